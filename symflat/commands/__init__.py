@@ -1,0 +1,1 @@
+"""Sub-commands of the ``symflat`` command line, one module each (see :mod:`symflat.cli`)."""
