@@ -87,7 +87,7 @@ def to_power(derivatives: tuple[sympy.Expr, ...]) -> tuple[sympy.Expr, ...]:
     >>> to_power((1, 1, 1, 1))
     (1, 1, 1/2, 1/6)
     """
-    return tuple(sympy.Integer(d) / sympy.factorial(k) for k, d in enumerate(derivatives))
+    return tuple(sympy.sympify(d) / sympy.factorial(k) for k, d in enumerate(derivatives))
 
 
 @dataclass(frozen=True)

@@ -260,6 +260,8 @@ class Network:
                 raise NetworkError(f"node {node!r} has unknown kind {kind!r}")
             if kind == "input" and graph.in_degree(node):
                 raise NetworkError(f"input {node!r} has an incoming edge")
+            if kind == "output" and graph.out_degree(node):
+                raise NetworkError(f"output {node!r} feeds other nodes; make it a linear node")
             if kind in ("neuron", "linear") and not graph.in_degree(node):
                 raise NetworkError(f"{kind} {node!r} has no inputs")
             if kind == "neuron":

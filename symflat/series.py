@@ -393,8 +393,8 @@ class _Expander:
             if sum(mono[:n]) > self.degree:
                 continue
             term = sympy.Rational(int(coeff.p), int(coeff.q)) * sympy.Mul(
-                *(g**e for g, e in zip(params, mono[n:]) if e))
-            grouped.setdefault(tuple(mono[:n]), []).append(term)
+                *(g ** int(e) for g, e in zip(params, mono[n:]) if e))
+            grouped.setdefault(tuple(int(e) for e in mono[:n]), []).append(term)
         out = {}
         for mono, parts in grouped.items():
             coeff = _canonical(sympy.Add(*parts))
