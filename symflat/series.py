@@ -165,6 +165,7 @@ class _Generators:
         self.values: list[sympy.Expr] = list(variables)
         self._index: dict[Any, int] = {}
         self._inputs = set(variables)
+        self._decomposed: dict[sympy.Expr, dict[Monomial, sympy.Rational]] = {}
 
     def index(self, key: Any, value: sympy.Expr) -> int:
         if key not in self._index:
@@ -178,6 +179,11 @@ class _Generators:
         value = sympy.sympify(value)
         if value.is_Rational:
             return {(): value} if value != 0 else {}
+        if value not in self._decomposed:
+            self._decomposed[value] = self._decompose(value)
+        return self._decomposed[value]
+
+    def _decompose(self, value: sympy.Expr) -> dict[Monomial, sympy.Rational]:
         if value.free_symbols & self._inputs:
             raise NetworkError(f"weight or bias {value} uses an input name as a parameter")
         laurent = self._laurent(value)
@@ -327,32 +333,27 @@ class _Expander:
         biases = {node: gens.decompose(b.xreplace(substitution))
                   for node, b in graph.nodes(data="bias") if b is not None}
         coeffs = {node: [gens.decompose(c) for c in cs] for node, cs in table.items()}
-        ctx = flint.fmpq_mpoly_ctx.get(tuple(gens.names), "deglex")
-        nvars = len(gens.names)
-
-        def to_poly(decomposed: dict) -> flint.fmpq_mpoly:
-            terms = {}
-            for key, coeff in decomposed.items():
-                exps = [0] * nvars
-                for i, e in key:
-                    exps[i] += e
-                terms[tuple(exps)] = flint.fmpq(int(coeff.p), int(coeff.q))
-            return ctx.from_dict(terms)
-
-        x_gens = ctx.gens()[:n]
-        values: dict[str, flint.fmpq_mpoly] = {}
+        ring = _Ring(gens, n, self.degree)
+        values: dict[str, Any] = {}
         for node in self.order:
             kind = graph.nodes[node]["kind"]
             if kind == "input":
-                values[node] = x_gens[self.net.inputs.index(node)]
+                values[node] = ring.gens[self.net.inputs.index(node)]
                 continue
-            pre = to_poly(biases[node])
-            for p, _, _ in graph.in_edges(node, data=True):
-                pre += to_poly(weights[(p, node)]) * values[p]
+            incoming = [(p, weights[(p, node)]) for p, _ in graph.in_edges(node)]
+            if kind == "neuron":
+                first_layer = all(graph.nodes[p]["kind"] == "input" and all(not k for k in w)
+                                  for p, w in incoming)
+                if first_layer:
+                    values[node] = _FirstLayerNeuron(ring, incoming, coeffs[node])
+                    continue
+            pre = ring.poly(biases[node]) + ring.weighted_sum(incoming, values,
+                                                               group=kind != "neuron")
             if kind != "neuron":
                 values[node] = pre
                 continue
-            values[node] = self._activate(pre, [to_poly(c) for c in coeffs[node]], n)
+            values[node] = ring.activate(pre, [ring.poly(c) for c in coeffs[node]])
+        values = {out: ring.materialize(values[out]) for out in self.net.outputs}
         result_terms = {out: self._to_sympy(values[out], gens, n) for out in self.net.outputs}
         outputs = {
             out: sympy.Add(*(c * sympy.Mul(*(v**e for v, e in zip(self.variables, m)))
@@ -367,23 +368,6 @@ class _Expander:
             outputs=MappingProxyType(outputs),
             _terms=MappingProxyType({k: MappingProxyType(v) for k, v in result_terms.items()}),
         )
-
-    def _activate(self, pre: flint.fmpq_mpoly, coeffs: list, n: int) -> flint.fmpq_mpoly:
-        """Σ_k c_k v^k truncated, where v is ``pre`` without its x-free part."""
-        v = _x_part(pre, n)
-        linear = all(sum(m[:n]) == 1 for m in v.monoms())
-        total = coeffs[0]
-        power = v.context().from_dict({})
-        power += 1
-        for c in coeffs[1:]:
-            power = power * v
-            if not linear:
-                power = _truncate(power, n, self.degree)
-            if power.is_zero():
-                break
-            if not c.is_zero():
-                total += c * power
-        return total
 
     def _to_sympy(self, poly: flint.fmpq_mpoly, gens: _Generators,
                   n: int) -> dict[Monomial, sympy.Expr]:
@@ -401,6 +385,126 @@ class _Expander:
             if coeff != 0:
                 out[mono] = coeff
         return dict(sorted(out.items(), key=_term_order))
+
+
+class _FirstLayerNeuron:
+    """σ(p + Σ r_i x_i) with rational r_i, kept unexpanded.
+
+    A linear read-out of many such neurons with the same Taylor coefficients c_k is
+    Σ_k c_k Σ_j w_j v_j^k: the inner sums are formed over the inputs alone (a small flint
+    context, much faster than the one with every parameter) and multiplied by c_k once.
+    """
+
+    def __init__(self, ring: _Ring, incoming: list, coeffs: list) -> None:
+        self.ring = ring
+        self.v = ring.x_poly({p: w.get((), sympy.Integer(0)) for p, w in incoming})
+        self.coeffs = coeffs
+        self.key = tuple(tuple(sorted(c.items())) for c in coeffs)
+        self._value: flint.fmpq_mpoly | None = None
+
+    def value(self) -> flint.fmpq_mpoly:
+        if self._value is None:
+            self._value = self.ring.combine(self.coeffs, [(flint.fmpq(1), self.v)])
+        return self._value
+
+
+class _Ring:
+    """The flint context of one expansion and the truncated operations on it."""
+
+    def __init__(self, gens: _Generators, n: int, degree: int) -> None:
+        self.n, self.degree = n, degree
+        self.nvars = len(gens.names)
+        self.ctx = flint.fmpq_mpoly_ctx.get(tuple(gens.names), "deglex")
+        self.x_ctx = flint.fmpq_mpoly_ctx.get(tuple(gens.names[:n]), "deglex")
+        self.gens = self.ctx.gens()[:n]
+        self._inputs: dict[str, int] = {}
+        self._cache: dict[tuple, flint.fmpq_mpoly] = {}
+
+    def poly(self, decomposed: dict) -> flint.fmpq_mpoly:
+        """The ring element of a decomposed exact number."""
+        key = tuple(sorted(decomposed.items()))
+        if key not in self._cache:
+            terms = {}
+            for mono, coeff in decomposed.items():
+                exps = [0] * self.nvars
+                for i, e in mono:
+                    exps[i] += e
+                terms[tuple(exps)] = flint.fmpq(int(coeff.p), int(coeff.q))
+            self._cache[key] = self.ctx.from_dict(terms)
+        return self._cache[key]
+
+    def x_poly(self, coefficients: Mapping[str, sympy.Rational]) -> flint.fmpq_mpoly:
+        """Σ r_i x_i in the inputs-only context (``coefficients`` by input node name)."""
+        terms = {}
+        for node, r in coefficients.items():
+            exps = [0] * self.n
+            exps[self._input_index(node)] = 1
+            terms[tuple(exps)] = flint.fmpq(int(r.p), int(r.q))
+        return self.x_ctx.from_dict(terms)
+
+    def _input_index(self, node: str) -> int:
+        if not self._inputs:
+            self._inputs = {str(g): i for i, g in enumerate(self.x_ctx.gens())}
+        return self._inputs[node]
+
+    def lift(self, poly: flint.fmpq_mpoly) -> flint.fmpq_mpoly:
+        """An inputs-only polynomial as an element of the full context."""
+        pad = (0,) * (self.nvars - self.n)
+        return self.ctx.from_dict({tuple(m) + pad: c for m, c in poly.to_dict().items()})
+
+    def materialize(self, value: Any) -> flint.fmpq_mpoly:
+        return value.value() if isinstance(value, _FirstLayerNeuron) else value
+
+    def weighted_sum(self, incoming: list, values: Mapping[str, Any],
+                     group: bool) -> flint.fmpq_mpoly:
+        """Σ w_p · value(p); first-layer neurons are grouped when ``group`` (a linear node)."""
+        total = self.ctx.from_dict({})
+        groups: dict[tuple, list] = {}
+        for p, w in incoming:
+            value = values[p]
+            if group and isinstance(value, _FirstLayerNeuron) and len(w) == 1:
+                ((mono, r),) = w.items()
+                groups.setdefault((value.key, mono), []).append(
+                    (flint.fmpq(int(r.p), int(r.q)), value))
+            else:
+                total += self.poly(w) * self.materialize(value)
+        for (_, mono), members in groups.items():
+            scale = self.poly({mono: sympy.Integer(1)})
+            total += scale * self.combine(members[0][1].coeffs, [(r, m.v) for r, m in members])
+        return total
+
+    def combine(self, coeffs: list, members: list) -> flint.fmpq_mpoly:
+        """Σ_k c_k Σ_j r_j v_j^k for inputs-only linear forms v_j (truncation not needed)."""
+        sums = [self.x_ctx.from_dict({}) for _ in coeffs]
+        for r, v in members:
+            power = self.x_ctx.from_dict({(0,) * self.n: r})
+            sums[0] += power
+            for k in range(1, len(coeffs)):
+                power = power * v
+                sums[k] += power
+        total = self.ctx.from_dict({})
+        for c, s in zip(coeffs, sums):
+            if c and not s.is_zero():
+                total += self.poly(c) * self.lift(s)
+        return total
+
+    def activate(self, pre: flint.fmpq_mpoly, coeffs: list) -> flint.fmpq_mpoly:
+        """Σ_k c_k v^k truncated, where v is ``pre`` without its input-free part."""
+        n = self.n
+        v = _x_part(pre, n)
+        linear = all(sum(m[:n]) == 1 for m in v.monoms())
+        total = coeffs[0]
+        power = self.ctx.from_dict({})
+        power += 1
+        for c in coeffs[1:]:
+            power = power * v
+            if not linear:
+                power = _truncate(power, n, self.degree)
+            if power.is_zero():
+                break
+            if not c.is_zero():
+                total += c * power
+        return total
 
 
 def _x_part(poly: flint.fmpq_mpoly, n: int) -> flint.fmpq_mpoly:
