@@ -1,5 +1,21 @@
-"""symflat: exact, symbolic checks of theorems about neural networks."""
+"""symflat: exact, symbolic checks of theorems about neural networks.
 
+The public names are gathered here; each lives in a module with one topic:
+
+* :mod:`symflat.graph` -- :class:`Network` and :func:`compose`;
+* :mod:`symflat.activations` -- :func:`get_activation` and Taylor coefficients;
+* :mod:`symflat.series` -- :func:`expand`, the exact Taylor expansion of a network;
+* :mod:`symflat.networks` -- the paper's networks (multiplication gate, flat and deep products...);
+* :mod:`symflat.expressions` -- the restricted parser for untrusted expression strings.
+
+Examples
+--------
+>>> import symflat
+>>> symflat.expand(symflat.flat_product(2), 2)["y"]
+x1*x2
+"""
+
+from symflat.activations import Activation, get_activation, sigma_symbol
 from symflat.errors import (
     ActivationError,
     ExpansionError,
@@ -7,14 +23,39 @@ from symflat.errors import (
     NetworkError,
     SymflatError,
 )
+from symflat.graph import Network, compose
+from symflat.networks import (
+    bit_product,
+    copy_gate,
+    deep_product,
+    flat_product,
+    multiplication_gate,
+    shallow_network,
+    squaring_gate,
+)
+from symflat.series import Expansion, expand
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Activation",
     "ActivationError",
+    "Expansion",
     "ExpansionError",
     "ExpressionError",
+    "Network",
     "NetworkError",
     "SymflatError",
     "__version__",
+    "bit_product",
+    "compose",
+    "copy_gate",
+    "deep_product",
+    "expand",
+    "flat_product",
+    "get_activation",
+    "multiplication_gate",
+    "shallow_network",
+    "sigma_symbol",
+    "squaring_gate",
 ]
