@@ -1,0 +1,147 @@
+"""Proof reports: HTML (one self-contained file) and LaTeX/PDF, rendered from stored verdicts.
+
+The pieces, each usable on its own:
+
+* :mod:`symflat.report.data` — claims and verdicts as the plain records the templates use;
+* :mod:`symflat.report.texmath` — statements split into text and vetted math, LaTeX escaping;
+* :mod:`symflat.report.depgraph` — the claims' dependency graph (Graphviz or built-in layout);
+* :mod:`symflat.report.plots` — the figures (rigorous interval evaluations, counts from graphs);
+* :mod:`symflat.report.render` — the jinja2 environments, the inlined KaTeX, the PDF build.
+
+:func:`build_report` puts them together; ``symflat report`` is its command line.
+
+Examples
+--------
+>>> import tempfile
+>>> from symflat.report.data import report_data
+>>> data = report_data([{"id": "demo", "title": "Demo", "statement": r"$2^3 = 8$"}],
+...                    {"demo": {"status": "verified", "evidence": "8 = 8 exactly"}})
+>>> with tempfile.TemporaryDirectory() as out:
+...     result = build_report(data, out, formats=("html", "latex"), figures=False)
+...     sorted(p.name for p in result.files)
+['report.html', 'report.tex']
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from symflat.report.data import ReportData, claim_record, report_data
+from symflat.report.render import (
+    TEX_INSTALL_HINT,
+    ReportError,
+    build_pdf,
+    render_html,
+    render_latex,
+)
+
+__all__ = [
+    "FORMATS",
+    "ReportData",
+    "ReportError",
+    "ReportResult",
+    "build_report",
+    "claim_record",
+    "report_data",
+]
+
+#: Output formats: ``all`` means html, latex and pdf.
+FORMATS = ("html", "latex", "pdf", "all")
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What :func:`build_report` wrote, and how long each step took (seconds)."""
+
+    files: tuple[Path, ...]
+    timings: dict[str, float] = field(default_factory=dict, hash=False)
+    graph_engine: str | None = None
+
+
+def build_report(
+    data: ReportData,
+    out: str | Path,
+    formats: Sequence[str] = ("html",),
+    *,
+    figures: bool = True,
+    graph_engine: str = "auto",
+    quick_figures: bool = False,
+) -> ReportResult:
+    """Render the report into the folder ``out`` in the given formats.
+
+    Parameters
+    ----------
+    data : ReportData
+        From :func:`symflat.report.data.report_data`.
+    out : path
+        Created if needed. Writes ``report.html``; ``report.tex`` and ``figures/*.pdf``;
+        ``report.pdf``.
+    formats : sequence of {"html", "latex", "pdf", "all"}
+    figures : bool
+        Compute and draw the figures (about two seconds).
+    graph_engine : {"auto", "dot", "builtin"}
+        Layout of the dependency graph.
+    quick_figures : bool
+        Coarser figure grids (tests).
+
+    Raises
+    ------
+    ReportError
+        An unknown format, a PDF asked for without TeX, a LaTeX failure.
+    """
+    from symflat.report.depgraph import layout
+
+    wanted = set()
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise ReportError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
+        wanted |= {"html", "latex", "pdf"} if fmt == "all" else {fmt}
+    if "pdf" in wanted:
+        wanted.add("latex")
+        if shutil.which("latexmk") is None or shutil.which("pdflatex") is None:
+            raise ReportError(TEX_INSTALL_HINT)
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    timings: dict[str, float] = {}
+    files: list[Path] = []
+
+    start = time.perf_counter()
+    drawn = []
+    if figures:
+        from symflat.report.plots import make_figures
+
+        drawn = make_figures(data.width_rows, quick=quick_figures)
+    timings["figures"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    graph = layout(data.claims, engine=graph_engine) if data.claims else None
+    timings["graph"] = time.perf_counter() - start
+
+    if "html" in wanted:
+        start = time.perf_counter()
+        path = folder / "report.html"
+        path.write_text(render_html(data, figures=drawn, graph=graph), encoding="utf-8")
+        files.append(path)
+        timings["html"] = time.perf_counter() - start
+    if "latex" in wanted:
+        start = time.perf_counter()
+        figure_dir = folder / "figures"
+        if drawn:
+            figure_dir.mkdir(exist_ok=True)
+            for fig in drawn:
+                target = figure_dir / f"{fig.name}.pdf"
+                target.write_bytes(fig.pdf)
+                files.append(target)
+        path = folder / "report.tex"
+        path.write_text(render_latex(data, figures=drawn, graph=graph), encoding="utf-8")
+        files.append(path)
+        timings["latex"] = time.perf_counter() - start
+        if "pdf" in wanted:
+            start = time.perf_counter()
+            files.append(build_pdf(path))
+            timings["pdf"] = time.perf_counter() - start
+    return ReportResult(tuple(files), timings, graph.engine if graph is not None else None)

@@ -1,0 +1,284 @@
+"""What a report shows, as plain data: claims with their verdicts, counts, width tables.
+
+The templates see only plain dicts and lists built here, never store rows or checker objects,
+so the HTML and LaTeX templates stay simple and the same for both. :func:`claim_record` turns
+a claim and its verdict (:class:`symflat.claims.Claim` / :class:`symflat.claims.Verdict`, or
+mappings with the same fields, e.g. rows of ``symflat verify --json``) into one record:
+
+``id, anchor, title, status, statement, statement_segments, where, section, equation,
+page_text, hypotheses (list of segment lists), checker, convention, parameters, notes,
+evidence, details, certificate, corrected, corrected_segments, numerical, depends_on,
+dependents, seconds, source``
+
+:func:`report_data` gathers the records (adding ``dependents``), the verdict counts and the
+width tables into a :class:`ReportData`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from symflat.report.depgraph import anchor_for
+from symflat.report.texmath import Segment, split_statement
+
+__all__ = [
+    "STATUS_ORDER",
+    "STATUS_TEXT",
+    "ReportData",
+    "claim_record",
+    "report_data",
+    "width_tables",
+]
+
+#: Verdicts in the order the summary lists them; ``unchecked`` = no verdict available.
+STATUS_ORDER = ("verified", "refuted", "conditional", "inconclusive", "unchecked")
+
+#: One-line meaning of each verdict (shown in the legend of both reports).
+STATUS_TEXT = {
+    "verified": "an exact proof (canonical forms, exact rationals or integers, rigorous bounds)",
+    "refuted": "false as printed; the exact discrepancy or a counterexample is given",
+    "conditional": "true only under a hypothesis the paper does not state, which is named",
+    "inconclusive": "nothing decisive yet: what was tried and what would decide it",
+    "unchecked": "no verdict in the store",
+}
+
+
+def _get(obj: Any, *names: str, default: Any = None) -> Any:
+    """The first of ``names`` present on ``obj`` (a mapping or an object)."""
+    for name in names:
+        if isinstance(obj, Mapping):
+            if name in obj and obj[name] is not None:
+                return obj[name]
+        elif getattr(obj, name, None) is not None:
+            return getattr(obj, name)
+    return default
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def claim_record(claim: Any, verdict: Any = None) -> dict[str, Any]:
+    """One claim and its verdict as the plain dict the templates use.
+
+    Parameters
+    ----------
+    claim : Claim or mapping
+        Needs ``id`` and ``statement``; the other fields are optional.
+    verdict : Verdict or mapping, optional
+        Its ``status``, ``evidence``, ``corrected``, ``numerical``, ``details``,
+        ``certificate``, ``seconds``. Without one the status is ``unchecked``.
+
+    Examples
+    --------
+    >>> r = claim_record({"id": "eq12", "statement": "$2^n$ terms", "section": "II.3.2",
+    ...                   "equation": "12"}, {"status": "verified", "evidence": "counted"})
+    >>> r["status"], r["where"], r["anchor"], [s.kind for s in r["statement_segments"]]
+    ('verified', 'Eq. 12, Sec. II.3.2', 'claim-eq12', ['math', 'text'])
+    >>> claim_record({"id": "x", "statement": "s"})["status"]
+    'unchecked'
+    """
+    ident = _text(_get(claim, "id", "claim_id"))
+    statement = _text(_get(claim, "statement", "statement_latex"))
+    section = _text(_get(claim, "section"))
+    equation = _text(_get(claim, "equation"))
+    where = _get(claim, "where_text")
+    if where is None:
+        where_attr = _get(claim, "where")
+        if callable(where_attr):
+            where = where_attr()
+        elif where_attr is not None:
+            where = str(where_attr)
+        elif equation:
+            where = f"Eq. {equation}, Sec. {section}" if section else f"Eq. {equation}"
+        else:
+            where = f"Sec. {section}" if section else ""
+    status = _text(_get(verdict, "status", default="unchecked")) if verdict is not None else (
+        "unchecked")
+    if status not in STATUS_ORDER:
+        status = "unchecked"
+    corrected = _get(verdict, "corrected") if verdict is not None else None
+    certificate = _get(verdict, "certificate", default={}) if verdict is not None else {}
+    if not isinstance(certificate, Mapping):
+        certificate = {"value": certificate}
+    parameters = _get(claim, "parameters", default={})
+    if not isinstance(parameters, Mapping):
+        parameters = {}
+    hypotheses = [_text(h) for h in _get(claim, "hypotheses", default=()) or ()]
+    depends = [_text(d) for d in _get(claim, "depends_on", "depends", default=()) or ()]
+    details = _get(verdict, "details", default=()) if verdict is not None else ()
+    if isinstance(details, str):
+        details = [details]
+    return {
+        "id": ident,
+        "anchor": anchor_for(ident),
+        "title": _text(_get(claim, "title")) or ident,
+        "status": status,
+        "statement": statement,
+        "statement_segments": split_statement(statement) if statement else [],
+        "where": _text(where),
+        "section": section,
+        "equation": equation,
+        "page_text": _text(_get(claim, "page_text")),
+        "hypotheses": [split_statement(h) for h in hypotheses],
+        "hypotheses_text": hypotheses,
+        "checker": _text(_get(claim, "checker")),
+        "convention": _text(_get(claim, "convention")),
+        "parameters": [(str(k), _value_text(v)) for k, v in parameters.items()],
+        "notes": _text(_get(claim, "notes")),
+        "evidence": _text(_get(verdict, "evidence")) if verdict is not None else "",
+        "details": [_text(d) for d in details],
+        "certificate": [(str(k), _value_text(v)) for k, v in certificate.items()],
+        "corrected": _text(corrected) if corrected else "",
+        "corrected_segments": split_statement(str(corrected)) if corrected else [],
+        "numerical": bool(_get(verdict, "numerical", default=False)) if verdict else False,
+        "depends_on": depends,
+        "dependents": [],
+        "seconds": float(_get(verdict, "seconds", default=0.0) or 0.0) if verdict else 0.0,
+        "source": _text(_get(claim, "source")),
+    }
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything a template renders.
+
+    Attributes
+    ----------
+    claims : tuple of dict
+        :func:`claim_record` records, in catalog order, with ``dependents`` filled in.
+    counts : dict
+        Verdict -> number of claims (every status of :data:`STATUS_ORDER`).
+    generated : str
+        When the report was rendered (UTC, ISO 8601 to the minute).
+    version : str
+        The symflat version.
+    proofs : str
+        The claims folder read.
+    store : str
+        The store the verdicts came from.
+    width : tuple of dict
+        Width tables (``title``, ``columns``, ``rows``); empty when the store has none.
+    width_rows : tuple of dict
+        The width results as plain rows (for the width figure).
+    """
+
+    claims: tuple[dict[str, Any], ...]
+    counts: Mapping[str, int]
+    generated: str
+    version: str
+    proofs: str = ""
+    store: str = ""
+    width: tuple[dict[str, Any], ...] = ()
+    width_rows: tuple[dict[str, Any], ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        """Number of claims."""
+        return len(self.claims)
+
+    def by_id(self, ident: str) -> dict[str, Any]:
+        """The record of one claim."""
+        for record in self.claims:
+            if record["id"] == ident:
+                return record
+        raise KeyError(ident)
+
+
+def report_data(
+    claims: Sequence[Any],
+    verdicts: Mapping[str, Any] | Sequence[Any] = (),
+    *,
+    width_rows: Sequence[Mapping[str, Any]] = (),
+    proofs: str = "",
+    store: str = "",
+    generated: str | None = None,
+) -> ReportData:
+    """Gather claims, verdicts (by claim id, or a list of verdicts) and width results.
+
+    Examples
+    --------
+    >>> data = report_data([{"id": "a", "statement": "x"}, {"id": "b", "statement": "y",
+    ...                      "depends": ["a"]}], {"a": {"status": "refuted", "evidence": "e"}})
+    >>> data.counts["refuted"], data.counts["unchecked"], data.by_id("a")["dependents"]
+    (1, 1, ['b'])
+    """
+    from symflat import __version__
+
+    if not isinstance(verdicts, Mapping):
+        verdicts = {_text(_get(v, "claim_id", "id")): v for v in verdicts}
+    records = [claim_record(c, verdicts.get(_text(_get(c, "id", "claim_id")))) for c in claims]
+    index = {r["id"]: r for r in records}
+    for record in records:
+        for dep in record["depends_on"]:
+            if dep in index and record["id"] not in index[dep]["dependents"]:
+                index[dep]["dependents"].append(record["id"])
+    counts = {status: 0 for status in STATUS_ORDER}
+    for record in records:
+        counts[record["status"]] += 1
+    if generated is None:
+        generated = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    rows = tuple(dict(r) for r in width_rows)
+    return ReportData(
+        claims=tuple(records),
+        counts=counts,
+        generated=generated,
+        version=__version__,
+        proofs=proofs,
+        store=store,
+        width=tuple(width_tables(rows)),
+        width_rows=rows,
+    )
+
+
+def width_tables(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Group width results into one table per family (or one table), for the templates.
+
+    Each row needs ``polynomial``, ``model``, ``lower``, ``upper``; ``family`` groups them.
+
+    Examples
+    --------
+    >>> t = width_tables([{"family": "monomials", "polynomial": "x1*x2", "model": "no-bias",
+    ...                    "lower": 4, "upper": 4}])
+    >>> t[0]["title"], t[0]["rows"][0]
+    ('monomials', ['x1*x2', 'no-bias', '4', '4', 'yes'])
+    """
+    tables: dict[str, list[list[str]]] = {}
+    for row in rows:
+        family = _text(row.get("family")) or "width results"
+        upper = row.get("upper")
+        lower = row.get("lower")
+        exact = row.get("exact")
+        if exact is None:
+            exact = upper is not None and lower is not None and int(upper) == int(lower)
+        tables.setdefault(family, []).append([
+            _text(row.get("polynomial")),
+            _text(row.get("model")),
+            _text(lower),
+            "—" if upper is None else _text(upper),
+            "yes" if exact else "no",
+        ])
+    return [
+        {"title": title, "columns": ["polynomial", "model", "lower bound", "construction",
+                                     "exact"], "rows": body}
+        for title, body in tables.items()
+    ]
+
+
+def segments_text(segments: Sequence[Segment]) -> str:
+    """The source text of segments (for plain-text output)."""
+    return "".join(s.content if s.kind == "text" else f"${s.content}$" for s in segments)
