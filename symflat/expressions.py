@@ -1,0 +1,667 @@
+"""Read untrusted expression strings into exact sympy objects.
+
+Expression strings come from users (the command line, claim files, network files), so they are
+never handed to ``eval``, ``sympify`` or ``parse_expr``. A small tokenizer and a recursive-descent
+parser read a restricted grammar and build sympy objects directly:
+
+- integer literals (``12``); decimals such as ``0.5`` are rejected because they are not exact,
+  with a hint naming the exact fraction (``write 1/2``);
+- identifiers ``[A-Za-z_][A-Za-z0-9_]*`` become plain ``sympy.Symbol(name)``; names that start
+  with ``_`` or contain ``__`` are refused; ``pi`` and ``E`` are the constants;
+- ``+ - * /``, unary ``+ -``, powers ``**`` or ``^`` (right-associative and binding tighter
+  than a unary minus on their left, as in Python: ``-x**2`` is ``-(x**2)``); an exponent must
+  evaluate to an integer of absolute value at most 1000;
+- parentheses, and calls of a fixed set of functions: ``exp log sqrt sin cos tan sinh cosh tanh
+  atan erf`` and the non-analytic ``relu`` (``Max(0, x)``), ``max``, ``abs``, ``step`` /
+  ``heaviside`` and ``sign``.
+
+Anything else raises :class:`symflat.errors.ExpressionError` with a one-line message saying what
+is wrong and where (positions are 0-based character offsets into the string).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy
+from sympy.core.function import Application
+from sympy.polys.domains import QQ
+from sympy.polys.rings import PolyElement, PolyRing
+
+from symflat.errors import ExpressionError
+
+__all__ = [
+    "CONSTANTS",
+    "FUNCTIONS",
+    "MAX_DEPTH",
+    "MAX_EXPONENT",
+    "MAX_LENGTH",
+    "natural_sort_key",
+    "parse_expression",
+    "parse_polynomial",
+]
+
+#: Longest accepted expression string, in characters.
+MAX_LENGTH = 10_000
+#: Deepest accepted nesting of parentheses, calls, powers and unary signs.
+MAX_DEPTH = 200
+#: Largest accepted absolute value of an exponent.
+MAX_EXPONENT = 1000
+#: Largest number of bits of an exact number raised to a power (guards ``(2^1000)^1000``).
+_MAX_POWER_BITS = 100_000
+#: Longest accepted integer literal, in digits.
+_MAX_DIGITS = 1000
+#: Limits of :func:`parse_polynomial`: total degree, number of terms, work of one product.
+_MAX_POLY_DEGREE = 1000
+_MAX_POLY_TERMS = 100_000
+_MAX_POLY_WORK = 4_000_000
+_MAX_POLY_VARIABLES = 100
+#: Calls with this many levels of calls nested inside their arguments are built unevaluated:
+#: sympy's automatic evaluation of, e.g., tanh(tanh(...(x + 1)...) + 1) takes exponential time.
+_EVALUATE_CALL_HEIGHT = 4
+
+
+def _relu(x: sympy.Expr, *, evaluate: bool = True) -> sympy.Expr:
+    return sympy.Max(0, x, evaluate=evaluate)
+
+
+#: The callable functions: name -> (sympy constructor, fewest arguments, most arguments or None).
+FUNCTIONS: dict[str, tuple[Callable[..., sympy.Expr], int, int | None]] = {
+    "exp": (sympy.exp, 1, 1),
+    "log": (sympy.log, 1, 1),
+    "sqrt": (sympy.sqrt, 1, 1),
+    "sin": (sympy.sin, 1, 1),
+    "cos": (sympy.cos, 1, 1),
+    "tan": (sympy.tan, 1, 1),
+    "sinh": (sympy.sinh, 1, 1),
+    "cosh": (sympy.cosh, 1, 1),
+    "tanh": (sympy.tanh, 1, 1),
+    "atan": (sympy.atan, 1, 1),
+    "erf": (sympy.erf, 1, 1),
+    "relu": (_relu, 1, 1),
+    "max": (sympy.Max, 2, None),
+    "abs": (sympy.Abs, 1, 1),
+    "step": (sympy.Heaviside, 1, 1),
+    "heaviside": (sympy.Heaviside, 1, 1),
+    "sign": (sympy.sign, 1, 1),
+}
+
+#: The named constants.
+CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "E": sympy.E}
+
+_UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+
+
+def natural_sort_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that orders the digit runs in a name by value, so that ``x2 < x10``.
+
+    Parameters
+    ----------
+    name : str
+        A variable name.
+
+    Returns
+    -------
+    tuple
+        A key comparing text runs as strings and digit runs as integers.
+
+    Examples
+    --------
+    >>> sorted(["x10", "x2", "x1", "y", "beta"], key=natural_sort_key)
+    ['beta', 'x1', 'x2', 'x10', 'y']
+    """
+    parts = re.split(r"(\d+)", name)
+    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in parts if p)
+
+
+# ----------------------------------------------------------------------------------------------
+# Tokenizer
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "int", "name", "op", "end"
+    text: str
+    pos: int
+
+
+_DECIMAL = re.compile(r"(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+", re.ASCII)
+_INTEGER = re.compile(r"\d+", re.ASCII)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SPACE = " \t\r\n"
+_OPERATORS = ("**", "+", "-", "*", "/", "^", "(", ")", ",")
+
+
+def _exact_hint(literal: str) -> str:
+    """The exact form of a decimal literal, computed from its text (never through a float)."""
+    mantissa, _, exponent = literal.lower().partition("e")
+    digits = exponent.lstrip("+-").lstrip("0")
+    if len(mantissa) > _MAX_DIGITS or len(digits) > 4 or (digits and int(digits) > _MAX_DIGITS):
+        return "write the number as a fraction of integers"
+    value = Fraction(literal)
+    if value.denominator == 1:
+        return f"write {value.numerator}"
+    return f"write {value.numerator}/{value.denominator}"
+
+
+def _describe(char: str) -> str:
+    return repr(char) if char.isprintable() else f"U+{ord(char):04X}"
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in _SPACE:
+            i += 1
+            continue
+        m = _DECIMAL.match(text, i)
+        if m:
+            lit = m.group()
+            raise ExpressionError(
+                f"{lit} is not exact: {_exact_hint(lit)} (decimal number at position {i}; "
+                "decimals are not allowed)"
+            )
+        if "0" <= c <= "9":
+            m = _INTEGER.match(text, i)
+            assert m is not None
+            if len(m.group()) > _MAX_DIGITS:
+                raise ExpressionError(
+                    f"integer literal at position {i} has more than {_MAX_DIGITS} digits"
+                )
+            tokens.append(_Token("int", m.group(), i))
+            i = m.end()
+            continue
+        m = _NAME.match(text, i)
+        if m:
+            tokens.append(_Token("name", m.group(), i))
+            i = m.end()
+            continue
+        for op in _OPERATORS:
+            if text.startswith(op, i):
+                tokens.append(_Token("op", op, i))
+                i += len(op)
+                break
+        else:
+            if c == ".":
+                msg = f"attribute access '.' at position {i} is not allowed"
+            elif c in "[]{}":
+                msg = f"brackets {c!r} at position {i} are not allowed: use parentheses"
+            elif c in "'\"":
+                msg = f"strings are not allowed (quote {c!r} at position {i})"
+            else:
+                msg = f"unexpected character {_describe(c)} at position {i}"
+            raise ExpressionError(msg)
+    tokens.append(_Token("end", "", n))
+    return tokens
+
+
+# ----------------------------------------------------------------------------------------------
+# Parser
+# ----------------------------------------------------------------------------------------------
+
+
+def _token_text(tok: _Token) -> str:
+    return "the end of the expression" if tok.kind == "end" else repr(tok.text)
+
+
+class _Parser:
+    """Recursive descent over the token list.
+
+    Grammar::
+
+        sum     := product (("+" | "-") product)*
+        product := operand (("*" | "/") operand)*
+        operand := ("+" | "-")* atom [("**" | "^") operand]
+        atom    := INT | NAME | NAME "(" sum ("," sum)* ")" | "(" sum ")"
+
+    ``sum`` and ``product`` are one loop, and ``atom`` is inlined in ``operand``, so that one
+    level of nesting (parentheses, a call, an exponent) costs at most two Python frames.
+    """
+
+    def __init__(self, tokens: list[_Token], variables: frozenset[str] | None) -> None:
+        self.tokens = tokens
+        self.i = 0
+        self.depth = 0
+        self.variables = variables
+        self.call_level = 0
+        self.deepest_call = 0
+
+    # -- helpers ---------------------------------------------------------------------------------
+    @property
+    def tok(self) -> _Token:
+        return self.tokens[self.i]
+
+    def _is_op(self, *ops: str) -> bool:
+        tok = self.tokens[self.i]
+        return tok.kind == "op" and tok.text in ops
+
+    def _enter(self, pos: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError(
+                f"expression is nested more than {MAX_DEPTH} levels deep (at position {pos})"
+            )
+
+    def _expect_close(self, opening: _Token) -> None:
+        tok = self.tok
+        if not self._is_op(")"):
+            if self._is_op(","):
+                raise ExpressionError(f"',' at position {tok.pos} outside a function call")
+            raise ExpressionError(
+                f"expected ')' at position {tok.pos} to close the '(' at position "
+                f"{opening.pos}, found {_token_text(tok)}"
+            )
+        self.i += 1
+
+    # -- grammar ---------------------------------------------------------------------------------
+    def parse(self) -> sympy.Expr:
+        expr = self.sum()
+        tok = self.tok
+        if tok.kind != "end":
+            if tok.kind == "op" and tok.text == ",":
+                raise ExpressionError(f"',' at position {tok.pos} outside a function call")
+            if tok.kind == "op" and tok.text == ")":
+                raise ExpressionError(f"unmatched ')' at position {tok.pos}")
+            raise ExpressionError(
+                f"expected an operator at position {tok.pos}, found {_token_text(tok)} "
+                "(implicit multiplication is not allowed: write '*')"
+            )
+        return expr
+
+    def sum(self) -> sympy.Expr:
+        terms: list[sympy.Expr] = []
+        negative = False
+        while True:
+            factors = [self.operand()]
+            while self._is_op("*", "/"):
+                op = self.tok
+                self.i += 1
+                factor = self.operand()
+                if op.text == "/":
+                    if factor == 0:
+                        raise ExpressionError(f"division by zero at position {op.pos}")
+                    factor = sympy.Pow(factor, -1)
+                factors.append(factor)
+            term = factors[0] if len(factors) == 1 else sympy.Mul(*factors)
+            terms.append(-term if negative else term)
+            if not self._is_op("+", "-"):
+                break
+            negative = self.tok.text == "-"
+            self.i += 1
+        return terms[0] if len(terms) == 1 else sympy.Add(*terms)
+
+    def operand(self) -> sympy.Expr:
+        negate = False
+        signs = 0
+        start = self.tok.pos
+        while self._is_op("+", "-"):
+            negate ^= self.tok.text == "-"
+            signs += 1
+            if signs > MAX_DEPTH:
+                raise ExpressionError(
+                    f"more than {MAX_DEPTH} unary signs in a row at position {start}"
+                )
+            self.i += 1
+        tok = self.tok
+        if tok.kind == "int":
+            self.i += 1
+            base: sympy.Expr = sympy.Integer(int(tok.text))
+        elif tok.kind == "name":
+            self.i += 1
+            if self._is_op("("):
+                opening = self.tok
+                self.i += 1
+                self._enter(opening.pos)
+                self.call_level += 1
+                saved_deepest, self.deepest_call = self.deepest_call, self.call_level
+                if self._is_op(")"):
+                    raise ExpressionError(
+                        f"{tok.text}() at position {tok.pos} needs an argument"
+                    )
+                self._check_callee(tok)
+                args = [self.sum()]
+                while self._is_op(","):
+                    self.i += 1
+                    args.append(self.sum())
+                self._expect_close(opening)
+                height = self.deepest_call - self.call_level
+                self.deepest_call = max(saved_deepest, self.deepest_call)
+                self.call_level -= 1
+                self.depth -= 1
+                base = self._apply(tok, args, evaluate=height < _EVALUATE_CALL_HEIGHT)
+            else:
+                base = self._name(tok)
+        elif tok.kind == "op" and tok.text == "(":
+            self.i += 1
+            self._enter(tok.pos)
+            if self._is_op(")"):
+                raise ExpressionError(f"empty parentheses at position {tok.pos}")
+            base = self.sum()
+            self._expect_close(tok)
+            self.depth -= 1
+        elif tok.kind == "op" and tok.text == ",":
+            raise ExpressionError(f"',' at position {tok.pos} outside a function call")
+        else:
+            raise ExpressionError(
+                f"expected a number, a variable, a function call or '(' at position {tok.pos}, "
+                f"found {_token_text(tok)}"
+            )
+        if self._is_op("**", "^"):
+            op = self.tok
+            self.i += 1
+            self._enter(op.pos)
+            exp_pos = self.tok.pos
+            exponent = self.operand()
+            self.depth -= 1
+            base = _power(base, exponent, op.pos, exp_pos)
+        return -base if negate else base
+
+    def _name(self, tok: _Token) -> sympy.Expr:
+        name = tok.text
+        _check_name(name, tok.pos)
+        if name in CONSTANTS:
+            return CONSTANTS[name]
+        if name in FUNCTIONS:
+            raise ExpressionError(
+                f"{name!r} at position {tok.pos} is a function: call it as {name}(...)"
+            )
+        if self.variables is not None and name not in self.variables:
+            allowed = ", ".join(sorted(self.variables, key=natural_sort_key)) or "none"
+            raise ExpressionError(
+                f"unknown variable {name!r} at position {tok.pos}; allowed variables: {allowed} "
+                "(and the constants pi, E)"
+            )
+        return sympy.Symbol(name)
+
+    @staticmethod
+    def _check_callee(tok: _Token) -> None:
+        name = tok.text
+        _check_name(name, tok.pos)
+        if name in CONSTANTS:
+            raise ExpressionError(
+                f"{name!r} at position {tok.pos} is a constant, not a function "
+                f"(write {name}*(...) to multiply)"
+            )
+        if name not in FUNCTIONS:
+            raise ExpressionError(
+                f"unknown function {name!r} at position {tok.pos}; allowed functions: "
+                + ", ".join(sorted(FUNCTIONS))
+            )
+
+    @staticmethod
+    def _apply(tok: _Token, args: list[sympy.Expr], *, evaluate: bool) -> sympy.Expr:
+        name = tok.text
+        func, fewest, most = FUNCTIONS[name]
+        if len(args) < fewest or (most is not None and len(args) > most):
+            if most == fewest:
+                wanted = f"{fewest} argument" + ("" if fewest == 1 else "s")
+            elif most is None:
+                wanted = f"at least {fewest} arguments"
+            else:
+                wanted = f"{fewest} to {most} arguments"
+            raise ExpressionError(
+                f"{name}() at position {tok.pos} takes {wanted}, got {len(args)}"
+            )
+        result = func(*args, evaluate=evaluate)
+        if result.has(*_UNDEFINED):
+            raise ExpressionError(
+                f"{name}(...) at position {tok.pos} is undefined ({result}) for this argument"
+            )
+        return result
+
+
+def _power(base: sympy.Expr, exponent: sympy.Expr, op_pos: int, exp_pos: int) -> sympy.Expr:
+    if not isinstance(exponent, sympy.Integer):
+        hint = ""
+        if exponent.is_Rational:
+            what = f"the fraction {exponent}"
+            if exponent.q == 2:
+                hint = " (use sqrt(...) for a square root)"
+        elif exponent.free_symbols:
+            what = f"the symbolic {exponent}"
+        else:
+            what = f"the non-integer {exponent}"
+        raise ExpressionError(
+            f"the exponent at position {exp_pos} must be an integer, not {what}{hint}"
+        )
+    e = int(exponent)
+    if abs(e) > MAX_EXPONENT:
+        raise ExpressionError(
+            f"the exponent {e} at position {exp_pos} is too large "
+            f"(the limit is {MAX_EXPONENT} in absolute value)"
+        )
+    coeff = base.as_coeff_Mul()[0] if base.is_Mul else base
+    if coeff.is_Rational:
+        if coeff == 0 and e < 0:
+            raise ExpressionError(
+                f"zero raised to the negative power {e} at position {op_pos} (division by zero)"
+            )
+        bits = max(int(coeff.p).bit_length(), int(coeff.q).bit_length())
+        if bits * abs(e) > _MAX_POWER_BITS:
+            raise ExpressionError(
+                f"the power at position {op_pos} would be a number of about {bits * abs(e)} "
+                f"bits (the limit is {_MAX_POWER_BITS})"
+            )
+    return sympy.Pow(base, exponent)
+
+
+def _check_name(name: str, pos: int) -> None:
+    if name.startswith("_") or "__" in name:
+        raise ExpressionError(
+            f"name {name!r} at position {pos} is not allowed: names may not start with '_' "
+            "or contain '__'"
+        )
+
+
+def parse_expression(text: str, *, variables: Collection[str] | None = None) -> sympy.Expr:
+    """Parse an untrusted expression string into an exact sympy expression.
+
+    The string is read by a restricted grammar (see the module docstring); it is never
+    evaluated, sympified or compiled.
+
+    Parameters
+    ----------
+    text : str
+        The expression, at most ``MAX_LENGTH`` characters, nested at most ``MAX_DEPTH`` deep.
+    variables : collection of str, optional
+        If given, the only identifiers allowed as variables (the constants ``pi`` and ``E`` and
+        the function names are always allowed).
+
+    Returns
+    -------
+    sympy.Expr
+        The expression; identifiers are plain ``sympy.Symbol(name)`` (no assumptions).
+
+    Raises
+    ------
+    ExpressionError
+        If the string is not in the grammar, uses a decimal number, an unknown function or
+        variable, a non-integer or too large exponent, divides by zero, or is too long or too
+        deeply nested. The message is one line and gives the 0-based character position.
+
+    Examples
+    --------
+    >>> parse_expression("x1*x2 - 3/4*lambda^2")
+    -3*lambda**2/4 + x1*x2
+    >>> parse_expression("-x**2")
+    -x**2
+    >>> parse_expression("2^3^2")
+    512
+    >>> parse_expression("relu(x) + exp(-x)")
+    Max(0, x) + exp(-x)
+    >>> parse_expression("0.5*x")
+    Traceback (most recent call last):
+    ...
+    symflat.errors.ExpressionError: 0.5 is not exact: write 1/2 (decimal number at position 0; decimals are not allowed)
+    >>> parse_expression("x + y", variables=["x"])
+    Traceback (most recent call last):
+    ...
+    symflat.errors.ExpressionError: unknown variable 'y' at position 4; allowed variables: x (and the constants pi, E)
+    """  # noqa: E501
+    if not isinstance(text, str):
+        raise TypeError(f"parse_expression() needs a str, not {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(
+            f"expression is {len(text)} characters long; the limit is {MAX_LENGTH}"
+        )
+    if not text.strip():
+        raise ExpressionError("empty expression")
+    allowed = None if variables is None else frozenset(variables)
+    tokens = _tokenize(text)
+    try:
+        return _Parser(tokens, allowed).parse()
+    except RecursionError:  # a safety net: MAX_DEPTH keeps the parser far from the limit
+        raise ExpressionError(
+            "expression is nested too deeply to be read"
+        ) from None
+
+
+# ----------------------------------------------------------------------------------------------
+# Polynomials
+# ----------------------------------------------------------------------------------------------
+
+
+class _PolyBuilder:
+    """Convert a parsed expression into a sparse QQ polynomial, refusing anything else."""
+
+    def __init__(self, text: str, gens: list[sympy.Symbol]) -> None:
+        self.text = text
+        self.ring = PolyRing(gens, QQ)
+        self.index = {g: k for k, g in enumerate(gens)}
+
+    def fail(self, why: str) -> ExpressionError:
+        return ExpressionError(f"{self.text.strip()!r} is not a polynomial: {why}")
+
+    def too_big(self, why: str) -> ExpressionError:
+        return ExpressionError(f"{self.text.strip()!r} is too large a polynomial: {why}")
+
+    def check(self, p: PolyElement) -> PolyElement:
+        if len(p) > _MAX_POLY_TERMS:
+            raise self.too_big(f"it has more than {_MAX_POLY_TERMS} terms")
+        if p and _degree(p) > _MAX_POLY_DEGREE:
+            raise self.too_big(f"its total degree exceeds {_MAX_POLY_DEGREE}")
+        return p
+
+    def mul(self, a: PolyElement, b: PolyElement) -> PolyElement:
+        if len(a) * len(b) > _MAX_POLY_WORK:
+            raise self.too_big("expanding it would take too much work")
+        if a and b and _degree(a) + _degree(b) > _MAX_POLY_DEGREE:
+            raise self.too_big(f"its total degree exceeds {_MAX_POLY_DEGREE}")
+        return self.check(a * b)
+
+    def power(self, a: PolyElement, n: int) -> PolyElement:
+        result = self.ring.one
+        square = a
+        while n:
+            if n & 1:
+                result = self.mul(result, square)
+            n >>= 1
+            if n:
+                square = self.mul(square, square)
+        return result
+
+    def convert(self, e: sympy.Expr) -> PolyElement:
+        if e.is_Rational:
+            return self.ring.ground_new(QQ(int(e.p), int(e.q)))
+        if e.is_Symbol:
+            return self.ring.gens[self.index[e]]
+        if e.is_Add:
+            total = self.ring.zero
+            for arg in e.args:
+                total = self.check(total + self.convert(arg))
+            return total
+        if e.is_Mul:
+            product = self.ring.one
+            for arg in e.args:
+                product = self.mul(product, self.convert(arg))
+            return product
+        if e.is_Pow:
+            base, exponent = e.args
+            if not e.free_symbols:
+                raise self.fail(f"its coefficient {e} is not rational")
+            if not exponent.is_Integer:
+                raise self.fail(f"{e} is not an integer power")
+            if exponent < 0:
+                raise self.fail(f"it divides by {base} (negative power {e})")
+            return self.power(self.convert(base), int(exponent))
+        if e in (sympy.pi, sympy.E):
+            raise self.fail(f"its coefficients must be rational, and it contains {e}")
+        if e.is_number:
+            raise self.fail(f"its coefficient {e} is not rational")
+        if isinstance(e, Application):
+            raise self.fail(f"it contains the function {e.func.__name__}: {e}")
+        raise self.fail(f"it contains {e}")
+
+
+def _degree(p: PolyElement) -> int:
+    return max(sum(m) for m in p.itermonoms())
+
+
+def parse_polynomial(text: str) -> sympy.Poly:
+    """Parse an untrusted string as a polynomial with rational coefficients.
+
+    Parameters
+    ----------
+    text : str
+        The polynomial, in the grammar of :func:`parse_expression`; it may only use ``+ - *``,
+        division by non-zero numbers, non-negative integer powers, integers and variables.
+
+    Returns
+    -------
+    sympy.Poly
+        ``sympy.Poly(expr, *gens, domain="QQ")``, whose generators are the variables of the
+        expression (as sympy reads it) sorted naturally, so that ``x2 < x10``.
+
+    Raises
+    ------
+    ExpressionError
+        If the string does not parse, is not a polynomial (a function, a negative power or a
+        division by a variable, an irrational coefficient such as ``pi``), is too large
+        (total degree above 1000, more than 100 variables), or is a constant.
+
+    Examples
+    --------
+    >>> p = parse_polynomial("x10*x2 + x1^2/2")
+    >>> p.gens
+    (x1, x2, x10)
+    >>> p.as_expr()
+    x1**2/2 + x10*x2
+    >>> p.domain
+    QQ
+    >>> parse_polynomial("1/x")
+    Traceback (most recent call last):
+    ...
+    symflat.errors.ExpressionError: '1/x' is not a polynomial: it divides by x (negative power 1/x)
+    >>> parse_polynomial("(x - 1)^2 - x^2 + 2*x")
+    Traceback (most recent call last):
+    ...
+    symflat.errors.ExpressionError: '(x - 1)^2 - x^2 + 2*x' is a constant (1): a width question needs a non-constant polynomial
+    """  # noqa: E501
+    expr = parse_expression(text)
+    gens = sorted(expr.free_symbols, key=lambda s: natural_sort_key(s.name))
+    if not gens:
+        raise ExpressionError(
+            f"{text.strip()!r} is a constant: a width question needs a non-constant polynomial"
+        )
+    if len(gens) > _MAX_POLY_VARIABLES:
+        raise ExpressionError(
+            f"the polynomial has {len(gens)} variables; the limit is {_MAX_POLY_VARIABLES}"
+        )
+    builder = _PolyBuilder(text, gens)
+    try:
+        element = builder.convert(expr)
+    except RecursionError:
+        raise builder.fail("it is nested too deeply") from None
+    if element.is_ground:
+        value = element.coeff(1) if element else 0
+        raise ExpressionError(
+            f"{text.strip()!r} is a constant ({value}): a width question needs a "
+            "non-constant polynomial"
+        )
+    return sympy.Poly.from_dict(dict(element.terms()), *gens, domain=QQ)
