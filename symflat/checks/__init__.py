@@ -1,0 +1,49 @@
+"""Checkers: functions that decide a :class:`~symflat.claims.Claim` and return a
+:class:`~symflat.claims.Verdict`.
+
+One module per topic of the paper:
+
+- :mod:`symflat.checks.bayes` — Bayes' theorem as a softmax (Eqs. 1-8);
+- :mod:`symflat.checks.counting` — counts of terms, parameters and Boolean functions
+  (Eqs. 9, 12, Sec. II.3, II.4);
+- :mod:`symflat.checks.multiplication` — the multiplication approximator, its scaling limit and
+  accuracy, copy gates, the corollary on network size (Eqs. 10-11, Fig. 2);
+- :mod:`symflat.checks.bits` — the bit-product gate and its β (Eq. 13);
+- :mod:`symflat.checks.linear` — linear no-flattening theorems (FFT, Strassen, low rank,
+  sparse matrices: Sec. III.7, Eq. 27);
+- :mod:`symflat.checks.products` — products of n numbers, flat and deep (Eqs. 28-32,
+  Appendix A, Sec. III.8).
+
+A claim names its checker in its ``checker`` field; :data:`REGISTRY` maps those names to
+:class:`Checker` entries, each with the parameters it reads (:class:`Param`). Use
+:func:`run_check` to decide a claim.
+
+Examples
+--------
+>>> from symflat.claims import load_claims, select_claims
+>>> claim = select_claims(load_claims(), ["eq12"])[0]
+>>> run_check(claim).status
+'verified'
+"""
+
+from __future__ import annotations
+
+# Importing the topic modules registers their checkers.
+from symflat.checks import (  # noqa: E402, F401  (registration side effect)
+    bayes,
+    bits,
+    counting,
+    linear,
+    multiplication,
+    products,
+)
+from symflat.checks._registry import (
+    REGISTRY,
+    Checker,
+    Param,
+    checker,
+    run_check,
+    validate_parameters,
+)
+
+__all__ = ["REGISTRY", "Checker", "Param", "checker", "run_check", "validate_parameters"]

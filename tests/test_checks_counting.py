@@ -1,0 +1,43 @@
+"""Counting checkers: Eqs. 9 and 12, Boolean functions, Hamiltonian parameters."""
+
+from _checkhelp import check
+
+
+def test_eq9_count_verified_for_all_n_d_and_altered_refuted():
+    verdict = check("eq9-count")
+    assert verdict.status == "verified" and "all n, d" in verdict.evidence
+    wrong = check("eq9-count", factorials_under=["n", "d+1"])
+    assert wrong.status == "refuted" and "counterexample" in wrong.certificate
+
+
+def test_low_order_count():
+    assert check("low-order-count").status == "verified"
+    assert check("low-order-count", order="n^3").status == "refuted"
+
+
+def test_eq12_verified_and_wrong_base_refuted():
+    assert check("eq12").status == "verified"
+    assert check("eq12", count_base=3).status == "refuted"
+
+
+def test_boolean_count_threshold_not_tight_and_wrong_threshold_refuted():
+    verdict = check("boolean-count")
+    assert verdict.status == "verified"
+    assert verdict.certificate["least_n"] == 260  # 2^259 < 10^78 < 2^260
+    assert 2**259 < 10**78 < 2**260
+    wrong = check("boolean-count", threshold=250)
+    assert wrong.status == "refuted" and "260" in wrong.evidence
+
+
+def test_images_count():
+    assert check("images-count").status == "verified"
+    assert check("images-count", values=2, pixels=100).status == "refuted"
+
+
+def test_param_counts_conditional_names_the_hypothesis():
+    verdict = check("param-counts")
+    assert verdict.status == "conditional"
+    assert "on-site" in verdict.evidence and "3*n" in verdict.evidence
+    # the natural reading's counts are verified, a wrong d = 2 count refuted
+    assert check("param-counts", local="3*n", symmetric="4").status == "verified"
+    assert check("param-counts", quadratic="n^2").status == "refuted"

@@ -1,0 +1,32 @@
+"""Checkers of the linear no-flattening theorems (Sec. III.7)."""
+
+from _checkhelp import check
+
+
+def test_fft():
+    verdict = check("fft", m=[1, 4])
+    assert verdict.status == "verified" and "upper bound" in verdict.evidence
+    assert check("fft", m=[1, 3], flat="n^2/2").status == "refuted"
+    assert check("fft", m=[1, 3], cost_order="1").status == "refuted"
+
+
+def test_strassen():
+    assert check("strassen").status == "verified"
+    assert check("strassen", cost_exponent="6/10").status == "refuted"
+    assert check("strassen", omega="282/100").status == "refuted"
+
+
+def test_low_rank_shapes_typo_and_cost_conditional():
+    assert check("low-rank-shapes").status == "refuted"
+    assert check("low-rank-shapes", left_shape=["n", "k"],
+                 right_shape=["k", "n"]).status == "verified"
+    verdict = check("low-rank", n=[2, 5])
+    assert verdict.status == "conditional" and "dense" in verdict.evidence
+    assert check("low-rank", n=[2, 4], cost="n/k").status == "refuted"
+
+
+def test_eq27():
+    assert check("eq27").status == "verified"
+    assert check("eq27", bound="1/(4*p)").status == "refuted"
+    assert check("eq27", zero_probability="(1-p)^n").status == "refuted"
+    assert check("eq27", cost_simplified="(1-Z)/p").status == "refuted"

@@ -1,0 +1,38 @@
+"""Checkers of the multiplication approximator (Eq. 11, Fig. 2, footnote 4, corollary)."""
+
+import sympy
+from _checkhelp import check
+
+
+def test_eq11_leading_error_and_altered_denominator():
+    verdict = check("eq11")
+    assert verdict.status == "verified"
+    s2, s4, u, v = sympy.symbols("sigma2 sigma4 x1 x2")
+    error = sympy.sympify(verdict.certificate["leading_error_derivative"])
+    assert sympy.simplify(error - s4 / (6 * s2) * u * v * (u**2 + v**2)) == 0
+    assert check("eq11", denominator="2*sigma2").status == "refuted"
+
+
+def test_lambda_limit_text_refuted_caption_verified():
+    text = check("lambda-limit")
+    assert text.status == "refuted" and r"\lambda\to 0" in text.corrected
+    assert text.certificate["error_power_of_lambda"] == 2
+    assert check("fig2-lambda").status == "verified"
+    assert check("lambda-limit", limit="0").status == "verified"
+    assert check("fig2-lambda", output_power=-1).status == "refuted"
+
+
+def test_lambda_10_rigorous_bracket():
+    verdict = check("lambda-10")
+    assert verdict.status == "conditional" and not verdict.numerical
+    lower = sympy.Rational(verdict.certificate["lower"])
+    upper = sympy.Rational(verdict.certificate["upper"])
+    assert sympy.Rational(33, 10000) < lower < sympy.Rational(334, 100000) < upper < 0.01
+    assert check("lambda-10", tolerance="1/1000").status == "refuted"
+
+
+def test_copy_gate_and_network_size():
+    assert check("copy-gate").status == "verified"
+    assert check("copy-gate", output_power=-2).status == "refuted"
+    assert check("corollary-size").status == "verified"
+    assert check("corollary-size", factor=3).status == "refuted"
