@@ -42,6 +42,7 @@ __all__ = [
     "natural_sort_key",
     "parse_expression",
     "parse_polynomial",
+    "to_expression",
 ]
 
 #: Longest accepted expression string, in characters.
@@ -520,6 +521,57 @@ def parse_expression(text: str, *, variables: Collection[str] | None = None) -> 
         raise ExpressionError(
             "expression is nested too deeply to be read"
         ) from None
+
+
+def to_expression(value: object, *, variables: Collection[str] | None = None) -> sympy.Expr:
+    """Convert a user-supplied exact value to a sympy expression, safely.
+
+    Use this instead of ``sympy.sympify`` wherever a value may be a string: ``sympify`` of a
+    string evaluates it as Python code.
+
+    Parameters
+    ----------
+    value : sympy.Basic, int, fractions.Fraction or str
+        Sympy objects are returned unchanged; ``int`` and ``Fraction`` become exact rationals;
+        strings are read by :func:`parse_expression`. Floats and ``bool`` are refused.
+    variables : collection of str, optional
+        Passed to :func:`parse_expression` for strings.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Raises
+    ------
+    ExpressionError
+        For a string that does not parse, a float, or a value of another type.
+
+    Examples
+    --------
+    >>> to_expression("1/2*lambda"), to_expression(3), to_expression(Fraction(-1, 3))
+    (lambda/2, 3, -1/3)
+    >>> to_expression(0.5)
+    Traceback (most recent call last):
+    ...
+    symflat.errors.ExpressionError: 0.5 is not exact: write 1/2 (floats are not allowed)
+    """
+    if isinstance(value, sympy.Basic):
+        return value  # type: ignore[return-value]
+    if isinstance(value, bool):
+        raise ExpressionError(f"{value!r} is not a number")
+    if isinstance(value, int):
+        return sympy.Integer(value)
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, str):
+        return parse_expression(value, variables=variables)
+    if isinstance(value, float):
+        exact = Fraction(value).limit_denominator(10**12)
+        hint = f"write {exact.numerator}" + (
+            f"/{exact.denominator}" if exact.denominator != 1 else ""
+        )
+        raise ExpressionError(f"{value!r} is not exact: {hint} (floats are not allowed)")
+    raise ExpressionError(f"cannot read a {type(value).__name__} as an exact expression")
 
 
 # ----------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from symflat.expressions import (
     natural_sort_key,
     parse_expression,
     parse_polynomial,
+    to_expression,
 )
 
 x, y, z, a, b, c = (Symbol(n) for n in "xyzabc")
@@ -306,6 +307,25 @@ def test_huge_numbers_are_bounded() -> None:
         parse_expression("2^100000")
     with pytest.raises(ExpressionError, match="bits"):
         parse_expression("(2^1000*x)^1000")
+
+
+def test_to_expression() -> None:
+    from fractions import Fraction
+
+    assert to_expression(x) is x
+    assert to_expression(7) == Integer(7)
+    assert to_expression(Fraction(2, 6)) == Rational(1, 3)
+    assert to_expression("lambda/2") == lam / 2
+    with pytest.raises(ExpressionError, match="unknown variable"):
+        to_expression("y", variables=["x"])
+    with pytest.raises(ExpressionError, match="write 1/4"):
+        to_expression(0.25)
+    with pytest.raises(ExpressionError):
+        to_expression(True)
+    with pytest.raises(ExpressionError):
+        to_expression([1])
+    with pytest.raises(ExpressionError):
+        to_expression("__import__('os').system('touch pwned')")
 
 
 # -- polynomials -----------------------------------------------------------------------------
