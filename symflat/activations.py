@@ -22,6 +22,7 @@ from functools import lru_cache
 import sympy
 
 from symflat.errors import ActivationError, ExpressionError
+from symflat.expressions import parse_expression, to_expression
 
 __all__ = [
     "Activation",
@@ -87,7 +88,7 @@ def to_power(derivatives: tuple[sympy.Expr, ...]) -> tuple[sympy.Expr, ...]:
     >>> to_power((1, 1, 1, 1))
     (1, 1, 1/2, 1/6)
     """
-    return tuple(sympy.sympify(d) / sympy.factorial(k) for k, d in enumerate(derivatives))
+    return tuple(to_expression(d) / sympy.factorial(k) for k, d in enumerate(derivatives))
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ class Activation:
         if self.is_generic:
             power = tuple(sigma_symbol(k) for k in range(order + 1))
         else:
-            power = _power_coefficients(self.name, self.expression, order, sympy.sympify(at))
+            power = _power_coefficients(self.name, self.expression, order, to_expression(at))
         return power if convention == "power" else to_derivative(power)
 
     def __call__(self, value: sympy.Expr) -> sympy.Expr:
@@ -191,8 +192,6 @@ so it has no Taylor expansion
         return Activation(spec, NAMED[spec])
     if spec in NON_ANALYTIC:
         return Activation(spec)
-    from symflat.expressions import parse_expression
-
     try:
         expression = parse_expression(spec, variables=["x"])
     except ExpressionError as error:

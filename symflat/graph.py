@@ -30,6 +30,7 @@ import networkx as nx
 import sympy
 
 from symflat.errors import ExpressionError, NetworkError
+from symflat.expressions import to_expression
 
 __all__ = ["Network", "exact", "compose", "KINDS"]
 
@@ -38,7 +39,7 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.:]*$")
 
 
 def exact(value: Any, what: str = "value") -> sympy.Expr:
-    """Convert ``value`` to an exact sympy expression, refusing floats.
+    """Convert ``value`` to an exact, finite sympy expression, refusing floats.
 
     Parameters
     ----------
@@ -53,33 +54,19 @@ def exact(value: Any, what: str = "value") -> sympy.Expr:
     1/(4*sigma2)
     >>> exact(Fraction(3, 4))
     3/4
-    >>> exact(0.5)
+    >>> exact(0.5, "weight")
     Traceback (most recent call last):
     ...
-    symflat.errors.NetworkError: value 0.5 is a float, not exact: write it as 1/2
+    symflat.errors.NetworkError: weight: 0.5 is not exact: write 1/2 (floats are not allowed)
     """
-    if isinstance(value, bool):
-        raise NetworkError(f"{what} {value!r} is a boolean, not a number")
-    if isinstance(value, int):
-        return sympy.Integer(value)
-    if isinstance(value, Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    if isinstance(value, float) or isinstance(value, sympy.Float):
-        hint = Fraction(str(value))
-        raise NetworkError(f"{what} {value!r} is a float, not exact: write it as {hint}")
-    if isinstance(value, str):
-        from symflat.expressions import parse_expression
-
-        try:
-            value = parse_expression(value)
-        except ExpressionError as error:
-            raise NetworkError(f"{what}: {error}") from None
-    if not isinstance(value, sympy.Expr):
-        raise NetworkError(f"{what} {value!r} is not a number or an expression")
-    if value.atoms(sympy.Float):
-        raise NetworkError(f"{what} {value} contains a float; write it as a fraction")
+    try:
+        value = to_expression(value)
+    except ExpressionError as error:
+        raise NetworkError(f"{what}: {error}") from None
+    if not isinstance(value, sympy.Expr) or value.atoms(sympy.Float):
+        raise NetworkError(f"{what}: {value} is not an exact number or expression")
     if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-        raise NetworkError(f"{what} {value} is not finite")
+        raise NetworkError(f"{what}: {value} is not finite")
     return value
 
 

@@ -176,7 +176,6 @@ class _Generators:
 
     def decompose(self, value: sympy.Expr) -> dict[Monomial, sympy.Rational]:
         """``value`` as {exponent vector over generators: rational}, exact."""
-        value = sympy.sympify(value)
         if value.is_Rational:
             return {(): value} if value != 0 else {}
         if value not in self._decomposed:

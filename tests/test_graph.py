@@ -99,7 +99,7 @@ def test_non_exact_or_non_numeric_weights_are_refused(weight):
 
 
 def test_float_weight_message_suggests_the_fraction():
-    with pytest.raises(NetworkError, match="write it as 1/4"):
+    with pytest.raises(NetworkError, match="write 1/4"):
         tiny().add_edge("x1", "y", 0.25)
 
 
