@@ -1,0 +1,159 @@
+"""Exact sparse polynomials as used by the width machinery.
+
+A polynomial is held as its variable names and a dict from exponent tuples to
+:class:`fractions.Fraction` coefficients (zero coefficients never stored). This keeps the
+mathematics independent of sympy's ``Poly`` and hashable for the caches of a sweep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import combinations_with_replacement
+from math import comb
+
+import sympy
+
+from symflat.errors import SymflatError
+
+__all__ = ["PolyData", "WidthError", "as_polydata", "monomials", "count_monomials"]
+
+
+class WidthError(SymflatError):
+    """A width question cannot be asked or answered as posed (bad polynomial, too large)."""
+
+
+@dataclass(frozen=True)
+class PolyData:
+    """A polynomial with rational coefficients: variable names and ``{exponents: coefficient}``.
+
+    Examples
+    --------
+    >>> p = PolyData(("x1", "x2"), {(1, 1): Fraction(1), (0, 0): Fraction(3)})
+    >>> p.degree, sorted(p.parts())
+    (2, [0, 2])
+    >>> p.to_expr()
+    x1*x2 + 3
+    """
+
+    variables: tuple[str, ...]
+    terms: Mapping[tuple[int, ...], Fraction]
+
+    @property
+    def nvars(self) -> int:
+        return len(self.variables)
+
+    @property
+    def degree(self) -> int:
+        return max((sum(e) for e in self.terms), default=0)
+
+    def parts(self) -> dict[int, dict[tuple[int, ...], Fraction]]:
+        """The non-zero homogeneous parts ``{k: {exponents: coefficient}}``."""
+        out: dict[int, dict[tuple[int, ...], Fraction]] = {}
+        for e, c in self.terms.items():
+            out.setdefault(sum(e), {})[e] = c
+        return out
+
+    def symbols(self) -> tuple[sympy.Symbol, ...]:
+        return tuple(sympy.Symbol(v) for v in self.variables)
+
+    def to_expr(self) -> sympy.Expr:
+        xs = self.symbols()
+        return sympy.Add(
+            *(
+                sympy.Rational(c.numerator, c.denominator)
+                * sympy.Mul(*(x**k for x, k in zip(xs, e, strict=True)))
+                for e, c in self.terms.items()
+            )
+        )
+
+    def is_monomial(self) -> bool:
+        return len(self.terms) == 1
+
+    def __hash__(self) -> int:
+        return hash((self.variables, tuple(sorted(self.terms.items()))))
+
+
+def _fraction(value: object) -> Fraction:
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    expr = sympy.sympify(value) if not isinstance(value, sympy.Basic) else value
+    if isinstance(expr, sympy.Rational):
+        return Fraction(int(expr.p), int(expr.q))
+    if hasattr(value, "numerator") and hasattr(value, "denominator"):  # flint.fmpq, gmpy
+        return Fraction(int(value.numerator), int(value.denominator))  # type: ignore[attr-defined]
+    raise WidthError(f"coefficient {value} is not an exact rational number")
+
+
+def as_polydata(
+    poly: object, variables: Sequence[str] | None = None
+) -> PolyData:
+    """Convert a ``sympy.Poly`` (domain QQ or ZZ), a :class:`PolyData` or a
+    ``(variables, {exponents: coefficient})`` pair into a :class:`PolyData`.
+
+    Constant polynomials are refused: the width question needs a non-constant P.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x1, x2 = sympy.symbols("x1 x2")
+    >>> as_polydata(sympy.Poly(x1*x2 - 2, x1, x2)).terms
+    {(1, 1): Fraction(1, 1), (0, 0): Fraction(-2, 1)}
+    """
+    if isinstance(poly, PolyData):
+        data = poly
+    elif isinstance(poly, sympy.Poly):
+        if not (poly.domain.is_QQ or poly.domain.is_ZZ):
+            raise WidthError(
+                f"the coefficients of {poly.as_expr()} must be exact rationals "
+                f"(domain {poly.domain})"
+            )
+        names = tuple(str(g) for g in poly.gens)
+        terms = {tuple(int(k) for k in e): _fraction(c) for e, c in poly.terms() if c != 0}
+        data = PolyData(names, terms)
+    elif isinstance(poly, tuple) and len(poly) == 2:
+        names = tuple(str(v) for v in poly[0])
+        terms = {tuple(int(k) for k in e): _fraction(c) for e, c in dict(poly[1]).items()}
+        data = PolyData(names, {e: c for e, c in terms.items() if c != 0})
+    else:
+        raise WidthError(f"cannot read {poly!r} as a polynomial; use symflat.expressions")
+    if variables is not None and tuple(variables) != data.variables:
+        raise WidthError(f"variables {tuple(variables)} do not match {data.variables}")
+    if any(len(e) != data.nvars for e in data.terms):
+        raise WidthError("exponent tuples do not match the number of variables")
+    if data.degree == 0:
+        raise WidthError("the polynomial is constant: no hidden neuron is needed (width 0)")
+    return data
+
+
+def monomials(nvars: int, degree: int) -> list[tuple[int, ...]]:
+    """All exponent tuples of total degree ``degree`` in ``nvars`` variables, in a fixed order.
+
+    Examples
+    --------
+    >>> monomials(2, 2)
+    [(2, 0), (1, 1), (0, 2)]
+    """
+    out = []
+    for combo in combinations_with_replacement(range(nvars), degree):
+        e = [0] * nvars
+        for i in combo:
+            e[i] += 1
+        out.append(tuple(e))
+    return out
+
+
+def count_monomials(nvars: int, degree: int) -> int:
+    """``C(nvars + degree - 1, degree)``: the number of monomials of that degree.
+
+    Examples
+    --------
+    >>> count_monomials(5, 4)
+    70
+    """
+    if degree < 0:
+        return 0
+    return comb(nvars + degree - 1, degree)
