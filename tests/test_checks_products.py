@@ -32,12 +32,27 @@ def test_eq32_verified_and_altered_refuted():
     assert check("eq32", n=[1, 4], two_power=0).status == "refuted"
 
 
-def test_appendix_a_lower_half_never_verified_without_certificate():
+def test_appendix_a_both_halves_certified():
     verdict = check("appendix-a", n=[1, 5])
-    assert verdict.status in ("inconclusive", "verified")
-    if verdict.status == "inconclusive":
-        assert "lower half" in verdict.evidence
+    assert verdict.status == "verified"
+    assert verdict.certificate["no-bias"] == {str(n): 2**n for n in range(1, 6)}
+    assert verdict.certificate["output-bias"] == {str(n): 2**n - 1 for n in range(1, 6)}
     assert check("appendix-a", n=[1, 3], neurons_base=3).status == "refuted"
+
+
+def test_appendix_a_lower_half_never_verified_without_certificate(monkeypatch):
+    import symflat.checks.products as products
+
+    monkeypatch.setattr(products, "_width_minimum", lambda n, model: (None, None, "absent"))
+    verdict = check("appendix-a", n=[1, 4])
+    assert verdict.status == "inconclusive" and "lower half" in verdict.evidence
+
+
+def test_no_flattening_holds_only_without_output_bias():
+    verdict = check("no-flattening-2n", n=[1, 5])
+    assert verdict.status == "conditional" and "output bias" in verdict.evidence
+    assert check("no-flattening-2n", n=[1, 4], models=["no-bias"]).status == "verified"
+    assert check("no-flattening-2n", n=[1, 4], models=["output-bias"]).status == "refuted"
 
 
 def test_deep_products():
@@ -54,6 +69,6 @@ def test_deep_160_arithmetic():
     assert verdict.status == "refuted"
     assert "128" in verdict.evidence and "124" in verdict.evidence
     assert verdict.certificate["tree_neurons"] == 124
-    assert check("deep-160", deep_value="128").status in ("inconclusive", "verified")
+    assert check("deep-160", deep_value="128").status == "conditional"
     assert check("deep-160", deep_value="128",
                  shallow_value="4294967295").status == "refuted"

@@ -166,3 +166,13 @@ def test_claim_is_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         claim.id = "other"  # type: ignore[misc]
     assert isinstance(claim, Claim) and claim.where() == "Sec. II.3.2"
+
+
+def test_readme_documents_every_checker_and_parameter():
+    from symflat.checks import REGISTRY
+
+    text = (default_proofs_dir() / "README.md").read_text(encoding="utf-8")
+    for name, entry in REGISTRY.items():
+        assert f"### `{name}`" in text
+        for param in entry.params:
+            assert f"| `{param}` |" in text

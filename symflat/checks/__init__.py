@@ -16,7 +16,10 @@ One module per topic of the paper:
 
 A claim names its checker in its ``checker`` field; :data:`REGISTRY` maps those names to
 :class:`Checker` entries, each with the parameters it reads (:class:`Param`). Use
-:func:`run_check` to decide a claim.
+:func:`run_check` to decide a claim. To add checkers, put a module in this package whose
+functions are decorated with :func:`checker` (``@checker("name", param=Param(...))``, taking a
+:class:`~symflat.claims.Claim` and returning a :class:`~symflat.claims.Verdict`); it is
+imported automatically.
 
 Examples
 --------
@@ -28,15 +31,9 @@ Examples
 
 from __future__ import annotations
 
-# Importing the topic modules registers their checkers.
-from symflat.checks import (  # noqa: E402, F401  (registration side effect)
-    bayes,
-    bits,
-    counting,
-    linear,
-    multiplication,
-    products,
-)
+import importlib
+import pkgutil
+
 from symflat.checks._registry import (
     REGISTRY,
     Checker,
@@ -45,5 +42,11 @@ from symflat.checks._registry import (
     run_check,
     validate_parameters,
 )
+
+# Importing the topic modules registers their checkers. Every public module of this package
+# is imported, so a new topic is added by dropping a module here (no edit of this file).
+for _module in pkgutil.iter_modules(__path__):
+    if not _module.name.startswith("_"):
+        importlib.import_module(f"{__name__}.{_module.name}")
 
 __all__ = ["REGISTRY", "Checker", "Param", "checker", "run_check", "validate_parameters"]

@@ -23,7 +23,7 @@ import sympy
 
 from symflat.checks._common import expr_param, fmt, int_range, param, verdict
 from symflat.checks._registry import Param, checker
-from symflat.claims import Claim, Verdict
+from symflat.claims import Claim, ClaimError, Verdict
 
 N = sympy.Symbol("n", positive=True, integer=True)
 SIGMA_N = sympy.Symbol("sigma_n")
@@ -218,38 +218,50 @@ def check_appendix_a_weights(claim: Claim) -> Verdict:
 # ------------------------------------------------------------------------------------------
 
 
-def _width_lower_bound(n: int):
-    """symflat.width's certified lower bound for x1⋯xn (no-bias model), or None."""
+def _monomial(n: int) -> sympy.Poly:
+    xs = sympy.symbols(f"x1:{n + 1}")
+    return sympy.Poly(sympy.Mul(*xs), *xs)
+
+
+def _width_minimum(n: int, model: str) -> tuple[int | None, int | None, str]:
+    """(certified lower bound, checked construction width, note) for x1⋯xn from symflat.width.
+
+    The lower bound counts only when it is an apolarity certificate valid for every σ with
+    σ_k ≠ 0; the construction only after its network's exact expansion equals x1⋯xn.
+    Returns ``(None, None, why)`` when the width machinery is not available.
+    """
     try:
-        from symflat import width
-    except ImportError:
-        return None
-    for name in ("monomial_lower_bound", "lower_bound"):
-        func = getattr(width, name, None)
-        if func is None:
-            continue
-        try:
-            if name == "monomial_lower_bound":
-                return func((1,) * n)
-            return func(" * ".join(f"x{i}" for i in range(1, n + 1)))
-        except Exception:  # noqa: BLE001 - an unexpected API: treat as unavailable
-            return None
-    return None
+        from symflat.width import lower_bound
+        from symflat.width.constructions import construct
+    except ImportError as error:
+        return None, None, f"symflat.width is not available ({error})"
+    from symflat.series import expand
+
+    poly = _monomial(n)
+    bound = lower_bound(poly, model)
+    lower = bound.value if (bound.method == "apolarity" and bound.sigma == "every") else None
+    outcome = construct(poly, model)
+    upper = None
+    if outcome.construction is not None:
+        got = expand(outcome.construction.network(), n)["y"]
+        if sympy.expand(got - poly.as_expr()) == 0:
+            upper = outcome.construction.width
+    note = f"{bound.method} bound for {bound.sigma} σ" + (
+        f", construction: {outcome.construction.method}" if outcome.construction else "")
+    return lower, upper, note
 
 
-def _bound_value(result) -> int | None:
-    for attr in ("lower", "lower_bound", "value", "bound"):
-        value = getattr(result, attr, None)
-        if isinstance(value, int):
-            return value
-    return result if isinstance(result, int) else None
+_MODEL_TEXT = {"no-bias": "without an output bias (Eq. 29)",
+               "output-bias": "with an output bias (the affine A2 of Eq. 6)"}
 
 
 @checker(
     "product-width",
-    neurons_base=Param("positive_int", "printed neuron count is base^n", default=2),
+    neurons_base=Param("positive_int", "printed minimal neuron count is base^n", default=2),
+    models=Param("str_list", "the network models the statement is made for: 'no-bias' "
+                 "(Eq. 29) and/or 'output-bias' (Eq. 6)", default=["no-bias"]),
     n=Param("int_list", "[lo, hi] numbers of factors", default=[1, 8]),
-    expand_up_to=Param("positive_int", "expand the flat network with n up to this", default=8),
+    expand_up_to=Param("positive_int", "expand the Eq. 32 network with n up to this", default=8),
 )
 def check_product_width(claim: Claim) -> Verdict:
     """2^n neurons in one hidden layer suffice for x1⋯xn, and no fewer will do."""
@@ -257,53 +269,87 @@ def check_product_width(claim: Claim) -> Verdict:
     from symflat.series import expand
 
     base = param(claim, "neurons_base")
+    models = param(claim, "models")
+    for model in models:
+        if model not in _MODEL_TEXT:
+            raise ClaimError(f"{claim.source}: claim '{claim.id}': field 'parameters.models': "
+                             f"unknown model {model!r} (use no-bias, output-bias)")
+    ns = int_range(claim, "n")
     details = []
-    upper_ok = True
-    for n in int_range(claim, "n"):
+    for n in ns:
         net = flat_product(n)
         if net.neuron_count != base**n:
-            upper_ok = False
-            details.append(f"n={n}: the construction has {net.neuron_count} neurons, not "
-                           f"{base}^{n}")
-            continue
+            return verdict(claim, "refuted",
+                           f"n={n}: the Eq. 32 construction has {net.neuron_count} neurons, "
+                           f"not {base}^{n}", details=details)
         if n <= param(claim, "expand_up_to"):
             got = expand(net, n + 1)["y"]
-            if sympy.expand(got - sympy.Mul(*sympy.symbols(f"x1:{n + 1}"))) != 0:
-                upper_ok = False
-                details.append(f"n={n}: the construction computes {got}")
-                continue
-        details.append(f"n={n}: flat_product has {net.neuron_count} neurons (graph), expansion "
-                       "= x1⋯xn through degree n+1")
-    if not upper_ok:
-        return verdict(claim, "refuted", "the Eq. 32 construction does not have base^n neurons",
-                       details=details)
-    lower = {}
-    for n in int_range(claim, "n"):
-        result = _width_lower_bound(n)
-        value = _bound_value(result) if result is not None else None
-        if value is None:
-            break
-        lower[n] = value
-    ns = int_range(claim, "n")
-    if len(lower) < len(ns):
+            if sympy.expand(got - _monomial(n).as_expr()) != 0:
+                raise AssertionError(f"flat_product({n}) computes {got}")
+    details.append(f"upper: the Eq. 32 network has 2^n neurons (graph) and equals x1⋯xn through "
+                   f"degree n+1 (exact expansion, n = {ns[0]}..{ns[-1]}; all n by claim eq32)")
+    minima: dict[str, dict[int, int]] = {}
+    missing: list[str] = []
+    for model in ("no-bias", "output-bias"):
+        minima[model] = {}
+        for n in ns:
+            lower, upper, note = _width_minimum(n, model)
+            if lower is None or upper is None or lower != upper:
+                missing.append(f"{model}, n={n}: lower {lower}, upper {upper} ({note})")
+                break
+            minima[model][n] = lower
+        if minima[model]:
+            listed = ", ".join(f"{v}" for v in minima[model].values())
+            details.append(f"{model}: certified minimum width (lower bound = checked "
+                           f"construction) for n = {ns[0]}..: {listed}")
+    details.append("for every n the no-bias lower bound is the dimension of the span of the "
+                   "partial derivatives of x1⋯xn: the 2^n monomials x_(complement of S) "
+                   "(symflat.width, apolarity)")
+    cert = {model: {str(n): v for n, v in m.items()} for model, m in minima.items()}
+    holds = {model: len(minima[model]) == len(ns)
+             and all(v == base**n for n, v in minima[model].items()) for model in minima}
+    if any(len(minima[model]) < len(ns) for model in models):
         return verdict(
             claim, "inconclusive",
-            f"upper half verified (2^n neurons, Eq. 32, n = {ns[0]}..{ns[-1]}, and all n by "
-            "eq32); lower half not checked: no certified lower bound available (symflat.width)",
-            details=details + ["the lower bound needs the apolarity/catalecticant certificate "
-                               "of the width machinery"],
+            f"upper half verified (2^n neurons, Eq. 32, n = {ns[0]}..{ns[-1]}); lower half not "
+            "certified: " + "; ".join(missing),
+            details=details, certificate=cert,
         )
-    short = {n: v for n, v in lower.items() if v < base**n}
-    if short:
-        n, v = next(iter(short.items()))
-        return verdict(claim, "inconclusive",
-                       f"upper half verified; the certified lower bound at n={n} is {v} < "
-                       f"{base**n}: the lower half is not proven", details=details)
-    details.append("certified lower bounds: " + ", ".join(f"n={n}: {v}" for n, v in lower.items()))
-    return verdict(claim, "verified",
-                   f"n = {ns[0]}..{ns[-1]}: the Eq. 32 network has exactly 2^n neurons and "
-                   "certified lower bounds equal 2^n (no-bias model of Eq. 29)",
-                   details=details)
+    good = [m for m in models if holds[m]]
+    bad = [m for m in models if not holds[m]]
+    other = [m for m in _MODEL_TEXT if m not in models and len(minima[m]) == len(ns)]
+    if other and not holds[other[0]]:
+        m = other[0]
+        details.append(f"not claimed here: {_MODEL_TEXT[m]} the minimum is "
+                       + ", ".join(str(v) for v in minima[m].values()))
+    if not bad:
+        extra = ""
+        if other and not holds[other[0]]:
+            extra = (f"; {_MODEL_TEXT[other[0]]} the minimum is 2^n - 1 instead"
+                     if all(v == base**n - 1 for n, v in minima[other[0]].items()) else "")
+        return verdict(
+            claim, "verified",
+            f"n = {ns[0]}..{ns[-1]}, {_MODEL_TEXT[models[0]] if len(models) == 1 else 'all '}"
+            f"{'' if len(models) == 1 else 'models'}: minimum width = 2^n, certified on both "
+            f"sides (apolarity lower bound, Eq. 32 network){extra}",
+            details=details, certificate=cert,
+        )
+    example_n = ns[-1]
+    example = minima[bad[0]][example_n]
+    shortfall = (f"{_MODEL_TEXT[bad[0]]} {example} < 2^{example_n} neurons suffice at "
+                 f"n = {example_n} (certified both sides"
+                 + ("; 2^n - 1 for every n checked)" if all(
+                     v == base**n - 1 for n, v in minima[bad[0]].items()) else ")"))
+    if good:
+        return verdict(
+            claim, "conditional",
+            f"'no fewer than 2^n' holds only {_MODEL_TEXT[good[0]]}: {shortfall}",
+            corrected=(r"no single-hidden-layer network \emph{without output bias} can "
+                       r"implement an n-input multiplication gate using fewer than 2^{n} "
+                       r"neurons; with an output bias the minimum is 2^{n}-1"),
+            details=details, certificate=cert,
+        )
+    return verdict(claim, "refuted", shortfall, details=details, certificate=cert)
 
 
 # ------------------------------------------------------------------------------------------
@@ -450,8 +496,6 @@ def check_deep_vs_shallow(claim: Claim) -> Verdict:
         problems.append(f"the tree needs {tree} neurons, more than {deep_value}")
     deep_part = (f"the tree multiplies {n} numbers with {tree} = 4({n}-1) neurons "
                  f"(<= {deep_value}, {'tight' if tree == deep_value else 'not tight'})")
-    lower = _width_lower_bound(n) if n <= 8 else None
-    certified = lower is not None and _bound_value(lower) == base**n
     if problems:
         explain = ""
         if deep_value == 5 * n:
@@ -462,19 +506,21 @@ def check_deep_vs_shallow(claim: Claim) -> Verdict:
             "; ".join(problems) + explain + f"; {deep_part}",
             corrected=(f"a deep neural network can multiply {n} numbers using "
                        f"4(n-1)={4 * (n - 1)} neurons (4n={4 * n} is a valid bound) while a "
-                       f"shallow one requires 2^{{{n}}}={2**n:,} neurons"),
-            details=details + ["the shallow requirement rests on Appendix A's lower bound "
-                               "(claim appendix-a)"],
+                       f"shallow one requires 2^{{{n}}}={2**n:,} neurons (without output bias;"
+                       f" 2^{{{n}}}-1 with one)"),
+            details=details + [f"shallow: 2^{n} is the minimum without an output bias (claim "
+                               "appendix-a; the derivative-span bound is 2^n for every n); with "
+                               f"an output bias it is 2^{n} - 1 (claim no-flattening-2n)"],
             certificate={"tree_neurons": tree, "printed_deep": str(deep_value),
                          "deep_formula_value": str(deep_formula)},
         )
-    if not certified:
-        return verdict(
-            claim, "inconclusive",
-            f"{deep_part}, arithmetic exact; 'a shallow one requires {shallow_value}' rests on "
-            f"Appendix A's lower bound, which is not certified at n = {n}",
-            details=details + ["the shallow requirement depends on claim appendix-a's lower "
-                               "half (the no-bias model of Eq. 29)"],
-        )
-    return verdict(claim, "verified", f"{deep_part}; shallow lower bound {base**n} certified",
-                   details=details)
+    return verdict(
+        claim, "conditional",
+        f"{deep_part}, arithmetic exact; the shallow count 2^{n} is the minimum only without "
+        f"an output bias (derivative-span lower bound, every n; certified for n <= 8 in claim "
+        f"appendix-a); with an output bias 2^{n} - 1 suffice",
+        corrected=(f"a deep network multiplies {n} numbers with 4(n-1)={4 * (n - 1)} neurons, "
+                   f"a shallow one without output bias requires 2^{{{n}}} neurons "
+                   f"(2^{{{n}}}-1 with one)"),
+        details=details,
+    )
