@@ -316,11 +316,19 @@ def vet_math(formula: str) -> bool:
 
 
 _DELIMITED = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$(.+?)\$|\\\((.+?)\\\)", re.DOTALL)
-_LOOKS_MATH = re.compile(r"[\\^_=]")
+_MATH_MARKS = frozenset("\\^_=<>+*/|{}~")
+_EDGE_PUNCT = "()[]\"'.,;:!?"
+_ABBREVIATION = re.compile(r"^([A-Za-z]\.)+[A-Za-z]?$")
 
 
 def split_statement(statement: str) -> list[Segment]:
     """Cut a statement into text and (vetted) math segments.
+
+    Delimited math (``$...$``, ``\\(...\\)``; display ``$$...$$``, ``\\[...\\]``) is taken as
+    marked. A statement without delimiters is read the way the paper's LaTeX is printed
+    without its dollar signs: with no prose word at all it is one display formula; otherwise
+    the runs of words that carry math (a command, ``^``, ``_``, ``=``, a lone variable) are
+    inline formulas and the rest is text.
 
     Examples
     --------
@@ -328,11 +336,17 @@ def split_statement(statement: str) -> list[Segment]:
     [('text', 'uses ', True), ('math', '4n', True), ('text', ' neurons', True)]
     >>> [(s.kind, s.safe) for s in split_statement(r"\\frac{(n+d)!}{n!\\,d!}")]
     [('display', True)]
+    >>> [(s.kind, s.content) for s in split_statement(r"a network using 4n=160 neurons.")]
+    [('text', 'a network using '), ('math', '4n=160'), ('text', ' neurons.')]
+    >>> [(s.kind, s.content) for s in split_statement(r"modestly large \\beta-values suffice")]
+    [('text', 'modestly large '), ('math', '\\\\beta'), ('text', '-values suffice')]
     >>> [(s.kind, s.safe) for s in split_statement(r"\\input{/etc/passwd}")]
     [('display', False)]
     >>> split_statement("plain words")
     [Segment(kind='text', content='plain words', safe=True)]
     """
+    if not _DELIMITED.search(statement):
+        return _undelimited(statement)
     segments: list[Segment] = []
     position = 0
     for match in _DELIMITED.finditer(statement):
@@ -347,8 +361,157 @@ def split_statement(statement: str) -> list[Segment]:
         position = match.end()
     if position < len(statement):
         segments.append(Segment("text", statement[position:]))
-    if len(segments) == 1 and segments[0].kind == "text" and _LOOKS_MATH.search(statement):
-        return [Segment("display", statement.strip(), vet_math(statement))]
+    return segments
+
+
+_SHORT_WORDS = frozenset(
+    "of to is as an by if in or on at it be we up so no do us my me he vs eg ie".split()
+)
+
+
+def _prose_start(word: str) -> int | None:
+    """Where a word of prose starts (three or more plain letters, or a short English word),
+    outside commands and braces; None for a formula such as ``uv``, ``2nk`` or ``\\log n``."""
+    depth = 0
+    i = 0
+    while i < len(word):
+        char = word[i]
+        if char == "\\":
+            i += 1
+            while i < len(word) and word[i].isalpha():
+                i += 1
+            if i < len(word) and not word[i - 1].isalpha():
+                i += 1
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char.isalpha() and (i == 0 or not word[i - 1].isalpha()):
+            end = i
+            while end < len(word) and word[end].isalpha():
+                end += 1
+            run = word[i:end]
+            if len(run) >= 3 or run.lower() in _SHORT_WORDS:
+                return i
+            i = end
+            continue
+        i += 1
+    return None
+
+
+def _classify(word: str) -> str:
+    core = word.strip(_EDGE_PUNCT)
+    if not core:
+        return "text"
+    prose = _prose_start(core) is not None
+    mathy = any(c in _MATH_MARKS for c in core)
+    if prose:
+        return "mixed" if mathy else "text"
+    if mathy:
+        return "math"
+    if core in ("a", "A", "I") or _ABBREVIATION.match(core):
+        return "text"
+    if core.replace(",", "").replace(".", "").isdigit():
+        return "number"
+    if any(c.isalpha() for c in core):
+        return "math"  # single-letter variables, m(u,v), 4n
+    return "text"
+
+
+def _words(text: str) -> list[str]:
+    """Split on blanks outside braces."""
+    words, current, depth = [], [], 0
+    for char in text:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(0, depth - 1)
+        if char.isspace() and depth == 0:
+            if current:
+                words.append("".join(current))
+                current = []
+        else:
+            current.append(char)
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def _peel(island: str) -> tuple[str, str, str]:
+    """Move surrounding punctuation and unbalanced brackets of a formula out to the text."""
+    lead, trail = "", ""
+    changed = True
+    while changed and island:
+        changed = False
+        last = island[-1]
+        escaped = len(island) > 1 and island[-2] == "\\"
+        if not escaped and (last in '.,;:"' or (last == ")" and island.count("(") <
+                                                   island.count(")")) or (
+                last == "]" and island.count("[") < island.count("]"))):
+            trail = last + trail
+            island = island[:-1]
+            changed = True
+        first = island[:1]
+        if first and (first == '"' or (first == "(" and island.count("(") > island.count(")"))
+                      or (first == "[" and island.count("[") > island.count("]"))):
+            lead += first
+            island = island[1:]
+            changed = True
+    return lead, island, trail
+
+
+def _undelimited(statement: str) -> list[Segment]:
+    words = _words(statement)
+    kinds = [_classify(w) for w in words]
+    if not words:
+        return [Segment("text", statement)]
+    if not any(k in ("text", "mixed") for k in kinds):
+        text = statement.strip()
+        return [Segment("display", text, vet_math(text))]
+    pieces: list[tuple[str, str]] = []  # (kind, text) with kind math or text
+    for word, kind in zip(words, kinds):
+        if kind == "mixed":
+            cut = _prose_start(word) or 0
+            before, after = word[:cut], word[cut:]
+            while before.endswith("-"):
+                before, after = before[:-1], "-" + after
+            if before:
+                pieces.append(("math" if any(c in _MATH_MARKS for c in before) else "text",
+                               before))
+                pieces.append(("glue", after))
+            else:
+                pieces.append(("text", word))
+        elif kind == "number":
+            pieces.append(("math" if pieces and pieces[-1][0] == "math" else "text", word))
+        else:
+            pieces.append((kind, word))
+    segments: list[Segment] = []
+
+    def add_text(text: str) -> None:
+        if segments and segments[-1].kind == "text":
+            segments[-1] = Segment("text", segments[-1].content + text)
+        elif text:
+            segments.append(Segment("text", text))
+
+    i = 0
+    while i < len(pieces):
+        kind, text = pieces[i]
+        if kind == "math":
+            run = [text]
+            while i + 1 < len(pieces) and pieces[i + 1][0] == "math":
+                i += 1
+                run.append(pieces[i][1])
+            lead, formula, trail = _peel(" ".join(run))
+            add_text((" " if segments else "") + lead)
+            if formula:
+                segments.append(Segment("math", formula, vet_math(formula)))
+            add_text(trail)
+        elif kind == "glue":
+            add_text(text)
+        else:
+            add_text((" " if segments else "") + text)
+        i += 1
     return segments
 
 
