@@ -25,6 +25,13 @@ def test_low_rank_shapes_typo_and_cost_conditional():
     assert check("low-rank", n=[2, 4], cost="n/k").status == "refuted"
 
 
+def test_convolution_fft():
+    verdict = check("convolution-fft", m=[1, 3])
+    assert verdict.status == "verified" and "n log2 n + n" in verdict.evidence
+    assert check("convolution-fft", m=[1, 2], multiplications="n").status == "refuted"
+    assert check("convolution-fft", m=[1, 2], multiplications="2*n*log(n)").status == "refuted"
+
+
 def test_eq27():
     assert check("eq27").status == "verified"
     assert check("eq27", bound="1/(4*p)").status == "refuted"
