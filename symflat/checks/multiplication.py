@@ -185,6 +185,28 @@ def check_scaling_limit(claim: Claim) -> Verdict:
     )
 
 
+def _gate_integral_identity() -> list[str]:
+    """Check the identities behind the error bound of :func:`check_scaling_accuracy`."""
+    f = sympy.Function("f")
+    a, b, c, s, t = sympy.symbols("a b c s t", real=True)
+    g = f(c + s * a + t * b)
+    integral = sympy.integrate(sympy.integrate(sympy.Derivative(g, t, s), (s, -1, 1)),
+                               (t, -1, 1)).doit()
+    numerator = f(c + a + b) + f(c - a - b) - f(c + a - b) - f(c - a + b)
+    mixed = sympy.diff(g, s, t)
+    second = sympy.Subs(sympy.Derivative(f(sympy.Symbol("xi")), sympy.Symbol("xi"), 2),
+                        sympy.Symbol("xi"), c + s * a + t * b)
+    h = s * a + t * b
+    mean = sympy.integrate(h, (s, -1, 1), (t, -1, 1)) / 4
+    square = sympy.integrate(h**2, (s, -1, 1), (t, -1, 1)) / 4
+    if (sympy.simplify(integral - numerator) != 0 or sympy.simplify(mixed - a * b * second) != 0
+            or mean != 0 or sympy.expand(square - (a**2 + b**2) / 3) != 0):
+        raise AssertionError("gate integral identity")
+    return ["checked (sympy, any f): ∫∫_[-1,1]² ∂s∂t f(c+sa+tb) = numerator of m, and "
+            "∂s∂t f(c+sa+tb) = ab f''(c+sa+tb); with h = sa+tb: mean h = 0, mean h² = "
+            "(a²+b²)/3"]
+
+
 def _derivative_interval(expr: sympy.Expr, x: sympy.Symbol, order: int, at, prec=200):
     d = sympy.diff(expr, x, order)
     return interval(d, {x: at}, prec=prec)
@@ -244,7 +266,7 @@ def check_scaling_accuracy(claim: Claim) -> Verdict:
     finally:
         iv.prec = old
     lower_v, upper_v = endpoints(corner_box)[0], endpoints(upper)[1]
-    details = [
+    details = _gate_integral_identity() + [
         "m(a,b)/(ab) = mean over s,t in [-1,1] of σ''(c + s a + t b)/σ''(c) (exact integral "
         "identity), so the relative error is σ''''(c)(a²+b²)/(6σ''(c)) + R with "
         "|R| <= max|σ^(5)| (|a|+|b|)³/(6|σ''(c)|)",
