@@ -1,14 +1,42 @@
-"""The smallest hidden width of a shallow network that Taylor-approximates a polynomial."""
+"""The smallest hidden width of a shallow network that Taylor-approximates a polynomial.
+
+See :mod:`symflat.width.lower` (the lower bound and its proof), :mod:`symflat.width.constructions`
+(closed forms and the search), :mod:`symflat.width.exhaustive` (Gröbner cross-check) and
+:mod:`symflat.width.result` (:func:`minimal_width`, :class:`WidthResult`).
+"""
 
 from symflat.width._poly import PolyData, WidthError, as_polydata
+from symflat.width.constructions import (
+    Construction,
+    check_construction,
+    construct,
+    finite_differences,
+    search,
+    sign_vectors,
+)
 from symflat.width.lower import MODELS, DegreeRanks, LowerBound, lower_bound
+from symflat.width.result import WidthResult, activation_report, minimal_width, verify_construction
+
+#: Most variables ``symflat width`` accepts.
+MAX_VARIABLES = 10
 
 __all__ = [
+    "MAX_VARIABLES",
     "MODELS",
+    "Construction",
     "DegreeRanks",
     "LowerBound",
     "PolyData",
     "WidthError",
+    "WidthResult",
+    "activation_report",
     "as_polydata",
+    "check_construction",
+    "construct",
+    "finite_differences",
     "lower_bound",
+    "minimal_width",
+    "search",
+    "sign_vectors",
+    "verify_construction",
 ]

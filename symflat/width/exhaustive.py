@@ -1,0 +1,128 @@
+"""An independent check of the lower bound on tiny cases: Gröbner bases over QQ.
+
+For ``m`` neurons the unknowns are the points ``a_ji`` and the weights ``w_j``; the equations
+are the coefficients of ``sum_j w_j (a_j . x)^k - P_k / sigma_k`` for every degree ``k`` of the
+model. By Hilbert's weak Nullstellensatz the reduced Gröbner basis over QQ is ``[1]`` exactly
+when the system has no complex solution, i.e. no network with ``m`` neurons exists, even with
+complex points and weights. A basis other than ``[1]`` proves that a complex solution exists.
+
+The ``sigma_k`` are set to 1. This is the generic case when at most two homogeneous parts enter
+(the torus argument of :mod:`symflat.width.lower`: the width is the same for every sigma with
+non-zero ``sigma_k``); with more parts the check is refused. Gröbner bases are doubly
+exponential in the worst case, so the computation runs in a child process under a time limit.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from dataclasses import dataclass
+
+import sympy
+
+from symflat.width._poly import PolyData, WidthError, as_polydata
+from symflat.width.lower import _relevant
+
+__all__ = ["ExhaustiveResult", "exhaustive_check", "width_system"]
+
+#: Refuse systems with more unknowns than this (Gröbner bases would not finish).
+MAX_UNKNOWNS = 12
+
+
+@dataclass(frozen=True)
+class ExhaustiveResult:
+    """``feasible`` is False (basis [1]), True (a complex solution exists) or None (timeout)."""
+
+    neurons: int
+    feasible: bool | None
+    unknowns: int
+    equations: int
+    seconds: float
+    note: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "neurons": self.neurons,
+            "feasible": self.feasible,
+            "unknowns": self.unknowns,
+            "equations": self.equations,
+            "seconds": round(self.seconds, 3),
+            "note": self.note,
+        }
+
+
+def width_system(data: PolyData, model: str, m: int) -> tuple[list[sympy.Expr], list[sympy.Symbol]]:
+    """The polynomial equations for ``m`` neurons (all ``sigma_k = 1``).
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> eqs, unknowns = width_system(PolyData(("x1",), {(2,): Fraction(1)}), "output-bias", 1)
+    >>> eqs
+    [a1_1*w1, a1_1**2*w1 - 1]
+    """
+    n = data.nvars
+    xs = sympy.symbols(f"_x1:{n + 1}")
+    a = [[sympy.Symbol(f"a{j + 1}_{i + 1}") for i in range(n)] for j in range(m)]
+    w = [sympy.Symbol(f"w{j + 1}") for j in range(m)]
+    parts = data.parts()
+    first = 0 if model == "no-bias" else 1
+    eqs: list[sympy.Expr] = []
+    for k in range(first, data.degree + 1):
+        target = sum(
+            (sympy.Rational(c.numerator, c.denominator) * sympy.Mul(*(x**e for x, e in zip(xs, ex,
+             strict=True))) for ex, c in parts.get(k, {}).items()),
+            sympy.Integer(0),
+        )
+        lhs = sum((w[j] * sum((a[j][i] * xs[i] for i in range(n)), sympy.Integer(0)) ** k
+                   for j in range(m)), sympy.Integer(0))
+        poly = sympy.Poly(sympy.expand(lhs - target), *xs)
+        eqs.extend(c for c in poly.coeffs() if c != 0)
+    unknowns = [s for row in a for s in row] + w
+    return eqs, unknowns
+
+
+def _worker(eqs, unknowns, queue):  # pragma: no cover - runs in a child process
+    basis = sympy.groebner(eqs, *unknowns, order="grevlex", domain="QQ")
+    queue.put(list(basis.exprs) == [1])
+
+
+def exhaustive_check(poly: object, model: str, lower: int, timeout: float = 60.0,
+                     neurons: int | None = None) -> ExhaustiveResult:
+    """Decide whether ``neurons`` (default ``lower - 1``) neurons suffice, by a Gröbner basis.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x1, x2 = sympy.symbols("x1 x2")
+    >>> exhaustive_check(sympy.Poly(x1 * x2, x1, x2), "output-bias", 3).feasible
+    False
+    """
+    data = as_polydata(poly)
+    if len(_relevant(data.parts(), model)) > 2:
+        raise WidthError("--exhaustive: only for at most two homogeneous parts (sigma_k = 1 is "
+                         "then the generic case)")
+    m = lower - 1 if neurons is None else neurons
+    if m <= 0:
+        return ExhaustiveResult(m, False, 0, 0, 0.0, "zero neurons compute a constant")
+    unknowns_count = m * (data.nvars + 1)
+    if unknowns_count > MAX_UNKNOWNS:
+        raise WidthError(f"--exhaustive: {unknowns_count} unknowns for {m} neurons (limit "
+                         f"{MAX_UNKNOWNS}); too large for a Gröbner basis")
+    eqs, unknowns = width_system(data, model, m)
+    start = time.monotonic()
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_worker, args=(eqs, unknowns, queue), daemon=True)
+    proc.start()
+    proc.join(timeout)
+    if proc.is_alive():
+        proc.terminate()
+        proc.join()
+        return ExhaustiveResult(m, None, len(unknowns), len(eqs), time.monotonic() - start,
+                                f"Gröbner basis unfinished after {timeout} s")
+    infeasible = queue.get() if not queue.empty() else None
+    feasible = None if infeasible is None else not infeasible
+    note = ("basis [1]: no complex solution (weak Nullstellensatz)" if feasible is False
+            else "basis != [1]: a complex solution exists" if feasible else "child failed")
+    return ExhaustiveResult(m, feasible, len(unknowns), len(eqs), time.monotonic() - start, note)
