@@ -256,6 +256,7 @@ def check_scaling_accuracy(claim: Claim) -> Verdict:
             val = abs(interval(fifth, {x: piece}, prec=prec))
             m5 = iv.mpf([0, max(m5.b, val.b)])
         a_b = interval(lam * box, prec=prec)
+        ratio = s4 / s2
         upper = abs(s4 / s2) * 2 * a_b**2 / 6 + m5 * (2 * a_b) ** 3 / (6 * abs(s2))
         # exact value at the corner u = v = box
         a = lam * box
@@ -270,8 +271,11 @@ def check_scaling_accuracy(claim: Claim) -> Verdict:
         "m(a,b)/(ab) = mean over s,t in [-1,1] of σ''(c + s a + t b)/σ''(c) (exact integral "
         "identity), so the relative error is σ''''(c)(a²+b²)/(6σ''(c)) + R with "
         "|R| <= max|σ^(5)| (|a|+|b|)³/(6|σ''(c)|)",
-        f"σ = {act.name}, c = {fmt(c)}: σ''(c) ∈ {s2}, σ''''(c)/σ''(c) ∈ {s4 / s2}",
-        f"max |σ^(5)| on [c - {fmt(radius)}, c + {fmt(radius)}] <= {m5.b} ({pieces} intervals)",
+        f"σ = {act.name}, c = {fmt(c)}: σ''(c) ∈ [{float(endpoints(s2)[0]):.12g}, "
+        f"{float(endpoints(s2)[1]):.12g}], σ''''(c)/σ''(c) ∈ "
+        f"[{float(endpoints(ratio)[0]):.12g}, {float(endpoints(ratio)[1]):.12g}]",
+        f"max |σ^(5)| on [c - {fmt(radius)}, c + {fmt(radius)}] <= "
+        f"{float(endpoints(m5)[1]):.6g} ({pieces} intervals)",
         f"λ = {fmt(lam)}, |u|,|v| <= {fmt(box)}: worst relative error ∈ [{float(lower_v):.6f}, "
         f"{float(upper_v):.6f}] (lower end: the corner u = v = {fmt(box)}, exact interval)",
     ]
