@@ -133,7 +133,7 @@ def claim_record(claim: Any, verdict: Any = None) -> dict[str, Any]:
         "section": section,
         "equation": equation,
         "page_text": _text(_get(claim, "page_text")),
-        "hypotheses": [split_statement(h) for h in hypotheses],
+        "hypotheses": [split_statement(h, display=False) for h in hypotheses],
         "hypotheses_text": hypotheses,
         "checker": _text(_get(claim, "checker")),
         "convention": _text(_get(claim, "convention")),

@@ -321,14 +321,15 @@ _EDGE_PUNCT = "()[]\"'.,;:!?"
 _ABBREVIATION = re.compile(r"^([A-Za-z]\.)+[A-Za-z]?$")
 
 
-def split_statement(statement: str) -> list[Segment]:
+def split_statement(statement: str, display: bool = True) -> list[Segment]:
     """Cut a statement into text and (vetted) math segments.
 
     Delimited math (``$...$``, ``\\(...\\)``; display ``$$...$$``, ``\\[...\\]``) is taken as
     marked. A statement without delimiters is read the way the paper's LaTeX is printed
     without its dollar signs: with no prose word at all it is one display formula; otherwise
     the runs of words that carry math (a command, ``^``, ``_``, ``=``, a lone variable) are
-    inline formulas and the rest is text.
+    inline formulas and the rest is text. With ``display=False`` (hypotheses, list items) a
+    whole-formula statement is an inline formula.
 
     Examples
     --------
@@ -346,7 +347,11 @@ def split_statement(statement: str) -> list[Segment]:
     [Segment(kind='text', content='plain words', safe=True)]
     """
     if not _DELIMITED.search(statement):
-        return _undelimited(statement)
+        segments = _undelimited(statement)
+        if not display:
+            segments = [Segment("math", s.content, s.safe) if s.kind == "display" else s
+                        for s in segments]
+        return segments
     segments: list[Segment] = []
     position = 0
     for match in _DELIMITED.finditer(statement):
@@ -414,6 +419,8 @@ def _classify(word: str) -> str:
         return "text"
     if core.replace(",", "").replace(".", "").isdigit():
         return "number"
+    if not any(c.isalnum() for c in core):
+        return "number"  # an operator such as "-" between two formulas
     if any(c.isalpha() for c in core):
         return "math"  # single-letter variables, m(u,v), 4n
     return "text"

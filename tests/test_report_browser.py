@@ -1,0 +1,140 @@
+"""The HTML report in a real browser: playwright driving Debian's chromium (installed by .ci/run).
+
+Never ``playwright install``: the machines are offline; the system chromium is launched.
+A screenshot is saved under reports/build/test-artifacts/ (not committed).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from _reportsample import sample_data
+
+from symflat.report import build_report
+
+CHROMIUM = os.environ.get("SYMFLAT_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "reports" / "build" / "test-artifacts"
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+    pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    data = sample_data()
+    build_report(data, out, formats=("html",), quick_figures=True)
+    return data, out / "report.html"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        path = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+        browser = playwright.chromium.launch(executable_path=path, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, report):
+    """The report opened in a fresh page; every non-file, non-data request fails the test."""
+    _, html = report
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    external: list[str] = []
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            external.append(url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("request", lambda r: None if r.url.startswith(("file:", "data:"))
+            else external.append(r.url))
+    page.goto(html.as_uri())
+    page.wait_for_function("document.documentElement.classList.contains('math-ready')",
+                           timeout=20000)
+    page.evaluate("document.fonts.ready")
+    yield page
+    assert not external, f"network requests: {external}"
+    assert not problems, problems
+    context.close()
+
+
+def test_loads_offline_without_errors_and_every_claim_is_there(page, report):
+    data, _ = report
+    for record in data.claims:
+        found = page.evaluate(
+            "a => { const e = document.getElementById(a); return e && e.tagName }",
+            record["anchor"])
+        assert found == "ARTICLE", record["id"]
+        assert page.evaluate(
+            "a => document.getElementById(a).dataset.status", record["anchor"]
+        ) == record["status"]
+    assert page.locator("table.summary tbody tr").count() == data.total
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / "report-top.png"))
+
+
+def test_math_is_typeset_with_nonzero_size(page):
+    total = page.locator(".math").count()
+    assert total > 50  # the paper's formulas
+    sizes = page.evaluate("""() => Array.from(document.querySelectorAll('.math')).map(e => {
+        const k = e.querySelector('.katex');
+        if (!k) return [e.textContent, 0, 0, false];
+        const r = k.getBoundingClientRect();
+        return [e.textContent.slice(0, 40), r.width, r.height,
+                !!k.querySelector('.katex-error')];
+    })""")
+    for text, width, height, error in sizes:
+        assert width > 0 and height > 0, text
+        assert not error, text
+    # KaTeX's own fonts (inlined) are what the formulas use
+    assert page.evaluate("document.fonts.check('12px KaTeX_Main')")
+
+
+def test_dependency_graph_links_navigate(page, report):
+    data, _ = report
+    target = data.by_id("eq13")
+    page.locator('svg.depgraph a[data-claim="eq13"]').click()
+    page.wait_for_function("location.hash === '#claim-eq13'")
+    page.wait_for_function("""() => {
+        const r = document.getElementById('claim-eq13').getBoundingClientRect();
+        return r.top >= -1 && r.top < window.innerHeight;
+    }""", timeout=5000)
+    assert page.evaluate("document.querySelector(':target').id") == target["anchor"]
+    # a node of a hostile id links to its (escaped) anchor too
+    hostile = data.by_id("x<script>")
+    page.locator("svg.depgraph a").filter(has_text="x<script>").click()
+    page.wait_for_function("h => location.hash === '#' + h", arg=hostile["anchor"])
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-after-graph-click.png"))
+
+
+def test_hostile_text_is_shown_never_run(page, report):
+    data, _ = report
+    assert page.evaluate("window.__xss === undefined")
+    assert page.locator("script").count() == 2
+    assert page.locator("img").count() == 0
+    article = page.locator("id=" + data.by_id("x<script>")["anchor"])
+    assert "<script>window.__xss = 1</script>" in article.locator("h3").inner_text()
+    assert "\\input{/etc/passwd}" in article.locator(".statement").inner_text()
+    assert "<img src=x onerror=window.__xss=3>" in article.inner_text()
+    passwd = page.locator("#claim-passwd")
+    assert passwd.locator("code.tex-source").count() >= 3
+    assert "root:" not in page.content()
