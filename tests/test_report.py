@@ -156,6 +156,14 @@ def test_dependency_graph_links_every_claim(engine):
     assert r"\hyperlink{claim-eq11}" in tikz and r"x\textless{}script\textgreater{}" in tikz
 
 
+def test_graph_falls_back_to_the_builtin_layout_without_graphviz(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    data = sample_data()
+    assert layout(data.claims).engine == "builtin"
+    html = render_html(data, graph=layout(data.claims))
+    assert 'data-engine="builtin"' in html and "built-in layered layout" in html
+
+
 def test_builtin_layout_survives_cycles():
     graph = layout([{"id": "a", "status": "verified", "depends_on": ["b"]},
                     {"id": "b", "status": "refuted", "depends_on": ["a"]}], engine="builtin")

@@ -142,6 +142,7 @@ def build_report(
         timings["latex"] = time.perf_counter() - start
         if "pdf" in wanted:
             start = time.perf_counter()
-            files.append(build_pdf(path))
+            build_pdf(path)
+            files.append(folder / "report.pdf")
             timings["pdf"] = time.perf_counter() - start
     return ReportResult(tuple(files), timings, graph.engine if graph is not None else None)
