@@ -29,9 +29,36 @@ HOSTILE_VERDICTS = {
 }
 
 
+def every_vetted_command() -> str:
+    """One formula using every command the math whitelist accepts."""
+    from symflat.report import texmath
+
+    parts = []
+    for name in sorted(texmath.MATH_SYMBOLS):
+        if name in ("over", "choose"):
+            parts.append(rf"{{a \{name} b}}")
+        elif name in ("limits", "nolimits"):
+            parts.append(rf"{{\sum\{name}_i x}}")
+        elif name == "not":
+            parts.append(r"{a \not= b}")
+        elif name.rstrip("lr") in ("big", "Big", "bigg", "Bigg"):
+            parts.append(rf"{{\{name}( x \{name})}}")
+        else:
+            parts.append(rf"{{\{name}}}")
+    for name, arity in sorted(texmath._MATH_ARGS.items()):
+        parts.append("{\\" + name + "{x}" * arity + "}")
+    for name in sorted(texmath._TEXT_ARGS):
+        parts.append("{\\" + name + "{ab}}")
+    for env in sorted(texmath._ENVIRONMENTS):
+        parts.append(rf"{{\begin{{{env}}} a & b \\ c & d \end{{{env}}}}}")
+    return " ".join(parts)
+
+
 def sample_claims():
-    """The catalog's claims and the hostile ones (dicts)."""
-    return list(load_claims()) + HOSTILE
+    """The catalog's claims, one using every vetted command, and the hostile ones (dicts)."""
+    everything = {"id": "every-command", "title": "Every vetted command", "section": "none",
+                  "statement": every_vetted_command(), "checker": "none"}
+    return [*load_claims(), everything, *HOSTILE]
 
 
 def sample_verdicts(claims):

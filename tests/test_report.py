@@ -9,7 +9,7 @@ import re
 import shutil
 
 import pytest
-from _reportsample import HOSTILE, sample_data
+from _reportsample import HOSTILE, sample_claims, sample_data
 
 from symflat.claims import load_claims
 from symflat.report import build_report
@@ -104,7 +104,7 @@ def test_claim_record_from_claim_and_verdict_objects():
 
 def test_report_data_counts_and_dependents():
     data = sample_data()
-    assert data.total == len(load_claims()) + len(HOSTILE)
+    assert data.total == len(sample_claims()) == len(load_claims()) + len(HOSTILE) + 1
     assert sum(data.counts.values()) == data.total
     eq11 = data.by_id("eq11")
     assert "passwd" in eq11["dependents"]

@@ -41,7 +41,7 @@ MATH_SYMBOLS = frozenset(
     Lambda Xi Pi Sigma Upsilon Phi Psi Omega ell hbar imath jmath aleph
     sum prod coprod int iint oint bigcup bigcap bigoplus bigotimes lim limsup liminf sup inf max
     min log ln exp sin cos tan cot sec csc sinh cosh tanh coth arcsin arccos arctan det dim ker
-    deg arg gcd Pr mod bmod
+    deg arg gcd Pr bmod
     le leq ge geq ne neq equiv approx sim simeq cong propto to rightarrow leftarrow Rightarrow
     Leftarrow leftrightarrow Leftrightarrow longrightarrow longleftarrow Longrightarrow iff
     implies mapsto gets in notin ni subset subseteq supset supseteq cup cap setminus emptyset
@@ -50,7 +50,8 @@ MATH_SYMBOLS = frozenset(
     parallel perp langle rangle lfloor rfloor lceil rceil lvert rvert lVert rVert vert Vert
     prime ll gg lesssim gtrsim ge geqslant leqslant prec succ preceq succeq uparrow downarrow
     displaystyle textstyle scriptstyle scriptscriptstyle quad qquad over choose limits nolimits
-    not top bot angle triangle Box diamond checkmark dagger ddagger S P
+    not top bot angle triangle Box diamond checkmark dagger ddagger rm bf it cal Theta
+    varkappa Re Im wp mho nmid nleq ngeq lneq gneq approxeq asymp doteq therefore because
     big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr
     """.split()
 )
@@ -61,13 +62,17 @@ _MATH_ARGS = {
     "sqrt": 1, "mathcal": 1, "mathbf": 1, "mathrm": 1, "mathit": 1, "mathbb": 1, "mathsf": 1,
     "mathfrak": 1, "boldsymbol": 1, "hat": 1, "widehat": 1, "bar": 1, "tilde": 1,
     "widetilde": 1, "vec": 1, "overline": 1, "underline": 1, "dot": 1, "ddot": 1,
-    "underbrace": 1, "overbrace": 1, "pmod": 1,
+    "underbrace": 1, "overbrace": 1, "pmod": 1, "boxed": 1, "overset": 2, "underset": 2,
+    "mathop": 1, "overrightarrow": 1, "mod": 1,
 }
 #: Commands whose single argument is text (checked with the text rules).
 _TEXT_ARGS = frozenset({"text", "textbf", "textrm", "textit", "textsf", "mbox", "operatorname"})
 _ENVIRONMENTS = frozenset(
-    {"matrix", "pmatrix", "bmatrix", "vmatrix", "Vmatrix", "cases", "aligned", "gathered"}
+    {"matrix", "pmatrix", "bmatrix", "vmatrix", "Vmatrix", "cases", "aligned"}
 )
+#: Most columns an environment takes (amsmath: cases 2, matrices 10 by default).
+_MAX_COLUMNS = {"cases": 2, "matrix": 10, "pmatrix": 10, "bmatrix": 10, "vmatrix": 10,
+                "Vmatrix": 10}
 #: Control symbols (backslash + one non-letter) allowed in math.
 _CONTROL_SYMBOLS = frozenset(",;:!> {}|")
 _DELIMITERS = frozenset("()[]|./")
@@ -153,6 +158,7 @@ class _Checker:
             raise _Reject("nested too deeply")
         seen_over = False
         scripts: set[str] = set()
+        columns = 0
         while True:
             token = self.peek()
             if token is None:
@@ -194,14 +200,19 @@ class _Checker:
                 if value == "{":
                     self.sequence(depth + 1, "}", None)
                 elif value == "&" or (value == "]" and closer != "]"):
-                    if value == "&" and env is None:
-                        raise _Reject("'&' outside an environment")
+                    if value == "&":
+                        if env is None:
+                            raise _Reject("'&' outside an environment")
+                        columns += 1
+                        if columns >= _MAX_COLUMNS.get(env, 100):
+                            raise _Reject(f"too many columns in {env}")
                 elif value not in _MATH_CHARS:
                     raise _Reject(f"character {value!r}")
             elif kind == "sym":
                 if value == "\\":
                     if env is None:
                         raise _Reject("'\\\\' outside an environment")
+                    columns = 0
                 elif value not in _CONTROL_SYMBOLS:
                     raise _Reject(f"control symbol \\{value}")
             else:
