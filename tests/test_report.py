@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from _reportsample import HOSTILE, sample_claims, sample_data
@@ -333,3 +334,37 @@ def test_width_rows_from_the_store(tmp_path):
     assert [(r["family"], r["polynomial"]) for r in rows] == [("width", "x1*x2"),
                                                               ("monomials", "x1^2")]
 
+
+
+def test_report_command_on_a_users_hostile_proofs_folder(tmp_path):
+    """A user's claim file with TeX and HTML in its text: rendered as text in both reports."""
+    from symflat.cli import main
+
+    proofs = tmp_path / "proofs"
+    proofs.mkdir()
+    (proofs / "mine.toml").write_text(r'''
+[[claim]]
+id = "mine"
+title = "<script>alert(1)</script> \\input{/etc/passwd}"
+statement = "\\input{/etc/passwd} <b>x</b> and 2^{n} terms"
+section = "II.3.2"
+notes = "\\immediate\\write18{touch /tmp/symflat-pwned}"
+hypotheses = ["\\openin1=/etc/passwd"]
+checker = "multilinear-basis"
+parameters = {count_base = 2}
+''')
+    out = tmp_path / "out"
+    formats = ["--format", "html", "--format", "latex"]
+    if shutil.which("latexmk") and shutil.which("pdflatex"):
+        formats += ["--format", "pdf"]
+    assert main(["report", "--proofs", str(proofs), "--store", str(tmp_path / "s.sqlite"),
+                 "--out", str(out), "--no-figures", *formats]) == 0
+    html = (out / "report.html").read_text()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+    assert "<b>x</b>" not in html
+    tex = (out / "report.tex").read_text()
+    assert r"\input{/etc/passwd}" not in tex and r"\write18" not in tex
+    assert r"\openin" not in tex
+    assert not Path("/tmp/symflat-pwned").exists()
+    if (out / "report.pdf").exists():
+        assert b"root:x:0:0" not in (out / "report.pdf").read_bytes()
