@@ -47,6 +47,10 @@ __all__ = [
     "strassen",
     "naive_matmul",
     "matrix_symbols",
+    "default_fixed_matrix",
+    "strassen_linear",
+    "linear_synapse_rows",
+    "plot_matmul_synapses",
     "ExpansionCheck",
     "check_bilinear",
     "check_expansion",
@@ -285,6 +289,181 @@ def naive_matmul(n: int = 2, lam: Any = LAMBDA, shift: Any = 0) -> Network:
     return bilinear_network(naive_algorithm(n), lam, shift, f"naive_matmul_{n}")
 
 
+# -- the linear network M -> N M of Sec. III.7 --------------------------------------------------
+class _LinearBuilder:
+    """Builds M -> N M with Strassen's recursion on fixed N, sums kept as layers of neurons."""
+
+    def __init__(self, net: Network, alg: BilinearAlgorithm) -> None:
+        self.net, self.alg, self.count = net, alg, 0
+
+    def node(self, sources: list[tuple[str, Any]], output: str | None = None) -> str:
+        """A summation Σ w·source as an identity neuron (or the output ``output``)."""
+        live = [(s, w) for s, w in sources if w != 0]
+        if output is None and len(live) == 1 and live[0][1] == 1:
+            return live[0][0]  # the same value: no new neuron, no synapse
+        if output is None:
+            self.count += 1
+            name = f"s{self.count}"
+            self.net.add_neuron(name, activation="identity")
+        else:
+            name = output
+            self.net.add_output(name)
+        for s, w in live or sources[:1]:
+            self.net.add_edge(s, name, w if live else 0)
+        return name
+
+    def product(self, X: sympy.Matrix, Y: list[list[str]], levels: int,
+                outputs: list[list[str]] | None = None) -> list[list[str]]:
+        size = X.rows
+        if levels == 0 or size == 1:
+            return [[self.node([(Y[k][j], X[i, k]) for k in range(size)],
+                               outputs[i][j] if outputs else None)
+                     for j in range(size)] for i in range(size)]
+        h, s = size // 2, self.alg.size
+
+        def blocks_of(matrix: Any) -> list[Any]:
+            return [matrix[bi * h:(bi + 1) * h, bj * h:(bj + 1) * h] if isinstance(
+                matrix, sympy.Matrix) else [row[bj * h:(bj + 1) * h]
+                                            for row in matrix[bi * h:(bi + 1) * h]]
+                    for bi in range(s) for bj in range(s)]
+
+        xs, ys = blocks_of(X), blocks_of(Y)
+        products = []
+        for t in range(self.alg.rank):
+            Xt = sum((c * xs[e] for e, c in enumerate(self.alg.U[t]) if c), sympy.zeros(h, h))
+            Yt = [[self.node([(ys[e][i][j], c) for e, c in enumerate(self.alg.V[t]) if c])
+                   for j in range(h)] for i in range(h)]
+            products.append(self.product(Xt, Yt, levels - 1))
+        out = [[""] * size for _ in range(size)]
+        for e in range(s * s):
+            bi, bj = divmod(e, s)
+            for i in range(h):
+                for j in range(h):
+                    terms = [(products[t][i][j], c) for t, c in enumerate(self.alg.W[e]) if c]
+                    name = outputs[bi * h + i][bj * h + j] if outputs else None
+                    out[bi * h + i][bj * h + j] = self.node(terms, name)
+        return out
+
+
+def default_fixed_matrix(n: int) -> sympy.Matrix:
+    """N_ij = 3^(i·n + j + 1): a generic exact N.
+
+    Every block combination Strassen forms is Σ ±3^a over distinct a >= 1, which is never 0
+    or ±1 (the largest power exceeds twice the sum of the others), so no weight vanishes or
+    becomes a plain copy: the synapse counts are those of a generic N.
+
+    Examples
+    --------
+    >>> default_fixed_matrix(2)
+    Matrix([
+    [ 3,  9],
+    [27, 81]])
+    """
+    return sympy.Matrix(n, n, lambda i, j: sympy.Integer(3) ** (i * n + j + 1))
+
+
+def strassen_linear(N: Any = None, levels: int | None = None, n: int = 4) -> Network:
+    """The linear network M -> N M of Sec. III.7 (N fixed), by Strassen's recursion.
+
+    ``levels`` recursion steps on 2×2 blocks (default: all the way down, log2 n); the blocks
+    left are multiplied by the flat (schoolbook) layer. Each linear combination of blocks is a
+    layer of identity neurons (a combination that is a single block is reused, not copied), and
+    each product with a fixed block of N is a weight. Inputs ``m11..`` (row-major), outputs
+    ``c11..``; the matrix is N ⊗ I (vec row-major). ``levels=0`` is the flat network, with
+    n·nnz(N) synapses (n³ for a dense N).
+
+    Examples
+    --------
+    >>> net = strassen_linear(n=2)
+    >>> net.synapse_count, strassen_linear(n=2, levels=0).synapse_count
+    (29, 8)
+    >>> net.linear_map() == sympy.kronecker_product(default_fixed_matrix(2), sympy.eye(2))
+    True
+    """
+    N = default_fixed_matrix(n) if N is None else sympy.Matrix(N).applyfunc(
+        lambda v: exact(v, "entry of N"))
+    n = _check_size(N.rows)
+    if N.cols != n:
+        raise NetworkError("strassen_linear needs a square matrix N")
+    k = n.bit_length() - 1
+    levels = k if levels is None else levels
+    if isinstance(levels, bool) or not isinstance(levels, int) or not 0 <= levels <= k:
+        raise NetworkError(f"levels must be an integer in 0..{k}, not {levels!r}")
+    net = Network(f"strassen_linear_{n}_{levels}")
+    M = [[_entry("m", i, j, n) for j in range(n)] for i in range(n)]
+    for row in M:
+        for x in row:
+            net.add_input(x)
+    outputs = [[_entry("c", i, j, n) for j in range(n)] for i in range(n)]
+    _LinearBuilder(net, STRASSEN).product(N, M, levels, outputs)
+    # outputs were added in block order; the Network orders outputs by insertion
+    return _reorder_outputs(net, [x for row in outputs for x in row])
+
+
+def _reorder_outputs(net: Network, order: list[str]) -> Network:
+    other = Network(net.name)
+    graph = other.graph
+    for node, data in net.graph.nodes(data=True):
+        if data["kind"] != "output":
+            graph.add_node(node, **data)
+    for node in order:
+        graph.add_node(node, **net.graph.nodes[node])
+    graph.add_edges_from(net.graph.edges(data=True))
+    return other
+
+
+def linear_synapse_rows(ks: Sequence[int] = tuple(range(1, 6)), graphs_up_to: int = 16
+                        ) -> list[dict[str, Any]]:
+    """Synapses of M -> N M: flat (n³), full Strassen recursion, and the best cut-off.
+
+    The full recursion beats the flat network only from n = 2^16 on; one level of Strassen
+    over flat blocks beats it from n = 64 on (6n² + 7n³/8 < n³ iff n > 48).
+
+    Counts are read from the graphs up to n = ``graphs_up_to`` and from the exact recurrence
+    beyond (the recurrence is checked against every graph built).
+
+    Examples
+    --------
+    >>> row = linear_synapse_rows([2])[0]
+    >>> row["n"], row["flat"], row["strassen"], row["best"], row["best_levels"]
+    (4, 64, 291, 64, 0)
+    >>> [(r["n"], r["best_levels"], r["best"] < r["flat"]) for r in linear_synapse_rows([5, 6])]
+    [(32, 0, False), (64, 1, True)]
+    """
+    rows = []
+    for k in ks:
+        n = 2**k
+        counts = {}
+        for levels in range(k + 1):
+            predicted = _linear_synapses(n, levels)
+            if n <= graphs_up_to:
+                got = strassen_linear(n=n, levels=levels).synapse_count
+                if got != predicted:
+                    raise AssertionError(f"n={n}, levels={levels}: graph {got}, recurrence "
+                                         f"{predicted}")
+            counts[levels] = predicted
+        best = min(counts, key=lambda lv: (counts[lv], lv))
+        rows.append({"n": n, "flat": counts[0], "strassen": counts[k], "best": counts[best],
+                     "best_levels": best, "source": "graph" if n <= graphs_up_to else
+                     "recurrence"})
+    return rows
+
+
+def _linear_synapses(n: int, levels: int) -> int:
+    """Synapses of :func:`strassen_linear` with the default N (dense blocks, no cancellation).
+
+    One level on size s: the V-side combinations with more than one block cost
+    (Σ_t |V_t| over those t)·(s/2)² synapses, the W side Σ_e |W_e|·(s/2)² (every C block is a
+    sum of >= 2 products), plus 7 products of size s/2; the flat layer costs s³.
+    """
+    if levels == 0 or n == 1:
+        return n**3
+    h2 = (n // 2) ** 2
+    v_side = sum(sum(1 for c in row if c) for row in STRASSEN.V if sum(1 for c in row if c) > 1)
+    w_side = sum(sum(1 for c in row if c) for row in STRASSEN.W)
+    return (v_side + w_side) * h2 + STRASSEN.rank * _linear_synapses(n // 2, levels - 1)
+
+
 # -- checks -------------------------------------------------------------------------------------
 def _product_terms(n: int) -> dict[str, sympy.Expr]:
     A, B = matrix_symbols("a", n), matrix_symbols("b", n)
@@ -512,6 +691,27 @@ def plot_gate_counts(rows: Sequence[tuple[int, int, int, str]] | None = None) ->
     ax.set_xlabel("n (n×n matrices)")
     ax.set_ylabel("multiplication gates")
     ax.set_title("Matrix multiplication as multiplication gates")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def plot_matmul_synapses(rows: Sequence[dict[str, Any]] | None = None) -> Any:
+    """Log-log figure: synapses of M -> N M, flat (n³), full Strassen, best cut-off."""
+    from matplotlib.figure import Figure
+
+    rows = linear_synapse_rows(range(1, 21)) if rows is None else rows
+    fig = Figure(figsize=(6, 4))
+    ax = fig.add_subplot()
+    ns = [r["n"] for r in rows]
+    ax.plot(ns, [r["flat"] for r in rows], "s--", label="flat (ℓ = 0): n^3")
+    ax.plot(ns, [r["strassen"] for r in rows], "o-", label="Strassen, full recursion")
+    ax.plot(ns, [r["best"] for r in rows], "^-", label="Strassen, best cut-off")
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xlabel("n (N M with N fixed, n×n)")
+    ax.set_ylabel("synapses")
+    ax.set_title("Linear matrix multiplication: flat vs Strassen")
     ax.legend(fontsize="small")
     fig.tight_layout()
     return fig

@@ -16,15 +16,19 @@ from symflat.strassen import (
     check_bilinear,
     check_error_terms,
     check_expansion,
+    default_fixed_matrix,
     exponent_facts,
     gate_count_rows,
+    linear_synapse_rows,
     log2_bracket,
     matrix_symbols,
     naive_algorithm,
     naive_matmul,
     plot_gate_counts,
+    plot_matmul_synapses,
     strassen,
     strassen_algorithm,
+    strassen_linear,
 )
 
 
@@ -108,3 +112,37 @@ def test_gate_rows_and_figure():
     assert rows[1] == (4, 49, 64, "graph")
     assert all(r[1] == 7 ** k and r[2] == 8 ** k for k, r in enumerate(rows, start=1))
     assert plot_gate_counts(rows).axes[0].get_xscale() == "log"
+
+
+@pytest.mark.parametrize("n,levels", [(2, 0), (2, 1), (4, 0), (4, 1), (4, 2), (8, 1), (8, 3)])
+def test_linear_strassen_computes_n_times_m(n, levels):
+    N = default_fixed_matrix(n)
+    net = strassen_linear(N, levels)
+    assert net.linear_map() == sympy.kronecker_product(N, sympy.eye(n))
+    if levels == 0:
+        assert net.synapse_count == n**3
+
+
+def test_linear_strassen_with_a_wrong_product_is_caught():
+    N = sympy.Matrix([[2, 3], [5, 7]])
+    net = strassen_linear(N, 1)
+    # find the neuron feeding a weight N11 + N22 = 9 (Strassen's M1) and alter that weight
+    u, v = next((u, v) for u, v, w in net.graph.edges(data="weight") if w == 9)
+    net.graph.edges[u, v]["weight"] = sympy.Integer(8)
+    assert net.linear_map() != sympy.kronecker_product(N, sympy.eye(2))
+
+
+def test_linear_strassen_synapses_against_flat():
+    rows = {r["n"]: r for r in linear_synapse_rows(range(1, 18), graphs_up_to=8)}
+    assert rows[8]["source"] == "graph" and rows[16]["source"] == "recurrence"
+    # the full recursion wins only from n = 2^16; one level over flat blocks from n = 64
+    assert [n for n, r in rows.items() if r["strassen"] < r["flat"]] == [2**16, 2**17]
+    assert min(n for n, r in rows.items() if r["best"] < r["flat"]) == 64
+    assert plot_matmul_synapses(list(rows.values())).axes[0].get_yscale() == "log"
+
+
+def test_linear_strassen_rejects_bad_sizes():
+    with pytest.raises(NetworkError):
+        strassen_linear(n=3)
+    with pytest.raises(NetworkError):
+        strassen_linear(n=4, levels=3)
