@@ -33,8 +33,12 @@ import sympy
 from symflat.activations import sigma_symbol
 from symflat.errors import NetworkError
 from symflat.graph import Network, exact
-from symflat.networks import LAMBDA, _add_product_gate
 from symflat.series import expand
+
+#: The gates' input scale λ (the same symbol as :data:`symflat.networks.LAMBDA`). The gate
+#: builder is imported inside :func:`bilinear_network`, so that ``symflat.networks`` may import
+#: this module for its gallery without an import cycle.
+LAMBDA = sympy.Symbol("lambda")
 
 __all__ = [
     "BilinearAlgorithm",
@@ -49,6 +53,7 @@ __all__ = [
     "matrix_symbols",
     "default_fixed_matrix",
     "strassen_linear",
+    "matmul_linear",
     "linear_synapse_rows",
     "plot_matmul_synapses",
     "ExpansionCheck",
@@ -244,6 +249,8 @@ def bilinear_network(alg: BilinearAlgorithm, lam: Any = LAMBDA, shift: Any = 0,
     >>> net.neuron_count, net.depth, len(net.inputs), len(net.outputs)
     (28, 1, 8, 4)
     """
+    from symflat.networks import _add_product_gate
+
     n = alg.size
     net = Network(name or alg.name)
     a = [_entry("a", i, j, n) for i in range(n) for j in range(n)]
@@ -398,6 +405,17 @@ def strassen_linear(N: Any = None, levels: int | None = None, n: int = 4) -> Net
     _LinearBuilder(net, STRASSEN).product(N, M, levels, outputs)
     # outputs were added in block order; the Network orders outputs by insertion
     return _reorder_outputs(net, [x for row in outputs for x in row])
+
+
+def matmul_linear(n: int = 4, levels: int | None = None) -> Network:
+    """Gallery form of :func:`strassen_linear`: M -> N M for the generic N of size n.
+
+    Examples
+    --------
+    >>> matmul_linear(4, 1).synapse_count
+    144
+    """
+    return strassen_linear(None, levels, n)
 
 
 def _reorder_outputs(net: Network, order: list[str]) -> Network:
