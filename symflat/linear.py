@@ -809,6 +809,9 @@ def synapse_count_rows(ns: Sequence[int] = (2, 4, 8, 16, 32),
 def plot_synapse_counts(rows: Sequence[SynapseComparison] | None = None) -> Any:
     """A log-log matplotlib figure: synapses against n, factored (solid) and flat (dashed).
 
+    FFT and Walsh–Hadamard have identical counts (2n log2 n against n²): their curves coincide
+    and are told apart by the markers.
+
     Returns the ``matplotlib.figure.Figure`` (Agg backend; nothing is shown).
     """
     from matplotlib.figure import Figure
@@ -819,10 +822,13 @@ def plot_synapse_counts(rows: Sequence[SynapseComparison] | None = None) -> Any:
     families: dict[str, list[SynapseComparison]] = {}
     for r in rows:
         families.setdefault(r.name.rsplit("_", 1)[0].rstrip("_0123456789"), []).append(r)
-    for (family, group), color in zip(families.items(), itertools.cycle("C0 C1 C2 C3 C4".split())):
+    styles = itertools.cycle([("C0", "o", 9), ("C1", "D", 5), ("C2", "^", 6), ("C3", "v", 6)])
+    for (family, group), (color, marker, size) in zip(families.items(), styles):
         ns = [r.n for r in group]
-        ax.plot(ns, [r.factored for r in group], "o-", color=color, label=f"{family}: factored")
-        ax.plot(ns, [r.flat for r in group], "s--", color=color, label=f"{family}: flat")
+        ax.plot(ns, [r.factored for r in group], "-", marker=marker, markersize=size,
+                fillstyle="none", color=color, label=f"{family}: factored")
+        ax.plot(ns, [r.flat for r in group], "--", marker=marker, markersize=size,
+                color=color, alpha=0.6, label=f"{family}: flat")
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
     ax.set_xlabel("n")

@@ -715,21 +715,33 @@ def plot_gate_counts(rows: Sequence[tuple[int, int, int, str]] | None = None) ->
 
 
 def plot_matmul_synapses(rows: Sequence[dict[str, Any]] | None = None) -> Any:
-    """Log-log figure: synapses of M -> N M, flat (n³), full Strassen, best cut-off."""
+    """Two panels: synapses of M -> N M (flat n³, full Strassen, best cut-off), and C_s.
+
+    The right panel is the flattening cost C_s = flat / factored; it exceeds 1 (dotted) from
+    n = 64 with the best cut-off and from n = 2^16 with the full recursion.
+    """
     from matplotlib.figure import Figure
 
     rows = linear_synapse_rows(range(1, 21)) if rows is None else rows
-    fig = Figure(figsize=(6, 4))
-    ax = fig.add_subplot()
+    fig = Figure(figsize=(9, 4))
+    ax, cost = fig.subplots(1, 2)
     ns = [r["n"] for r in rows]
     ax.plot(ns, [r["flat"] for r in rows], "s--", label="flat (ℓ = 0): n^3")
     ax.plot(ns, [r["strassen"] for r in rows], "o-", label="Strassen, full recursion")
     ax.plot(ns, [r["best"] for r in rows], "^-", label="Strassen, best cut-off")
-    ax.set_xscale("log", base=2)
     ax.set_yscale("log")
-    ax.set_xlabel("n (N M with N fixed, n×n)")
     ax.set_ylabel("synapses")
-    ax.set_title("Linear matrix multiplication: flat vs Strassen")
-    ax.legend(fontsize="small")
+    ax.set_title("M -> N M: synapses")
+    cost.plot(ns, [r["flat"] / r["strassen"] for r in rows], "o-", color="C1",
+              label="flat / full recursion")
+    cost.plot(ns, [r["flat"] / r["best"] for r in rows], "^-", color="C2",
+              label="flat / best cut-off")
+    cost.axhline(1, color="k", linestyle=":", linewidth=1)
+    cost.set_ylabel("C_s")
+    cost.set_title("flattening cost")
+    for axis in (ax, cost):
+        axis.set_xscale("log", base=2)
+        axis.set_xlabel("n (n×n, N fixed)")
+        axis.legend(fontsize="small")
     fig.tight_layout()
     return fig
