@@ -8,10 +8,9 @@ from the graph, never typed in.
 
 from __future__ import annotations
 
-import inspect
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import sympy
@@ -30,8 +29,8 @@ __all__ = [
     "deep_product",
     "bit_product",
     "shallow_network",
-    "GALLERY",
-    "build",
+    "add_product_gate",
+    "add_copy_gate",
 ]
 
 LAMBDA = sympy.Symbol("lambda")
@@ -51,7 +50,7 @@ def _check_n(n: Any, least: int, what: str) -> int:
     return n
 
 
-def _add_product_gate(net: Network, u: str, v: str, out: str, kind: str, lam: Any,
+def add_product_gate(net: Network, u: str, v: str, out: str, kind: str, lam: Any,
                       shift: Any, tag: str) -> None:
     """Four neurons σ(b ± λu ± λv) read out as (h++ + h-- - h+- - h-+)/(8 σ_2 λ²) (Eq. 11)."""
     lam = exact(lam, "lambda")
@@ -65,7 +64,7 @@ def _add_product_gate(net: Network, u: str, v: str, out: str, kind: str, lam: An
         net.add_edge(h, out, su * sv * readout)
 
 
-def _add_copy_gate(net: Network, u: str, out: str, kind: str, lam: Any, shift: Any,
+def add_copy_gate(net: Network, u: str, out: str, kind: str, lam: Any, shift: Any,
                    tag: str) -> None:
     """One neuron σ(b + λu) read out as (σ(b + λu) - σ_0)/(λ σ_1) (footnote 4)."""
     lam = exact(lam, "lambda")
@@ -94,7 +93,7 @@ def multiplication_gate(lam: Any = LAMBDA, shift: Any = 0) -> Network:
     """
     net = Network("multiplication_gate")
     x1, x2 = _inputs(net, 2)
-    _add_product_gate(net, x1, x2, "y", "output", lam, shift, "")
+    add_product_gate(net, x1, x2, "y", "output", lam, shift, "")
     return net
 
 
@@ -130,7 +129,7 @@ def copy_gate(lam: Any = LAMBDA, shift: Any = 0) -> Network:
     """
     net = Network("copy_gate")
     (x,) = _inputs(net, 1)
-    _add_copy_gate(net, x, "y", "output", lam, shift, "")
+    add_copy_gate(net, x, "y", "output", lam, shift, "")
     return net
 
 
@@ -189,12 +188,12 @@ def deep_product(n: int, lam: Any = LAMBDA, shift: Any = 0) -> Network:
         nxt = []
         for i in range(0, len(level) - 1, 2):
             out = "y" if last else f"L{depth}g{i // 2}"
-            _add_product_gate(net, level[i], level[i + 1], out, "output" if last else "linear",
+            add_product_gate(net, level[i], level[i + 1], out, "output" if last else "linear",
                               lam, shift, f"L{depth}g{i // 2}")
             nxt.append(out)
         if len(level) % 2:
             out = f"L{depth}c"
-            _add_copy_gate(net, level[-1], out, "linear", lam, shift, out)
+            add_copy_gate(net, level[-1], out, "linear", lam, shift, out)
             nxt.append(out)
         level = nxt
     return net
@@ -246,50 +245,3 @@ def shallow_network(points: Sequence[Sequence[Any]], weights: Sequence[Any],
             net.add_edge(x, f"h{j}", aij)
         net.add_edge(f"h{j}", "y", w)
     return net
-
-
-#: Gallery networks by name: (builder, what its n means or None, default n).
-GALLERY: dict[str, tuple[Callable[..., Network], str | None, int | None]] = {
-    "multiplication_gate": (multiplication_gate, None, None),
-    "squaring_gate": (squaring_gate, None, None),
-    "copy_gate": (copy_gate, None, None),
-    "flat_product": (flat_product, "number of factors", 3),
-    "deep_product": (deep_product, "number of factors", 4),
-    "bit_product": (bit_product, "number of bits k", 3),
-}
-
-
-def build(name: str, n: int | None = None, **options: Any) -> Network:
-    """Build a gallery network by name (``-`` and ``_`` are interchangeable).
-
-    Parameters
-    ----------
-    name : str
-        A key of :data:`GALLERY`.
-    n : int, optional
-        The size, for the networks that have one.
-    **options
-        Keyword arguments of the builder (``lam``, ``shift``, ``beta``).
-
-    Examples
-    --------
-    >>> build("flat-product", 2).neuron_count
-    4
-    >>> build("bit_product", 2, lam=1)
-    Traceback (most recent call last):
-    ...
-    symflat.errors.NetworkError: bit_product does not take lam (it takes: k, beta)
-    """
-    key = name.replace("-", "_")
-    if key not in GALLERY:
-        raise NetworkError(f"unknown network {name!r}; the gallery has {', '.join(GALLERY)}")
-    builder, meaning, default = GALLERY[key]
-    params = list(inspect.signature(builder).parameters)
-    for option in options:
-        if option not in params[1 if meaning else 0:]:
-            raise NetworkError(f"{key} does not take {option} (it takes: {', '.join(params)})")
-    if meaning is None:
-        if n is not None:
-            raise NetworkError(f"{key} has a fixed size and takes no n")
-        return builder(**options)
-    return builder(default if n is None else n, **options)

@@ -249,7 +249,7 @@ def bilinear_network(alg: BilinearAlgorithm, lam: Any = LAMBDA, shift: Any = 0,
     >>> net.neuron_count, net.depth, len(net.inputs), len(net.outputs)
     (28, 1, 8, 4)
     """
-    from symflat.networks import _add_product_gate
+    from symflat.networks import add_product_gate
 
     n = alg.size
     net = Network(name or alg.name)
@@ -263,7 +263,7 @@ def bilinear_network(alg: BilinearAlgorithm, lam: Any = LAMBDA, shift: Any = 0,
             for x, c in zip(xs, coeffs):
                 if c:
                     net.add_edge(x, node, c)
-        _add_product_gate(net, f"u{t + 1}", f"v{t + 1}", f"m{t + 1}", "linear", lam, shift,
+        add_product_gate(net, f"u{t + 1}", f"v{t + 1}", f"m{t + 1}", "linear", lam, shift,
                           f"g{t + 1}.")
     for c_index in range(n * n):
         out = _entry("c", c_index // n, c_index % n, n)

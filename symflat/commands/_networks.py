@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from symflat.errors import NetworkError, SymflatError
+from symflat.gallery import GALLERY, build
 from symflat.graph import Network
-from symflat.networks import GALLERY, build
 
 
 def add_network_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,18 +24,19 @@ def add_network_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the shift b: the point where the gates' σ is expanded (default 0)")
     parser.add_argument("--beta", metavar="BETA",
                         help="the steepness β of bit_product (default: the symbol beta)")
+    parser.add_argument("--k", type=int, metavar="K", help="the rank k of low_rank")
 
 
 def network_from_arguments(args: argparse.Namespace) -> Network:
     """The network the arguments name; a user mistake raises :class:`SymflatError`."""
-    options = {key: getattr(args, key) for key in ("lam", "shift", "beta")
+    options = {key: getattr(args, key) for key in ("lam", "shift", "beta", "k")
                if getattr(args, key) is not None}
     if args.network is not None:
         if args.name is not None:
             raise SymflatError("give either a gallery NAME or --network FILE, not both")
         if options or args.n is not None:
-            raise SymflatError("--n, --lambda, --at and --beta build gallery networks; a network "
-                               "file sets its own weights and biases")
+            raise SymflatError("--n, --lambda, --at, --beta and --k build gallery networks; "
+                               "a network file sets its own weights and biases")
         try:
             text = args.network.read_text(encoding="utf-8")
         except OSError as error:
