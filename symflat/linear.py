@@ -36,6 +36,7 @@ from typing import Any
 import sympy
 
 from symflat.errors import NetworkError
+from symflat.expressions import to_expression
 from symflat.graph import Network, exact
 
 __all__ = [
@@ -341,7 +342,7 @@ def low_rank(n: int = 8, k: int = 2, B: Any = None, C: Any = None) -> Network:
 def _cyclotomic_order(*exprs: sympy.Expr) -> int:
     order = 4
     for e in exprs:
-        for atom in sympy.sympify(e).atoms(sympy.exp):
+        for atom in to_expression(e).atoms(sympy.exp):
             r = atom.args[0] / (sympy.I * sympy.pi)
             if r.is_Rational:
                 order = math.lcm(order, 2 * int(r.q))
@@ -351,7 +352,7 @@ def _cyclotomic_order(*exprs: sympy.Expr) -> int:
 def _cyclotomic_residue(expr: sympy.Expr, order: int) -> tuple[sympy.Rational, ...] | None:
     """``expr`` ∈ Q(ζ), ζ = exp(2πi/order), as its coefficients modulo Φ_order; None if not."""
     z = sympy.Dummy("z")
-    expr = sympy.expand(sympy.sympify(expr))
+    expr = sympy.expand(to_expression(expr))
 
     def to_power(atom: sympy.Expr) -> sympy.Expr:
         r = atom.args[0] / (sympy.I * sympy.pi)
@@ -528,7 +529,7 @@ def expected_nonzeros(n: Any = N, p: Any = P) -> sympy.Expr:
     >>> expected_nonzeros(2, sympy.Rational(1, 2))
     7/4
     """
-    return (1 - (1 - sympy.sympify(p) ** 2) ** n) * sympy.sympify(n) ** 2
+    return (1 - (1 - to_expression(p) ** 2) ** n) * to_expression(n) ** 2
 
 
 def sparse_flattening_cost(n: Any = N, p: Any = P) -> sympy.Expr:
@@ -539,7 +540,7 @@ def sparse_flattening_cost(n: Any = N, p: Any = P) -> sympy.Expr:
     >>> sparse_flattening_cost(1, sympy.Rational(1, 2))
     1/4
     """
-    p = sympy.sympify(p)
+    p = to_expression(p)
     return (1 - (1 - p**2) ** n) / (2 * p)
 
 
@@ -585,7 +586,7 @@ class SparseProof:
 
 
 def _zero(expr: sympy.Expr) -> bool:
-    expr = sympy.sympify(expr)
+    expr = to_expression(expr)
     return sympy.simplify(sympy.expand(expr)) == 0
 
 
@@ -684,7 +685,7 @@ def enumerated_expected_nonzeros(n: int, p: Any = P) -> sympy.Expr:
     by_ones = np.bincount(ones, weights=None, minlength=cells + 1)
     totals = [int(nonzero[ones == m].sum()) for m in range(cells + 1)]
     assert int(by_ones.sum()) == 2**cells
-    p = sympy.sympify(p)
+    p = to_expression(p)
     return sympy.expand(sum(t * p**m * (1 - p) ** (cells - m) for m, t in enumerate(totals)))
 
 

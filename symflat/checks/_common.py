@@ -10,6 +10,7 @@ import sympy
 
 from symflat.claims import Claim, ClaimError, Verdict
 from symflat.errors import ExpressionError
+from symflat.expressions import to_expression
 
 __all__ = [
     "param",
@@ -114,7 +115,7 @@ def proven_equal(a: sympy.Expr, b: sympy.Expr) -> bool:
     >>> proven_equal((x**2 - 1) / (x - 1), x + 1)
     True
     """
-    diff = sympy.cancel(sympy.expand(sympy.sympify(a) - sympy.sympify(b)))
+    diff = sympy.cancel(sympy.expand(to_expression(a) - to_expression(b)))
     if diff == 0:
         return True
     return sympy.simplify(diff) == 0

@@ -14,6 +14,8 @@ import sympy
 from mpmath import iv
 from mpmath.libmp import to_rational
 
+from symflat.expressions import to_expression
+
 __all__ = ["interval", "rigorous_sign", "bounds", "endpoints"]
 
 
@@ -45,7 +47,7 @@ def interval(expr: sympy.Expr, env: Mapping[sympy.Symbol, Any] | None = None,
     old = iv.prec
     iv.prec = prec
     try:
-        return _eval(sympy.sympify(expr), env)
+        return _eval(to_expression(expr), env)
     finally:
         iv.prec = old
 
@@ -61,7 +63,7 @@ def _eval(e: sympy.Expr, env: dict) -> Any:
         if e not in env:
             raise ValueError(f"no interval for symbol {e}")
         value = env[e]
-        return _eval(sympy.sympify(value), {}) if isinstance(value, sympy.Basic) else value
+        return _eval(to_expression(value), {}) if isinstance(value, sympy.Basic) else value
     if e.is_Add:
         total = iv.mpf(0)
         for arg in e.args:
@@ -136,7 +138,7 @@ def rigorous_sign(expr: sympy.Expr, max_prec: int = 4000) -> int | None:
     >>> rigorous_sign(sympy.exp(5 * sympy.log(10)) - 10**5)
     0
     """
-    expr = sympy.sympify(expr)
+    expr = to_expression(expr)
     if expr.is_Rational:
         return int(sympy.sign(expr))
     if sympy.simplify(expr) == 0:

@@ -31,6 +31,7 @@ import sympy
 from mpmath import iv
 
 from symflat.activations import X, get_activation
+from symflat.expressions import to_expression
 from symflat.graph import Network
 from symflat.networks import BETA, LAMBDA, bit_product, deep_product, flat_product
 from symflat.networks import multiplication_gate as _multiplication_gate
@@ -164,7 +165,7 @@ def evaluate_network(network: Network, inputs: Mapping[str, Any], activation: st
     (1.000833611, True)
     """
     env_exact: dict[sympy.Symbol, sympy.Expr] = {
-        sympy.Symbol(k) if isinstance(k, str) else k: sympy.sympify(v)
+        sympy.Symbol(k) if isinstance(k, str) else k: to_expression(v)
         for k, v in (values or {}).items()
     }
     act = get_activation(activation)
@@ -181,13 +182,13 @@ def evaluate_network(network: Network, inputs: Mapping[str, Any], activation: st
             if match is None:
                 raise ValueError(f"no value for the symbol {symbol}")
             k = int(match.group(1))
-            env[symbol] = _interval(act.coefficients(k, at=sympy.sympify(shift))[k], {})
+            env[symbol] = _interval(act.coefficients(k, at=to_expression(shift))[k], {})
         node_values: dict[str, Any] = {}
         graph = network.graph
         for node in nx.topological_sort(graph):
             data = graph.nodes[node]
             if data["kind"] == "input":
-                node_values[node] = _interval(sympy.sympify(inputs[node]), {})
+                node_values[node] = _interval(to_expression(inputs[node]), {})
                 continue
             pre = _interval(data.get("bias", sympy.Integer(0)), env)
             for source in graph.predecessors(node):
@@ -261,7 +262,7 @@ def multiplication_error_series(
         "series": {},
     }
     for name, shift in activations:
-        shift = sympy.sympify(shift)
+        shift = to_expression(shift)
         errors, widths = [], []
         for lam in lambdas:
             gate = _multiplication_gate(lam=lam, shift=shift)
