@@ -35,8 +35,10 @@ import contextlib
 import csv
 import io
 import json
+import math
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -124,6 +126,10 @@ def _limit(name: str, value: int, low: int, high: int) -> int:
 def _monomials(max_degree: int = 4, max_vars: int = 3, every: bool = False) -> list[str]:
     d = _limit("max-degree", max_degree, 1, MAX_DEGREE)
     n = _limit("max-vars", max_vars, 1, MAX_VARS)
+    if every and math.comb(n + d, d) - 1 > MAX_POLYNOMIALS:
+        raise SweepError(f"--every with degree <= {d} in {n} variables gives "
+                         f"{math.comb(n + d, d) - 1:,} monomials; at most {MAX_POLYNOMIALS:,} "
+                         f"per sweep")
     out = []
     for degree in range(1, d + 1):
         if every:
@@ -256,11 +262,11 @@ power-sums, chain, disjoint-products, determinant, file
                          f"(it takes: {_option_names(spec)})")
     texts = spec.build(**given)
     if len(texts) > MAX_POLYNOMIALS:
-        raise SweepError(f"the {family} family with these sizes has {len(texts)} polynomials; "
-                         f"at most {MAX_POLYNOMIALS} per sweep")
+        raise SweepError(f"the {family} family with these sizes has {len(texts):,} polynomials; "
+                         f"at most {MAX_POLYNOMIALS:,} per sweep")
     out, seen = [], set()
     for text in texts:
-        canonical = canonical_polynomial(text)
+        canonical = canonical_polynomial(text, where="" if family == "file" else text)
         if canonical not in seen:
             seen.add(canonical)
             out.append(canonical)
@@ -422,7 +428,11 @@ def _unfinished(timeout: float) -> dict[str, Any]:
 
 
 def _child(job: dict[str, Any], conn: Any) -> None:
-    """Body of a job's child process: compute and send the outcome back."""
+    """Body of a job's child process: compute and send the outcome back.
+
+    Ctrl-C is left to the parent, which kills its children when interrupted.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         conn.send(compute(job))
     finally:
@@ -553,7 +563,7 @@ def run_dask(jobs: Sequence[SweepJob], address: Any, timeout: float
         for job in jobs:
             future = client.submit(_dask_task, job.to_dict(), timeout, pure=False)
             futures[future] = job
-        for future in distributed.as_completed(list(futures)):
+        for future in distributed.as_completed(list(futures), loop=client.loop):
             job = futures[future]
             try:
                 outcome = future.result()
@@ -682,7 +692,7 @@ def run_sweep(
         raise SweepError("--timeout must be positive")
     rows: dict[int, SweepRow] = {}
     todo: list[SweepJob] = []
-    index: dict[int, int] = {}
+    index: dict[SweepJob, list[int]] = {}  # equal jobs run once
     for i, job in enumerate(jobs):
         row = None
         if store is not None and not refresh:
@@ -690,8 +700,9 @@ def run_sweep(
             if record is not None and isinstance(record.payload, Mapping):
                 row = _from_store(job, record.payload, timeout)
         if row is None:
-            index[id(job)] = i
-            todo.append(job)
+            if job not in index:
+                todo.append(job)
+            index.setdefault(job, []).append(i)
         else:
             rows[i] = row
             if on_row:
@@ -705,12 +716,13 @@ def run_sweep(
             try:
                 for job, outcome in stream:
                     row = SweepRow.from_outcome(job, outcome)
-                    rows[index[id(job)]] = row
+                    for i in index[job]:
+                        rows[i] = row
                     if store is not None:
                         _store(store, job, outcome, timeout)
                     if on_row:
                         on_row(row)
-                    bar.update(1)
+                    bar.update(len(index[job]))
                     bar.set_postfix_str(f"{job.polynomial[:30]} {row.status}", refresh=False)
             finally:
                 close = getattr(stream, "close", None)
