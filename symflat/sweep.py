@@ -427,16 +427,64 @@ def _unfinished(timeout: float) -> dict[str, Any]:
 # --------------------------------------------------------------------------- local pool
 
 
-def _child(job: dict[str, Any], conn: Any) -> None:
-    """Body of a job's child process: compute and send the outcome back.
+def _serve(conn: Any) -> None:
+    """Body of a worker process: compute the jobs it is sent until it gets None.
 
-    Ctrl-C is left to the parent, which kills its children when interrupted.
+    Ctrl-C is left to the parent, which kills its workers when interrupted; on Linux a worker
+    is also killed if the parent dies without doing so (``PR_SET_PDEATHSIG``).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     try:
-        conn.send(compute(job))
+        while True:
+            try:
+                job = conn.recv()
+            except (EOFError, OSError):
+                return
+            if job is None:
+                return
+            conn.send(compute(job))
     finally:
         conn.close()
+
+
+class _Worker:
+    """A worker process and the job it is running (None when idle)."""
+
+    def __init__(self, ctx: Any, number: int) -> None:
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_serve, args=(child,), daemon=True,
+                                name=f"symflat-sweep-{number}")
+        self.proc.start()
+        child.close()
+        self.job: SweepJob | None = None
+        self.deadline = 0.0
+
+    def start(self, job: SweepJob, timeout: float) -> None:
+        self.job, self.deadline = None, 0.0
+        self.conn.send(job.to_dict())
+        self.job, self.deadline = job, time.monotonic() + timeout
+
+    def stop(self, kill: bool = False) -> None:
+        """End the process: ask it to exit (or kill it), then reap it."""
+        if not kill and self.proc.is_alive():
+            with contextlib.suppress(OSError, BrokenPipeError):
+                self.conn.send(None)
+            self.proc.join(timeout=2)
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -460,59 +508,59 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def run_local(jobs: Sequence[SweepJob], workers: int, timeout: float
               ) -> Iterator[tuple[SweepJob, dict[str, Any]]]:
-    """Run jobs in at most ``workers`` child processes, each killed at ``timeout`` seconds.
+    """Run jobs in at most ``workers`` worker processes; a job still running at ``timeout``
+    seconds is stopped by killing its worker (a fresh one takes its place).
 
     Yields ``(job, outcome)`` as jobs finish (not in order). Closing the generator (or an
-    exception in the caller) kills the children still running.
+    exception in the caller, such as Ctrl-C) kills the workers.
     """
     ctx = _context()
     pending = deque(jobs)
-    running: dict[Any, tuple[SweepJob, Any, float]] = {}
+    pool: list[_Worker] = []
+    started = 0
     try:
-        while pending or running:
-            while pending and len(running) < max(1, workers):
-                job = pending.popleft()
-                recv, send = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_child, args=(job.to_dict(), send), daemon=True,
-                                   name=f"symflat-sweep {job.polynomial} {job.model}")
-                proc.start()
-                send.close()
-                running[recv] = (job, proc, time.monotonic() + timeout)
-            nearest = min(deadline for _, _, deadline in running.values())
-            wait(list(running), timeout=max(0.0, nearest - time.monotonic()))
-            now = time.monotonic()
-            for conn in list(running):
-                job, proc, deadline = running[conn]
-                if conn.poll():
+        while pending or any(w.job is not None for w in pool):
+            for worker in [w for w in pool if w.job is None]:
+                if pending:
+                    job = pending.popleft()
                     try:
-                        outcome = conn.recv()
+                        worker.start(job, timeout)
+                    except OSError:  # the idle worker died: replace it, keep the job
+                        pending.appendleft(job)
+                        worker.stop(kill=True)
+                        pool.remove(worker)
+            while pending and len(pool) < max(1, workers):
+                started += 1
+                pool.append(_Worker(ctx, started))
+                pool[-1].start(pending.popleft(), timeout)
+            busy = [w for w in pool if w.job is not None]
+            nearest = min(w.deadline for w in busy)
+            wait([w.conn for w in busy], timeout=max(0.0, nearest - time.monotonic()))
+            now = time.monotonic()
+            for worker in busy:
+                job = worker.job
+                assert job is not None
+                if worker.conn.poll():
+                    try:
+                        outcome = worker.conn.recv()
                     except (EOFError, OSError):
-                        proc.join(timeout=5)
+                        worker.proc.join(timeout=5)
                         outcome = {"status": "failed", "seconds": 0.0, "result": None,
                                    "message": f"the job's process died (exit code "
-                                              f"{proc.exitcode})"}
-                elif now >= deadline:
-                    proc.kill()
+                                              f"{worker.proc.exitcode})"}
+                        worker.stop(kill=True)
+                        pool.remove(worker)
+                elif now >= worker.deadline:
+                    worker.stop(kill=True)
+                    pool.remove(worker)
                     outcome = _unfinished(timeout)
                 else:
                     continue
-                del running[conn]
-                conn.close()
-                _stop(proc)
+                worker.job = None
                 yield job, outcome
     finally:
-        for conn, (_, proc, _) in running.items():
-            proc.kill()
-            _stop(proc)
-            conn.close()
-
-
-def _stop(proc: Any) -> None:
-    """Join a child that is done; kill it if it is not done within a moment."""
-    proc.join(timeout=2)
-    if proc.is_alive():
-        proc.kill()
-        proc.join()
+        for worker in pool:
+            worker.stop(kill=worker.job is not None)
 
 
 # ------------------------------------------------------------------------------- Dask

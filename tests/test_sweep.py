@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
+import os
 import time
 from math import prod
 
@@ -174,6 +176,7 @@ def test_timeout_reports_unfinished_and_the_sweep_goes_on(tmp_path):
         assert (rows[1].lower, rows[1].upper, rows[1].exact, rows[1].seconds) == (
             None, None, None, 1.0)
         assert rows[2].lower == rows[2].upper == 6
+        assert multiprocessing.active_children() == []  # the stopped worker was reaped
         stored = store.get(STORE_KIND, job_key(jobs[1])).payload
         assert stored["status"] == "unfinished" and stored["timeout"] == 1.0
         # the report ignores it; the same limit does not retry it, a longer one does
@@ -183,6 +186,27 @@ def test_timeout_reports_unfinished_and_the_sweep_goes_on(tmp_path):
         assert time.monotonic() - start < 10
         run_sweep(jobs, store=store, timeout=1.5)
         assert store.get(STORE_KIND, job_key(jobs[1])).payload["timeout"] == 1.5
+
+
+def test_a_crashing_job_is_failed_not_stored_and_the_sweep_goes_on(tmp_path, monkeypatch):
+    import symflat.sweep as sweep
+
+    real = sweep.compute
+
+    def crash_on_x1(job):
+        if job["polynomial"] == "x1":
+            os._exit(3)
+        return real(job)
+
+    monkeypatch.setattr(sweep, "compute", crash_on_x1)
+    monkeypatch.setattr(sweep, "_context", lambda: multiprocessing.get_context("fork"))
+    jobs = make_jobs("monomials", ["x1", "x1*x2", "x1**2"], ["no-bias"])
+    with Store(tmp_path / "s.sqlite") as store:
+        rows = run_sweep(jobs, store=store, workers=1)
+        assert [r.status for r in rows] == ["failed", "computed", "computed"]
+        assert "exit code 3" in rows[0].message
+        assert store.get(STORE_KIND, job_key(jobs[0])) is None
+        assert store.counts()[STORE_KIND] == 2
 
 
 # --------------------------------------------------------------------------------- Dask
