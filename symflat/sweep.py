@@ -15,18 +15,22 @@ Families (:data:`FAMILIES`, built by :func:`family_polynomials`):
 ``determinant``        det of the 2x2 (and 3x3) matrix of x1..x4 (x1..x9), row by row
 ``file``               a user's list, one polynomial per line (``#`` comments, blank lines)
 
-Every job (polynomial x model) runs in a child process that is killed at ``timeout``: the
-width machinery's own ``timeout`` bounds only the construction search, not the exact ranks
-or the re-check by expansion, so a hard deadline needs a process of its own. Locally the
-children are forked from a ``forkserver`` that has imported the width machinery once;
-on a Dask cluster each task starts ``python -m symflat.sweep`` and kills it at the deadline.
+Jobs (polynomial x model) run in worker processes, and a job still running at ``timeout`` is
+stopped by killing its worker (a fresh one takes its place): the width machinery's own
+``timeout`` bounds only the construction search, not the exact ranks or the re-check by
+expansion, so a hard deadline needs a process it can kill. Workers are forked (Linux, single
+thread) or come from a ``forkserver`` that has imported the width machinery. On a Dask
+cluster each task starts ``python -m symflat.sweep`` and kills it at the deadline (the time
+limit there includes the interpreter's start, about a second).
 
 Results are written to the :class:`symflat.store.Store` as they arrive, as records of kind
 ``"sweep"``, keyed by ``<canonical polynomial>|<model>|<symflat version>`` (:func:`job_key`),
 with the ``symflat width --json`` object (plus ``family``, ``seconds``, ``status``) as payload.
 A rerun skips what is stored (an interrupted sweep resumes), ``refresh=True`` recomputes.
 Jobs that ran out of time are stored too, with their time limit, and retried only by a rerun
-with a longer ``timeout`` (or ``refresh``); jobs that crashed are never stored.
+with a longer ``timeout`` (or ``refresh``); questions the width machinery refuses are stored
+as ``refused``; jobs that crashed are never stored. The report (``symflat report``) shows
+every stored result in its minimal-width tables and figure, grouped by family.
 """
 
 from __future__ import annotations
@@ -59,6 +63,14 @@ __all__ = [
     "FAMILIES",
     "COLUMNS",
     "MODELS",
+    "STATUSES",
+    "STORE_KIND",
+    "canonical_polynomial",
+    "check_output_path",
+    "default_workers",
+    "run_local",
+    "run_dask",
+    "summary",
     "SweepError",
     "SweepJob",
     "SweepRow",

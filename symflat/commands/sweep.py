@@ -1,6 +1,6 @@
 """``symflat sweep``: the minimal hidden width over a family of polynomials.
 
-Every job (polynomial x model) runs in its own process, killed at ``--timeout``; results go to
+Jobs (polynomial x model) run in worker processes, stopped at ``--timeout``; results go to
 the store as they finish, so an interrupted sweep resumes where it stopped (``--refresh``
 recomputes). ``--scheduler ADDRESS`` runs the jobs on a Dask distributed cluster instead.
 """
@@ -48,7 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--model", choices=("no-bias", "output-bias", "both"), default="both",
                         help="network model (default both)")
     parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="jobs at once, each in its own process (default 1; 0 = one per CPU)")
+                        help="worker processes (default 1; 0 = one per CPU; not used with "
+                             "--scheduler)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="run on a Dask distributed cluster (e.g. tcp://host:8786); needs "
                              "pip install 'dask[distributed]'")
