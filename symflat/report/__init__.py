@@ -6,6 +6,8 @@ The pieces, each usable on its own:
 * :mod:`symflat.report.texmath` — statements split into text and vetted math, LaTeX escaping;
 * :mod:`symflat.report.depgraph` — the claims' dependency graph (Graphviz or built-in layout);
 * :mod:`symflat.report.plots` — the figures (rigorous interval evaluations, counts from graphs);
+* :mod:`symflat.report.section3` — Section III: linear networks, matrix multiplication, Markov
+  chains (data cached in the store, figures through the same pipeline);
 * :mod:`symflat.report.render` — the jinja2 environments, the inlined KaTeX, the PDF build.
 
 :func:`build_report` puts them together; ``symflat report`` is its command line.
@@ -82,7 +84,9 @@ def build_report(
         ``report.pdf``.
     formats : sequence of {"html", "latex", "pdf", "all"}
     figures : bool
-        Compute and draw the figures (about two seconds).
+        Compute and draw the figures (about two seconds), the Section III ones included when
+        ``data`` holds Section III results (``report_data(..., section3=...)``); without
+        figures the Section III sections keep their text and tables.
     graph_engine : {"auto", "dot", "builtin"}
         Layout of the dependency graph.
     quick_figures : bool
@@ -115,6 +119,11 @@ def build_report(
         from symflat.report.plots import make_figures
 
         drawn = make_figures(data.width_rows, quick=quick_figures)
+        section3 = data.extra.get("section3") if data.extra else None
+        if section3:
+            from symflat.report.section3 import section3_figures
+
+            drawn += section3_figures(section3)
     timings["figures"] = time.perf_counter() - start
 
     start = time.perf_counter()

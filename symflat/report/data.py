@@ -174,6 +174,9 @@ class ReportData:
         Width tables (``title``, ``columns``, ``rows``); empty when the store has none.
     width_rows : tuple of dict
         The width results as plain rows (for the width figure).
+    extra : dict
+        Further results by name; ``section3`` holds the Section III data
+        (:func:`symflat.report.section3.section3_data`).
     """
 
     claims: tuple[dict[str, Any], ...]
@@ -207,8 +210,12 @@ def report_data(
     proofs: str = "",
     store: str = "",
     generated: str | None = None,
+    section3: Mapping[str, Any] | None = None,
 ) -> ReportData:
     """Gather claims, verdicts (by claim id, or a list of verdicts) and width results.
+
+    ``section3`` is the data of :func:`symflat.report.section3.section3_data` (kept in
+    ``extra["section3"]``); without it the report has no Section III sections.
 
     Examples
     --------
@@ -242,6 +249,7 @@ def report_data(
         store=store,
         width=tuple(width_tables(rows)),
         width_rows=rows,
+        extra={"section3": dict(section3)} if section3 else {},
     )
 
 

@@ -79,6 +79,10 @@ class Figure:
         Whether anything drawn is a floating-point result (a fit, a float evaluation).
     data : Mapping
         The plotted numbers (for tests and for anyone re-plotting them).
+    section : str
+        The report section it belongs to (its anchor); ``""`` for the Figures section.
+    wide : bool
+        Drawn for the full text width (two panels).
     """
 
     name: str
@@ -88,6 +92,8 @@ class Figure:
     pdf: bytes
     numerical: bool = False
     data: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    section: str = ""
+    wide: bool = False
 
 
 # -- exact values, rigorous intervals --------------------------------------------------------

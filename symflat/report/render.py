@@ -88,6 +88,20 @@ def templates_dir() -> Path:
     )
 
 
+def _section_of(figure: Any) -> str:
+    return str(getattr(figure, "section", "") or "")
+
+
+def _section3(data: ReportData) -> list[dict[str, Any]]:
+    """The Section III sections to print (none when the data holds no Section III results)."""
+    section3 = data.extra.get("section3") if data.extra else None
+    if not section3:
+        return []
+    from symflat.report.section3 import section3_views
+
+    return section3_views(section3, data.claims)
+
+
 # -- HTML -------------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _katex_assets() -> tuple[str, str]:
@@ -146,14 +160,18 @@ def render_html(data: ReportData, *, figures: Sequence[Any] = (),
     script, css = _katex_assets()
     render_js = (STATIC / "render-math.js").read_text(encoding="utf-8")
     template = html_environment(folder).get_template("report.html.j2")
+    records = [{"name": f.name, "title": f.title, "caption": f.caption,
+                "numerical": f.numerical, "svg": Markup(f.svg), "section": _section_of(f),
+                "wide": bool(getattr(f, "wide", False))} for f in figures]
     return template.render(
         data=data,
         title=title,
         anchors={c["id"]: c["anchor"] for c in data.claims},
         render_js=Markup(render_js),
         script_hashes=Markup(" ".join(_csp_hash(s) for s in (script, render_js))),
-        figures=[{"name": f.name, "title": f.title, "caption": f.caption,
-                  "numerical": f.numerical, "svg": Markup(f.svg)} for f in figures],
+        figures=[f for f in records if not f["section"]],
+        figure_map={f["name"]: f for f in records if f["section"]},
+        section3=_section3(data),
         graph_svg=Markup(graph.svg()) if graph is not None and graph.nodes else None,
         graph_engine=graph.engine if graph is not None else None,
         katex_js=Markup(script),
@@ -243,13 +261,17 @@ def render_latex(data: ReportData, *, figures: Sequence[Any] = (),
                  folder: Path | None = None, title: str = "symflat proof report") -> str:
     """The LaTeX report (figures referenced as ``figure_dir/<name>.pdf``)."""
     template = latex_environment(folder).get_template("report.tex.j2")
+    records = [{"name": f.name, "title": f.title, "caption": f.caption,
+                "numerical": f.numerical, "section": _section_of(f),
+                "wide": bool(getattr(f, "wide", False)),
+                "path": TexMarkup(f"{figure_dir}/{f.name}.pdf")} for f in figures]
     return template.render(
         data=data,
         title=title,
         anchors={c["id"]: c["anchor"] for c in data.claims},
-        figures=[{"name": f.name, "title": f.title, "caption": f.caption,
-                  "numerical": f.numerical,
-                  "path": TexMarkup(f"{figure_dir}/{f.name}.pdf")} for f in figures],
+        figures=[f for f in records if not f["section"]],
+        figure_map={f["name"]: f for f in records if f["section"]},
+        section3=_section3(data),
         graph_tikz=TexMarkup(graph.tikz()) if graph is not None and graph.nodes else None,
         graph_engine=graph.engine if graph is not None else None,
     )
