@@ -227,10 +227,11 @@ class _Expander:
         self.order = list(nx.topological_sort(network.graph))
 
     # -- pass 1: values at x = 0, operating points, coefficients ----------------------------
-    def _constants(self, substitution: Mapping[sympy.Symbol, sympy.Expr]) -> dict[str, Any]:
+    def _constants(self, substitution: Mapping[sympy.Symbol, sympy.Expr],
+                   generic_sigma: bool) -> dict[str, Any]:
         """Per node: the pre-activation point (neurons) and the value at x = 0.
 
-        Without a substitution, sigma neurons take the generic value sigma0 whatever the
+        With ``generic_sigma``, sigma neurons take the generic value sigma0 whatever the
         activation: that pass finds the operating point the symbols sigma_k refer to.
         """
         graph = self.net.graph
@@ -250,7 +251,7 @@ class _Expander:
                 continue
             point[node] = pre
             act = self._activation_of(node)
-            if act.is_generic or (not substitution and data["activation"] == "sigma"):
+            if act.is_generic or (generic_sigma and data["activation"] == "sigma"):
                 value[node] = sigma_symbol(0)
             else:
                 value[node] = act.coefficients(0, at=pre)[0]
@@ -310,17 +311,15 @@ class _Expander:
 
     # -- pass 2: truncated propagation ------------------------------------------------------
     def run(self) -> Expansion:
-        constants = self._constants({})
+        constants = self._constants({}, generic_sigma=True)
+        at = self._operating_point(constants["point"])
         substitution: dict[sympy.Symbol, sympy.Expr] = {}
         if not self.activation.is_generic:
-            at = self._operating_point(constants["point"])
             if at is not None:
                 coeffs = self.activation.coefficients(self.degree, at=at)
                 substitution = {sigma_symbol(k): c for k, c in enumerate(coeffs)}
                 self._check_substitution(substitution, at)
-                constants = self._constants(substitution)
-        else:
-            self._operating_point(constants["point"])
+            constants = self._constants(substitution, generic_sigma=False)
         table = self._coefficient_table(constants["point"])
         gens = _Generators(self.variables)
         graph = self.net.graph

@@ -129,3 +129,25 @@ def test_json_form_of_an_expansion():
     assert output["name"] == "y"
     assert output["terms"][0] == {"exponents": {"x1": 1, "x2": 1}, "coefficient": "1"}
     assert {"exponents": {"x1": 3, "x2": 1}, "coefficient": "2*sigma4/sigma2"} in output["terms"]
+
+
+def test_exact_activation_with_neurons_at_several_points():
+    """σ neurons at two points, one feeding the other: each is expanded at its own point."""
+    from symflat.graph import Network
+
+    net = Network("two-points")
+    net.add_input("x1")
+    net.add_neuron("a", bias=0)
+    net.add_neuron("b", bias=1)
+    net.add_output("y")
+    net.add_edge("x1", "a", 1)
+    net.add_edge("a", "b", 1)
+    net.add_edge("b", "y", 1)
+    x = sympy.Symbol("x")
+    closed = sympy.exp(1 + sympy.exp(x))  # exp(1 + exp(x)) with σ = exp at both neurons
+    series = sympy.series(closed, x, 0, 4).removeO()
+    ours = expand(net, 3, "exp").terms("y")
+    for k in range(4):
+        assert sympy.simplify(ours.get((k,), 0) - series.coeff(x, k)) == 0
+    with pytest.raises(ExpansionError, match="several points"):
+        expand(net, 3)
