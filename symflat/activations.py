@@ -15,6 +15,7 @@ coefficients is an :class:`~symflat.errors.ActivationError`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,6 +29,7 @@ __all__ = [
     "Activation",
     "get_activation",
     "sigma_symbol",
+    "is_sigma_symbol",
     "to_derivative",
     "to_power",
     "check_activation_name",
@@ -67,6 +69,17 @@ def sigma_symbol(k: int) -> sympy.Symbol:
     sigma2
     """
     return sympy.Symbol(f"sigma{k}")
+
+
+def is_sigma_symbol(symbol: sympy.Basic) -> bool:
+    """Whether ``symbol`` is one of the generic coefficients ``sigma0, sigma1, ...``.
+
+    Examples
+    --------
+    >>> is_sigma_symbol(sigma_symbol(3)), is_sigma_symbol(sympy.Symbol("sigmax"))
+    (True, False)
+    """
+    return isinstance(symbol, sympy.Symbol) and re.fullmatch(r"sigma\d+", symbol.name) is not None
 
 
 def to_derivative(coefficients: tuple[sympy.Expr, ...]) -> tuple[sympy.Expr, ...]:

@@ -24,7 +24,7 @@ import flint
 import networkx as nx
 import sympy
 
-from symflat.activations import Activation, get_activation, sigma_symbol
+from symflat.activations import Activation, get_activation, is_sigma_symbol, sigma_symbol
 from symflat.errors import ExpansionError, NetworkError
 from symflat.graph import Network
 
@@ -293,7 +293,7 @@ class _Expander:
                     "point where it is not zero")
 
     def _sigma_in_weights(self) -> bool:
-        return any(str(s).startswith("sigma") for s in self.net.symbols())
+        return any(map(is_sigma_symbol, self.net.symbols()))
 
     def _coefficient_table(self, points: Mapping[str, sympy.Expr]) -> dict[str, tuple]:
         table = {}
@@ -302,7 +302,7 @@ class _Expander:
             if act.is_generic:
                 table[node] = act.coefficients(self.degree)
             else:
-                if any(str(s).startswith("sigma") for s in p.free_symbols):
+                if any(map(is_sigma_symbol, p.free_symbols)):
                     raise ExpansionError(
                         f"neuron {node!r} operates at {p}, which depends on generic "
                         "coefficients; expand with the generic activation")
