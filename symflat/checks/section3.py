@@ -398,7 +398,8 @@ _CHAIN_PARAMS = {
 }
 
 
-def _chains(claim: Claim) -> list[tuple[str, Any]]:
+def claim_chains(claim: Claim) -> list[tuple[str, Any]]:
+    """The seeded Markov chains a Markov claim is checked on, named by family and seed."""
     from symflat.markov import random_chain, random_factored_chain
 
     out = []
@@ -418,7 +419,7 @@ def check_markov_theorem2(claim: Claim) -> Verdict:
 
     details, patterns = [], {}
     tried = 0
-    for name, chain in _chains(claim):
+    for name, chain in claim_chains(claim):
         check = check_theorem2(chain)
         if not check.holds:
             return verdict(claim, "refuted", f"{name}: {check}", details=details)
@@ -449,7 +450,7 @@ def check_markov_corollary2(claim: Claim) -> Verdict:
     from symflat.markov import check_corollary2, check_theorem2
 
     count = 0
-    for name, chain in _chains(claim):
+    for name, chain in claim_chains(claim):
         if not check_corollary2(chain, check_theorem2(chain)).holds:
             return verdict(claim, "refuted", f"{name}: the composition differs from "
                            "P(y_0 | y_n)")
@@ -488,7 +489,7 @@ def check_data_processing_claim(claim: Claim) -> Verdict:
                          f"be 'inequality' or 'equality', not {part!r}")
     functions = strict = equal = joints = 0
     smallest = None
-    for name, chain in _chains(claim):
+    for name, chain in claim_chains(claim):
         result = check_data_processing(chain.joint(0))
         joints += 1
         if result.undecided:

@@ -226,7 +226,7 @@ def _summarize_one(item: tuple[str, Any]) -> dict[str, Any]:
 def markov_data(claim: Any = None, *, jobs: int = 1) -> dict[str, Any]:
     """:func:`symflat.markov.summarize` on the chains of the theorem2 checker.
 
-    The chains come from the checker's own function (``symflat.checks.section3._chains``) at
+    The chains come from the checker's own function (``symflat.checks.section3.claim_chains``) at
     the claim's parameters (the checker's defaults without a claim). ``jobs`` > 1 (0 = one
     per CPU) spreads the chains over worker processes.
 
@@ -240,13 +240,13 @@ def markov_data(claim: Any = None, *, jobs: int = 1) -> dict[str, Any]:
     [('factored [1, 2, 2]', 0, True), ('factored [1, 2, 2]', 1, True),
      ('sparse [2, 2, 3]', 0, True)]
     """
-    from symflat.checks.section3 import _chains
+    from symflat.checks.section3 import claim_chains
 
     if claim is None:
         from symflat.claims import Claim
 
         claim = Claim("theorem2", "Theorem 2", "", "III.3", MARKOV_CHECKERS[0])
-    chains = _chains(claim)
+    chains = claim_chains(claim)
     workers = (os.cpu_count() or 1) if jobs == 0 else max(1, jobs)
     if workers > 1 and len(chains) > 1:
         from concurrent.futures import ProcessPoolExecutor
