@@ -110,11 +110,11 @@ def test_a_claim_with_bad_parameters_leaves_only_its_section_out():
 
 
 def test_markov_summary_is_the_checkers_chains_summarized(claims, section3):
-    from symflat.checks.section3 import _chains
+    from symflat.checks.section3 import claim_chains
     from symflat.markov import summarize
 
     theorem2 = next(c for c in claims if c.checker == "markov-theorem2")
-    chains = _chains(theorem2)
+    chains = claim_chains(theorem2)
     rows = section3["markov"]["rows"]
     assert [r["name"] for r in rows] == [name for name, _ in chains]
     assert section3["markov"]["claim"] == theorem2.id
