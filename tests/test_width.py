@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from dataclasses import replace
 from fractions import Fraction
 from itertools import product
@@ -24,6 +25,7 @@ from symflat.width import (
     sign_vectors,
     verify_construction,
 )
+from symflat.width.constructions import monomial_sum
 from symflat.width.exhaustive import exhaustive_check
 from symflat.width.lower import _bound_from_g, _homogenized, _output_bias_bound
 
@@ -186,6 +188,51 @@ def test_gap_reported_not_guessed():
     assert result.lower == 1 and result.upper == 2
     assert not result.exact and result.gap == 1
     assert json.loads(result.to_json())["exact"] is False
+
+
+DET3 = "x1*x5*x9 - x1*x6*x8 - x2*x4*x9 + x2*x6*x7 + x3*x4*x8 - x3*x5*x7"
+
+
+@pytest.mark.parametrize("model", ["no-bias", "output-bias"])
+def test_search_honours_the_time_limit(model):
+    # A 3x3 determinant: 220 rows, thousands of candidate points; the exact steps used to be
+    # started whatever the time left (about 20 s on a 2 s budget).
+    from symflat.expressions import parse_polynomial
+
+    start = time.monotonic()
+    result = minimal_width(parse_polynomial(DET3), model, timeout=2)
+    assert time.monotonic() - start < 8
+    assert result.search["seconds"] <= 2 + 1
+    assert not result.exact and result.gap is not None and result.gap > 0
+    assert result.upper == result.construction.width and result.verified
+    assert check_construction(PolyData(tuple(f"x{i}" for i in range(1, 10)),
+                                       {e: Fraction(c) for e, c in
+                                        parse_polynomial(DET3).terms()}),
+                              result.construction)
+
+
+def test_search_with_almost_no_time_still_reports_an_exact_construction():
+    p = poly(X[0] ** 3 + X[1] ** 3 + X[0] * X[1] * X[2])
+    out = search(p, "no-bias", target=1, timeout=1e-6)
+    assert out.stopped == "timeout" and out.construction is not None
+    assert verify_construction(p, out.construction)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_monomial_sum_is_a_construction(seed):
+    rng = random.Random(seed)
+    n, d = rng.randint(1, 3), rng.randint(1, 4)
+    terms = {}
+    for _ in range(rng.randint(1, 5)):
+        e = [0] * n
+        for _ in range(rng.randint(0, d)):
+            e[rng.randrange(n)] += 1
+        terms[tuple(e)] = Fraction(rng.choice([1, -2, 3]), rng.choice([1, 2, 5]))
+    if all(sum(e) == 0 for e in terms):
+        terms[(1,) + (0,) * (n - 1)] = Fraction(1)
+    data = PolyData(tuple(f"x{i + 1}" for i in range(n)), terms)
+    for model in ("no-bias", "output-bias"):
+        assert check_construction(data, monomial_sum(data, model)), (terms, model)
 
 
 def test_corrupted_construction_is_rejected():

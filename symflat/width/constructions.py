@@ -29,18 +29,45 @@ bias replaces it: ``prod(r_i + 1) - 1`` neurons in that model.
 
 The search
 ----------
-For other polynomials, candidate points are the integer points of ``[-K, K]^n`` (small ones
-first), followed by the unisolvent simplex grid ``{a >= 0, |a| <= d}``, which guarantees a
-solution: a linear functional on ``(Sym^l)_l`` that kills every column ``((a.x)^l)_l`` is a
-polynomial of degree ``<= d`` in ``a`` vanishing on a unisolvent set, hence zero. For an ordering
-of the candidates, the first linearly independent columns form a basis ``B`` of their span
-(exact reduced row echelon form); the targets ``[l = k] P_k`` have unique coordinates in ``B``
-and the points with a non-zero coordinate are a construction (and every inclusion-minimal
-construction has independent columns, so arises this way). A local search re-orders the
-candidates (the best support first, minus one random point) until the size reaches the lower
-bound, the time runs out or the iterations are spent; the result says which. Note that ``a -> -a``
-and ``a -> 2a`` are not symmetries of a single column when several degrees are constrained, so
-they are not used to prune candidates; the search is exact for every candidate it looks at.
+*Baseline.* :func:`monomial_sum` always gives a construction (one per term, merged); the search
+only has to improve on it.
+
+*Candidates.* The integer points of ``[-K, K]^n`` (small ones first; for a large box the smallest
+half and a random sample), the points of the best construction so far, and the unisolvent
+simplex grid ``{a >= 0, |a| <= d}``, which spans every target: a linear functional on
+``(Sym^l)_l`` that kills every column ``((a.x)^l)_l`` is a polynomial of degree ``<= d`` in
+``a`` vanishing on a unisolvent set, hence zero. The set is cut to a matrix-entry cap
+(``MAX_SEARCH_ENTRIES``) and to what its set-up can afford in the time left.
+
+*Orderings.* For an ordering of the candidates, the first linearly independent columns form a
+basis ``B`` of their span; the targets ``[l = k] P_k`` have unique coordinates in ``B`` and the
+points with a non-zero coordinate are a construction (and every inclusion-minimal construction
+has independent columns, so arises this way). The first ordering is "small points first", the
+next ones random.
+
+*Local search.* From a minimal support ``S`` every improving or lateral move
+``S -> S - R + {c}`` keeps the targets in the span only if ``c`` lies in ``V = span(S)`` (the
+targets' coordinates on ``R`` are non-zero), so the moves are read off the coordinates, on
+``S``, of the candidates inside ``V`` (see :meth:`_Stage.descend`): every shrinking move of
+every candidate in one sorted table, lateral moves at random on a plateau.
+
+*Exact where it matters, fast where it does not.* Orderings and moves are *screened* in
+arithmetic modulo a prime ``p < 2^31`` (flint ``nmod_mat``, numpy int64): a wrong screening
+decision (probability about ``1/p`` per test) can only make the search miss or propose a
+support. Every support the search reports is then solved exactly over Q
+(:meth:`_System.solve`), with its zero coordinates dropped, and :func:`minimal_width` still
+re-checks the network by exact Taylor expansion.
+
+*Time.* ``timeout`` is a budget, not a hint: every elimination or batch of moves has its cost
+estimated from the matrix sizes (``_rref_seconds``: pessimistic rates) and is not started if it
+does not fit in the time left; the candidate set is shrunk to what its set-up can afford. The
+overrun is thus bounded by the error of one estimate on one step, not by the size of the
+problem. Without meeting ``target`` the outcome says why it stopped (``timeout``,
+``iterations``, ``no improvement``); the width reported is then only an upper bound.
+
+Note that ``a -> -a`` and ``a -> 2a`` are not symmetries of a single column when several degrees
+are constrained, so they are not used to prune candidates; the search is exact for every
+candidate it looks at.
 """
 
 from __future__ import annotations
@@ -53,6 +80,7 @@ from itertools import product
 from math import comb, factorial, prod
 
 import flint
+import numpy as np
 import sympy
 
 from symflat.width._poly import PolyData, WidthError, as_polydata, monomials
@@ -61,6 +89,7 @@ __all__ = [
     "Construction",
     "SearchOutcome",
     "finite_differences",
+    "monomial_sum",
     "sign_vectors",
     "search",
     "construct",
@@ -174,11 +203,82 @@ def finite_differences(
                         "mixed finite differences")
 
 
+def monomial_sum(data: PolyData, model: str = "no-bias") -> Construction:
+    """A construction that always exists and costs nothing to build: one per term, merged.
+
+    For a term ``c x^r`` of degree ``k`` the finite difference ``F`` on ``prod {0..r_i}``
+    meets ``[l = k] c x^r`` for every ``l <= k`` but not above; scaling its points by
+    ``t = 1..D+1`` (``D = d - k``) with the factors ``e_t / t^k``, ``e_t = prod_{s != t}
+    s / (s - t)`` (so ``sum_t e_t t^m = [m = 0]`` for ``m <= D``: Lagrange at 0) multiplies
+    degree ``l`` by ``sum_t e_t t^(l-k) = [l = k]`` and kills the degrees ``k < l <= d``. A
+    constant term is the point 0 (no bias only). Shared points are merged; the search starts
+    below this.
+
+    Examples
+    --------
+    >>> p = PolyData(("x1", "x2"), {(2, 0): Fraction(1), (0, 1): Fraction(1)})
+    >>> c = monomial_sum(p)
+    >>> c.width, check_construction(p, c)
+    (5, True)
+    """
+    d = data.degree
+    index: dict[tuple[Fraction, ...], int] = {}
+    points: list[tuple[Fraction, ...]] = []
+    weights: dict[int, dict[int, Fraction]] = {}
+
+    def add(a: tuple[Fraction, ...], k: int, w: Fraction) -> None:
+        j = index.setdefault(a, len(points))
+        if j == len(points):
+            points.append(a)
+        weights.setdefault(k, {})[j] = weights.get(k, {}).get(j, Fraction(0)) + w
+
+    for r, c in sorted(data.terms.items()):
+        k = sum(r)
+        if k == 0:
+            if model == "no-bias":
+                add(tuple(Fraction(0) for _ in r), 0, c)
+            continue
+        part = finite_differences(r, c, model)
+        scales = range(1, d - k + 2)
+        for t in scales:
+            e_t = prod((Fraction(s, s - t) for s in scales if s != t), start=Fraction(1))
+            for a, w in zip(part.points, part.part_weights[k], strict=True):
+                add(tuple(t * v for v in a), k, e_t * w / t**k)
+    part_weights = {k: tuple(ws.get(j, Fraction(0)) for j in range(len(points)))
+                    for k, ws in weights.items()}
+    constant = data.terms.get((0,) * data.nvars, Fraction(0))
+    return Construction(tuple(points), part_weights, model,
+                        constant if model == "output-bias" else Fraction(0),
+                        "sum of finite differences")
+
+
 # ----------------------------------------------------------------------- linear algebra
 
 
 def _degrees(model: str, d: int) -> range:
     return range(0 if model == "no-bias" else 1, d + 1)
+
+
+def _int_columns(rows: list[tuple[int, ...]], coef: dict[tuple[int, ...], int],
+                 points: list[tuple[int, ...]], nvars: int, degree: int) -> np.ndarray:
+    """Exact columns of integer points: entry ``(m, j)`` is ``coef[m] * a_j^m`` (rows x points).
+
+    ``|entry| <= |a_j|_1^|m|``, so int64 is used when that fits and Python integers
+    (``dtype=object``) otherwise: the values are exact either way.
+    """
+    pts = np.array(points, dtype=np.int64).reshape(len(points), nvars)
+    norm = int(np.abs(pts).sum(axis=1).max()) if len(points) else 0
+    dtype: object = np.int64 if max(norm, 1) ** degree < 2**62 else object
+    pts = pts.astype(dtype)
+    powers = [[pts[:, i] ** e for e in range(degree + 1)] for i in range(nvars)]
+    out = np.empty((len(rows), len(points)), dtype=dtype)
+    for r, m in enumerate(rows):
+        v = np.full(len(points), coef[m], dtype=dtype)
+        for i, e in enumerate(m):
+            if e:
+                v = v * powers[i][e]
+        out[r] = v
+    return out
 
 
 class _System:
@@ -192,8 +292,7 @@ class _System:
             self.rows.extend(monomials(data.nvars, deg))
         self.row_index = {m: i for i, m in enumerate(self.rows)}
         self._columns: dict[tuple[Fraction, ...], list[Fraction]] = {}
-        self.coef = {m: Fraction(factorial(sum(m)), prod(factorial(e) for e in m))
-                     for m in self.rows}
+        self.coef = {m: factorial(sum(m)) // prod(factorial(e) for e in m) for m in self.rows}
         parts = data.parts()
         self.targets = sorted(k for k in parts if k in _degrees(model, self.d))
         self.target_cols = []
@@ -206,22 +305,33 @@ class _System:
     def column(self, a: tuple[Fraction, ...]) -> list[Fraction]:
         cached = self._columns.get(a)
         if cached is None:
-            cached = [self.coef[m] * prod(ai**e for ai, e in zip(a, m, strict=True))
+            cached = [self.coef[m] * prod(Fraction(ai) ** e for ai, e in zip(a, m, strict=True))
                       for m in self.rows]
             self._columns[a] = cached
         return cached
 
+    def columns(self, points: list) -> list[list]:
+        """Exact columns; integer points go through the fast integer path."""
+        if all(Fraction(v).denominator == 1 for a in points for v in a):
+            ints = [tuple(int(v) for v in a) for a in points]
+            table = _int_columns(self.rows, self.coef, ints, self.data.nvars, self.d)
+            return [[int(v) for v in col] for col in table.T.tolist()]
+        return [self.column(a) for a in points]
+
     def solve(
-        self, points: list[tuple[Fraction, ...]]
+        self, points: list[tuple]
     ) -> tuple[list[int], dict[int, list[Fraction]]] | None:
-        """Greedy basis in the given order and the targets' coordinates; ``None`` if the targets
-        are outside the span. Returns (support indices, {k: weights over the support})."""
-        cols = [self.column(a) for a in points]
+        """Greedy basis in the given order and the targets' coordinates, exactly (RREF over Q);
+        ``None`` if the targets are outside the span. Returns (support indices, {k: weights
+        over the support})."""
+        cols = self.columns(points)
         ncols = len(cols) + len(self.target_cols)
         nrows = len(self.rows)
-        flat = []
+        flat: list[object] = []
         for i in range(nrows):
-            flat.extend(flint.fmpq(c[i].numerator, c[i].denominator) for c in cols)
+            flat.extend(c[i] if isinstance(c[i], int) else flint.fmpq(c[i].numerator,
+                                                                      c[i].denominator)
+                        for c in cols)
             flat.extend(flint.fmpq(c[i].numerator, c[i].denominator) for c in self.target_cols)
         m = flint.fmpq_mat(nrows, ncols, flat)
         r, rank = m.rref()
@@ -266,88 +376,320 @@ def check_construction(data: PolyData, construction: Construction) -> bool:
 
 # ------------------------------------------------------------------------------ search
 
+#: Most box points one grid's search builds columns for (the smallest half, the rest sampled).
+MAX_CANDIDATES = 4000
+#: Most matrix entries (rows x candidate points) one grid's search holds.
+MAX_SEARCH_ENTRIES = 3_000_000
+#: The grid escalation goes up to ``max(grid, MAX_GRID)`` unless told otherwise.
+MAX_GRID = 3
+#: Most candidates (besides the support) a local search moves among.
+MAX_MOVE_CANDIDATES = 600
+#: Restarts without a smaller construction after which a grid gives way to the next one.
+PATIENCE = 40
+#: Boxes up to this many points are enumerated; larger ones are built layer by layer.
+_ENUMERATE = 60_000
+#: Cost model, deliberately pessimistic: seconds per matrix entry built or converted, and
+#: multiply-adds per second of an elimination modulo a word-size prime and over Q.
+_ENTRY_SECONDS = 2e-7
+_MOD_OPS = 1e9
+_QQ_OPS = 1e8
+#: Primes below 2^31 for the screening arithmetic (products fit in int64; the first one not
+#: dividing a denominator of P is used).
+_PRIMES = (2**31 - 1, 2**31 - 19)
+#: Share of a grid's time its set-up (candidate columns) may take.
+_SETUP_SHARE = 0.3
+
 
 @dataclass(frozen=True)
 class SearchOutcome:
+    """What :func:`search` found: the best exact construction and why it stopped.
+
+    ``grid`` is the grid whose search produced the construction (``None``: the sum of finite
+    differences, no search improved on it); ``grids`` the grids tried, in order.
+    """
+
     construction: Construction | None
     reached_lower: bool
     iterations: int
     elapsed: float
     stopped: str
     notes: tuple[str, ...] = field(default_factory=tuple)
+    grid: int | None = None
+    grids: tuple[int, ...] = ()
 
 
-def _candidates(n: int, grid: int, d: int, model: str, rng: random.Random) -> tuple[list, str]:
-    note = ""
-    box = [tuple(Fraction(v) for v in a) for a in product(range(-grid, grid + 1), repeat=n)]
-    if model == "output-bias":
-        box = [a for a in box if any(a)]
-    box.sort(key=lambda a: (sum(abs(v) for v in a), max((abs(v) for v in a), default=0), a))
-    if len(box) > MAX_CANDIDATES:
-        keep = box[: MAX_CANDIDATES // 2]
-        rest = box[MAX_CANDIDATES // 2 :]
-        keep += rng.sample(rest, MAX_CANDIDATES - len(keep))
-        box = keep
-        note = f"grid [-{grid},{grid}]^{n} too large: searched {len(box)} of its points"
-    seen = set(box)
-    simplex = []
-    for a in product(range(d + 1), repeat=n):
-        if sum(a) <= d:
-            pt = tuple(Fraction(v) for v in a)
-            if pt not in seen and (any(a) or model == "no-bias"):
-                simplex.append(pt)
-    return box + simplex, note
+class _Clock:
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def affords(self, seconds: float) -> bool:
+        return time.monotonic() + seconds <= self.deadline
 
 
-def _residuals(system: _System, cands: list, fixed: list[int]) -> tuple[list, list]:
-    """Target and candidate columns modulo the span of ``fixed`` (exact, via one RREF)."""
-    cols = [system.column(cands[i]) for i in fixed]
-    allc = [system.column(a) for a in cands]
-    blocks = cols + system.target_cols + allc
-    nrows = len(system.rows)
-    flat = []
-    for i in range(nrows):
-        flat.extend(flint.fmpq(c[i].numerator, c[i].denominator) for c in blocks)
-    r, _ = flint.fmpq_mat(nrows, len(blocks), flat).rref()
-    rows = r.tolist()
-    rank_f = 0
-    for row in rows:
-        if any(v != 0 for v in row[: len(cols)]):
-            rank_f += 1
-    rest = rows[rank_f:]
-    nt = len(system.target_cols)
-    res_t = [[row[len(cols) + t] for row in rest] for t in range(nt)]
-    res_c = [[row[len(cols) + nt + j] for row in rest] for j in range(len(cands))]
-    return res_t, res_c
+def _rref_seconds(rows: int, cols: int, ops: float = _MOD_OPS) -> float:
+    return rows * cols * min(rows, cols) / ops + rows * cols * _ENTRY_SECONDS
 
 
-def _parallel(targets: list, vec: list) -> bool:
-    i0 = next((i for i, v in enumerate(vec) if v != 0), None)
-    if i0 is None:
-        return all(v == 0 for t in targets for v in t)
-    for t in targets:
-        lam = t[i0] / vec[i0]
-        if any(a != lam * b for a, b in zip(t, vec, strict=True)):
-            return False
-    return True
+def _layer(n: int, s: int, grid: int):
+    """Integer vectors of length ``n`` with ``|a|_1 = s`` and ``|a_i| <= grid``."""
+    if n == 0:
+        if s == 0:
+            yield ()
+        return
+    for v in range(-min(grid, s), min(grid, s) + 1):
+        if s - abs(v) <= grid * (n - 1):
+            for rest in _layer(n - 1, s - abs(v), grid):
+                yield (v, *rest)
 
 
-def _exchange(system, cands, support, drop, rng, start, timeout):
-    """Remove ``drop`` points of the support and complete with one candidate, if possible."""
-    from itertools import combinations
+def _box(n: int, grid: int, model: str, limit: int, rng: random.Random
+         ) -> tuple[list[tuple[int, ...]], str]:
+    """Up to ``limit`` points of ``[-grid, grid]^n`` (not 0 with an output bias): the smallest
+    first (by 1-norm, then max-norm), and if the box is larger, half of them small and half
+    sampled at random."""
+    def key(a):
+        return (sum(map(abs, a)), max(map(abs, a), default=0), a)
 
-    subsets = list(combinations(range(len(support)), drop))
-    rng.shuffle(subsets)
-    for removed in subsets:
-        if time.monotonic() - start > timeout:
+    total = (2 * grid + 1) ** n - (model == "output-bias")
+    if total <= _ENUMERATE:
+        box = [a for a in product(range(-grid, grid + 1), repeat=n)
+               if any(a) or model == "no-bias"]
+        box.sort(key=key)
+        if len(box) <= limit:
+            return box, ""
+        keep = box[: limit // 2]
+        keep += rng.sample(box[limit // 2:], limit - len(keep))
+    else:
+        keep = []
+        s = 0 if model == "no-bias" else 1
+        while len(keep) < limit // 2 and s <= grid * n:
+            layer = sorted(_layer(n, s, grid), key=key)
+            keep.extend(layer[: limit // 2 - len(keep)])
+            s += 1
+        seen = set(keep)
+        while len(keep) < limit:
+            a = tuple(rng.randint(-grid, grid) for _ in range(n))
+            if a not in seen and (any(a) or model == "no-bias"):
+                seen.add(a)
+                keep.append(a)
+    return keep, (f"grid [-{grid},{grid}]^{n} has {total} points: searched {len(keep)} of them "
+                  f"(the smallest half, the rest at random)")
+
+
+def _simplex(n: int, d: int, model: str) -> list[tuple[int, ...]]:
+    """The unisolvent grid ``{a >= 0, |a| <= d}`` (without 0 in the output-bias model)."""
+    return [a for k in _degrees(model, d) for a in monomials(n, k)]
+
+
+class _Stage:
+    """The search on one grid: candidate columns modulo a prime ``p`` to *screen* supports and
+    moves cheaply, and exact solves over Q (:meth:`_System.solve`) for every result."""
+
+    def __init__(self, system: _System, cands: list[tuple[int, ...]], rng: random.Random):
+        self.system, self.cands, self.rng = system, cands, rng
+        self.index = {a: i for i, a in enumerate(cands)}
+        self.nrows, self.nt = len(system.rows), len(system.target_cols)
+        dens = {c.denominator for col in system.target_cols for c in col}
+        self.p = p = next(q for q in _PRIMES if all(den % q for den in dens))
+        table = _int_columns(system.rows, system.coef, cands, system.data.nvars, system.d)
+        self.vals = np.asarray(table % p, dtype=np.int64)
+        self.A = flint.nmod_mat(self.vals.tolist(), p)
+        self.T = np.array([[c.numerator * pow(c.denominator, -1, p) % p for c in col]
+                           for col in system.target_cols], dtype=np.int64).T.reshape(
+                               self.nrows, self.nt)
+        self.timed_out = False
+        self.moves = 0
+
+    def _mat(self, array: np.ndarray) -> flint.nmod_mat:
+        return flint.nmod_mat(array.tolist(), self.p)
+
+    def _random(self, k: int, total: int) -> flint.nmod_mat:
+        entries = [self.rng.randrange(self.p) for _ in range(k)] + [0] * (total - k)
+        return flint.nmod_mat(total, 1, entries, self.p)
+
+    # -- screening (mod p): never a result by itself
+    def basis(self, order: list[int], clock: _Clock, prefix: int | None = None
+              ) -> list[int] | None:
+        """The greedy basis of ``order`` (first independent columns) restricted to the
+        targets' non-zero coordinates; ``None`` if the targets are outside the span, or if the
+        elimination does not fit in the time left (then ``timed_out`` is set)."""
+        n = len(order)
+        m = min(n, prefix or max(2 * self.nrows, self.nrows + 16))
+        while True:
+            if not clock.affords(_rref_seconds(self.nrows, m + self.nt)):
+                self.timed_out = True
+                return None
+            r, rank = self._mat(np.hstack([self.vals[:, order[:m]], self.T])).rref()
+            rows = r.tolist()[:rank]
+            pivots, j = [], 0
+            for row in rows:
+                while row[j] == 0:
+                    j += 1
+                pivots.append(j)
+            if pivots and pivots[-1] >= m:
+                if m == n:
+                    return None
+                m = min(n, 2 * m)
+                continue
+            return [order[pj] for pj, row in zip(pivots, rows, strict=True)
+                    if any(row[m + t] != 0 for t in range(self.nt))]
+
+    def _in_span(self, support: list[int]) -> list[int]:
+        """Candidates in the span of the support's columns (two random functionals that vanish
+        on it, applied to every candidate in one product)."""
+        ncand = len(self.cands)
+        if len(support) >= self.nrows:
+            return list(range(ncand))
+        x, nullity = self._mat(self.vals[:, support].T).nullspace()
+        if nullity == 0:
+            return list(range(ncand))
+        funcs = (x * self._random(nullity, self.nrows)).entries() + \
+            (x * self._random(nullity, self.nrows)).entries()
+        values = (flint.nmod_mat(2, self.nrows, funcs, self.p) * self.A).entries()
+        return [j for j in range(ncand) if values[j] == 0 and values[ncand + j] == 0]
+
+    def descend(self, support: list[int], target: int, clock: _Clock,
+                plateau: int = 8) -> list[int]:
+        """Local search from a minimal support ``S``, in coordinates on ``S``.
+
+        Every move stays in ``V = span(S)``: a support ``S' = S - R + {c}`` with the targets
+        in its span needs ``c`` in ``V`` (the targets' coordinates on ``R`` are non-zero). With
+        ``g`` the coordinates of ``c`` and ``t`` those of the targets, ``R`` works iff the rows
+        ``t_r`` (r in R) are multiples ``lambda_r beta`` of one vector and ``g_r / lambda_r``
+        is one non-zero constant on ``R``: all such moves are read off one sorted table. A
+        move with ``|R| >= 2`` shrinks the support; ``|R| = 1`` (any ``g_r != 0``) is a lateral
+        move, taken at random (not re-adding points just removed) when no shrinking move
+        exists, at most ``plateau`` times in a row."""
+        p, nt = self.p, self.nt
+        s0 = len(support)
+        if s0 <= target:
+            return support
+        r_, n_ = self.nrows, len(self.cands)
+        if not clock.affords(_rref_seconds(r_, s0) + 2 * r_ * n_ * (1 / _MOD_OPS + _ENTRY_SECONDS)):
+            self.timed_out = True
+            return support
+        chosen = set(support)
+        others = [j for j in self._in_span(support) if j not in chosen]
+        if len(others) > max(2 * s0, MAX_MOVE_CANDIDATES):
+            others = sorted(self.rng.sample(others, max(2 * s0, MAX_MOVE_CANDIDATES)))
+        cols = support + others
+        if not clock.affords(_rref_seconds(self.nrows, len(cols) + nt)):
+            self.timed_out = True
+            return support
+        r, rank = self._mat(np.hstack([self.vals[:, cols], self.T])).rref()
+        table = np.array([[int(v) for v in row] for row in r.tolist()[:rank]], dtype=np.int64)
+        if rank < s0 or np.any(table[:s0, :s0] != np.eye(s0, dtype=np.int64)):
+            return support  # the support was not independent mod p: leave it
+        m = len(cols)
+        ok = ~np.any(table[s0:, :m] != 0, axis=0)  # screening false positives drop out
+        g = table[:s0, :m][:, ok]
+        t = table[:s0, m:]
+        cidx = np.array(cols)[ok]
+        basis = list(range(s0))  # row k <-> column basis[k] of g
+        tabu: list[int] = []
+        laterals = 0
+        while len(basis) > target:
+            s, width = len(basis), g.shape[1]
+            if not clock.affords((s * width * 40 + s * s * 4) * 1e-8):
+                self.timed_out = True
+                break
+            zero = ~np.any(t != 0, axis=1)
+            if zero.any():  # redundant basis elements: drop them, and what leaves the span
+                keep_rows = ~zero
+                keep_cols = ~np.any(g[zero] != 0, axis=0)
+                g, t = g[keep_rows][:, keep_cols], t[keep_rows]
+                cidx = cidx[keep_cols]
+                basis = [int(np.searchsorted(np.flatnonzero(keep_cols), b))
+                         for b, k in zip(basis, keep_rows, strict=True) if k]
+                continue
+            # the class of each row of t (its direction) and its scale lambda
+            lead = np.argmax(t != 0, axis=1)
+            lam = t[np.arange(s), lead]
+            inv = np.array([pow(int(v), -1, p) for v in lam], dtype=np.int64)
+            direction = (t * inv[:, None]) % p
+            _, klass = np.unique(direction, axis=0, return_inverse=True)
+            klass = klass.reshape(-1).astype(np.int64)
+            keys = ((g * inv[:, None]) % p) + klass[:, None] * p
+            keys = np.where(g != 0, keys, -1 - np.arange(s, dtype=np.int64)[:, None])
+            in_basis = np.zeros(width, dtype=bool)
+            in_basis[basis] = True
+            ordered = np.sort(keys, axis=0)
+            dup = ((ordered[1:] == ordered[:-1]) & (ordered[1:] >= 0)).sum(axis=0)
+            dup[in_basis] = 0
+            best = int(np.argmax(dup)) if width else 0
+            if width and dup[best] > 0:
+                column = keys[:, best]
+                values, counts = np.unique(column[column >= 0], return_counts=True)
+                group = values[np.argmax(counts)]
+                removed = np.flatnonzero(column == group)
+                laterals = 0
+            else:
+                if laterals >= plateau:
+                    break
+                eligible = np.flatnonzero(~in_basis)
+                eligible = [int(c) for c in eligible if int(cidx[c]) not in tabu]
+                if not eligible:
+                    break
+                best = self.rng.choice(eligible)
+                rows_nz = np.flatnonzero(g[:, best] != 0)
+                removed = np.array([self.rng.choice(list(rows_nz))])
+                laterals += 1
+            self.moves += 1
+            gc = g[:, best].copy()
+            r0 = int(removed[0])
+            inv0 = pow(int(gc[r0]), -1, p)
+            mu = (g[r0] * inv0) % p
+            mu_t = (t[r0] * inv0) % p
+            stays = np.all((g[removed] - (gc[removed][:, None] * mu[None, :]) % p) % p == 0,
+                           axis=0)
+            others = np.setdiff1d(np.arange(s), removed)
+            tabu = (tabu + [int(cidx[basis[k]]) for k in removed])[-max(4, s // 2):]
+            g = np.vstack([(g[others] - (gc[others][:, None] * mu[None, :]) % p) % p, mu])
+            t = np.vstack([(t[others] - (gc[others][:, None] * mu_t[None, :]) % p) % p, mu_t])
+            basis = [basis[k] for k in others] + [best]
+            positions = np.flatnonzero(stays)
+            g, cidx = g[:, stays], cidx[stays]
+            basis = [int(np.searchsorted(positions, b)) for b in basis]
+        return [int(cidx[b]) for b in basis]
+
+    # -- exact
+    def certify(self, support: list[int], clock: _Clock
+                ) -> tuple[list[int], dict[int, list[Fraction]]] | None:
+        """Exact weights over Q for the support (its zero coordinates dropped), or ``None``."""
+        if not clock.affords(_rref_seconds(self.nrows, len(support) + self.nt, _QQ_OPS)):
+            self.timed_out = True
             return None
-        fixed = [s for i, s in enumerate(support) if i not in removed]
-        res_t, res_c = _residuals(system, cands, fixed)
-        banned = set(support) if drop == 1 else set(fixed)
-        options = [j for j in range(len(cands)) if j not in banned and _parallel(res_t, res_c[j])]
-        if options:
-            return fixed + [rng.choice(options)]
-    return None
+        solved = self.system.solve([self.cands[i] for i in support])
+        if solved is None:
+            return None
+        return [support[i] for i in solved[0]], solved[1]
+
+
+def _stage(system: _System, grid: int, model: str, required: list[tuple[int, ...]],
+           clock: _Clock, rng: random.Random) -> tuple[_Stage | None, str]:
+    """Candidates for ``grid`` sized to the matrix-entry cap and to the time left, and their
+    columns: the required points (the best construction so far), the box, the simplex."""
+    n, rows = system.data.nvars, len(system.rows)
+    fit = int(max(0.0, clock.left()) * _SETUP_SHARE / (rows * _ENTRY_SECONDS))
+    cap = min(MAX_SEARCH_ENTRIES // rows, fit)
+    if cap < len(required):
+        return None, (f"grid {grid}: the candidate columns do not fit in the memory cap or the "
+                      f"time left")
+    box, note = _box(n, grid, model, max(0, min(MAX_CANDIDATES, cap - len(required))), rng)
+    cands, seen = [], set()
+    for a in box + required + _simplex(n, system.d, model):
+        if a not in seen:
+            seen.add(a)
+            cands.append(a)
+    keep = max(cap, len(box) + len(required))
+    if len(cands) > keep:
+        note = (f"{note}; " if note else "") + (
+            f"grid {grid}: {len(cands) - keep} of the simplex points left out (memory/time)")
+        cands = cands[:keep]
+    return _Stage(system, cands, rng), note
 
 
 def search(
@@ -356,87 +698,117 @@ def search(
     *,
     target: int = 1,
     grid: int = 1,
+    max_grid: int | None = None,
     timeout: float = 10.0,
     max_iterations: int = 2000,
     seed: int = 0,
 ) -> SearchOutcome:
     """Search a small construction: exact solves over orderings of small integer points.
 
-    Stops when the width reaches ``target`` (normally the lower bound), at ``timeout``
-    seconds, or after ``max_iterations`` orderings.
+    Starts from :func:`monomial_sum` (always available) and searches the grid ``grid``, then
+    the next ones up to ``max_grid`` (default ``max(grid, MAX_GRID)``) while the width is above
+    ``target`` (normally the lower bound) and time is left. Stops at ``target``, at ``timeout``
+    seconds (a step whose estimated cost does not fit in the time left is not started), or
+    after ``max_iterations`` orderings on the last grid. Every returned construction comes
+    from an exact solve over Q.
 
     Examples
     --------
     >>> import sympy
     >>> x1, x2 = sympy.symbols("x1 x2")
-    >>> out = search(sympy.Poly(x1*x2, x1, x2), "output-bias", target=3)
-    >>> out.construction.width, out.reached_lower
-    (3, True)
+    >>> out = search(sympy.Poly(x1**2 + x2**2, x1, x2), "no-bias", target=4)
+    >>> out.construction.width, out.reached_lower, out.grid
+    (4, True, 1)
     """
     data = as_polydata(poly)
     start = time.monotonic()
+    clock = _Clock(start + timeout)
     rng = random.Random(seed)
     system = _System(data, model)
-    cands, note = _candidates(data.nvars, grid, data.degree, model, rng)
-    notes = [note] if note else []
     if not system.targets:
         raise WidthError("nothing to approximate in this model (only a constant)")
-    best: tuple[list[int], dict[int, list[Fraction]]] | None = None
-    best_support: list[int] | None = None
+    top = max(grid, grid if max_grid is None else max_grid)
+    baseline = monomial_sum(data, model)
+    best_points = [tuple(int(v) for v in a) for a in baseline.points]
+    best_coords: dict[int, tuple[Fraction, ...]] = dict(baseline.part_weights)
+    best_grid: int | None = None
+    notes: list[str] = []
+    grids: list[int] = []
     iterations = 0
-    stopped = "iterations"
-    order = list(range(len(cands)))
-    while True:
-        solved = system.solve([cands[i] for i in order])
-        if solved is None:
-            stopped = "no solution among the candidates"
+    stopped = "timeout"
+    for g in range(grid, top + 1):
+        if len(best_points) <= target:
             break
-        support = [order[i] for i in solved[0]]
-        laterals = 0
-        while len(support) > target and iterations < max_iterations:
-            iterations += 1
-            if time.monotonic() - start > timeout:
-                break
-            smaller = _exchange(system, cands, support, 2, rng, start, timeout)
-            if smaller is not None:
-                support, laterals = smaller, 0
-                continue
-            laterals += 1
-            lateral = _exchange(system, cands, support, 1, rng, start, timeout) if laterals < 4 \
-                else None
-            if lateral is None:
-                break
-            support = lateral
-        if best_support is None or len(support) < len(best_support):
-            best_support = support
-        if len(best_support) <= target:
-            stopped = "reached the lower bound"
-            break
-        if time.monotonic() - start > timeout:
+        # The first grid gets half of the time; each later one an equal share of the rest.
+        share = 1.0 if g == top else (0.5 if g == grid else 1.0 / (top + 1 - g))
+        stage_clock = _Clock(min(clock.deadline, time.monotonic() + clock.left() * share))
+        stage, note = _stage(system, g, model, best_points, stage_clock, rng)
+        if note:
+            notes.append(note)
+        if stage is None:
             stopped = "timeout"
             break
-        if iterations >= max_iterations:
+        grids.append(g)
+        order = list(range(len(stage.cands)))
+        # The first grid starts from the smallest points first (or, if that elimination does
+        # not fit in the time, from the sum of finite differences); a later grid from the best
+        # construction so far. Then random orderings.
+        carried = [stage.index[a] for a in best_points]
+        begin = "small first" if len(grids) == 1 else "carried"
+        stale, stage_iterations = 0, 0
+        while True:
+            iterations += 1
+            stage_iterations += 1
+            if begin == "small first":
+                support = stage.basis(order, stage_clock)
+                if support is None and stage.timed_out:
+                    stage.timed_out = False
+                    support = stage.basis(carried, stage_clock, prefix=len(carried))
+            elif begin == "carried":
+                support = stage.basis(carried, stage_clock, prefix=len(carried))
+            else:
+                support = stage.basis(order, stage_clock)
+            begin = ""
+            if support is None:
+                stopped = "timeout" if stage.timed_out else "no solution among the candidates"
+                break
+            support = stage.descend(support, target, stage_clock)
+            stale += 1
+            if len(support) < len(best_points):
+                certified = stage.certify(support, clock)
+                if certified is not None and len(certified[0]) < len(best_points):
+                    best_points = [stage.cands[i] for i in certified[0]]
+                    best_coords = {k: tuple(v) for k, v in certified[1].items()}
+                    best_grid, stale = g, 0
+            if len(best_points) <= target:
+                stopped = "reached the lower bound"
+                break
+            if stage.timed_out or stage_clock.left() <= 0:
+                stopped = "timeout"
+                break
+            if stage_iterations >= max_iterations:
+                stopped = "iterations"
+                break
+            if g < top and stale >= PATIENCE:
+                stopped = "no improvement"
+                break
+            rng.shuffle(order)
+        notes.append(f"grid {g}: {len(stage.cands)} candidate points, {stage_iterations} "
+                     f"orderings, {stage.moves} moves, best width {len(best_points)} ({stopped})")
+        if clock.left() <= 0:
             break
-        iterations += 1
-        rng.shuffle(order)
-    if best_support is not None:
-        solved = system.solve([cands[i] for i in best_support])
-        assert solved is not None
-        best = ([best_support[i] for i in solved[0]], solved[1])
-    if best is None:
-        return SearchOutcome(None, False, iterations, time.monotonic() - start, stopped,
-                             tuple(notes))
-    support_ids, coords = best
     constant = data.terms.get((0,) * data.nvars, Fraction(0))
+    method = ("sum of finite differences" if best_grid is None
+              else f"search (grid {best_grid}, {iterations} orderings)")
     construction = Construction(
-        tuple(cands[i] for i in support_ids),
-        {k: tuple(v) for k, v in coords.items()},
+        tuple(tuple(Fraction(v) for v in a) for a in best_points),
+        best_coords,
         model,
         constant if model == "output-bias" else Fraction(0),
-        f"search (grid {grid}, {iterations} orderings)",
+        method,
     )
-    return SearchOutcome(construction, len(support_ids) <= target, iterations,
-                         time.monotonic() - start, stopped, tuple(notes))
+    return SearchOutcome(construction, construction.width <= target, iterations,
+                         time.monotonic() - start, stopped, tuple(notes), best_grid, tuple(grids))
 
 
 def construct(poly: object, model: str = "no-bias", **search_options) -> SearchOutcome:
