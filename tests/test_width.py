@@ -211,6 +211,32 @@ def test_search_honours_the_time_limit(model):
                               result.construction)
 
 
+@pytest.mark.parametrize("model, bound", [("output-bias", 3), ("no-bias", 4)])
+def test_grid_escalation(model, bound):
+    # x1^2 + x2^2 with an output bias: three neurons need a point outside [-1, 1]^2.
+    p = poly(X[0] ** 2 + X[1] ** 2)
+    result = minimal_width(p, model)
+    assert (result.lower, result.upper) == (bound, bound) and result.exact and result.verified
+    if model == "output-bias":
+        assert result.search["grid"] == 2 and result.search["grids"] == [1, 2]
+        assert "grid 2" in result.construction.method
+        assert max(abs(v) for a in result.construction.points for v in a) == 2
+        pinned = minimal_width(p, model, max_grid=1, timeout=1)
+        assert pinned.upper == 4 and not pinned.exact and pinned.search["grids"] == [1]
+    else:
+        assert result.search["grids"] == [1]
+
+
+def test_cli_max_grid(capsys):
+    assert main(["width", "x1^2 + x2^2", "--model", "output-bias", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["upper"], data["search"]["grid"], data["search"]["requested_grid"]) == (3, 2, 1)
+    assert main(["width", "x1^2 + x2^2", "--model", "output-bias", "--max-grid", "1",
+                 "--timeout", "1"]) == 0
+    assert "grids tried: 1" in capsys.readouterr().out
+    assert main(["width", "x1^2", "--grid", "2", "--max-grid", "1"]) == 2
+
+
 def test_search_with_almost_no_time_still_reports_an_exact_construction():
     p = poly(X[0] ** 3 + X[1] ** 3 + X[0] * X[1] * X[2])
     out = search(p, "no-bias", target=1, timeout=1e-6)

@@ -25,7 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--exhaustive", action="store_true",
                         help="also decide width lower-1 by a Gröbner basis (tiny cases)")
     parser.add_argument("--grid", type=int, default=1, metavar="K",
-                        help="search integer points in [-K, K]^n (default 1)")
+                        help="search integer points in [-K, K]^n first (default 1), then larger "
+                             "grids while time is left")
+    parser.add_argument("--max-grid", type=int, default=None, metavar="K2",
+                        help="largest grid the search escalates to (default max(K, 3); "
+                             "K2 = K: no escalation)")
     parser.add_argument("--timeout", type=float, default=10.0, metavar="S",
                         help="seconds for the construction search (default 10)")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the search")
@@ -42,10 +46,13 @@ def run(args: argparse.Namespace) -> int:
         raise WidthError(f"{len(poly.gens)} variables; at most {MAX_VARIABLES} are supported")
     if args.grid < 0 or args.grid > 5:
         raise WidthError("--grid must be between 0 and 5")
+    if args.max_grid is not None and not args.grid <= args.max_grid <= 5:
+        raise WidthError("--max-grid must be between --grid and 5")
     if args.timeout <= 0:
         raise WidthError("--timeout must be positive")
     result = minimal_width(poly, args.model, activation=args.activation, grid=args.grid,
-                           timeout=args.timeout, exhaustive=args.exhaustive, seed=args.seed)
+                           max_grid=args.max_grid, timeout=args.timeout,
+                           exhaustive=args.exhaustive, seed=args.seed)
     if args.save_network and result.construction is not None:
         args.save_network.write_text(result.construction.network().to_json())
     if args.json:
@@ -84,7 +91,9 @@ def run(args: argparse.Namespace) -> int:
     if result.exact:
         print(f"minimal width = {result.lower} (exact)")
     else:
-        print(f"not exact: gap {result.gap} (search stopped: {result.search['stopped']})")
+        grids = ", ".join(str(g) for g in result.search.get("grids", [])) or "none"
+        print(f"not exact: gap {result.gap} (search stopped: {result.search['stopped']}; "
+              f"grids tried: {grids})")
     if result.exhaustive is not None:
         ex = result.exhaustive
         print(f"exhaustive ({ex['neurons']} neurons): feasible = {ex['feasible']} ({ex['note']})")

@@ -39,6 +39,13 @@ simplex grid ``{a >= 0, |a| <= d}``, which spans every target: a linear function
 ``a`` vanishing on a unisolvent set, hence zero. The set is cut to a matrix-entry cap
 (``MAX_SEARCH_ENTRIES``) and to what its set-up can afford in the time left.
 
+*Grids.* The search starts on the requested grid ``K`` and, while it is above ``target`` with
+time left, moves to ``K + 1``, ... up to ``max(K, MAX_GRID)`` (``max_grid``), starting each
+grid from the best construction so far. The first grid gets half of the time, each later one
+an equal share of the rest, and a grid that has not improved in ``PATIENCE`` orderings gives
+its time to the next; the outcome reports the grids tried and the one that produced the
+construction.
+
 *Orderings.* For an ordering of the candidates, the first linearly independent columns form a
 basis ``B`` of their span; the targets ``[l = k] P_k`` have unique coordinates in ``B`` and the
 points with a non-zero coordinate are a construction (and every inclusion-minimal construction
@@ -719,6 +726,12 @@ def search(
     >>> out = search(sympy.Poly(x1**2 + x2**2, x1, x2), "no-bias", target=4)
     >>> out.construction.width, out.reached_lower, out.grid
     (4, True, 1)
+
+    With an output bias, three neurons need a point outside ``[-1, 1]^2``: the grid escalates.
+
+    >>> out = search(sympy.Poly(x1**2 + x2**2, x1, x2), "output-bias", target=3)
+    >>> out.construction.width, out.grids, out.grid
+    (3, (1, 2), 2)
     """
     data = as_polydata(poly)
     start = time.monotonic()
@@ -727,7 +740,7 @@ def search(
     system = _System(data, model)
     if not system.targets:
         raise WidthError("nothing to approximate in this model (only a constant)")
-    top = max(grid, grid if max_grid is None else max_grid)
+    top = max(grid, MAX_GRID if max_grid is None else max_grid)
     baseline = monomial_sum(data, model)
     best_points = [tuple(int(v) for v in a) for a in baseline.points]
     best_coords: dict[int, tuple[Fraction, ...]] = dict(baseline.part_weights)

@@ -265,6 +265,7 @@ def minimal_width(
     *,
     activation: str = "generic",
     grid: int = 1,
+    max_grid: int | None = None,
     timeout: float = 10.0,
     exhaustive: bool = False,
     seed: int = 0,
@@ -298,7 +299,8 @@ def minimal_width(
             lower = _bound_for_sigma(data, model, coeffs)
         elif lower.sigma != "every":
             lower = _every(data, model)
-    outcome = construct(data, model, target=lower.value, grid=grid, timeout=timeout, seed=seed)
+    outcome = construct(data, model, target=lower.value, grid=grid, max_grid=max_grid,
+                        timeout=timeout, seed=seed)
     construction = outcome.construction
     verified = False
     if construction is not None:
@@ -329,7 +331,9 @@ def minimal_width(
             "stopped": outcome.stopped,
             "iterations": outcome.iterations,
             "seconds": round(outcome.elapsed, 3),
-            "grid": grid,
+            "grid": outcome.grid,
+            "grids": list(outcome.grids),
+            "requested_grid": grid,
             "notes": list(outcome.notes),
         },
         activation=act_info,
