@@ -39,12 +39,14 @@ simplex grid ``{a >= 0, |a| <= d}``, which spans every target: a linear function
 ``a`` vanishing on a unisolvent set, hence zero. The set is cut to a matrix-entry cap
 (``MAX_SEARCH_ENTRIES``) and to what its set-up can afford in the time left.
 
-*Grids.* The search starts on the requested grid ``K`` and, while it is above ``target`` with
-time left, moves to ``K + 1``, ... up to ``max(K, MAX_GRID)`` (``max_grid``), starting each
-grid from the best construction so far. The first grid gets half of the time, each later one
-an equal share of the rest, and a grid that has not improved in ``PATIENCE`` orderings gives
-its time to the next; the outcome reports the grids tried and the one that produced the
-construction.
+*Grids.* The search starts on the requested grid ``K``; when the newest grid has gone
+``PATIENCE`` orderings without a smaller construction and the width is still above ``target``,
+the next grid (``K + 1``, ... up to ``max(K, MAX_GRID)``, ``max_grid``) is opened, its first
+ordering being the best construction so far. Earlier grids are not abandoned: the open grids
+share the time equally (the next restart goes to the grid that has used the least), because a
+small grid often needs many orderings (the periodic chain in 5 variables: 40 to 660 on
+``[-1, 1]^5``) while some polynomials need a larger one (``x1^2 + x2^2`` with an output bias).
+The outcome reports the grids opened and the one that produced the construction.
 
 *Orderings.* For an ordering of the candidates, the first linearly independent columns form a
 basis ``B`` of their span; the targets ``[l = k] P_k`` have unique coordinates in ``B`` and the
@@ -391,7 +393,7 @@ MAX_SEARCH_ENTRIES = 3_000_000
 MAX_GRID = 3
 #: Most candidates (besides the support) a local search moves among.
 MAX_MOVE_CANDIDATES = 600
-#: Restarts without a smaller construction after which a grid gives way to the next one.
+#: Orderings without a smaller construction after which the next grid is opened as well.
 PATIENCE = 40
 #: Boxes up to this many points are enumerated; larger ones are built layer by layer.
 _ENUMERATE = 60_000
@@ -699,6 +701,47 @@ def _stage(system: _System, grid: int, model: str, required: list[tuple[int, ...
     return _Stage(system, cands, rng), note
 
 
+@dataclass
+class _Best:
+    points: list[tuple[int, ...]]
+    coords: dict[int, tuple[Fraction, ...]]
+    grid: int | None
+
+    @property
+    def width(self) -> int:
+        return len(self.points)
+
+
+class _Run:
+    """The restarts on one grid: the first from "small points first" (the first grid) or from
+    the best construction so far (a later grid), then random orderings."""
+
+    def __init__(self, stage: _Stage, grid: int, first: bool, carried: list[int]):
+        self.stage, self.grid, self.first, self.carried = stage, grid, first, carried
+        self.order = list(range(len(stage.cands)))
+        self.orderings, self.stale, self.seconds, self.done = 0, 0, 0.0, False
+
+    def restart(self, target: int, clock: _Clock, max_iterations: int) -> list[int] | None:
+        stage = self.stage
+        self.orderings += 1
+        self.stale += 1
+        self.done = self.orderings >= max_iterations
+        if self.orderings == 1 and self.first:
+            support = stage.basis(self.order, clock)  # small points first
+            if support is None and stage.timed_out:
+                stage.timed_out = False  # too large: start from the baseline instead
+                support = stage.basis(self.carried, clock, prefix=len(self.carried))
+        elif self.orderings == 1:
+            support = stage.basis(self.carried, clock, prefix=len(self.carried))
+        else:
+            stage.rng.shuffle(self.order)
+            support = stage.basis(self.order, clock)
+        if support is None:
+            self.done = True
+            return None
+        return stage.descend(support, target, clock)
+
+
 def search(
     poly: object,
     model: str = "no-bias",
@@ -713,11 +756,11 @@ def search(
     """Search a small construction: exact solves over orderings of small integer points.
 
     Starts from :func:`monomial_sum` (always available) and searches the grid ``grid``, then
-    the next ones up to ``max_grid`` (default ``max(grid, MAX_GRID)``) while the width is above
-    ``target`` (normally the lower bound) and time is left. Stops at ``target``, at ``timeout``
-    seconds (a step whose estimated cost does not fit in the time left is not started), or
-    after ``max_iterations`` orderings on the last grid. Every returned construction comes
-    from an exact solve over Q.
+    also the next ones up to ``max_grid`` (default ``max(grid, MAX_GRID)``) while the width is
+    above ``target`` (normally the lower bound) and time is left (see the module docstring).
+    Stops at ``target``, at ``timeout`` seconds (a step whose estimated cost does not fit in
+    the time left is not started), or when every grid has had ``max_iterations`` orderings.
+    Every returned construction comes from an exact solve over Q.
 
     Examples
     --------
@@ -742,86 +785,69 @@ def search(
         raise WidthError("nothing to approximate in this model (only a constant)")
     top = max(grid, MAX_GRID if max_grid is None else max_grid)
     baseline = monomial_sum(data, model)
-    best_points = [tuple(int(v) for v in a) for a in baseline.points]
-    best_coords: dict[int, tuple[Fraction, ...]] = dict(baseline.part_weights)
-    best_grid: int | None = None
+    best = _Best([tuple(int(v) for v in a) for a in baseline.points],
+                 dict(baseline.part_weights), None)
     notes: list[str] = []
-    grids: list[int] = []
+    runs: dict[int, _Run] = {}
     iterations = 0
-    stopped = "timeout"
-    for g in range(grid, top + 1):
-        if len(best_points) <= target:
-            break
-        # The first grid gets half of the time; each later one an equal share of the rest.
-        share = 1.0 if g == top else (0.5 if g == grid else 1.0 / (top + 1 - g))
-        stage_clock = _Clock(min(clock.deadline, time.monotonic() + clock.left() * share))
-        stage, note = _stage(system, g, model, best_points, stage_clock, rng)
-        if note:
-            notes.append(note)
-        if stage is None:
+    stopped = "iterations"
+    following = grid  # the next grid to open
+    while best.width > target:
+        if clock.left() <= 0:
             stopped = "timeout"
             break
-        grids.append(g)
-        order = list(range(len(stage.cands)))
-        # The first grid starts from the smallest points first (or, if that elimination does
-        # not fit in the time, from the sum of finite differences); a later grid from the best
-        # construction so far. Then random orderings.
-        carried = [stage.index[a] for a in best_points]
-        begin = "small first" if len(grids) == 1 else "carried"
-        stale, stage_iterations = 0, 0
-        while True:
-            iterations += 1
-            stage_iterations += 1
-            if begin == "small first":
-                support = stage.basis(order, stage_clock)
-                if support is None and stage.timed_out:
-                    stage.timed_out = False
-                    support = stage.basis(carried, stage_clock, prefix=len(carried))
-            elif begin == "carried":
-                support = stage.basis(carried, stage_clock, prefix=len(carried))
-            else:
-                support = stage.basis(order, stage_clock)
-            begin = ""
-            if support is None:
-                stopped = "timeout" if stage.timed_out else "no solution among the candidates"
-                break
-            support = stage.descend(support, target, stage_clock)
-            stale += 1
-            if len(support) < len(best_points):
-                certified = stage.certify(support, clock)
-                if certified is not None and len(certified[0]) < len(best_points):
-                    best_points = [stage.cands[i] for i in certified[0]]
-                    best_coords = {k: tuple(v) for k, v in certified[1].items()}
-                    best_grid, stale = g, 0
-            if len(best_points) <= target:
-                stopped = "reached the lower bound"
-                break
-            if stage.timed_out or stage_clock.left() <= 0:
-                stopped = "timeout"
-                break
-            if stage_iterations >= max_iterations:
-                stopped = "iterations"
-                break
-            if g < top and stale >= PATIENCE:
-                stopped = "no improvement"
-                break
-            rng.shuffle(order)
-        notes.append(f"grid {g}: {len(stage.cands)} candidate points, {stage_iterations} "
-                     f"orderings, {stage.moves} moves, best width {len(best_points)} ({stopped})")
-        if clock.left() <= 0:
+        newest = runs.get(following - 1)
+        if following <= top and (newest is None or newest.stale >= PATIENCE
+                                 or newest.done):
+            stage, note = _stage(system, following, model, best.points, clock, rng)
+            if note:
+                notes.append(note)
+            if stage is None:
+                if not runs:
+                    stopped = "timeout"
+                    break
+                following = top + 1  # no room for larger grids: go on with the open ones
+                continue
+            runs[following] = _Run(stage, following, first=not runs,
+                                   carried=[stage.index[a] for a in best.points])
+            following += 1
+        open_runs = [r for r in runs.values() if not r.done]
+        if not open_runs:
+            if following <= top:
+                continue
             break
+        run = min(open_runs, key=lambda r: r.seconds)  # equal time for every open grid
+        iterations += 1
+        t0 = time.monotonic()
+        found = run.restart(target, clock, max_iterations)
+        run.seconds += time.monotonic() - t0
+        if found is not None and len(found) < best.width:
+            certified = run.stage.certify(found, clock)
+            if certified is not None and len(certified[0]) < best.width:
+                best = _Best([run.stage.cands[i] for i in certified[0]],
+                             {k: tuple(v) for k, v in certified[1].items()}, run.grid)
+                run.stale = 0
+        if run.stage.timed_out:
+            stopped = "timeout"
+            break
+    else:
+        stopped = "reached the lower bound"
+    for g, run in runs.items():
+        notes.append(f"grid {g}: {len(run.stage.cands)} candidate points, {run.orderings} "
+                     f"orderings, {run.stage.moves} moves, {run.seconds:.2f} s")
     constant = data.terms.get((0,) * data.nvars, Fraction(0))
-    method = ("sum of finite differences" if best_grid is None
-              else f"search (grid {best_grid}, {iterations} orderings)")
+    method = ("sum of finite differences" if best.grid is None
+              else f"search (grid {best.grid}, {iterations} orderings)")
     construction = Construction(
-        tuple(tuple(Fraction(v) for v in a) for a in best_points),
-        best_coords,
+        tuple(tuple(Fraction(v) for v in a) for a in best.points),
+        best.coords,
         model,
         constant if model == "output-bias" else Fraction(0),
         method,
     )
     return SearchOutcome(construction, construction.width <= target, iterations,
-                         time.monotonic() - start, stopped, tuple(notes), best_grid, tuple(grids))
+                         time.monotonic() - start, stopped, tuple(notes), best.grid,
+                         tuple(runs))
 
 
 def construct(poly: object, model: str = "no-bias", **search_options) -> SearchOutcome:
