@@ -158,12 +158,6 @@ class Activation:
             power = _power_coefficients(self.name, self.expression, order, to_expression(at))
         return power if convention == "power" else to_derivative(power)
 
-    def __call__(self, value: sympy.Expr) -> sympy.Expr:
-        """σ(value) as a sympy expression (symbolic ``sigma(value)`` for the generic one)."""
-        if self.expression is None:
-            return sympy.Function("sigma")(value)
-        return self.expression.subs(X, value)
-
 
 def check_activation_name(name: str, node: str = "") -> None:
     """Raise :class:`ActivationError` unless ``name`` can be used on a neuron."""
