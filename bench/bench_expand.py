@@ -1,6 +1,6 @@
 """Benchmark: exact Taylor expansion of the flat product network (Eq. 32), generic σ.
 
-Compares, in one process run, ``symflat.series.expand`` with the naive sympy way a user would
+Compares, in one process run, ``symflat.expand`` with the naive sympy way a user would
 otherwise write: build Σ_s s1…sn σ(s·x) / (2^n n! σ_n) with σ(u) = Σ_{k<=d} σ_k u^k a symbolic
 polynomial, then ``sympy.expand`` and keep the terms of degree <= d = n + 2. Both results are
 compared term by term where the naive way finishes.
@@ -18,9 +18,9 @@ import time
 
 import sympy
 
-from symflat.activations import sigma_symbol
-from symflat.networks import flat_product
-from symflat.series import expand, polynomial_terms
+from symflat.nets.activations import sigma_symbol
+from symflat.nets.expansion import expand, polynomial_terms
+from symflat.paper.networks import flat_product
 
 
 def naive(n: int) -> dict:

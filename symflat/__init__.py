@@ -2,11 +2,11 @@
 
 The public names are gathered here; each lives in a module with one topic:
 
-* :mod:`symflat.graph` -- :class:`Network` and :func:`compose`;
-* :mod:`symflat.activations` -- :func:`get_activation` and Taylor coefficients;
-* :mod:`symflat.series` -- :func:`expand`, the exact Taylor expansion of a network;
-* :mod:`symflat.networks` -- the paper's networks (multiplication gate, flat and deep products...);
-* :mod:`symflat.expressions` -- the restricted parser for untrusted expression strings.
+* :mod:`symflat.nets.network` -- :class:`Network` and :func:`compose`;
+* :mod:`symflat.nets.activations` -- :func:`get_activation` and Taylor coefficients;
+* :mod:`symflat.nets.expansion` -- :func:`expand`, the exact Taylor expansion of a network;
+* :mod:`symflat.paper.networks` -- the paper's networks (gates, flat and deep products...);
+* :mod:`symflat.exact.expressions` -- the restricted parser for untrusted expression strings.
 
 Examples
 --------
@@ -15,7 +15,6 @@ Examples
 x1*x2
 """
 
-from symflat.activations import Activation, get_activation, sigma_symbol
 from symflat.errors import (
     ActivationError,
     ExpansionError,
@@ -23,8 +22,10 @@ from symflat.errors import (
     NetworkError,
     SymflatError,
 )
-from symflat.graph import Network, compose
-from symflat.networks import (
+from symflat.nets.activations import Activation, get_activation, sigma_symbol
+from symflat.nets.expansion import Expansion, expand
+from symflat.nets.network import Network, compose
+from symflat.paper.networks import (
     bit_product,
     copy_gate,
     deep_product,
@@ -33,7 +34,6 @@ from symflat.networks import (
     shallow_network,
     squaring_gate,
 )
-from symflat.series import Expansion, expand
 
 __version__ = "0.1.0"
 

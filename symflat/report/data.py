@@ -2,7 +2,7 @@
 
 The templates see only plain dicts and lists built here, never store rows or checker objects,
 so the HTML and LaTeX templates stay simple and the same for both. :func:`claim_record` turns
-a claim and its verdict (:class:`symflat.claims.Claim` / :class:`symflat.claims.Verdict`, or
+a claim and its verdict (:class:`~symflat.verify.claims.Claim` / :class:`~.Verdict`, or
 mappings with the same fields, e.g. rows of ``symflat verify --json``) into one record:
 
 ``id, anchor, title, status, statement, statement_segments, where, section, equation,

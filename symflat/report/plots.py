@@ -11,7 +11,7 @@ How the numbers are obtained, and what is numerical:
   form: each plotted value is the midpoint of an interval that rigorously contains the true
   error, and the intervals are far narrower than the markers. A fitted slope is a floating
   point least-squares fit, labelled numerical.
-* Neuron counts are read from the graphs built by :mod:`symflat.networks` (``neuron_count``),
+* Neuron counts are read from the graphs built by :mod:`symflat.paper.networks` (``neuron_count``),
   never typed in; values only given by the formula 2^n (networks too large to build) are drawn
   as a dashed line and labelled so.
 """
@@ -30,11 +30,11 @@ import networkx as nx
 import sympy
 from mpmath import iv
 
-from symflat.activations import X, get_activation
-from symflat.expressions import to_expression
-from symflat.graph import Network
-from symflat.networks import BETA, LAMBDA, bit_product, deep_product, flat_product
-from symflat.networks import multiplication_gate as _multiplication_gate
+from symflat.exact.expressions import to_expression
+from symflat.nets.activations import X, get_activation
+from symflat.nets.network import Network
+from symflat.paper.networks import BETA, LAMBDA, bit_product, deep_product, flat_product
+from symflat.paper.networks import multiplication_gate as _multiplication_gate
 
 __all__ = [
     "Figure",
@@ -165,7 +165,7 @@ def evaluate_network(network: Network, inputs: Mapping[str, Any], activation: st
 
     Examples
     --------
-    >>> from symflat.networks import squaring_gate
+    >>> from symflat.paper.networks import squaring_gate
     >>> y = evaluate_network(squaring_gate(lam=sympy.Rational(1, 10)), {"x1": 1}, "exp")["y"]
     >>> round(float(y.mid), 9), float(y.delta) < 1e-60    # 200 (cosh(1/10) - 1)
     (1.000833611, True)
@@ -255,7 +255,7 @@ def multiplication_error_series(
     >>> abs(s["series"]["exp"]["slope"] - 2) < 0.01
     True
     """
-    from symflat.series import expand
+    from symflat.nets.expansion import expand
 
     if lambdas is None:
         lambdas = [sympy.Rational(m, 10**j) for j in range(0, 5) for m in (10, 5, 2)

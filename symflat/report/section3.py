@@ -4,14 +4,14 @@ Three report sections, each shown when the report holds one of its claims (found
 so a user's renamed copies count too):
 
 * **Linear networks (Sec. III.7)** — synapse counts of the FFT, Walsh–Hadamard and rank-1
-  networks against their flattenings (:func:`symflat.linear.synapse_count_rows`), and the
+  networks against their flattenings (:func:`symflat.paper.linear.synapse_count_rows`), and the
   sparse product's exact flattening cost C_s against n and p with its bound 1/(2p)
-  (:func:`symflat.linear.sparse_cost_rows`) and the eq27 checker's seeded Monte Carlo points
-  (:func:`symflat.linear.monte_carlo_nonzeros`, numerical).
+  (:func:`symflat.paper.linear.sparse_cost_rows`) and the eq27 checker's seeded Monte Carlo points
+  (:func:`symflat.paper.linear.monte_carlo_nonzeros`, numerical).
 * **Matrix multiplication (Sec. III.7)** — synapses of M -> NM, flat against Strassen
-  (:func:`symflat.strassen.linear_synapse_rows`), and gates and synapses of the gate networks
-  (:func:`symflat.strassen.gate_count_rows`, graphs of :func:`symflat.strassen.strassen`).
-* **Information distillation (Sec. III.3–III.4)** — :func:`symflat.markov.summarize` on the
+  (:func:`symflat.paper.strassen.linear_synapse_rows`), and gates and synapses of the gate networks
+  (:func:`symflat.paper.strassen.gate_count_rows`, graphs of :func:`~.strassen`).
+* **Information distillation (Sec. III.3–III.4)** — :func:`symflat.paper.markov.summarize` on the
   chains the ``theorem2`` checker uses, built by the checker's own function.
 
 :func:`section3_data` computes the plain (JSON) data, cached in the store per symflat version
@@ -75,15 +75,15 @@ _DATA_REVISION = 1
 
 _SPARSE_CHECKER = "sparse-product-networks"
 
-#: Display names of the families of :func:`symflat.linear.synapse_count_rows`.
+#: Display names of the families of :func:`symflat.paper.linear.synapse_count_rows`.
 _FAMILY_NAMES = {"fft": "FFT", "walsh_hadamard": "Walsh–Hadamard", "low_rank_k1": "rank 1 (A = BC)"}
 
 
 # -- parameters, claims -----------------------------------------------------------------------
 def _checker_param(claim: Any, checker: str, name: str) -> Any:
     """A parameter of ``claim`` (its checker's default applied), or the checker's default."""
-    from symflat.checks import REGISTRY
-    from symflat.checks._common import param
+    from symflat.verify.checks import REGISTRY
+    from symflat.verify.checks._common import param
 
     if claim is not None:
         return param(claim, name)
@@ -91,8 +91,8 @@ def _checker_param(claim: Any, checker: str, name: str) -> Any:
 
 
 def _as_claim(claim: Any) -> Any:
-    """A :class:`~symflat.claims.Claim` from a claim or a mapping with its fields."""
-    from symflat.claims import Claim
+    """A :class:`~symflat.verify.claims.Claim` from a claim or a mapping with its fields."""
+    from symflat.verify.claims import Claim
 
     if isinstance(claim, Claim) or not isinstance(claim, Mapping):
         return claim
@@ -130,7 +130,7 @@ def linear_data(sparse_claim: Any = None, *, quick: bool = False) -> dict[str, A
     >>> d["sparse_n"]["first_above_one"]["1/2"] is None
     True
     """
-    from symflat.linear import monte_carlo_nonzeros, sparse_cost_rows, synapse_count_rows
+    from symflat.paper.linear import monte_carlo_nonzeros, sparse_cost_rows, synapse_count_rows
 
     ns = (2, 4, 8) if quick else (2, 4, 8, 16, 32)
     synapses = []
@@ -193,7 +193,7 @@ def matmul_data(*, quick: bool = False) -> dict[str, Any]:
     >>> d["first_full"], d["first_best"]
     (65536, 64)
     """
-    from symflat.strassen import gate_count_rows, linear_synapse_rows, naive_matmul, strassen
+    from symflat.paper.strassen import gate_count_rows, linear_synapse_rows, naive_matmul, strassen
 
     linear = linear_synapse_rows(range(1, 18 if quick else 21), 8 if quick else 16)
     gates = [{"n": n, "strassen": s, "schoolbook": m, "source": source}
@@ -218,21 +218,21 @@ def matmul_data(*, quick: bool = False) -> dict[str, Any]:
 
 
 def _summarize_one(item: tuple[str, Any]) -> dict[str, Any]:
-    from symflat.markov import summarize
+    from symflat.paper.markov import summarize
 
     return summarize(dict([item]))[0]
 
 
 def markov_data(claim: Any = None, *, jobs: int = 1) -> dict[str, Any]:
-    """:func:`symflat.markov.summarize` on the chains of the theorem2 checker.
+    """:func:`symflat.paper.markov.summarize` on the chains of the theorem2 checker.
 
-    The chains come from the checker's own function (``symflat.checks.section3.claim_chains``) at
+    The chains come from the checker's own function (``verify.checks.section3.claim_chains``) at
     the claim's parameters (the checker's defaults without a claim). ``jobs`` > 1 (0 = one
     per CPU) spreads the chains over worker processes.
 
     Examples
     --------
-    >>> from symflat.claims import Claim
+    >>> from symflat.verify.claims import Claim
     >>> small = Claim("t2", "t", "s", "III.3", "markov-theorem2", parameters={
     ...     "factored": [[1, 2, 2]], "seeds": [0, 1], "sparse": [[2, 2, 3]],
     ...     "sparse_seeds": [0, 0]})
@@ -240,10 +240,10 @@ def markov_data(claim: Any = None, *, jobs: int = 1) -> dict[str, Any]:
     [('factored [1, 2, 2]', 0, True), ('factored [1, 2, 2]', 1, True),
      ('sparse [2, 2, 3]', 0, True)]
     """
-    from symflat.checks.section3 import claim_chains
+    from symflat.verify.checks.section3 import claim_chains
 
     if claim is None:
-        from symflat.claims import Claim
+        from symflat.verify.claims import Claim
 
         claim = Claim("theorem2", "Theorem 2", "", "III.3", MARKOV_CHECKERS[0])
     chains = claim_chains(claim)
@@ -323,9 +323,9 @@ def section3_data(claims: Iterable[Any], store: Any = None, *, quick: bool = Fal
     >>> sorted(section3_data([{"id": "s", "checker": "strassen-network"}], quick=True))
     ['matmul']
     """
-    from symflat.checks import REGISTRY
-    from symflat.checks._common import param
     from symflat.errors import SymflatError
+    from symflat.verify.checks import REGISTRY
+    from symflat.verify.checks._common import param
 
     claims = [_as_claim(c) for c in claims]
     present = {getattr(c, "checker", None) for c in claims}

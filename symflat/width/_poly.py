@@ -119,7 +119,7 @@ def as_polydata(
         terms = {tuple(int(k) for k in e): _fraction(c) for e, c in dict(poly[1]).items()}
         data = PolyData(names, {e: c for e, c in terms.items() if c != 0})
     else:
-        raise WidthError(f"cannot read {poly!r} as a polynomial; use symflat.expressions")
+        raise WidthError(f"cannot read {poly!r} as a polynomial; use symflat.exact.expressions")
     if variables is not None and tuple(variables) != data.variables:
         raise WidthError(f"variables {tuple(variables)} do not match {data.variables}")
     if any(len(e) != data.nvars for e in data.terms):

@@ -172,7 +172,7 @@ class Construction:
 
     def network(self, name: str = "width"):
         """The network ``output_bias + sum_j w_j sigma(a_j . x)`` (inputs x1..xn)."""
-        from symflat.networks import shallow_network
+        from symflat.paper.networks import shallow_network
 
         points = [[_q(v) for v in a] for a in self.points]
         return shallow_network(points, list(self.weights()), output_bias=self.output_bias(),

@@ -2,7 +2,7 @@
 
 The lower bound comes from :mod:`symflat.width.lower`, the construction from
 :mod:`symflat.width.constructions`. A construction is reported only after the network it
-defines has been expanded exactly (:func:`symflat.series.expand`) and every Taylor coefficient
+defines has been expanded exactly (:func:`~.expansion.expand`) and every Taylor coefficient
 through degree ``d`` has been compared with ``P`` (``sympy.cancel`` of the difference is 0).
 """
 
@@ -113,8 +113,8 @@ def verify_construction(
     >>> verify_construction(sympy.Poly(2 * x1 * x2, x1, x2), sign_vectors(2))
     False
     """
-    from symflat.networks import shallow_network
-    from symflat.series import expand
+    from symflat.nets.expansion import expand
+    from symflat.paper.networks import shallow_network
 
     data = as_polydata(poly)
     if construction.width == 0 or len(construction.points[0]) != data.nvars:
@@ -218,7 +218,7 @@ def activation_report(spec: str, degree: int, model: str) -> dict[str, object]:
     >>> r["at_zero"]["zero"], r["shift"]
     ([0, 2], '1/2')
     """
-    from symflat.activations import get_activation
+    from symflat.nets.activations import get_activation
 
     act = get_activation(spec)
     needed = list(range(0 if model == "no-bias" else 1, degree + 1))

@@ -1,0 +1,7 @@
+"""``python -m symflat``: the ``symflat`` command."""
+
+import sys
+
+from symflat.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,37 @@
+"""``symflat expand``: the exact Taylor polynomial of a network's outputs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from symflat.cli._networks import add_network_arguments, network_from_arguments
+from symflat.nets.expansion import expand
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "expand", help="print the exact Taylor polynomial of a network through a degree",
+        description="Expand a network's outputs exactly through total degree D. Inputs are "
+                    "x1, x2, ...; the generic activation's coefficients are sigma0, sigma1, ... "
+                    "in the convention sigma(u) = sum_k sigma_k u^k.")
+    add_network_arguments(parser)
+    parser.add_argument("--degree", type=int, required=True, metavar="D",
+                        help="keep terms of total degree <= D")
+    parser.add_argument("--activation", default="generic", metavar="ACT",
+                        help="generic (default), sigmoid, tanh, softplus, exp, identity, or an "
+                             "expression in x such as 'x + x^2/2'")
+    parser.add_argument("--json", action="store_true",
+                        help="print JSON with exact coefficient strings")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    net = network_from_arguments(args)
+    result = expand(net, args.degree, args.activation)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=1))
+        return 0
+    for name, poly in result.outputs.items():
+        print(f"{name} = {poly}")
+    return 0

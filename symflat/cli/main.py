@@ -1,0 +1,51 @@
+"""The ``symflat`` command.
+
+Each sub-command lives in its own module of :mod:`symflat.cli` and exposes
+``register(subparsers)``, which adds its parser and sets ``run`` (a function of the parsed
+arguments returning the exit status). A :class:`~symflat.errors.SymflatError` raised by a
+command is a user mistake: it is printed as one line on stderr with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from symflat.errors import SymflatError
+
+#: Sub-command modules, in the order ``symflat --help`` lists them.
+COMMANDS = ("network", "expand", "verify", "report", "width", "sweep")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``symflat`` command, with every sub-command registered."""
+    parser = argparse.ArgumentParser(
+        prog="symflat",
+        description="Exact, symbolic checks of theorems about neural networks.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"symflat.cli.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``symflat`` command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except SymflatError as error:
+        print(f"symflat {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"symflat {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

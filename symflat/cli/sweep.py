@@ -1,0 +1,145 @@
+"""``symflat sweep``: the minimal hidden width over a family of polynomials.
+
+Jobs (polynomial x model) run in worker processes, stopped at ``--timeout``; results go to
+the store as they finish, so an interrupted sweep resumes where it stopped (``--refresh``
+recomputes). ``--scheduler ADDRESS`` runs the jobs on a Dask distributed cluster instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+__all__ = ["register", "run"]
+
+_FAMILY_HELP = (
+    "monomials (--max-degree, --max-vars, --every), elementary (--max-vars), power-sums "
+    "(--max-degree, --max-vars), chain (--max-vars, --periodic), disjoint-products (--block, "
+    "--max-blocks), determinant (--max-size), file (FILE: one polynomial per line)"
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``sweep`` sub-command."""
+    parser = subparsers.add_parser(
+        "sweep", help="minimal hidden width over a family of polynomials (table, csv/json/md)",
+        description="Run `symflat width` for every polynomial of a family and every model, in "
+                    "parallel, with a time limit per job; results are stored, so a rerun "
+                    "resumes. Families: " + _FAMILY_HELP + ".")
+    parser.add_argument("family", metavar="FAMILY", help="the family (see above)")
+    parser.add_argument("file", metavar="FILE", nargs="?", default=None,
+                        help="for the file family: polynomials, one per line (# comments)")
+    sizes = parser.add_argument_group("family sizes")
+    sizes.add_argument("--max-degree", type=int, metavar="D",
+                       help="monomials: 1..D (default 4); power-sums: exponents 1..D (default 4)")
+    sizes.add_argument("--max-vars", type=int, metavar="N",
+                       help="largest number of variables (default 3; elementary 4, chain 5)")
+    sizes.add_argument("--every", action="store_true",
+                       help="monomials: every monomial, not one per renaming of the variables")
+    sizes.add_argument("--periodic", action="store_true",
+                       help="chain: close the chain into a ring (adds xn*x1)")
+    sizes.add_argument("--block", type=int, metavar="B",
+                       help="disjoint-products: variables per product (default 2)")
+    sizes.add_argument("--max-blocks", type=int, metavar="K",
+                       help="disjoint-products: 1..K products (default 3)")
+    sizes.add_argument("--max-size", type=int, metavar="S",
+                       help="determinant: matrices 2x2 .. SxS, S = 2 or 3 (default 3)")
+    parser.add_argument("--model", choices=("no-bias", "output-bias", "both"), default="both",
+                        help="network model (default both)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="worker processes (default 1; 0 = one per CPU; not used with "
+                             "--scheduler)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run on a Dask distributed cluster (e.g. tcp://host:8786); needs "
+                             "pip install 'dask[distributed]'")
+    parser.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                        help="seconds per job; a job still running is stopped and reported "
+                             "unfinished (default 60)")
+    parser.add_argument("--search-timeout", type=float, metavar="S",
+                        help="seconds for the construction search inside a job (default: "
+                             "min(10, timeout/2))")
+    parser.add_argument("--grid", type=int, default=1, metavar="K",
+                        help="search integer points in [-K, K]^n (default 1)")
+    parser.add_argument("--out", type=Path, metavar="FILE",
+                        help="also write the results to FILE.csv, FILE.json or FILE.md")
+    parser.add_argument("--store", type=Path, metavar="PATH",
+                        help="the SQLite store (default: $SYMFLAT_STORE, else "
+                             "$XDG_CACHE_HOME/symflat/store.sqlite)")
+    parser.add_argument("--no-store", dest="use_store", action="store_false",
+                        help="neither read nor write the store")
+    parser.add_argument("--refresh", action="store_true",
+                        help="recompute stored results (and rebuild an unreadable store)")
+    parser.add_argument("--list", action="store_true",
+                        help="only list the family's polynomials")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``symflat sweep``; returns the exit status (1 if a job crashed)."""
+    from symflat import __version__
+    from symflat.verify.sweep import (
+        MODELS,
+        SweepError,
+        check_output_path,
+        default_workers,
+        family_polynomials,
+        format_table,
+        make_jobs,
+        run_sweep,
+        summary,
+        write_results,
+    )
+
+    if args.family != "file" and args.file is not None:
+        raise SweepError(f"unexpected argument {args.file!r}: only the file family takes a FILE")
+    options = {"max_degree": args.max_degree, "max_vars": args.max_vars, "every": args.every,
+               "periodic": args.periodic, "block": args.block, "max_blocks": args.max_blocks,
+               "max_size": args.max_size, "path": args.file}
+    polynomials = family_polynomials(args.family, **options)
+    if args.list:
+        print("\n".join(polynomials))
+        return 0
+    if args.timeout <= 0:
+        raise SweepError("--timeout must be positive")
+    search = args.search_timeout if args.search_timeout is not None else min(10.0,
+                                                                            args.timeout / 2)
+    if search <= 0:
+        raise SweepError("--search-timeout must be positive")
+    if not 0 <= args.grid <= 5:
+        raise SweepError("--grid must be between 0 and 5")
+    workers = default_workers(args.jobs)
+    if args.out is not None:
+        check_output_path(args.out)
+    if args.scheduler is not None:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            from symflat.verify.sweep import DASK_HINT
+
+            raise SweepError(DASK_HINT) from None
+    models = MODELS if args.model == "both" else (args.model,)
+    jobs = make_jobs(args.family, polynomials, models, grid=args.grid, search_timeout=search)
+
+    def go(store: object) -> list:
+        return run_sweep(jobs, store=store, refresh=args.refresh, workers=workers,
+                         scheduler=args.scheduler, timeout=args.timeout, progress=True)
+
+    if args.use_store:
+        from symflat.verify.store import Store
+
+        with Store(args.store, refresh=args.refresh) as store:
+            rows = go(store)
+            where = f"; stored in {store.path}"
+    else:
+        rows = go(None)
+        where = ""
+    print(format_table(rows))
+    print(summary(rows) + where, file=sys.stderr)
+    if args.out is not None:
+        meta = {"family": args.family, "models": list(models), "timeout": args.timeout,
+                "search_timeout": search, "grid": args.grid, "version": __version__,
+                "options": {k: (str(v) if k == "path" else v) for k, v in options.items()
+                            if v is not None and v is not False}}
+        print(f"wrote {write_results(rows, args.out, meta)}", file=sys.stderr)
+    return 1 if any(r.status == "failed" for r in rows) else 0

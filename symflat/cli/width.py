@@ -1,0 +1,100 @@
+"""``symflat width``: the smallest hidden width of a shallow network for a polynomial."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from symflat.width import MAX_VARIABLES, WidthError, minimal_width
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "width", help="bound the hidden width of a one-layer network computing a polynomial",
+        description="Lower bound (apolarity: exact catalecticant ranks) and an explicit exact "
+                    "construction re-checked by Taylor expansion, for a polynomial with rational "
+                    "coefficients such as 'x1*x2*x3' or 'x1^2 + x2^2'.")
+    parser.add_argument("polynomial", metavar="POLY", help="the polynomial (^ or ** for powers)")
+    parser.add_argument("--model", choices=("no-bias", "output-bias"), default="no-bias",
+                        help="no-bias: sum_j w_j sigma(a_j.x) (Appendix A; default); "
+                             "output-bias: plus a free output bias (Eq. 6)")
+    parser.add_argument("--activation", default="generic", metavar="ACT",
+                        help="generic (default: symbols sigma_k), sigmoid, tanh, softplus, exp, "
+                             "or an expression in x")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--exhaustive", action="store_true",
+                        help="also decide width lower-1 by a Gröbner basis (tiny cases)")
+    parser.add_argument("--grid", type=int, default=1, metavar="K",
+                        help="search integer points in [-K, K]^n first (default 1), then larger "
+                             "grids while time is left")
+    parser.add_argument("--max-grid", type=int, default=None, metavar="K2",
+                        help="largest grid the search escalates to (default max(K, 3); "
+                             "K2 = K: no escalation)")
+    parser.add_argument("--timeout", type=float, default=10.0, metavar="S",
+                        help="seconds for the construction search (default 10)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the search")
+    parser.add_argument("--save-network", metavar="FILE.json", type=Path,
+                        help="write the construction's network as JSON")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from symflat.exact.expressions import parse_polynomial
+
+    poly = parse_polynomial(args.polynomial)
+    if len(poly.gens) > MAX_VARIABLES:
+        raise WidthError(f"{len(poly.gens)} variables; at most {MAX_VARIABLES} are supported")
+    if args.grid < 0 or args.grid > 5:
+        raise WidthError("--grid must be between 0 and 5")
+    if args.max_grid is not None and not args.grid <= args.max_grid <= 5:
+        raise WidthError("--max-grid must be between --grid and 5")
+    if args.timeout <= 0:
+        raise WidthError("--timeout must be positive")
+    result = minimal_width(poly, args.model, activation=args.activation, grid=args.grid,
+                           max_grid=args.max_grid, timeout=args.timeout,
+                           exhaustive=args.exhaustive, seed=args.seed)
+    if args.save_network and result.construction is not None:
+        args.save_network.write_text(result.construction.network().to_json())
+    if args.json:
+        print(result.to_json())
+        return 0
+    print(f"P = {result.polynomial}   (degree {result.degree}, model {result.model})")
+    cert = result.lower_certificate
+    print(f"lower bound: {result.lower}   [{cert.method}; sigma: {cert.sigma}]")
+    if cert.ranks:
+        print("  t  rank Cat_t(G)  rank Cat_t^Z(G)  contribution")
+        for r in cert.ranks:
+            print(f"  {r.t:<2} {r.rank:>13}  {r.rank_z:>15}  {r.contribution:>12}")
+    if cert.bias_sum is not None:
+        print(f"  minimum over c = sum_j w_j attained at c = {cert.bias_sum}")
+    for note in cert.notes:
+        print(f"  note: {note}")
+    if result.activation is not None:
+        act = result.activation
+        zero = act.get("at_zero", {}).get("zero", [])
+        if zero:
+            print(f"activation {act['activation']}: sigma_k = 0 at 0 for k = {zero}; "
+                  f"using the shift b = {act['shift']}")
+        else:
+            print(f"activation {act['activation']}: every needed sigma_k is non-zero at "
+                  f"b = {act['shift']}")
+    c = result.construction
+    if c is None:
+        print("upper bound: none found")
+    else:
+        print(f"upper bound: {result.upper}   [{c.method}; verified by exact expansion: "
+              f"{result.verified}]")
+        for a, w in zip(c.points, c.weights(), strict=True):
+            print(f"  a = ({', '.join(str(v) for v in a)})   w = {w}")
+        if result.model == "output-bias":
+            print(f"  output bias = {c.output_bias()}")
+    if result.exact:
+        print(f"minimal width = {result.lower} (exact)")
+    else:
+        grids = ", ".join(str(g) for g in result.search.get("grids", [])) or "none"
+        print(f"not exact: gap {result.gap} (search stopped: {result.search['stopped']}; "
+              f"grids tried: {grids})")
+    if result.exhaustive is not None:
+        ex = result.exhaustive
+        print(f"exhaustive ({ex['neurons']} neurons): feasible = {ex['feasible']} ({ex['note']})")
+    return 0

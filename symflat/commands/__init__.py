@@ -1,1 +1,0 @@
-"""Sub-commands of the ``symflat`` command line, one module each (see :mod:`symflat.cli`)."""

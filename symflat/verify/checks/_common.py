@@ -1,0 +1,143 @@
+"""Helpers shared by the checkers: reading parameters, exact formatting, building verdicts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+import sympy
+
+from symflat.errors import ExpressionError
+from symflat.exact.expressions import to_expression
+from symflat.verify.claims import Claim, ClaimError, Verdict
+
+__all__ = [
+    "param",
+    "expr_param",
+    "instantiate",
+    "int_range",
+    "verdict",
+    "fmt",
+    "proven_equal",
+]
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def param(claim: Claim, name: str) -> Any:
+    """A parameter with its checker's default applied."""
+    from symflat.verify.checks._registry import REGISTRY
+
+    spec = REGISTRY[claim.checker].params.get(name)
+    default = spec.default if spec is not None else None
+    return claim.parameters.get(name, default)
+
+
+def _fail(claim: Claim, name: str, problem: str) -> ClaimError:
+    return ClaimError(f"{claim.source}: claim '{claim.id}': field 'parameters.{name}': {problem}")
+
+
+def expr_param(
+    claim: Claim,
+    name: str,
+    *,
+    variables: Collection[str] | None = None,
+    values: Mapping[str, int] | None = None,
+    text: str | None = None,
+) -> sympy.Expr:
+    """Read the expression-string parameter ``name`` with :func:`parse_expression`.
+
+    ``values`` substitutes integers for whole identifiers *before* parsing (so that a formula
+    such as ``2^n`` can be read at n = 5); the result is still read by the restricted grammar.
+    Errors name the claim's file and the field.
+    """
+    from symflat.exact.expressions import parse_expression
+
+    raw = param(claim, name) if text is None else text
+    if not isinstance(raw, str):
+        raise _fail(claim, name, "missing expression")
+    source = instantiate(raw, values) if values else raw
+    allowed = None
+    if variables is not None:
+        allowed = [v for v in variables if not values or v not in values]
+    try:
+        return parse_expression(source, variables=allowed)
+    except ExpressionError as error:
+        raise _fail(claim, name, f"{raw!r}: {error}") from None
+
+
+def instantiate(text: str, values: Mapping[str, int]) -> str:
+    """Replace whole identifiers of ``text`` by parenthesised integers.
+
+    Examples
+    --------
+    >>> instantiate("2^n + nn*n", {"n": 3})
+    '2^(3) + nn*(3)'
+    """
+
+    def repl(match: re.Match[str]) -> str:
+        name = match.group(0)
+        return f"({int(values[name])})" if name in values else name
+
+    return _IDENT.sub(repl, text)
+
+
+def int_range(claim: Claim, name: str) -> list[int]:
+    """A parameter given as ``[lo, hi]`` (inclusive) or a list of values, as a list."""
+    value = param(claim, name)
+    if not isinstance(value, list) or not value:
+        raise _fail(claim, name, "must be a non-empty list of integers")
+    if len(value) == 2 and value[0] <= value[1]:
+        return list(range(value[0], value[1] + 1))
+    return list(value)
+
+
+def fmt(value: Any) -> str:
+    """A short exact text form of a sympy value (``sstr``), for evidence lines.
+
+    Examples
+    --------
+    >>> fmt(sympy.Rational(1, 3) * sympy.Symbol("x"))
+    'x/3'
+    """
+    if isinstance(value, sympy.Basic):
+        return sympy.sstr(value)
+    return str(value)
+
+
+def proven_equal(a: sympy.Expr, b: sympy.Expr) -> bool:
+    """Whether ``a - b`` is zero in exact canonical form (rational functions, exp/log rules).
+
+    Examples
+    --------
+    >>> x = sympy.Symbol("x")
+    >>> proven_equal((x**2 - 1) / (x - 1), x + 1)
+    True
+    """
+    diff = sympy.cancel(sympy.expand(to_expression(a) - to_expression(b)))
+    if diff == 0:
+        return True
+    return sympy.simplify(diff) == 0
+
+
+def verdict(
+    claim: Claim,
+    status: str,
+    evidence: str,
+    *,
+    corrected: str | None = None,
+    numerical: bool = False,
+    details: Sequence[str] = (),
+    certificate: Mapping[str, Any] | None = None,
+) -> Verdict:
+    """Build the claim's :class:`Verdict`."""
+    return Verdict(
+        claim_id=claim.id,
+        status=status,
+        evidence=evidence,
+        corrected=corrected,
+        numerical=numerical,
+        details=tuple(details),
+        certificate=dict(certificate or {}),
+    )

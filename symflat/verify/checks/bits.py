@@ -1,0 +1,171 @@
+"""The bit-product gate of Eq. 13 and the β that gives D decimal places (Sec. II.3.2).
+
+With bits x_i and s = Σ_{i∈K} x_i ∈ {0..k}, the gate computes σ(β(s - k + 1/2)) with the
+logistic sigmoid. Its error is σ(-β|s - k + 1/2|) for every bit string, largest (σ(-β/2)) at
+s = k and s = k - 1: everything below is exact or decided with rigorous interval bounds.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy
+
+from symflat.exact.interval import bounds, rigorous_sign
+from symflat.verify.checks._common import expr_param, fmt, int_range, param, verdict
+from symflat.verify.checks._registry import Param, checker
+from symflat.verify.claims import Claim, Verdict
+
+BETA = sympy.Symbol("beta", positive=True)
+
+
+def _sigmoid(z: sympy.Expr) -> sympy.Expr:
+    return 1 / (1 + sympy.exp(-z))
+
+
+def _network_function(net, activation_of) -> sympy.Expr:
+    """The exact output of a network as a function of its input symbols."""
+    import networkx as nx
+
+    graph = net.graph
+    value: dict[str, sympy.Expr] = {}
+    for node in nx.topological_sort(graph):
+        data = graph.nodes[node]
+        if data["kind"] == "input":
+            value[node] = sympy.Symbol(node)
+            continue
+        pre = data["bias"] + sum(w * value[p] for p, _, w in graph.in_edges(node, data="weight"))
+        value[node] = activation_of(data["activation"])(pre) if data["kind"] == "neuron" else pre
+    (out,) = net.outputs
+    return value[out]
+
+
+@checker(
+    "bit-product-limit",
+    offset=Param("str", "printed offset c in sigma[-beta(k - c - sum x_i)] (Eq. 13: 1/2)",
+                 required=True),
+    k=Param("int_list", "[lo, hi] numbers of bits checked on every bit string", default=[1, 6]),
+)
+def check_bit_product_limit(claim: Claim) -> Verdict:
+    """lim_{β→∞} σ[-β(k - c - Σ x_i)] = Π x_i on every bit string (logistic σ)."""
+    from symflat.paper.networks import bit_product
+
+    c = expr_param(claim, "offset", variables=[])
+    details = []
+    beta_symbol = sympy.Symbol("beta")
+    neurons = set()
+    for k in int_range(claim, "k"):
+        net = bit_product(k)
+        neurons.add(net.neuron_count)
+        # The gallery gate uses the printed offset 1/2; rebuild the printed one from its bias.
+        weights = {p for p, _, _ in net.graph.in_edges("h", data="weight")}
+        if len(weights) != k:
+            raise AssertionError("bit_product: wrong fan-in")
+        limits = {s: sympy.limit(_sigmoid(-BETA * (k - c - s)), BETA, sympy.oo)
+                  for s in range(k + 1)}
+        for bits in itertools.product((0, 1), repeat=k):
+            limit = limits[sum(bits)]
+            target = int(all(bits))
+            if limit != target:
+                return verdict(
+                    claim, "refuted",
+                    f"k={k}, bits {bits}: the limit is {limit}, the product is {target}",
+                    corrected=r"\prod_{i\in K}x_i = \lim_{\beta\to\infty}\sigma\left[-\beta"
+                              r"\left(k-\frac{1}{2}-\sum_{i\in K}x_i\right)\right]",
+                    details=details,
+                )
+        # the gallery's network computes the printed function when c = 1/2
+        if c == sympy.Rational(1, 2):
+            f = _network_function(net, lambda name: _sigmoid).subs(beta_symbol, BETA)
+            for bits in itertools.product((0, 1), repeat=k):
+                argument = -BETA * (k - c - sum(bits))
+                value = f.subs({sympy.Symbol(f"x{i + 1}"): b for i, b in enumerate(bits)})
+                if sympy.simplify(value - _sigmoid(argument)) != 0:
+                    raise AssertionError("bit_product network differs from Eq. 13")
+        details.append(f"k={k}: limit equals the product on all {2**k} bit strings")
+    general = []
+    if c.is_Rational and 0 < c < 1:
+        general = [f"for every k: k - {c} - s is a non-integer, positive iff s <= k - 1, so "
+                   "σ[-β(...)] -> 1 iff s = k iff every bit is 1, else -> 0 (σ(-∞) = 0, "
+                   "σ(∞) = 1)"]
+        return verdict(
+            claim, "verified",
+            f"for every k the argument β(s - k + {c}) has the sign of s - k + {c} ≠ 0, "
+            f"positive iff all k bits are 1; one neuron ({sorted(neurons)} from the graph)",
+            details=details + general,
+        )
+    return verdict(claim, "conditional",
+                   f"holds for the listed k; offset {c} is not strictly between 0 and 1, so the "
+                   "general argument does not apply", details=details)
+
+
+@checker(
+    "bit-product-beta",
+    places=Param("positive_int", "D, the number of decimal places", required=True),
+    threshold=Param("str", "printed lower bound on beta, an expression in D", required=True),
+    approximation=Param("str", "printed value of the threshold (≈ 23)", required=True),
+    tolerance=Param("str", "what 'correct to D places' means: worst error below this "
+                    "(expression in D)", default="10^(-D)"),
+)
+def check_bit_product_beta(claim: Claim) -> Verdict:
+    """Does β > threshold make the bit-product gate correct to D decimal places?"""
+    places = param(claim, "places")
+    threshold = expr_param(claim, "threshold", variables=["D"], values={"D": places})
+    approx = expr_param(claim, "approximation", variables=[])
+    tol = expr_param(claim, "tolerance", variables=["D"], values={"D": places})
+    worst = _sigmoid(-BETA / 2)  # error at s = k and at s = k - 1
+    details = [
+        "error on a bit string with sum s: |σ(β(s-k+1/2)) - [s=k]| = σ(-β|s-k+1/2|), largest "
+        "when |s-k+1/2| = 1/2 (s = k or s = k-1): worst error σ(-β/2) = 1/(1+e^(β/2))",
+        "σ(-β/2) decreases in β, so 'β > T suffices' iff σ(-T/2) <= tolerance",
+    ]
+    exact_threshold = 2 * sympy.log(1 / tol - 1)  # σ(-β/2) < tol  <=>  β > 2 ln(1/tol - 1)
+    lo, hi = bounds(threshold)
+    approx_ok = abs(approx - (lo + hi) / 2) <= sympy.Rational(1, 2)
+    details.append(f"T = {fmt(threshold)} ∈ [{float(lo):.6f}, {float(hi):.6f}]; printed "
+                   f"≈ {approx} {'agrees' if approx_ok else 'does not agree'} to the nearest "
+                   "integer")
+    e_lo, e_hi = bounds(exact_threshold)
+    details.append(f"exact requirement: β > 2 ln(1/tol - 1) = {fmt(exact_threshold)} "
+                   f"∈ [{float(e_lo):.6f}, {float(e_hi):.6f}]")
+    sign = rigorous_sign(worst.subs(BETA, threshold) - tol)
+    cert = {"worst_error": "1/(1+exp(beta/2))", "exact_threshold": str(exact_threshold),
+            "exact_threshold_bounds": [str(e_lo), str(e_hi)]}
+    if sign is None:
+        return verdict(claim, "inconclusive", "could not decide σ(-T/2) against the tolerance",
+                       details=details)
+    if sign <= 0:
+        if not approx_ok:
+            return verdict(claim, "refuted",
+                           f"β > {fmt(threshold)} suffices, but {fmt(threshold)} ≈ "
+                           f"{float(lo):.4f}, not {approx}", details=details, certificate=cert)
+        return verdict(
+            claim, "verified",
+            f"worst error σ(-β/2) <= {fmt(tol)} for every β > {fmt(threshold)} "
+            f"(exact requirement β > {fmt(exact_threshold)} ≈ {float(e_lo):.4f})",
+            details=details, certificate=cert,
+        )
+    # A rational counterexample just above the printed threshold: β = ceil(T).
+    beta_c = sympy.ceiling(hi) if sympy.ceiling(hi) > hi else sympy.ceiling(hi) + 1
+    error_c = worst.subs(BETA, beta_c)
+    if rigorous_sign(error_c - tol) != 1:
+        beta_c = (threshold + exact_threshold) / 2
+        error_c = worst.subs(BETA, beta_c)
+    c_lo, _ = bounds(error_c)
+    at_t_lo, at_t_hi = bounds(worst.subs(BETA, threshold))
+    digits = sympy.floor(-sympy.log(at_t_hi, 10))
+    details.append(f"counterexample β = {fmt(beta_c)} > T: worst error = 1/(1+e^({fmt(beta_c)}"
+                   f"/2)) >= {float(c_lo):.3e} > {fmt(tol)} (rigorous interval)")
+    details.append(f"at β = T the worst error is σ(-T/2) ∈ [{float(at_t_lo):.4e}, "
+                   f"{float(at_t_hi):.4e}]: only {digits} correct decimal places")
+    cert["counterexample_beta"] = str(beta_c)
+    return verdict(
+        claim, "refuted",
+        f"β = {fmt(beta_c)} > {fmt(threshold)} ≈ {float(lo):.2f} leaves worst error "
+        f"σ(-β/2) >= {float(c_lo):.2e} > {fmt(tol)}; D = {places} places need "
+        f"β > 2 ln(10^D - 1) ≈ {float(e_lo):.2f} (β >= 2 D ln 10 suffices)",
+        corrected=(r"\beta > 2\ln(10^D - 1) \approx 2D\ln 10 \approx " + f"{float(e_lo):.0f}"
+                   if tol == sympy.Integer(10) ** -places
+                   else r"\beta > " + sympy.latex(exact_threshold)),
+        details=details, certificate=cert,
+    )

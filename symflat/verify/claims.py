@@ -1,0 +1,553 @@
+"""Claims of the paper as data, and the verdicts reached on them.
+
+A *claim* is one checkable mathematical statement, stored in a TOML file under ``proofs/``
+(the schema is documented in ``proofs/README.md``): its statement exactly as printed, where it
+is printed, its hypotheses, the parameters it is checked at, the checker that decides it and
+the claims it depends on. :func:`load_claims` reads a folder of such files into :class:`Claim`
+objects; a malformed file raises :class:`ClaimError` naming the file, the field and the problem.
+
+A checker (:mod:`~symflat.verify.checks`) turns a claim into a :class:`Verdict`, whose ``status`` is
+one of :data:`STATUSES`:
+
+``verified``
+    an exact proof was found (sympy canonical forms, exact rationals or integers, rigorous
+    interval bounds);
+``refuted``
+    the statement as printed is false: the evidence gives the exact discrepancy or a
+    counterexample, and ``corrected`` the corrected statement (itself checked) when one exists;
+``conditional``
+    the statement holds only under a hypothesis the paper does not state, which is named;
+``inconclusive``
+    nothing decisive: the evidence says what was tried and what would decide it.
+
+Numerical evidence (floating point, sampling) sets ``numerical`` and never makes ``verified``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from symflat.errors import SymflatError
+
+__all__ = [
+    "STATUSES",
+    "CONVENTIONS",
+    "ClaimError",
+    "Claim",
+    "Verdict",
+    "default_proofs_dir",
+    "load_claims",
+    "load_claim_file",
+    "parse_claims",
+    "select_claims",
+]
+
+#: The possible verdict statuses, strongest first.
+STATUSES = ("verified", "refuted", "conditional", "inconclusive")
+
+#: Taylor-coefficient conventions a claim may be printed in: ``power`` is
+#: sigma(u) = sum_k sigma_k u^k (Appendix A), ``derivative`` is sigma_k = sigma^(k)(0) (Eq. 10).
+CONVENTIONS = ("power", "derivative")
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+
+# field name -> (required, expected type description, validator)
+_STR = "a string"
+_STR_LIST = "a list of strings"
+_TABLE = "a table"
+_FIELDS: dict[str, tuple[bool, str]] = {
+    "id": (True, _STR),
+    "title": (True, _STR),
+    "statement": (True, _STR),
+    "section": (True, _STR),
+    "checker": (True, _STR),
+    "equation": (False, _STR),
+    "page_text": (False, _STR),
+    "hypotheses": (False, _STR_LIST),
+    "depends": (False, _STR_LIST),
+    "convention": (False, _STR),
+    "notes": (False, _STR),
+    "parameters": (False, _TABLE),
+}
+
+
+class ClaimError(SymflatError):
+    """A claim file is malformed, or a claim cannot be found or checked as asked."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable statement of the paper (or of a user's catalog).
+
+    Attributes
+    ----------
+    id : str
+        Unique identifier (lower case letters, digits, ``-`` and ``.``), e.g. ``"eq28"``.
+    title : str
+        A short human-readable name.
+    statement : str
+        The statement exactly as printed, LaTeX included.
+    section : str
+        The section it is printed in, e.g. ``"III.8"``.
+    checker : str
+        Name of the checker in :data:`symflat.verify.checks.REGISTRY` that decides it.
+    equation : str or None
+        The equation number, when it has one.
+    page_text : str or None
+        The sentence of the paper around it, to find it in the text.
+    hypotheses : tuple of str
+        The hypotheses as printed.
+    depends : tuple of str
+        Ids of the claims it depends on.
+    convention : str or None
+        ``"power"`` or ``"derivative"``: the Taylor-coefficient convention it is printed in.
+    notes : str or None
+        Free text (reading of an ambiguous notation, ...).
+    parameters : Mapping
+        The parameters it is checked at (plain TOML values), as read by its checker.
+    source : str
+        The file it was read from (``"<string>"`` for :func:`parse_claims` without a name).
+    spec_hash : str
+        SHA-256 of the claim's canonical JSON: any change of the claim changes it.
+
+    Examples
+    --------
+    >>> claim = parse_claims('''
+    ... [[claim]]
+    ... id = "demo"
+    ... title = "A demo"
+    ... statement = "2^3 = 8"
+    ... section = "none"
+    ... checker = "eq12"
+    ... ''')[0]
+    >>> claim.id, claim.checker, len(claim.spec_hash)
+    ('demo', 'eq12', 64)
+    """
+
+    id: str
+    title: str
+    statement: str
+    section: str
+    checker: str
+    equation: str | None = None
+    page_text: str | None = None
+    hypotheses: tuple[str, ...] = ()
+    depends: tuple[str, ...] = ()
+    convention: str | None = None
+    notes: str | None = None
+    parameters: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    source: str = "<string>"
+    spec_hash: str = ""
+
+    def param(self, name: str, default: Any = None) -> Any:
+        """The parameter ``name`` (``default`` when absent).
+
+        Examples
+        --------
+        >>> Claim("a", "t", "s", "II", "eq12", parameters={"n": [1, 3]}).param("n")
+        [1, 3]
+        """
+        return self.parameters.get(name, default)
+
+    def where(self) -> str:
+        """Where it is printed, e.g. ``"Eq. 28, Sec. III.8"``.
+
+        Examples
+        --------
+        >>> Claim("a", "t", "s", "III.8", "eq28", equation="28").where()
+        'Eq. 28, Sec. III.8'
+        """
+        if self.equation:
+            return f"Eq. {self.equation}, Sec. {self.section}"
+        return f"Sec. {self.section}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The claim as plain JSON-able data (its fields, parameters included)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "statement": self.statement,
+            "section": self.section,
+            "equation": self.equation,
+            "page_text": self.page_text,
+            "hypotheses": list(self.hypotheses),
+            "depends": list(self.depends),
+            "convention": self.convention,
+            "notes": self.notes,
+            "checker": self.checker,
+            "parameters": dict(self.parameters),
+            "source": self.source,
+            "spec_hash": self.spec_hash,
+        }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of checking one claim.
+
+    Attributes
+    ----------
+    claim_id : str
+        The claim checked.
+    status : str
+        One of :data:`STATUSES`.
+    evidence : str
+        One line: the proof, discrepancy, hypothesis or what was tried.
+    corrected : str or None
+        The corrected statement (LaTeX), when the printed one is refuted or conditional and a
+        correction was derived and checked.
+    numerical : bool
+        True when the evidence is only numerical (then ``status`` is never ``verified``).
+    details : tuple of str
+        The steps of the proof or of the computation, one per line.
+    certificate : Mapping
+        Machine-readable evidence (JSON-able): exact coefficients, counts, bounds.
+    seconds : float
+        Time the check took.
+
+    Examples
+    --------
+    >>> v = Verdict("x", "verified", "2^3 = 8 exactly")
+    >>> Verdict.from_dict(v.to_dict()) == v
+    True
+    >>> Verdict("x", "verified", "sampled", numerical=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: claim x: numerical evidence alone cannot make a claim verified
+    """
+
+    claim_id: str
+    status: str
+    evidence: str
+    corrected: str | None = None
+    numerical: bool = False
+    details: tuple[str, ...] = ()
+    certificate: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    seconds: float = field(default=0.0, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"claim {self.claim_id}: unknown status {self.status!r}")
+        if self.numerical and self.status == "verified":
+            raise ValueError(
+                f"claim {self.claim_id}: numerical evidence alone cannot make a claim verified"
+            )
+        object.__setattr__(self, "details", tuple(self.details))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form (inverse of :meth:`from_dict`)."""
+        return {
+            "id": self.claim_id,
+            "status": self.status,
+            "evidence": self.evidence,
+            "corrected": self.corrected,
+            "numerical": self.numerical,
+            "details": list(self.details),
+            "certificate": _jsonable(self.certificate),
+            "seconds": self.seconds,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Verdict:
+        """Rebuild a verdict from :meth:`to_dict` output."""
+        return cls(
+            claim_id=data["id"],
+            status=data["status"],
+            evidence=data["evidence"],
+            corrected=data.get("corrected"),
+            numerical=bool(data.get("numerical", False)),
+            details=tuple(data.get("details", ())),
+            certificate=data.get("certificate") or {},
+            seconds=float(data.get("seconds", 0.0)),
+        )
+
+    def with_seconds(self, seconds: float) -> Verdict:
+        """A copy with ``seconds`` set."""
+        return Verdict(
+            self.claim_id,
+            self.status,
+            self.evidence,
+            self.corrected,
+            self.numerical,
+            self.details,
+            self.certificate,
+            seconds,
+        )
+
+
+def _jsonable(value: Any) -> Any:
+    """Convert sympy numbers/expressions and tuples to JSON-able values (strings for exprs)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    return str(value)
+
+
+def default_proofs_dir() -> Path:
+    """The folder of the paper's claim catalog.
+
+    An installed wheel carries it as package data (``symflat/_data/proofs``); a source
+    checkout has it at the top of the repository (``proofs/`` next to the package).
+
+    Examples
+    --------
+    >>> default_proofs_dir().name
+    'proofs'
+    """
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "_data" / "proofs", package.parent / "proofs"):
+        if candidate.is_dir():
+            return candidate
+    raise ClaimError(
+        "cannot find the claim catalog: neither symflat/_data/proofs (an installed wheel) nor "
+        "proofs/ next to the package (a source checkout) exists; pass --proofs DIR"
+    )
+
+
+def _canonical_hash(table: Mapping[str, Any]) -> str:
+    text = json.dumps(_jsonable(table), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _suggest(name: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(options), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _claim_from_table(
+    table: Any, source: str, where: str, known_checkers: Iterable[str] | None
+) -> Claim:
+    def fail(fieldname: str | None, problem: str) -> ClaimError:
+        location = f"{source}: {where}"
+        if fieldname is not None:
+            location += f": field '{fieldname}'"
+        return ClaimError(f"{location}: {problem}")
+
+    if not isinstance(table, Mapping):
+        raise fail(None, "a claim must be a table")
+    if isinstance(table.get("id"), str):
+        where = f"claim '{table['id']}'"
+    for key in table:
+        if key not in _FIELDS:
+            raise fail(key, f"unknown field{_suggest(key, _FIELDS)}")
+    values: dict[str, Any] = {}
+    for key, (required, kind) in _FIELDS.items():
+        if key not in table:
+            if required:
+                raise fail(key, "missing (required)")
+            continue
+        value = table[key]
+        ok = (
+            (kind == _STR and isinstance(value, str))
+            or (
+                kind == _STR_LIST
+                and isinstance(value, list)
+                and all(isinstance(v, str) for v in value)
+            )
+            or (kind == _TABLE and isinstance(value, Mapping))
+        )
+        if not ok:
+            raise fail(key, f"must be {kind}, not {type(value).__name__} {value!r}")
+        if kind == _STR and key != "page_text" and not value.strip():
+            raise fail(key, "must not be empty")
+        values[key] = value
+    if not _ID_RE.match(values["id"]):
+        raise fail(
+            "id", f"{values['id']!r} is not a valid id (lower case letters, digits, '-', '.')"
+        )
+    convention = values.get("convention")
+    if convention is not None and convention not in CONVENTIONS:
+        raise fail("convention", f"must be one of {', '.join(CONVENTIONS)}, not {convention!r}")
+    if known_checkers is not None:
+        known = list(known_checkers)
+        if values["checker"] not in known:
+            raise fail(
+                "checker",
+                f"unknown checker {values['checker']!r}{_suggest(values['checker'], known)}",
+            )
+    return Claim(
+        id=values["id"],
+        title=values["title"],
+        statement=values["statement"],
+        section=values["section"],
+        checker=values["checker"],
+        equation=values.get("equation"),
+        page_text=values.get("page_text"),
+        hypotheses=tuple(values.get("hypotheses", ())),
+        depends=tuple(values.get("depends", ())),
+        convention=convention,
+        notes=values.get("notes"),
+        parameters=dict(values.get("parameters", {})),
+        source=source,
+        spec_hash=_canonical_hash(table),
+    )
+
+
+def parse_claims(
+    text: str, source: str = "<string>", *, known_checkers: Iterable[str] | None = None
+) -> list[Claim]:
+    """Read the claims of one TOML document.
+
+    The document holds either an array of tables ``[[claim]]`` or a single claim at top level.
+
+    Parameters
+    ----------
+    text : str
+        The TOML text.
+    source : str
+        The name used in error messages (the file path).
+    known_checkers : iterable of str, optional
+        When given, a claim naming another checker is an error.
+
+    Raises
+    ------
+    ClaimError
+        Invalid TOML, an unknown or missing field, a field of the wrong type; the message
+        names the file, the claim and the field.
+
+    Examples
+    --------
+    >>> parse_claims('[[claim]]\\nid = "x"\\ntitle = "t"\\nstatement = "s"\\n'
+    ...              'section = "II"\\nchecker = "c"\\nchekcer = 1', "f.toml")
+    Traceback (most recent call last):
+    ...
+    symflat.verify.claims.ClaimError: f.toml: claim 'x': field 'chekcer': unknown field \
+(did you mean 'checker'?)
+    """
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ClaimError(f"{source}: invalid TOML: {error}") from None
+    if "claim" in document:
+        extra = [key for key in document if key != "claim"]
+        if extra:
+            raise ClaimError(
+                f"{source}: field '{extra[0]}': unexpected at top level next to [[claim]] "
+                "(put it inside a [[claim]] table)"
+            )
+        tables = document["claim"]
+        if not isinstance(tables, list):
+            raise ClaimError(f"{source}: field 'claim': must be an array of tables [[claim]]")
+        return [
+            _claim_from_table(t, source, f"claim #{i + 1}", known_checkers)
+            for i, t in enumerate(tables)
+        ]
+    if not document:
+        raise ClaimError(f"{source}: no claim (expected [[claim]] tables)")
+    return [_claim_from_table(document, source, "claim", known_checkers)]
+
+
+def load_claim_file(
+    path: str | Path, *, known_checkers: Iterable[str] | None = None
+) -> list[Claim]:
+    """Read the claims of one TOML file (see :func:`parse_claims`)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ClaimError(f"{path}: cannot read: {error}") from None
+    return parse_claims(text, str(path), known_checkers=known_checkers)
+
+
+def load_claims(
+    directory: str | Path | None = None, *, check_checkers: bool = True
+) -> list[Claim]:
+    """Read every ``*.toml`` claim file of a folder (sorted by file name), in order.
+
+    Parameters
+    ----------
+    directory : path, optional
+        The folder; the paper's catalog (:func:`default_proofs_dir`) by default.
+    check_checkers : bool
+        Reject claims whose checker is not registered in :mod:`symflat.verify.checks`, and
+        parameters that checker does not accept.
+
+    Raises
+    ------
+    ClaimError
+        A malformed file, a duplicate id, a ``depends`` naming an unknown id, bad parameters.
+
+    Examples
+    --------
+    >>> claims = load_claims()
+    >>> "eq28" in {c.id for c in claims}
+    True
+    """
+    folder = Path(directory) if directory is not None else default_proofs_dir()
+    if not folder.is_dir():
+        raise ClaimError(f"{folder}: not a folder of claim files")
+    known: list[str] | None = None
+    validate = None
+    if check_checkers:
+        from symflat.verify import checks
+
+        known = list(checks.REGISTRY)
+        validate = checks.validate_parameters
+    files = sorted(folder.glob("*.toml"))
+    if not files:
+        raise ClaimError(f"{folder}: no claim files (*.toml)")
+    claims: list[Claim] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        for claim in load_claim_file(path, known_checkers=known):
+            if claim.id in seen:
+                raise ClaimError(
+                    f"{path}: claim '{claim.id}': field 'id': duplicate id "
+                    f"(also in {seen[claim.id]})"
+                )
+            seen[claim.id] = str(path)
+            if validate is not None:
+                validate(claim)
+            claims.append(claim)
+    for claim in claims:
+        for dep in claim.depends:
+            if dep not in seen:
+                raise ClaimError(
+                    f"{claim.source}: claim '{claim.id}': field 'depends': unknown claim id "
+                    f"{dep!r}{_suggest(dep, seen)}"
+                )
+    return claims
+
+
+def select_claims(claims: Sequence[Claim], ids: Sequence[str]) -> list[Claim]:
+    """The claims with the given ids, in the given order (all of them when ``ids`` is empty).
+
+    Raises
+    ------
+    ClaimError
+        An id that is not in the catalog.
+
+    Examples
+    --------
+    >>> claims = [Claim("a", "t", "s", "I", "c"), Claim("b", "t", "s", "I", "c")]
+    >>> [c.id for c in select_claims(claims, ["b"])]
+    ['b']
+    >>> select_claims(claims, ["x"])
+    Traceback (most recent call last):
+    ...
+    symflat.verify.claims.ClaimError: unknown claim id 'x'; known ids: a, b
+    """
+    if not ids:
+        return list(claims)
+    by_id = {claim.id: claim for claim in claims}
+    chosen = []
+    for ident in ids:
+        if ident not in by_id:
+            raise ClaimError(
+                f"unknown claim id {ident!r}{_suggest(ident, by_id)}; known ids: "
+                + ", ".join(by_id)
+            )
+        if by_id[ident] not in chosen:
+            chosen.append(by_id[ident])
+    return chosen

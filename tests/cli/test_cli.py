@@ -1,0 +1,113 @@
+"""The `symflat` command: output formats, exit statuses, and one-line errors."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from symflat.cli import main
+from symflat.nets.expansion import expand
+from symflat.nets.network import Network
+from symflat.paper.networks import deep_product
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_network_summary_counts(capsys):
+    status, out, _ = run(capsys, "network", "deep_product", "--n", "5")
+    assert status == 0
+    assert "neurons:  18 in 3 hidden layer(s)" in out
+
+
+def test_network_json_round_trips_through_the_command(capsys, tmp_path):
+    status, out, _ = run(capsys, "network", "deep_product", "--n", "3", "--format", "json")
+    assert status == 0
+    path = tmp_path / "net.json"
+    path.write_text(out)
+    status, out, _ = run(capsys, "expand", "--network", str(path), "--degree", "3", "--json")
+    data = json.loads(out)
+    assert data["outputs"][0]["terms"] == [{"exponents": {"x1": 1, "x2": 1, "x3": 1},
+                                            "coefficient": "1"}]
+    assert Network.from_json(path.read_text()).neuron_count == deep_product(3).neuron_count
+
+
+def test_network_dot(capsys):
+    status, out, _ = run(capsys, "network", "multiplication_gate", "--format", "dot")
+    assert status == 0 and out.startswith('digraph "multiplication_gate"')
+
+
+def test_network_svg_or_install_hint(capsys):
+    status, out, err = run(capsys, "network", "copy_gate", "--format", "svg")
+    if shutil.which("dot"):
+        assert status == 0 and "<svg" in out
+    else:
+        assert status == 2 and "apt-get install graphviz" in err
+
+
+def test_expand_json_schema(capsys):
+    status, out, _ = run(capsys, "expand", "flat_product", "--n", "2", "--degree", "4", "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert data["network"] == "flat_product_2" and data["degree"] == 4
+    assert data["activation"] == "generic"
+    terms = data["outputs"][0]["terms"]
+    assert {"exponents": {"x1": 3, "x2": 1}, "coefficient": "2*sigma4/sigma2"} in terms
+    expected = expand(deep_product(2), 4)  # same polynomial, other network
+    assert len(terms) == len(expected.terms("y"))
+
+
+def test_expand_text_with_exact_activation_and_shift(capsys):
+    status, out, _ = run(capsys, "expand", "multiplication_gate", "--degree", "2",
+                         "--activation", "sigmoid", "--at", "1", "--lambda", "1/10")
+    assert status == 0 and out.strip() == "y = x1*x2"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["network", "nope"], "unknown network 'nope'"),
+        (["network"], "name a gallery network"),
+        (["expand", "flat_product", "--degree", "2", "--activation", "relu"], "not analytic"),
+        (["expand", "flat_product", "--degree", "2", "--activation",
+          "__import__('os').system('touch pwned')"], "neither a known name"),
+        (["expand", "multiplication_gate", "--degree", "2", "--activation", "sigmoid"],
+         "divides by sigma2"),
+        (["expand", "multiplication_gate", "--n", "3", "--degree", "2"], "takes no n"),
+        (["expand", "bit_product", "--degree", "1", "--at", "1"], "does not take shift"),
+        (["expand", "flat_product", "--degree", "-1"], "degree"),
+        (["expand", "flat_product", "--degree", "2", "--lambda", "0.1"], "write 1/10"),
+        (["expand", "--network", "/nonexistent.json", "--degree", "2"], "cannot read"),
+        (["expand", "flat_product", "--network", "x.json", "--degree", "2"], "not both"),
+        (["network", "flat_product", "--n", "0"], "n >= 1"),
+    ],
+)
+def test_user_mistakes_give_one_line_and_status_2(capsys, tmp_path, monkeypatch, argv, message):
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_bad_network_file_names_the_file(capsys, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"nodes": [{"id": "x1", "kind": "input"}], "edges": []}')
+    status, _, err = run(capsys, "expand", "--network", str(path), "--degree", "1")
+    assert status == 2 and "bad.json: the network has no output" in err
+
+
+def test_the_installed_command_runs_without_traceback(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "symflat.cli", "expand", "nope", "--degree", "1"],
+                          capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    help_text = subprocess.run([sys.executable, "-m", "symflat.cli", "expand", "--help"],
+                               capture_output=True, text=True, check=True).stdout
+    assert "--activation" in help_text

@@ -1,0 +1,96 @@
+"""Report test data: the paper's real claims with verdicts built here, plus hostile claims.
+
+The verdicts are constructed (every status, numerical evidence, corrected statements) so the
+report tests need no checking; the hostile claims put ``<script>`` and ``\\input{/etc/passwd}``
+into an id, a title, statements, notes and evidence.
+"""
+
+from __future__ import annotations
+
+from symflat.report.data import report_data
+from symflat.verify.claims import Verdict, load_claims
+
+STATUSES = ("verified", "refuted", "conditional", "inconclusive")
+
+HOSTILE = [
+    {"id": "x<script>", "title": "<script>window.__xss = 1</script>", "section": "none",
+     "statement": r"<script>window.__xss = 2</script> \input{/etc/passwd}",
+     "checker": "none", "notes": r"\write18{touch /tmp/symflat-pwned} %"},
+    {"id": "passwd", "title": r"\input{/etc/passwd}", "section": "none",
+     "statement": r"$\input{/etc/passwd}$ and $$x^^5cinput{/etc/passwd}$$ then \input{/etc/passwd}",
+     "hypotheses": [r"\def\x{\input{/etc/passwd}}\x"], "checker": "none", "depends": ["eq11"]},
+]
+HOSTILE_VERDICTS = {
+    "x<script>": {"status": "inconclusive",
+                  "evidence": "<img src=x onerror=window.__xss=3> \\input{/etc/passwd}",
+                  "details": ["<b>not bold</b>"], "certificate": {"<k>": "</script>"}},
+    "passwd": {"status": "refuted", "evidence": "see \\input{/etc/passwd}",
+               "corrected": r"\input{/etc/passwd}"},
+}
+
+
+def every_vetted_command() -> str:
+    """One formula using every command the math whitelist accepts."""
+    from symflat.report import texmath
+
+    parts = []
+    for name in sorted(texmath.MATH_SYMBOLS):
+        if name in ("over", "choose"):
+            parts.append(rf"{{a \{name} b}}")
+        elif name in ("limits", "nolimits"):
+            parts.append(rf"{{\sum\{name}_i x}}")
+        elif name == "not":
+            parts.append(r"{a \not= b}")
+        elif name.rstrip("lr") in ("big", "Big", "bigg", "Bigg"):
+            parts.append(rf"{{\{name}( x \{name})}}")
+        else:
+            parts.append(rf"{{\{name}}}")
+    for name, arity in sorted(texmath._MATH_ARGS.items()):
+        parts.append("{\\" + name + "{x}" * arity + "}")
+    for name in sorted(texmath._TEXT_ARGS):
+        parts.append("{\\" + name + "{ab}}")
+    for env in sorted(texmath._ENVIRONMENTS):
+        parts.append(rf"{{\begin{{{env}}} a & b \\ c & d \end{{{env}}}}}")
+    return " ".join(parts)
+
+
+def sample_claims():
+    """The catalog's claims, one using every vetted command, and the hostile ones (dicts)."""
+    everything = {"id": "every-command", "title": "Every vetted command", "section": "none",
+                  "statement": every_vetted_command(), "checker": "none"}
+    return [*load_claims(), everything, *HOSTILE]
+
+
+def sample_verdicts(claims):
+    """A verdict for every claim, cycling through the statuses."""
+    verdicts = {}
+    for i, claim in enumerate(claims):
+        ident = claim["id"] if isinstance(claim, dict) else claim.id
+        if ident in HOSTILE_VERDICTS:
+            verdicts[ident] = HOSTILE_VERDICTS[ident]
+            continue
+        status = STATUSES[i % 4]
+        verdicts[ident] = Verdict(
+            ident, status, f"evidence for {ident}: x1*x2 + lambda**2*sigma4/sigma2 ≥ 0",
+            corrected=r"\beta > 2\ln(10^D - 1)" if status == "refuted" else None,
+            numerical=status == "inconclusive" and i % 8 == 3,
+            details=(f"step one of {ident}", "step two: σ(−β/2) ≤ 10^−10"),
+            certificate={"n": [1, 2, 3], "value": "1/3"}, seconds=0.25)
+    return verdicts
+
+
+WIDTH_ROWS = [
+    {"family": "monomials", "polynomial": "x1*x2", "model": "no-bias", "lower": 4, "upper": 4},
+    {"family": "monomials", "polynomial": "x1*x2*x3", "model": "no-bias", "lower": 8,
+     "upper": 8},
+    {"family": "chains", "polynomial": "x1*x2 + x2*x3", "model": "output-bias", "lower": 5,
+     "upper": 6},
+]
+
+
+def sample_data():
+    """ReportData of the sample (fixed date, so outputs are reproducible)."""
+    claims = sample_claims()
+    return report_data(claims, sample_verdicts(claims), width_rows=WIDTH_ROWS,
+                       proofs="proofs/", store="/tmp/store.sqlite",
+                       generated="2024-01-01 00:00 UTC")

@@ -1,0 +1,370 @@
+"""The report: statements and escaping, data records, the dependency graph, HTML and LaTeX.
+
+The browser tests are in test_report_browser.py, the PDF build in test_report_pdf.py.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from _reportsample import HOSTILE, sample_claims, sample_data
+
+from symflat.report import build_report
+from symflat.report.data import claim_record, report_data, width_tables
+from symflat.report.depgraph import anchor_for, layout
+from symflat.report.plots import (
+    bit_product_series,
+    evaluate_network,
+    multiplication_error_series,
+    neuron_count_series,
+    width_series,
+)
+from symflat.report.render import (
+    TEX_INSTALL_HINT,
+    ReportError,
+    build_pdf,
+    latex_environment,
+    render_html,
+    render_latex,
+    templates_dir,
+)
+from symflat.report.texmath import escape_tex, split_statement, vet_math
+from symflat.verify.claims import load_claims
+
+
+# -- statements: vetting and splitting --------------------------------------------------------
+@pytest.mark.parametrize("formula", [
+    r"\prod_{i\in K}x_{i}=\lim_{\beta\to\infty}\sigma\left[-\beta\left(k-\frac{1}{2}-"
+    r"\sum_{x\in K}\,x_{i}\right)\right]",
+    r"m(u,v) \equiv {\sigma(u+v)-\sigma(u-v)\over 4\sigma_{2}} = uv\left[1+\mathcal{O}"
+    r"\left(u^{2}+v^{2}\right)\right]",
+    r"\textbf{p}(\textbf{x})=\tilde{\boldsymbol{\sigma}}[-\textbf{H}(\textbf{x})]",
+    r"\sqrt[3]{x} + \binom{n+d}{d} + \text{for all } n",
+    r"\begin{pmatrix} a & b \\ c & d \end{pmatrix}",
+    r"2^{2^{n}} > 10^{78}",
+])
+def test_vet_math_accepts_the_papers_math(formula):
+    assert vet_math(formula)
+
+
+@pytest.mark.parametrize("formula", [
+    r"\input{/etc/passwd}", r"\include{x}", r"\write18{ls}", r"\immediate\write18{ls}",
+    r"\def\x{1}", r"\catcode`\^^5c=12", r"x^^5cinput{/etc/passwd}", r"\csname input\endcsname",
+    r"\openin1=/etc/passwd", r"\href{javascript:alert(1)}{x}", r"\frac{1}", r"{a", r"a}",
+    r"\left( x", r"x \right)", "a^b^c", "x_1_2", "a % comment", "#1", "$x$", "a & b",
+    r"\\", r"\text{\input{x}}", r"\begin{document}", r"{a \over b \over c}",
+    "", "λ", "x^",
+])
+def test_vet_math_rejects_anything_else(formula):
+    assert not vet_math(formula)
+
+
+def test_every_catalog_formula_is_vetted():
+    """The paper's statements as the catalog writes them are all typeset, none shown as source."""
+    for claim in load_claims():
+        for text in (claim.statement, *claim.hypotheses):
+            for segment in split_statement(text):
+                assert segment.safe, (claim.id, segment.content)
+
+
+def test_split_statement_prose_and_display():
+    kinds = [(s.kind, s.content) for s in split_statement(
+        r"Since \sigma decays, large \beta-values suffice: \beta>D\ln 10\approx 23.")]
+    assert kinds == [("text", "Since "), ("math", r"\sigma"), ("text", " decays, large "),
+                     ("math", r"\beta"), ("text", "-values suffice: "),
+                     ("math", r"\beta>D\ln 10\approx 23"), ("text", ".")]
+    assert [s.kind for s in split_statement(r"w_{j}\equiv{1\over 2^{n}n!\sigma_{n}}")] == [
+        "display"]
+
+
+def test_escape_tex_makes_everything_text():
+    assert escape_tex(r"\input{/etc/passwd} $x$ 50% #1 a_b ^^5c ~ & <>|") == (
+        r"\textbackslash{}input\{/etc/passwd\} \$x\$ 50\% \#1 a\_b "
+        r"\textasciicircum{}\textasciicircum{}5c \textasciitilde{} \& "
+        r"\textless{}\textgreater{}\textbar{}")
+    assert escape_tex("σ ≤ 2") == r"\ensuremath{\sigma} \ensuremath{\leq} 2"
+    assert escape_tex("日\x00") == "[U+65E5] "
+
+
+# -- records -------------------------------------------------------------------------------------
+def test_claim_record_from_claim_and_verdict_objects():
+    claims = {c.id: c for c in load_claims()}
+    from symflat.verify.claims import Verdict
+
+    record = claim_record(claims["eq13"], Verdict("eq13", "refuted", "e", corrected="x = 1",
+                                                  details=("a", "b"), numerical=True))
+    assert record["status"] == "refuted" and record["numerical"] is True
+    assert record["where"] == claims["eq13"].where()
+    assert record["anchor"] == "claim-eq13"
+    assert [s.kind for s in record["corrected_segments"]] == ["display"]
+    assert record["details"] == ["a", "b"]
+
+
+def test_report_data_counts_and_dependents():
+    data = sample_data()
+    assert data.total == len(sample_claims()) == len(load_claims()) + len(HOSTILE) + 1
+    assert sum(data.counts.values()) == data.total
+    eq11 = data.by_id("eq11")
+    assert "passwd" in eq11["dependents"]
+    assert data.width and data.width[0]["title"] == "monomials"
+
+
+def test_unknown_status_becomes_unchecked():
+    data = report_data([{"id": "a", "statement": "s"}], {"a": {"status": "bogus"}})
+    assert data.by_id("a")["status"] == "unchecked"
+
+
+def test_anchors_are_distinct_and_safe():
+    ids = ["a.b", "a.2e", "a", "a-b", "<script>", "x y", "é"]
+    anchors = [anchor_for(i) for i in ids]
+    assert len(set(anchors)) == len(ids)
+    assert all(re.fullmatch(r"claim-[a-z0-9.-]+", a) for a in anchors)
+
+
+def test_width_tables_and_series():
+    tables = width_tables([{"polynomial": "x1", "model": "no-bias", "lower": 1, "upper": None}])
+    assert tables[0]["rows"][0] == ["x1", "no-bias", "1", "—", "no"]
+    assert width_series([{"polynomial": "p", "model": "m", "lower": 2, "upper": 3}])[
+        "points"][0]["exact"] is False
+
+
+# -- dependency graph --------------------------------------------------------------------------
+@pytest.mark.parametrize("engine", ["builtin", "dot"])
+def test_dependency_graph_links_every_claim(engine):
+    if engine == "dot" and shutil.which("dot") is None:
+        pytest.skip("Graphviz dot is not installed")
+    data = sample_data()
+    graph = layout(data.claims, engine=engine)
+    assert graph.engine == engine
+    svg = graph.svg()
+    for record in data.claims:
+        assert f'href="#{record["anchor"]}"' in svg
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+    edges = {(e.source, e.target) for e in graph.edges}
+    assert ("eq11", "passwd") in edges
+    # boxes do not overlap
+    boxes = graph.nodes
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert (abs(a.x - b.x) >= (a.w + b.w) / 2 - 0.5
+                    or abs(a.y - b.y) >= (a.h + b.h) / 2 - 0.5), (a.key, b.key)
+        assert 0 <= a.x - a.w / 2 and a.x + a.w / 2 <= graph.width + 0.5
+        assert 0 <= a.y - a.h / 2 and a.y + a.h / 2 <= graph.height + 0.5
+    tikz = graph.tikz()
+    assert r"\hyperlink{claim-eq11}" in tikz and r"x\textless{}script\textgreater{}" in tikz
+
+
+def test_graph_falls_back_to_the_builtin_layout_without_graphviz(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    data = sample_data()
+    assert layout(data.claims).engine == "builtin"
+    html = render_html(data, graph=layout(data.claims))
+    assert 'data-engine="builtin"' in html and "built-in layered layout" in html
+
+
+def test_builtin_layout_survives_cycles():
+    graph = layout([{"id": "a", "status": "verified", "depends_on": ["b"]},
+                    {"id": "b", "status": "refuted", "depends_on": ["a"]}], engine="builtin")
+    assert len(graph.nodes) == 2 and len(graph.edges) == 2
+
+
+# -- figures ------------------------------------------------------------------------------------
+def test_multiplication_gate_error_has_slope_two_and_exact_leading_term():
+    series = multiplication_error_series(["1/100", "1/1000", "1/10000"])
+    for name, s in series["series"].items():
+        assert abs(s["slope"] - 2) < 0.01, name
+        assert max(s["widths"]) < 1e-50
+        lam = series["lambdas"][-1]
+        assert abs(s["errors"][-1] / (abs(s["leading_value"]) * lam**2) - 1) < 1e-3, name
+    assert series["series"]["exp"]["leading"] == "1/3"  # sinh(λ)²/λ² − 1 = λ²/3 + O(λ⁴)
+
+
+def test_neuron_counts_are_read_from_graphs():
+    s = neuron_count_series(flat_max=5, deep_max=16)
+    assert s["flat"] == [[n, 2**n] for n in range(1, 6)]
+    assert dict(s["deep"])[16] == 4 * 15  # 15 gates of 4 neurons
+
+
+def test_bit_product_worst_error_at_the_papers_threshold():
+    s = bit_product_series([10, 30], ks=(1, 3), decimals=10)
+    # the worst case is σ(−β/2) whatever k: 1e-5 at β = 10 ln 10, not 1e-10
+    for k in ("1", "3"):
+        assert 0.99e-5 < s["at_threshold"][k] < 1.01e-5
+        assert s["worst"][k][0] == pytest.approx(1 / (1 + 2.718281828459045**5), rel=1e-12)
+
+
+def test_evaluate_network_rejects_the_generic_activation():
+    from symflat.paper.networks import multiplication_gate
+
+    with pytest.raises(ValueError, match="generic"):
+        evaluate_network(multiplication_gate(lam=1), {"x1": 1, "x2": 1}, "generic",
+                         values={"sigma2": 1})
+
+
+# -- rendering ----------------------------------------------------------------------------------
+def test_templates_are_found():
+    folder = templates_dir()
+    for name in ("report.html.j2", "report.tex.j2", "partials/claim.html.j2",
+                 "partials/claim.tex.j2", "partials/preamble.tex.j2", "partials/report.css"):
+        assert (folder / name).is_file(), name
+
+
+def test_html_escapes_user_text_and_is_self_contained():
+    data = sample_data()
+    html = render_html(data, graph=layout(data.claims, engine="builtin"))
+    assert "window.__xss" in html  # the text is there ...
+    assert "<script>window.__xss" not in html  # ... but never as markup
+    assert "<img src=x" not in html and "&lt;img src=x" in html
+    assert html.count("<script>") == 2  # KaTeX and the call that typesets the formulas
+    assert not re.search(r"""(src|href)=["']?(https?:|//)""", html)
+    assert "url(fonts/" not in html and "font/woff2;base64," in html
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    for record in data.claims:
+        assert f'id="{record["anchor"]}"' in html
+    # an unvetted formula is shown as source, never handed to KaTeX
+    assert '<code class="tex-source"' in html
+    assert re.search(r'<span class="math[^"]*">[^<]*input\{/etc/passwd', html) is None
+
+
+def test_latex_escapes_user_text():
+    data = sample_data()
+    tex = render_latex(data, graph=layout(data.claims, engine="builtin"))
+    assert r"\input{/etc/passwd}" not in tex
+    assert r"\textbackslash{}input\{/etc/passwd\}" in tex
+    assert r"\write18" not in tex and "^^5c" not in tex
+    assert r"\def\x" not in tex
+    for record in data.claims:
+        assert rf"\hypertarget{{{record['anchor']}}}" in tex
+    # the paper's formulas are typeset
+    assert r"\lim_{\beta\to\infty}" in tex
+
+
+def test_latex_environment_escapes_by_default(tmp_path):
+    (tmp_path / "t.tex.j2").write_text(r"\section{((( title )))} ((( title | tex )))")
+    env = latex_environment(tmp_path)
+    out = env.get_template("t.tex.j2").render(title=r"50% \input{x}")
+    assert out == (r"\section{50\% \textbackslash{}input\{x\}} "
+                   r"50\% \textbackslash{}input\{x\}")
+
+
+def test_build_report_html_and_latex(tmp_path):
+    result = build_report(sample_data(), tmp_path, formats=("html", "latex"),
+                          quick_figures=True)
+    names = {p.name for p in result.files}
+    assert {"report.html", "report.tex", "multiplication-error.pdf", "neuron-counts.pdf",
+            "bit-product-error.pdf", "width.pdf"} <= names
+    html = (tmp_path / "report.html").read_text()
+    assert html.count('<svg class="plot"') == 4 and 'class="depgraph"' in html
+    assert (tmp_path / "figures" / "width.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_unknown_format_is_an_error(tmp_path):
+    with pytest.raises(ReportError, match="unknown report format"):
+        build_report(sample_data(), tmp_path, formats=("docx",), figures=False)
+
+
+def test_pdf_without_tex_says_how_to_install(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(ReportError) as error:
+        build_pdf(tmp_path / "report.tex")
+    assert str(error.value) == TEX_INSTALL_HINT and "\n" not in TEX_INSTALL_HINT
+    assert "TeX Live" in TEX_INSTALL_HINT
+
+
+# -- the command --------------------------------------------------------------------------------
+def test_report_command_checks_missing_claims_then_renders(tmp_path, capsys):
+    from symflat.cli import main
+
+    store = tmp_path / "store.sqlite"
+    out = tmp_path / "out"
+    assert main(["report", "--claims", "eq12", "eq9-count", "--store", str(store),
+                 "--out", str(out), "--no-figures"]) == 0
+    captured = capsys.readouterr()
+    assert "checked 2 claims missing from the store" in captured.err
+    html = (out / "report.html").read_text()
+    assert 'id="claim-eq12"' in html and 'id="claim-eq9-count"' in html
+    assert 'id="claim-eq8"' not in html
+    # second run: from the store, nothing checked
+    assert main(["report", "--claims", "eq12", "--store", str(store), "--out", str(out),
+                 "--no-figures"]) == 0
+    assert "checked" not in capsys.readouterr().err
+
+
+def test_report_command_default_output_folder(tmp_path, monkeypatch):
+    from symflat.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "--claims", "eq12", "--store", str(tmp_path / "s.sqlite"),
+                 "--no-figures", "--format", "latex"]) == 0
+    assert (tmp_path / "reports" / "build" / "report.tex").is_file()
+
+
+def test_report_command_pdf_without_tex_is_one_line(tmp_path, monkeypatch, capsys):
+    from symflat.cli import main
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert main(["report", "--format", "pdf", "--out", str(tmp_path),
+                 "--store", str(tmp_path / "s.sqlite")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "install TeX Live" in err
+
+
+def test_report_command_unknown_claim(tmp_path, capsys):
+    from symflat.cli import main
+
+    assert main(["report", "--claims", "nope", "--store", str(tmp_path / "s.sqlite"),
+                 "--out", str(tmp_path)]) == 2
+    assert "unknown claim id 'nope'" in capsys.readouterr().err
+
+
+def test_width_rows_from_the_store(tmp_path):
+    from symflat.cli.report import width_rows
+    from symflat.verify.store import Store
+
+    with Store(tmp_path / "s.sqlite") as store:
+        store.put("width", "x1*x2|no-bias", {"polynomial": "x1*x2", "model": "no-bias",
+                                            "lower": 4, "upper": 4, "exact": True},
+                  subject="x1*x2")
+        store.put("sweep", "monomials", {"family": "monomials", "results": [
+            {"polynomial": "x1^2", "model": "output-bias", "lower": 2, "upper": 2}]})
+        rows = width_rows(store.records("width") + store.records("sweep"))
+    assert [(r["family"], r["polynomial"]) for r in rows] == [("width", "x1*x2"),
+                                                              ("monomials", "x1^2")]
+
+
+
+def test_report_command_on_a_users_hostile_proofs_folder(tmp_path):
+    """A user's claim file with TeX and HTML in its text: rendered as text in both reports."""
+    from symflat.cli import main
+
+    proofs = tmp_path / "proofs"
+    proofs.mkdir()
+    (proofs / "mine.toml").write_text(r'''
+[[claim]]
+id = "mine"
+title = "<script>alert(1)</script> \\input{/etc/passwd}"
+statement = "\\input{/etc/passwd} <b>x</b> and 2^{n} terms"
+section = "II.3.2"
+notes = "\\immediate\\write18{touch /tmp/symflat-pwned}"
+hypotheses = ["\\openin1=/etc/passwd"]
+checker = "multilinear-basis"
+parameters = {count_base = 2}
+''')
+    out = tmp_path / "out"
+    formats = ["--format", "html", "--format", "latex"]
+    if shutil.which("latexmk") and shutil.which("pdflatex"):
+        formats += ["--format", "pdf"]
+    assert main(["report", "--proofs", str(proofs), "--store", str(tmp_path / "s.sqlite"),
+                 "--out", str(out), "--no-figures", *formats]) == 0
+    html = (out / "report.html").read_text()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+    assert "<b>x</b>" not in html
+    tex = (out / "report.tex").read_text()
+    assert r"\input{/etc/passwd}" not in tex and r"\write18" not in tex
+    assert r"\openin" not in tex
+    assert not Path("/tmp/symflat-pwned").exists()
+    if (out / "report.pdf").exists():
+        assert b"root:x:0:0" not in (out / "report.pdf").read_bytes()

@@ -1,0 +1,74 @@
+"""Checkers of Eqs. 28-32, Appendix A and the deep binary tree (Sec. III.8)."""
+
+import sympy
+from _checkhelp import check
+
+from symflat.verify.checks.products import sign_sum_proof
+
+
+def test_general_n_formula():
+    steps, leading, error = sign_sum_proof()
+    n = sympy.Symbol("n", positive=True, integer=True)
+    assert len(steps) == 5
+    assert sympy.simplify(leading - sympy.factorial(n) * sympy.Symbol("sigma_n")) == 0
+    assert sympy.simplify(error / sympy.factorial(n) / sympy.Symbol("sigma_n2")
+                          - (n + 1) * (n + 2) / 6) == 0
+
+
+def test_eq28_refuted_by_the_factor_n_factorial_sigma_n():
+    verdict = check("eq28", n=[1, 5])
+    assert verdict.status == "refuted"
+    assert verdict.certificate["coefficient"] == "sigma_n*factorial(n)"
+    assert r"2^n n!\,\sigma_n" in verdict.corrected
+
+
+def test_eq28_with_eq32_normalisation_is_verified():
+    fixed = check("eq28", n=[1, 5], factorial_power=-1, sigma_power=-1)
+    assert fixed.status == "verified"
+
+
+def test_eq32_verified_and_altered_refuted():
+    assert check("eq32", n=[1, 6]).status == "verified"
+    assert check("eq32", n=[1, 4], two_power=0).status == "refuted"
+
+
+def test_appendix_a_both_halves_certified():
+    verdict = check("appendix-a", n=[1, 5])
+    assert verdict.status == "verified"
+    assert verdict.certificate["no-bias"] == {str(n): 2**n for n in range(1, 6)}
+    assert verdict.certificate["output-bias"] == {str(n): 2**n - 1 for n in range(1, 6)}
+    assert check("appendix-a", n=[1, 3], neurons_base=3).status == "refuted"
+
+
+def test_appendix_a_lower_half_never_verified_without_certificate(monkeypatch):
+    import symflat.verify.checks.products as products
+
+    monkeypatch.setattr(products, "_width_minimum", lambda n, model: (None, None, "absent"))
+    verdict = check("appendix-a", n=[1, 4])
+    assert verdict.status == "inconclusive" and "lower half" in verdict.evidence
+
+
+def test_no_flattening_holds_only_without_output_bias():
+    verdict = check("no-flattening-2n", n=[1, 5])
+    assert verdict.status == "conditional" and "output bias" in verdict.evidence
+    assert check("no-flattening-2n", n=[1, 4], models=["no-bias"]).status == "verified"
+    assert check("no-flattening-2n", n=[1, 4], models=["output-bias"]).status == "refuted"
+
+
+def test_deep_products():
+    verdict = check("deep-4n", n=[2, 4, 8, 32])
+    assert verdict.status == "verified" and "not tight" in verdict.evidence
+    assert check("deep-4n", n=[2, 8], neurons="3*n").status == "refuted"
+    gates = check("deep-gates")
+    assert gates.status == "refuted" and "n-1" in gates.evidence
+    assert check("deep-gates", gates="n-1").status == "verified"
+
+
+def test_deep_160_arithmetic():
+    verdict = check("deep-160")
+    assert verdict.status == "refuted"
+    assert "128" in verdict.evidence and "124" in verdict.evidence
+    assert verdict.certificate["tree_neurons"] == 124
+    assert check("deep-160", deep_value="128").status == "conditional"
+    assert check("deep-160", deep_value="128",
+                 shallow_value="4294967295").status == "refuted"

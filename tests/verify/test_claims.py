@@ -1,0 +1,178 @@
+"""Loading claims: the schema, error messages naming file + field, the catalog itself."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from symflat.verify.claims import (
+    STATUSES,
+    Claim,
+    ClaimError,
+    Verdict,
+    default_proofs_dir,
+    load_claims,
+    parse_claims,
+    select_claims,
+)
+
+GOOD = '''
+[[claim]]
+id = "demo"
+title = "A demo"
+statement = "2^{n} terms"
+section = "II.3.2"
+checker = "multilinear-basis"
+depends = []
+
+[claim.parameters]
+count_base = 2
+'''
+
+REQUIRED_IDS = {
+    "eq8", "eq9-count", "eq12", "eq11", "lambda-limit", "lambda-10", "corollary-size", "eq13",
+    "eq13-beta", "param-counts", "eq27", "low-rank", "fft", "strassen", "eq28", "eq32",
+    "appendix-a", "deep-4n", "deep-160", "boolean-count",
+}
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_catalog_has_every_required_claim():
+    claims = load_claims()
+    ids = [c.id for c in claims]
+    assert REQUIRED_IDS <= set(ids)
+    assert len(ids) == len(set(ids))
+    for claim in claims:
+        assert claim.statement.strip() and claim.section and claim.checker
+        assert len(claim.spec_hash) == 64
+
+
+def test_default_proofs_dir_is_the_repository_catalog():
+    folder = default_proofs_dir()
+    assert folder.name == "proofs" and any(folder.glob("*.toml"))
+
+
+def test_parse_good_claim_and_spec_hash_changes_with_content():
+    (claim,) = parse_claims(GOOD, "good.toml")
+    assert claim.id == "demo" and claim.parameters == {"count_base": 2}
+    (other,) = parse_claims(GOOD.replace("count_base = 2", "count_base = 3"), "good.toml")
+    assert other.spec_hash != claim.spec_hash
+    (same,) = parse_claims(GOOD + "\n# a comment\n", "other.toml")
+    assert same.spec_hash == claim.spec_hash
+
+
+def test_single_claim_at_top_level():
+    text = GOOD.replace("[[claim]]\n", "").replace("[claim.parameters]", "[parameters]")
+    (claim,) = parse_claims(text, "top.toml")
+    assert claim.parameters == {"count_base": 2}
+
+
+@pytest.mark.parametrize(
+    ("edit", "field", "problem"),
+    [
+        (('checker = "multilinear-basis"', 'chekcer = "multilinear-basis"'), "chekcer",
+         "did you mean 'checker'"),
+        (('title = "A demo"\n', ""), "title", "missing"),
+        (('section = "II.3.2"', "section = 3"), "section", "must be a string"),
+        (('depends = []', 'depends = "eq8"'), "depends", "list of strings"),
+        (('id = "demo"', 'id = "Bad Id"'), "id", "not a valid id"),
+        (('checker = "multilinear-basis"', 'checker = "nope"'), "checker", "unknown checker"),
+        (('id = "demo"', 'id = "demo"\nconvention = "taylor"'), "convention", "must be one of"),
+    ],
+)
+def test_malformed_claim_names_file_field_problem(tmp_path, edit, field, problem):
+    write(tmp_path, "bad.toml", GOOD.replace(*edit))
+    with pytest.raises(ClaimError) as info:
+        load_claims(tmp_path)
+    message = str(info.value)
+    assert "bad.toml" in message
+    assert f"field '{field}'" in message
+    assert problem in message
+
+
+@pytest.mark.parametrize(
+    ("edit", "field", "problem"),
+    [
+        (("count_base = 2", 'count_base = "two"'), "parameters.count_base",
+         "must be a positive integer"),
+        (("count_base = 2", "count_bas = 2"), "parameters.count_bas", "takes no such parameter"),
+    ],
+)
+def test_bad_parameters_name_the_field(tmp_path, edit, field, problem):
+    write(tmp_path, "params.toml", GOOD.replace(*edit))
+    with pytest.raises(ClaimError, match=rf"params\.toml.*field '{field}'.*{problem}"):
+        load_claims(tmp_path)
+
+
+def test_missing_required_parameter(tmp_path):
+    text = GOOD.replace('checker = "multilinear-basis"', 'checker = "boolean-functions"')
+    write(tmp_path, "req.toml", text.replace("count_base = 2", "threshold = 3"))
+    with pytest.raises(ClaimError, match=r"req\.toml.*'parameters\.atoms': missing"):
+        load_claims(tmp_path)
+
+
+def test_invalid_toml_names_file_and_position(tmp_path):
+    write(tmp_path, "broken.toml", GOOD.replace('title = "A demo"', 'title = = "A demo"'))
+    with pytest.raises(ClaimError, match=r"broken\.toml: invalid TOML: .*line"):
+        load_claims(tmp_path)
+
+
+def test_duplicate_id_and_unknown_dependency(tmp_path):
+    write(tmp_path, "a.toml", GOOD)
+    write(tmp_path, "b.toml", GOOD)
+    with pytest.raises(ClaimError, match=r"b\.toml: claim 'demo': field 'id': duplicate id"):
+        load_claims(tmp_path)
+    (tmp_path / "b.toml").unlink()
+    write(tmp_path, "a.toml", GOOD.replace("depends = []", 'depends = ["eq99"]'))
+    with pytest.raises(ClaimError, match=r"a\.toml: claim 'demo': field 'depends'.*'eq99'"):
+        load_claims(tmp_path)
+
+
+def test_empty_folder_and_not_a_folder(tmp_path):
+    with pytest.raises(ClaimError, match="no claim files"):
+        load_claims(tmp_path)
+    with pytest.raises(ClaimError, match="not a folder"):
+        load_claims(tmp_path / "missing")
+
+
+def test_select_claims_keeps_order_and_rejects_unknown():
+    claims = load_claims()
+    assert [c.id for c in select_claims(claims, ["eq32", "eq28"])] == ["eq32", "eq28"]
+    with pytest.raises(ClaimError, match="did you mean 'eq28'"):
+        select_claims(claims, ["eq288"])
+
+
+def test_verdict_rules_and_round_trip():
+    verdict = Verdict("x", "refuted", "off by n!", corrected="y = 1", details=("a", "b"),
+                      certificate={"k": [1, 2]})
+    assert Verdict.from_dict(verdict.to_dict()) == verdict
+    assert set(STATUSES) == {"verified", "refuted", "conditional", "inconclusive"}
+    with pytest.raises(ValueError, match="numerical evidence alone"):
+        Verdict("x", "verified", "Monte Carlo", numerical=True)
+    with pytest.raises(ValueError, match="unknown status"):
+        Verdict("x", "true", "?")
+    assert Verdict("x", "conditional", "MC", numerical=True).numerical
+
+
+def test_claim_is_frozen():
+    (claim,) = parse_claims(GOOD)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        claim.id = "other"  # type: ignore[misc]
+    assert isinstance(claim, Claim) and claim.where() == "Sec. II.3.2"
+
+
+def test_readme_documents_every_checker_and_parameter():
+    from symflat.verify.checks import REGISTRY
+
+    text = (default_proofs_dir() / "README.md").read_text(encoding="utf-8")
+    for name, entry in REGISTRY.items():
+        assert f"### `{name}`" in text
+        for param in entry.params:
+            assert f"| `{param}` |" in text

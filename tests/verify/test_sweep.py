@@ -1,0 +1,317 @@
+"""Tests of symflat.verify.sweep and ``symflat sweep``: families, closed forms, resume, Dask."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import os
+import time
+from math import prod
+
+import pytest
+
+from symflat.cli import main
+from symflat.cli.report import width_rows
+from symflat.exact.expressions import parse_polynomial
+from symflat.verify.store import Store
+from symflat.verify.sweep import (
+    STORE_KIND,
+    SweepError,
+    family_polynomials,
+    job_key,
+    make_jobs,
+    read_polynomial_file,
+    render,
+    run_sweep,
+    write_results,
+)
+from symflat.width import minimal_width
+
+DET3 = "x1*x5*x9 - x1*x6*x8 - x2*x4*x9 + x2*x6*x7 + x3*x4*x8 - x3*x5*x7"
+
+
+def exponents(text: str) -> tuple[int, ...]:
+    (monom,) = parse_polynomial(text).monoms()
+    return monom
+
+
+def triples(rows):
+    return [(r.polynomial, r.model, r.lower, r.upper, r.exact) for r in rows]
+
+
+# ------------------------------------------------------------------------------ families
+
+
+def test_monomial_family_sizes():
+    # one monomial per multiset of exponents: the partitions of 1..6 into at most 3 parts
+    assert len(family_polynomials("monomials", max_degree=6, max_vars=3)) == 1 + 2 + 3 + 4 + 5 + 7
+    # every exponent vector in 3 variables of degree 1..6: C(9, 3) - 1
+    assert len(family_polynomials("monomials", max_degree=6, max_vars=3, every=True)) == 83
+
+
+def test_other_families():
+    assert family_polynomials("chain", max_vars=3) == ["x1*x2", "x1*x2 + x2*x3"]
+    assert family_polynomials("power-sums", max_degree=2, max_vars=2) == [
+        "x1", "x1**2", "x1 + x2", "x1**2 + x2**2"]
+    assert family_polynomials("disjoint-products", block=3, max_blocks=2) == [
+        "x1*x2*x3", "x1*x2*x3 + x4*x5*x6"]
+    assert family_polynomials("determinant") == ["x1*x4 - x2*x3", DET3]
+    assert len(family_polynomials("elementary", max_vars=4)) == 10
+
+
+@pytest.mark.parametrize("family, options, message", [
+    ("squares", {}, "unknown family 'squares'"),
+    ("monomials", {"max_degree": 50}, "--max-degree must be between 1 and 12"),
+    ("monomials", {"max_vars": 11}, "--max-vars must be between 1 and 10"),
+    ("disjoint-products", {"block": 4, "max_blocks": 3}, "--max-blocks must be between 1 and 2"),
+    ("determinant", {"max_size": 4}, "--max-size must be between 2 and 3"),
+    ("chain", {"max_degree": 3}, "--max-degree does not apply to the chain family"),
+    ("monomials", {"max_degree": 12, "max_vars": 10, "every": True}, "at most 5,000"),
+    ("monomials", {"max_degree": 12, "max_vars": 10}, "needs matrices with"),
+])
+def test_family_refusals(family, options, message):
+    with pytest.raises(SweepError, match=message.replace("(", r"\(").replace("*", r"\*")):
+        family_polynomials(family, **options)
+
+
+def test_file_family(tmp_path):
+    good = tmp_path / "p.txt"
+    good.write_text("# my list\nx1*x2\n\n  x2^2*x1 + 1/2*x1   # comment\nx1 * x2\n")
+    assert family_polynomials("file", path=good) == ["x1*x2", "x1*x2**2 + x1/2"]
+    for line, text in [(3, "x1\n\nsin(x1)\n"), (2, "x1\n1/x1\n"), (1, "0.5*x1\n"),
+                       (2, "x1\n__import__('os')\n"), (1, "7\n"),
+                       (1, "*".join(f"y{i}" for i in range(11)) + "\n")]:
+        bad = tmp_path / f"bad{line}.txt"
+        bad.write_text(text)
+        with pytest.raises(SweepError, match=rf"bad{line}\.txt, line {line}: "):
+            read_polynomial_file(bad)
+    with pytest.raises(SweepError, match="no such file"):
+        read_polynomial_file(tmp_path / "missing.txt")
+    (tmp_path / "empty.txt").write_text("# nothing\n")
+    with pytest.raises(SweepError, match="no polynomials"):
+        read_polynomial_file(tmp_path / "empty.txt")
+
+
+# ------------------------------------------------------------------------------ results
+
+
+def test_monomials_match_the_closed_form():
+    """Every monomial of degree <= 6 in <= 3 variables, both models, through the pool."""
+    polys = family_polynomials("monomials", max_degree=6, max_vars=3, every=True)
+    rows = run_sweep(make_jobs("monomials", polys), workers=2, timeout=60)
+    assert len(rows) == 2 * 83
+    for row in rows:
+        count = prod(r + 1 for r in exponents(row.polynomial))
+        want = count if row.model == "no-bias" else count - 1
+        assert (row.status, row.lower, row.upper, row.exact, row.gap) == (
+            "computed", want, want, True, 0), row
+
+
+@pytest.mark.parametrize("family, options", [
+    ("elementary", {"max_vars": 3}),
+    ("chain", {"max_vars": 4}),
+    ("chain", {"max_vars": 4, "periodic": True}),
+])
+def test_family_results_equal_the_width_machinery(family, options):
+    polys = family_polynomials(family, **options)
+    rows = run_sweep(make_jobs(family, polys, search_timeout=10), workers=2, timeout=60)
+    for row in rows:
+        direct = minimal_width(parse_polynomial(row.polynomial), row.model, timeout=10)
+        assert row.status == "computed"
+        assert (row.lower, row.upper, row.exact) == (direct.lower, direct.upper, direct.exact)
+        assert row.result["lower_certificate"] == direct.lower_certificate.to_dict()
+        assert row.result["verified_by_expansion"] is True
+
+
+# ------------------------------------------------------------------------ store, resume
+
+
+def test_resume_after_deleting_records_and_after_an_interruption(tmp_path):
+    jobs = make_jobs("monomials", family_polynomials("monomials", max_degree=3, max_vars=2))
+    with Store(tmp_path / "s.sqlite") as store:
+        first = run_sweep(jobs, store=store, workers=2)
+        assert {r.status for r in first} == {"computed"}
+        assert store.counts()[STORE_KIND] == len(jobs) == 10
+        # the report reads them
+        reported = width_rows(store.records(STORE_KIND, latest=True))
+        assert {(r["polynomial"], r["model"], r["lower"]) for r in reported} == {
+            (r.polynomial, r.model, r.lower) for r in first}
+        assert {r["family"] for r in reported} == {"monomials"}
+
+        for job in jobs[2:5]:
+            assert store.delete(STORE_KIND, job_key(job)) == 1
+        second = run_sweep(jobs, store=store, workers=2)
+        assert [r.status for r in second] == ["stored"] * 2 + ["computed"] * 3 + ["stored"] * 5
+        assert triples(second) == triples(first)
+
+        # an interruption after 4 results: those 4 are stored, the rerun computes the rest
+        store.delete(STORE_KIND)
+        seen = []
+
+        def interrupt(row):
+            seen.append(row)
+            if len(seen) == 4:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            run_sweep(jobs, store=store, workers=2, on_row=interrupt)
+        assert store.counts()[STORE_KIND] == 4
+        third = run_sweep(jobs, store=store, workers=2)
+        assert sorted(r.status for r in third) == ["computed"] * 6 + ["stored"] * 4
+        refreshed = run_sweep(jobs, store=store, refresh=True)
+        assert {r.status for r in refreshed} == {"computed"}
+        assert triples(third) == triples(refreshed) == triples(first)
+
+
+def test_timeout_reports_unfinished_and_the_sweep_goes_on(tmp_path):
+    jobs = make_jobs("determinant", ["x1*x2", DET3, "x1*x4 - x2*x3"], ["no-bias"],
+                     search_timeout=30)
+    with Store(tmp_path / "s.sqlite") as store:
+        start = time.monotonic()
+        rows = run_sweep(jobs, store=store, workers=1, timeout=1.0)
+        assert time.monotonic() - start < 8  # the 3x3 job (about 15 s) was really stopped
+        assert [r.status for r in rows] == ["computed", "unfinished", "computed"]
+        assert (rows[1].lower, rows[1].upper, rows[1].exact, rows[1].seconds) == (
+            None, None, None, 1.0)
+        assert rows[2].lower == rows[2].upper == 6
+        assert multiprocessing.active_children() == []  # the stopped worker was reaped
+        stored = store.get(STORE_KIND, job_key(jobs[1])).payload
+        assert stored["status"] == "unfinished" and stored["timeout"] == 1.0
+        # the report ignores it; the same limit does not retry it, a longer one does
+        assert len(width_rows(store.records(STORE_KIND, latest=True))) == 2
+        again = run_sweep(jobs, store=store, timeout=1.0)
+        assert [r.status for r in again] == ["stored", "unfinished", "stored"]
+        assert time.monotonic() - start < 10
+        run_sweep(jobs, store=store, timeout=1.5)
+        assert store.get(STORE_KIND, job_key(jobs[1])).payload["timeout"] == 1.5
+
+
+def test_a_crashing_job_is_failed_not_stored_and_the_sweep_goes_on(tmp_path, monkeypatch):
+    import symflat.verify.sweep as sweep
+
+    real = sweep.compute
+
+    def crash_on_x1(job):
+        if job["polynomial"] == "x1":
+            os._exit(3)
+        return real(job)
+
+    monkeypatch.setattr(sweep, "compute", crash_on_x1)
+    monkeypatch.setattr(sweep, "_context", lambda: multiprocessing.get_context("fork"))
+    jobs = make_jobs("monomials", ["x1", "x1*x2", "x1**2"], ["no-bias"])
+    with Store(tmp_path / "s.sqlite") as store:
+        rows = run_sweep(jobs, store=store, workers=1)
+        assert [r.status for r in rows] == ["failed", "computed", "computed"]
+        assert "exit code 3" in rows[0].message
+        assert store.get(STORE_KIND, job_key(jobs[0])) is None
+        assert store.counts()[STORE_KIND] == 2
+
+
+# --------------------------------------------------------------------------------- Dask
+
+
+def test_dask_local_cluster_gives_the_local_results():
+    distributed = pytest.importorskip("distributed")
+    jobs = make_jobs("chain", family_polynomials("chain", max_vars=3)
+                     + family_polynomials("monomials", max_degree=3, max_vars=2)[:3])
+    local = run_sweep(jobs, workers=2)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=4, processes=False,
+                                  dashboard_address=None, host="127.0.0.1",
+                                  protocol="tcp://") as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        remote = run_sweep(jobs, scheduler=cluster.scheduler_address)
+        stopped = run_sweep(make_jobs("determinant", [DET3], ["no-bias"], search_timeout=30),
+                            scheduler=cluster.scheduler_address, timeout=2.0)
+    assert [r.status for r in remote] == ["computed"] * len(jobs)
+    assert triples(remote) == triples(local)
+    assert [r.result["lower_certificate"] for r in remote] == [
+        r.result["lower_certificate"] for r in local]
+    assert stopped[0].status == "unfinished"
+
+
+def test_missing_dask_is_one_line(monkeypatch, capsys):
+    monkeypatch.setitem(__import__("sys").modules, "distributed", None)
+    assert main(["sweep", "chain", "--max-vars", "2", "--no-store",
+                 "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "pip install 'dask[distributed]'" in err
+
+
+# ------------------------------------------------------------------------------ outputs
+
+
+def test_outputs_parse_back(tmp_path):
+    jobs = make_jobs("chain", family_polynomials("chain", max_vars=3))
+    rows = run_sweep(jobs, workers=2)
+    for suffix in ("csv", "json", "md"):
+        path = write_results(rows, tmp_path / f"r.{suffix}", {"family": "chain"})
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp left
+        text = path.read_text()
+        if suffix == "csv":
+            back = list(csv.DictReader(io.StringIO(text)))
+            got = [(b["polynomial"], b["model"], int(b["lower"]), int(b["upper"]),
+                    b["exact"] == "True") for b in back]
+        elif suffix == "json":
+            data = json.loads(text)
+            assert data["sweep"] == {"family": "chain"}
+            got = [(b["polynomial"], b["model"], b["lower"], b["upper"], b["exact"])
+                   for b in data["results"]]
+            assert data["results"][0]["width"]["construction"]["points"]
+        else:
+            lines = text.strip().splitlines()
+            assert lines[0].split("|")[1].strip() == "polynomial" and len(lines) == 2 + len(rows)
+            cells = [[c.strip() for c in line.strip("|").split("|")] for line in lines[2:]]
+            got = [(c[0].strip("`"), c[1], int(c[2]), int(c[3]), c[4] == "yes") for c in cells]
+        assert got == triples(rows), suffix
+    with pytest.raises(SweepError, match="must end in .csv, .json or .md"):
+        write_results(rows, tmp_path / "r.txt")
+    assert "| `x1*x2` | no-bias | 4 | 4 | yes | 0 |" in render(rows, "md")
+
+
+# ---------------------------------------------------------------------------------- CLI
+
+
+def test_cli_sweep(tmp_path, capsys):
+    store = tmp_path / "s.sqlite"
+    out = tmp_path / "r.json"
+    args = ["sweep", "disjoint-products", "--max-blocks", "1", "--model", "output-bias",
+            "--store", str(store), "--out", str(out), "--jobs", "0"]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.strip().splitlines()
+    assert lines[0].split() == ["polynomial", "model", "lower", "upper", "exact", "gap",
+                                "seconds", "status"]
+    assert lines[1].split()[:6] == ["x1*x2", "output-bias", "3", "3", "yes", "0"]
+    assert "1 job: 1 computed; 1 exact" in captured.err
+    assert json.loads(out.read_text())["results"][0]["lower"] == 3
+    assert main(args) == 0
+    assert capsys.readouterr().out.strip().splitlines()[1].split()[-1] == "stored"
+    assert main(["sweep", "chain", "--periodic", "--max-vars", "4", "--list"]) == 0
+    assert capsys.readouterr().out.splitlines() == family_polynomials(
+        "chain", max_vars=4, periodic=True)
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["sweep", "cubes"], "unknown family 'cubes'"),
+    (["sweep", "monomials", "--max-degree", "40"], "--max-degree must be between"),
+    (["sweep", "chain", "--block", "3"], "--block does not apply to the chain family"),
+    (["sweep", "file"], "the file family needs a FILE"),
+    (["sweep", "chain", "extra.txt"], "only the file family takes a FILE"),
+    (["sweep", "chain", "--out", "r.txt"], "must end in .csv, .json or .md"),
+    (["sweep", "chain", "--timeout", "0"], "--timeout must be positive"),
+    (["sweep", "chain", "--jobs", "-1"], "--jobs must be"),
+])
+def test_cli_bad_input_is_one_line(argv, message, capsys, tmp_path):
+    assert main([*argv, "--store", str(tmp_path / "s.sqlite")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and err.startswith("symflat sweep: error: ") and message in err
+
+
+def test_cli_bad_file_names_the_line(tmp_path, capsys):
+    bad = tmp_path / "list.txt"
+    bad.write_text("x1*x2\n# fine\nx1 +* x2\n")
+    assert main(["sweep", "file", str(bad), "--no-store"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and f"{bad}, line 3: " in err

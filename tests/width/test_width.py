@@ -1,0 +1,358 @@
+"""Tests of symflat.width: bounds, closed forms, search, verification, exhaustive, CLI."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from dataclasses import replace
+from fractions import Fraction
+from itertools import product
+from math import comb, prod
+
+import pytest
+import sympy
+
+from symflat.cli import main
+from symflat.width import (
+    PolyData,
+    WidthError,
+    check_construction,
+    finite_differences,
+    lower_bound,
+    minimal_width,
+    search,
+    sign_vectors,
+    verify_construction,
+)
+from symflat.width.constructions import monomial_sum
+from symflat.width.exhaustive import exhaustive_check
+from symflat.width.lower import _bound_from_g, _homogenized, _output_bias_bound
+
+X = sympy.symbols("x1:7")
+
+
+def poly(expr: sympy.Expr) -> sympy.Poly:
+    return sympy.Poly(expr, *sorted(expr.free_symbols, key=lambda s: int(str(s)[1:])))
+
+
+def monomial_cases(max_degree: int = 6, nvars: int = 3):
+    for r in product(range(max_degree + 1), repeat=nvars):
+        if 0 < sum(r) <= max_degree:
+            yield r
+
+
+# ----------------------------------------------------------------------------- monomials
+
+
+@pytest.mark.parametrize("model", ["no-bias", "output-bias"])
+def test_every_monomial_degree_6_three_variables_is_exact(model):
+    for r in monomial_cases():
+        p = poly(sympy.Mul(*(X[i] ** r[i] for i in range(3))))
+        result = minimal_width(p, model)
+        closed = prod(k + 1 for k in r if k) - (model == "output-bias")
+        assert (result.lower, result.upper) == (closed, closed), r
+        assert result.exact and result.verified, r
+
+
+@pytest.mark.parametrize("n", range(1, 7))
+def test_product_of_n_variables_eq32(n):
+    p = poly(sympy.Mul(*X[:n]))
+    assert lower_bound(p).value == 2**n
+    assert lower_bound(p, "output-bias").value == 2**n - 1
+    assert check_construction(PolyData(tuple(f"x{i+1}" for i in range(n)),
+                                       {(1,) * n: Fraction(1)}), sign_vectors(n))
+
+
+def _derivative_span(expr: sympy.Expr, variables) -> int:
+    """Independent check: dimension of the span of all partial derivatives (sympy)."""
+    derivs, frontier = {sympy.expand(expr)}, [sympy.expand(expr)]
+    while frontier:
+        nxt = []
+        for f in frontier:
+            for v in variables:
+                g = sympy.expand(sympy.diff(f, v))
+                if g != 0 and g not in derivs:
+                    derivs.add(g)
+                    nxt.append(g)
+        frontier = nxt
+    monos = sorted({m for f in derivs for m in sympy.Poly(f, *variables).monoms()})
+    rows = [[sympy.Poly(f, *variables).coeff_monomial(m) for m in monos] for f in derivs]
+    return sympy.Matrix(rows).rank()
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [X[0] * X[1] + X[2] * X[3], X[0] ** 2 + X[1] ** 2 + X[2] ** 2, X[0] ** 3 - 3 * X[0] * X[1] ** 2,
+     X[0] * X[1] * X[2] + X[1] ** 3, sympy.Matrix(3, 3, list(X[:3]) * 3).det() + X[0] ** 3],
+)
+def test_homogeneous_no_bias_is_dimension_of_derivative_span(expr):
+    p = poly(expr)
+    assert lower_bound(p).value == _derivative_span(expr, p.gens)
+
+
+# -------------------------------------------------------------------- sigma dependence
+
+
+def test_bound_depends_on_sigma_with_three_parts():
+    x = X[0]
+    p = poly(1 + x + x**2)
+    data = PolyData(("x1",), {(0,): Fraction(1), (1,): Fraction(1), (2,): Fraction(1)})
+    unit, _ = _bound_from_g(_homogenized(data.parts(), 2, {0: 1, 1: 1, 2: 1}), 1, 2)
+    assert unit == 1  # sigma_k = 1: P is sigma itself, one neuron
+    generic = lower_bound(p)
+    assert (generic.value, generic.sigma) == (2, "generic")
+
+
+def test_two_parts_bound_is_independent_of_sigma():
+    data = PolyData(("x1", "x2"), {(1, 1): Fraction(1), (1, 0): Fraction(2)})
+    parts = data.parts()
+    values = {
+        _bound_from_g(_homogenized(parts, 2, {1: Fraction(a), 2: Fraction(b)}), 2, 2)[0]
+        for a, b in [(1, 1), (3, 7), (-2, 5), (1, 100)]
+    }
+    assert values == {lower_bound(data).value}
+
+
+# ------------------------------------------------------------------ output-bias model
+
+
+def _direct_output_bias(data: PolyData, c: Fraction) -> int:
+    parts = {k: v for k, v in data.parts().items() if k >= 1}
+    parts[0] = {(0,) * data.nvars: c}
+    scale = {k: Fraction(1) for k in parts}
+    return _bound_from_g(_homogenized(parts, data.degree, scale), data.nvars, data.degree)[0]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_output_bias_minimum_matches_brute_force(seed):
+    rng = random.Random(seed)
+    n, d = rng.choice([(1, 3), (2, 2), (2, 3), (3, 2)])
+    terms = {}
+    for _ in range(rng.randint(1, 4)):
+        k = rng.choice([d, d, rng.randint(1, d)])
+        e = [0] * n
+        for _ in range(k):
+            e[rng.randrange(n)] += 1
+        terms[tuple(e)] = Fraction(rng.choice([1, -1, 2, 3]))
+    data = PolyData(tuple(f"x{i+1}" for i in range(n)), {e: c for e, c in terms.items() if c})
+    if len([k for k in data.parts() if k >= 1]) > 2 or data.degree == 0:
+        pytest.skip("three parts")
+    value, _, where = _output_bias_bound(data.parts(), n, d if data.degree == d else data.degree,
+                                         {k: Fraction(1) for k in data.parts()})
+    candidates = [Fraction(v, 7) for v in range(-40, 41)]
+    if where != "generic":
+        candidates.append(Fraction(where))
+    brute = min(_direct_output_bias(data, c) for c in candidates)
+    assert value == brute
+
+
+def test_models_differ_by_at_most_one():
+    for expr in [X[0] * X[1], X[0] ** 2 + X[1], X[0] * X[1] + X[2] ** 2, X[0] ** 3 + X[0]]:
+        p = poly(expr)
+        a, b = lower_bound(p).value, lower_bound(p, "output-bias").value
+        assert b <= a <= b + 1
+
+
+# ------------------------------------------------------------------------ constructions
+
+
+def test_finite_difference_weights():
+    c = finite_differences((2, 1))
+    assert c.width == 6
+    assert sorted(c.part_weights[3]) == sorted(
+        Fraction((-1) ** (3 - i - j) * comb(2, i) * comb(1, j), 6)
+        for i in range(3) for j in range(2))
+
+
+@pytest.mark.parametrize("model", ["no-bias", "output-bias"])
+@pytest.mark.parametrize(
+    "expr, exact_width",
+    [
+        (X[0] * X[1] + X[2] * X[3], {"no-bias": 6, "output-bias": 5}),
+        (X[0] ** 2 + X[1] ** 2 + X[2] ** 2, {"no-bias": 5, "output-bias": 4}),
+        (X[0] * X[3] - X[1] * X[2], {"no-bias": 6, "output-bias": 5}),
+        (X[0] * X[1] + X[1] * X[2] + X[2] * X[0], {"no-bias": 5, "output-bias": 4}),
+    ],
+)
+def test_search_reaches_the_bound(expr, exact_width, model):
+    result = minimal_width(poly(expr), model, timeout=20)
+    assert result.lower == exact_width[model]
+    assert result.exact and result.verified
+
+
+def test_gap_reported_not_guessed():
+    # x + x^2 with an output bias: the lower bound 1 needs a sigma-dependent point
+    # (a = sigma1/sigma2), which a construction with fixed rational points cannot use.
+    result = minimal_width(poly(X[0] + X[0] ** 2), "output-bias", timeout=2)
+    assert result.lower == 1 and result.upper == 2
+    assert not result.exact and result.gap == 1
+    assert json.loads(result.to_json())["exact"] is False
+
+
+DET3 = "x1*x5*x9 - x1*x6*x8 - x2*x4*x9 + x2*x6*x7 + x3*x4*x8 - x3*x5*x7"
+
+
+@pytest.mark.parametrize("model", ["no-bias", "output-bias"])
+def test_search_honours_the_time_limit(model):
+    # A 3x3 determinant: 220 rows, thousands of candidate points; the exact steps used to be
+    # started whatever the time left (about 20 s on a 2 s budget).
+    from symflat.exact.expressions import parse_polynomial
+
+    start = time.monotonic()
+    result = minimal_width(parse_polynomial(DET3), model, timeout=2)
+    assert time.monotonic() - start < 8
+    assert result.search["seconds"] <= 2 + 1
+    assert not result.exact and result.gap is not None and result.gap > 0
+    assert result.upper == result.construction.width and result.verified
+    assert check_construction(PolyData(tuple(f"x{i}" for i in range(1, 10)),
+                                       {e: Fraction(c) for e, c in
+                                        parse_polynomial(DET3).terms()}),
+                              result.construction)
+
+
+@pytest.mark.parametrize("model, bound", [("output-bias", 3), ("no-bias", 4)])
+def test_grid_escalation(model, bound):
+    # x1^2 + x2^2 with an output bias: three neurons need a point outside [-1, 1]^2.
+    p = poly(X[0] ** 2 + X[1] ** 2)
+    result = minimal_width(p, model)
+    assert (result.lower, result.upper) == (bound, bound) and result.exact and result.verified
+    if model == "output-bias":
+        assert result.search["grid"] == 2 and result.search["grids"] == [1, 2]
+        assert "grid 2" in result.construction.method
+        assert max(abs(v) for a in result.construction.points for v in a) == 2
+        pinned = minimal_width(p, model, max_grid=1, timeout=1)
+        assert pinned.upper == 4 and not pinned.exact and pinned.search["grids"] == [1]
+    else:
+        assert result.search["grids"] == [1]
+
+
+def test_cli_max_grid(capsys):
+    assert main(["width", "x1^2 + x2^2", "--model", "output-bias", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["upper"], data["search"]["grid"], data["search"]["requested_grid"]) == (3, 2, 1)
+    assert main(["width", "x1^2 + x2^2", "--model", "output-bias", "--max-grid", "1",
+                 "--timeout", "1"]) == 0
+    assert "grids tried: 1" in capsys.readouterr().out
+    assert main(["width", "x1^2", "--grid", "2", "--max-grid", "1"]) == 2
+
+
+def test_search_with_almost_no_time_still_reports_an_exact_construction():
+    p = poly(X[0] ** 3 + X[1] ** 3 + X[0] * X[1] * X[2])
+    out = search(p, "no-bias", target=1, timeout=1e-6)
+    assert out.stopped == "timeout" and out.construction is not None
+    assert verify_construction(p, out.construction)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_monomial_sum_is_a_construction(seed):
+    rng = random.Random(seed)
+    n, d = rng.randint(1, 3), rng.randint(1, 4)
+    terms = {}
+    for _ in range(rng.randint(1, 5)):
+        e = [0] * n
+        for _ in range(rng.randint(0, d)):
+            e[rng.randrange(n)] += 1
+        terms[tuple(e)] = Fraction(rng.choice([1, -2, 3]), rng.choice([1, 2, 5]))
+    if all(sum(e) == 0 for e in terms):
+        terms[(1,) + (0,) * (n - 1)] = Fraction(1)
+    data = PolyData(tuple(f"x{i + 1}" for i in range(n)), terms)
+    for model in ("no-bias", "output-bias"):
+        assert check_construction(data, monomial_sum(data, model)), (terms, model)
+
+
+def test_corrupted_construction_is_rejected():
+    p = poly(X[0] * X[1] * X[2])
+    good = sign_vectors(3)
+    assert verify_construction(p, good)
+    weights = list(good.part_weights[3])
+    weights[0] += Fraction(1, 1000)
+    bad_weight = replace(good, part_weights={3: tuple(weights)})
+    points = list(good.points)
+    points[1] = (Fraction(1), Fraction(1), Fraction(0))
+    bad_point = replace(good, points=tuple(points))
+    for bad in (bad_weight, bad_point):
+        assert not verify_construction(p, bad)
+        assert not check_construction(PolyData(("x1", "x2", "x3"), {(1, 1, 1): Fraction(1)}), bad)
+
+
+def test_search_outcome_weights_are_exact_and_sigma_symbolic():
+    out = search(poly(X[0] ** 2 + X[0] * X[1] + 1), "no-bias", target=1, timeout=2)
+    weights = out.construction.weights()
+    assert all(w.free_symbols <= {sympy.Symbol("sigma0"), sympy.Symbol("sigma2")} for w in weights)
+    assert verify_construction(poly(X[0] ** 2 + X[0] * X[1] + 1), out.construction)
+
+
+# ---------------------------------------------------------------------- activations
+
+
+def test_tanh_needs_a_shift_and_still_verifies():
+    result = minimal_width(poly(X[0] * X[1]), "no-bias", activation="tanh")
+    assert result.activation["at_zero"]["zero"] == [0, 2]
+    assert result.activation["shift"] == "1/2"
+    assert result.verified and result.exact and result.lower == 4
+
+
+def test_rational_activation_uses_its_own_coefficients():
+    result = minimal_width(poly(X[0] * X[1] + X[0]), "no-bias", activation="exp")
+    assert result.lower_certificate.sigma == "this activation"
+    assert result.verified
+
+
+# ------------------------------------------------------------------------ exhaustive
+
+
+@pytest.mark.parametrize("model", ["no-bias", "output-bias"])
+@pytest.mark.parametrize("expr", [X[0] ** 2, X[0] ** 3, X[0] * X[1], X[0] ** 2 + X[1] ** 2,
+                                  X[0] * X[1] + X[0], X[0] ** 2 + 1])
+def test_exhaustive_agrees_with_lower_bound(expr, model):
+    p = poly(expr)
+    lower = lower_bound(p, model).value
+    below = exhaustive_check(p, model, lower, timeout=60)
+    at = exhaustive_check(p, model, lower, timeout=60, neurons=lower)
+    assert below.feasible is False
+    assert at.feasible is True
+
+
+# ------------------------------------------------------------------------------ CLI
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [("sin(x1)", "not a polynomial"), ("1/x1", "x1"), ("0.5*x1", "write 1/2"),
+     ("3", "constant"), ("0", "constant"),
+     ("x1^12*x2^12*x3^12*x4^12*x5^12*x6^12", "refusing"),
+     ("+".join(f"y{i}" for i in range(1, 13)), "variables")],
+)
+def test_cli_bad_input_is_one_line(text, message, capsys):
+    assert main(["width", text]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and message in err
+
+
+def test_cli_json_and_save_network(tmp_path, capsys):
+    out = tmp_path / "net.json"
+    assert main(["width", "x1^2*x2", "--model", "output-bias", "--json",
+                 "--save-network", str(out)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["lower"], data["upper"], data["exact"]) == (5, 5, True)
+    assert all(isinstance(v, str) for a in data["construction"]["points"] for v in a)
+    assert all(isinstance(w, str) for w in data["construction"]["weights"])
+    assert data["lower_certificate"]["ranks"][1]["rank_cat"] >= 1
+    from symflat.nets.network import Network
+
+    assert Network.from_json(out.read_text()).neuron_count == 5
+
+
+def test_cli_text_output(capsys):
+    assert main(["width", "x1*x2 + x3*x4", "--exhaustive", "--model", "output-bias"]) == 0
+    text = capsys.readouterr().out
+    assert "lower bound: 5" in text and "minimal width = 5 (exact)" in text
+    assert "not run" in text
+    assert main(["width", "x1^2 + x2^2", "--exhaustive"]) == 0
+    assert "feasible = False" in capsys.readouterr().out
+
+
+def test_bad_model():
+    with pytest.raises(WidthError):
+        lower_bound(poly(X[0] ** 2), "bias")
