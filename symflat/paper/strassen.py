@@ -55,6 +55,8 @@ __all__ = [
     "strassen_linear",
     "matmul_linear",
     "linear_synapse_rows",
+    "strassen_identity_holds",
+    "flat_product_synapses",
     "plot_matmul_synapses",
     "ExpansionCheck",
     "check_bilinear",
@@ -487,6 +489,47 @@ def _product_terms(n: int) -> dict[str, sympy.Expr]:
     A, B = matrix_symbols("a", n), matrix_symbols("b", n)
     C = A * B
     return {_entry("c", i, j, n): sympy.expand(C[i, j]) for i in range(n) for j in range(n)}
+
+
+def strassen_identity_holds() -> bool:
+    """Strassen's seven products give the 2×2 block product over a non-commutative ring.
+
+    Non-commuting symbols stand for the blocks, so the identity holds for blocks of any size
+    and the recursion on 2×2 blocks is valid.
+
+    Examples
+    --------
+    >>> strassen_identity_holds()
+    True
+    """
+    a11, a12, a21, a22, b11, b12, b21, b22 = sympy.symbols(
+        "a11 a12 a21 a22 b11 b12 b21 b22", commutative=False)
+    m1 = (a11 + a22) * (b11 + b22)
+    m2 = (a21 + a22) * b11
+    m3 = a11 * (b12 - b22)
+    m4 = a22 * (b21 - b11)
+    m5 = (a11 + a12) * b22
+    m6 = (a21 - a11) * (b11 + b12)
+    m7 = (a12 - a22) * (b21 + b22)
+    c11 = m1 + m4 - m5 + m7
+    c12 = m3 + m5
+    c21 = m2 + m4
+    c22 = m1 - m2 + m3 + m6
+    target = (a11 * b11 + a12 * b21, a11 * b12 + a12 * b22,
+              a21 * b11 + a22 * b21, a21 * b12 + a22 * b22)
+    return all(sympy.expand(c - t) == 0 for c, t in zip((c11, c12, c21, c22), target))
+
+
+def flat_product_synapses(n: int) -> int:
+    """Synapses of the one-layer network M -> NM for a dense N: non-zeros of I ⊗ N.
+
+    Examples
+    --------
+    >>> [flat_product_synapses(n) for n in (1, 2, 3)]
+    [1, 8, 27]
+    """
+    dense = sympy.Matrix(n, n, lambda i, j: i + j + 1)
+    return sum(1 for v in sympy.kronecker_product(sympy.eye(n), dense) if v != 0)
 
 
 def check_bilinear(alg: BilinearAlgorithm) -> dict[str, sympy.Expr]:

@@ -130,7 +130,8 @@ def linear_data(sparse_claim: Any = None, *, quick: bool = False) -> dict[str, A
     >>> d["sparse_n"]["first_above_one"]["1/2"] is None
     True
     """
-    from symflat.paper.linear import monte_carlo_nonzeros, sparse_cost_rows, synapse_count_rows
+    from symflat.paper.linear import synapse_count_rows
+    from symflat.paper.sparse import monte_carlo_nonzeros, sparse_cost_rows
 
     ns = (2, 4, 8) if quick else (2, 4, 8, 16, 32)
     synapses = []

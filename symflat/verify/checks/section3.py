@@ -1,9 +1,9 @@
 """Section III as real networks and computations: FFT, Walsh–Hadamard, low rank, sparse
 products, Strassen, and information distillation on Markov chains.
 
-Thin checkers over :mod:`~symflat.paper.linear`, :mod:`~.strassen` and :mod:`~.markov`:
-every count is read from a :class:`~symflat.nets.network.Network` graph, every matrix is compared
-exactly, every logarithm is enclosed by interval arithmetic. The claims are in
+Thin checkers over :mod:`~symflat.paper.linear`, :mod:`~.sparse`, :mod:`~.strassen` and
+:mod:`~.markov`: every count is read from a :class:`~symflat.nets.network.Network` graph, every
+matrix is compared exactly, every logarithm is enclosed by interval arithmetic. The claims are in
 ``proofs/section3-*.toml``.
 """
 
@@ -183,8 +183,8 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
     """E[nnz(AB)] = (1-(1-p^2)^n) n^2: symbolic proof, exhaustive enumeration, networks."""
     import numpy as np
 
-    from symflat.paper.linear import (
-        chain_network,
+    from symflat.paper.linear import chain_network
+    from symflat.paper.sparse import (
         enumerated_expected_nonzeros,
         expected_nonzeros,
         expected_nonzeros_proof,
