@@ -18,15 +18,14 @@ The DFT as sparse factors
     :func:`convolution_by_fft` (F⁻¹ diag(F c) F = circulant(c)),
     :func:`shift_commutant_is_circulant`.
 Plots
-    :func:`synapse_count_rows`, :func:`plot_synapse_counts`. The sparse product of Eq. 27 is
-    in :mod:`symflat.paper.sparse`.
+    :func:`synapse_count_rows` (drawn by :mod:`symflat.paper.quicklook`). The sparse product
+    of Eq. 27 is in :mod:`symflat.paper.sparse`.
 
 The DFT here is unnormalised, F_jk = ω^(jk) with ω = exp(-2πi/n) (numpy's sign convention).
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -62,7 +61,6 @@ __all__ = [
     "SynapseComparison",
     "compare_synapses",
     "synapse_count_rows",
-    "plot_synapse_counts",
 ]
 
 P = sympy.Symbol("p", positive=True)
@@ -652,36 +650,3 @@ def synapse_count_rows(ns: Sequence[int] = (2, 4, 8, 16, 32),
             net = builder(n)
             rows.append(compare_synapses(net, target(n) if target else None))
     return rows
-
-
-def plot_synapse_counts(rows: Sequence[SynapseComparison] | None = None) -> Any:
-    """A log-log matplotlib figure: synapses against n, factored (solid) and flat (dashed).
-
-    FFT and Walsh–Hadamard have identical counts (2n log2 n against n²): their curves coincide
-    and are told apart by the markers.
-
-    Returns the ``matplotlib.figure.Figure`` (Agg backend; nothing is shown).
-    """
-    from matplotlib.figure import Figure
-
-    rows = synapse_count_rows() if rows is None else rows
-    fig = Figure(figsize=(6, 4))
-    ax = fig.add_subplot()
-    families: dict[str, list[SynapseComparison]] = {}
-    for r in rows:
-        families.setdefault(r.name.rsplit("_", 1)[0].rstrip("_0123456789"), []).append(r)
-    styles = itertools.cycle([("C0", "o", 9), ("C1", "D", 5), ("C2", "^", 6), ("C3", "v", 6)])
-    for (family, group), (color, marker, size) in zip(families.items(), styles):
-        ns = [r.n for r in group]
-        ax.plot(ns, [r.factored for r in group], "-", marker=marker, markersize=size,
-                fillstyle="none", color=color, label=f"{family}: factored")
-        ax.plot(ns, [r.flat for r in group], "--", marker=marker, markersize=size,
-                color=color, alpha=0.6, label=f"{family}: flat")
-    ax.set_xscale("log", base=2)
-    ax.set_yscale("log")
-    ax.set_xlabel("n")
-    ax.set_ylabel("synapses (non-zero weights)")
-    ax.set_title("Linear networks: factored vs flattened")
-    ax.legend(fontsize="small")
-    fig.tight_layout()
-    return fig

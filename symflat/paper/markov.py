@@ -660,11 +660,24 @@ def check_data_processing(joint: Sequence[Sequence[Any]]) -> DPICheck:
     undecided = []
     agree = True
     gaps = []
+    blocks: dict[tuple[int, ...], tuple[DPIResult, bool]] = {}
     for partition in set_partitions(range(ny)):
         label = _label(partition)
         f = tuple(label[y] for y in range(ny))
-        result = dpi_difference(joint, f)
-        suff = _sufficient_function(joint, py, f)
+        # The difference is a sum over the blocks of f, each term depending on its block only
+        # (a block's term is the difference for f merging that block alone); sufficiency is a
+        # condition per block too. So each block is decided once, and reused.
+        parts = [_block_term(joint, py, tuple(block), blocks) for block in partition
+                 if len(block) > 1]
+        suff = all(sufficient for _, sufficient in parts)
+        if all(term.equal for term, _ in parts):
+            result = DPIResult(f, True, 0.0, 0.0)
+        elif all(term.equal or term.lower > 0 for term, _ in parts):
+            # every block term is exactly 0 or rigorously positive, so the sum is positive
+            result = DPIResult(f, False, _rounded(sum(Fraction(t.lower) for t, _ in parts), -1),
+                               _rounded(sum(Fraction(t.upper) for t, _ in parts), 1))
+        else:
+            result = dpi_difference(joint, f)
         if result.equal:
             equal += 1
         elif result.lower > 0:
@@ -676,6 +689,24 @@ def check_data_processing(joint: Sequence[Sequence[Any]]) -> DPICheck:
     info = mutual_information(joint)
     return DPICheck(strict + equal + len(undecided), ny**ny, strict, equal, agree,
                     tuple(undecided), min(gaps, default=0.0), (float(info.a), float(info.b)))
+
+
+def _rounded(value: Fraction, direction: int) -> float:
+    """``value`` as a float rounded down (direction -1) or up (+1), so bounds stay bounds."""
+    near = float(value)
+    if (Fraction(near) - value) * direction >= 0:
+        return near
+    return math.nextafter(near, direction * math.inf)
+
+
+def _block_term(joint: list[list[Fraction]], py: list[Fraction], block: tuple[int, ...],
+                memo: dict[tuple[int, ...], tuple[DPIResult, bool]]) -> tuple[DPIResult, bool]:
+    """The difference term of one block (f merging ``block`` only) and its sufficiency."""
+    if block not in memo:
+        merged = block[0]
+        f = [merged if y in block else y for y in range(len(py))]
+        memo[block] = (dpi_difference(joint, f), _sufficient_function(joint, py, f))
+    return memo[block]
 
 
 def _sufficient_function(joint: list[list[Fraction]], py: list[Fraction],

@@ -10,8 +10,7 @@ Proof
 Evidence
     :func:`monte_carlo_nonzeros` (seeded, numerical).
 Exact tables
-    :func:`sparse_bound_table`, :func:`sparse_cost_rows`, :func:`sparse_flattening_cost`;
-    :func:`plot_sparse_cost` draws them.
+    :func:`sparse_bound_table`, :func:`sparse_cost_rows`, :func:`sparse_flattening_cost`.
 """
 
 from __future__ import annotations
@@ -41,7 +40,6 @@ __all__ = [
     "monte_carlo_nonzeros",
     "sparse_bound_table",
     "sparse_cost_rows",
-    "plot_sparse_cost",
 ]
 
 P = sympy.Symbol("p", positive=True)
@@ -340,35 +338,3 @@ def sparse_cost_rows(ns: Sequence[int] = tuple(range(1, 201)),
     [(1, Fraction(1, 2), Fraction(1, 4), Fraction(1, 1))]
     """
     return sparse_bound_table(ns, ps)
-
-
-def plot_sparse_cost(rows: Sequence[tuple[int, Fraction, Fraction, Fraction]] | None = None,
-                     monte_carlo: Sequence[MonteCarloResult] = ()) -> Any:
-    """C_s against n for several p (log x axis) with the asymptote 1/(2p) dotted.
-
-    Monte Carlo results, if given, are drawn as error bars of the ratio of sample means
-    (numerical).
-    """
-    from matplotlib.figure import Figure
-
-    rows = sparse_cost_rows() if rows is None else rows
-    fig = Figure(figsize=(6, 4))
-    ax = fig.add_subplot()
-    by_p: dict[Fraction, list[tuple[int, Fraction]]] = {}
-    for n, p, cost, _ in rows:
-        by_p.setdefault(p, []).append((n, cost))
-    for (p, pts), color in zip(sorted(by_p.items()), itertools.cycle("C0 C1 C2 C3 C4".split())):
-        ax.plot([n for n, _ in pts], [float(c) for _, c in pts], "-", color=color,
-                label=f"p = {p}")
-        ax.axhline(float(1 / (2 * p)), color=color, linestyle=":", linewidth=1)
-    for r in monte_carlo:
-        scale = 2 * r.n * r.n * float(r.p)
-        ax.errorbar([r.n], [r.mean / scale], yerr=[r.half_width / scale], fmt="k.",
-                    capsize=2)
-    ax.set_xscale("log")
-    ax.set_xlabel("n")
-    ax.set_ylabel("C_s (Eq. 27)")
-    ax.set_title("Flattening cost of a sparse product; dotted: 1/(2p)")
-    ax.legend(fontsize="small")
-    fig.tight_layout()
-    return fig

@@ -57,7 +57,6 @@ __all__ = [
     "linear_synapse_rows",
     "strassen_identity_holds",
     "flat_product_synapses",
-    "plot_matmul_synapses",
     "ExpansionCheck",
     "check_bilinear",
     "check_expansion",
@@ -66,7 +65,6 @@ __all__ = [
     "ExponentFacts",
     "exponent_facts",
     "gate_count_rows",
-    "plot_gate_counts",
 ]
 
 
@@ -735,56 +733,3 @@ def gate_count_rows(ks: Sequence[int] = tuple(range(1, 11)), graphs_up_to: int =
         else:
             rows.append((n, 7**k, 8**k, "formula"))
     return rows
-
-
-def plot_gate_counts(rows: Sequence[tuple[int, int, int, str]] | None = None) -> Any:
-    """Log-log figure: multiplication gates against n, Strassen (n^2.807) and naive (n³)."""
-    from matplotlib.figure import Figure
-
-    rows = gate_count_rows() if rows is None else rows
-    fig = Figure(figsize=(6, 4))
-    ax = fig.add_subplot()
-    ns = [r[0] for r in rows]
-    ax.plot(ns, [r[1] for r in rows], "o-", label="Strassen: 7^k = n^log2(7)")
-    ax.plot(ns, [r[2] for r in rows], "s--", label="schoolbook: n^3")
-    ax.set_xscale("log", base=2)
-    ax.set_yscale("log")
-    ax.set_xlabel("n (n×n matrices)")
-    ax.set_ylabel("multiplication gates")
-    ax.set_title("Matrix multiplication as multiplication gates")
-    ax.legend(fontsize="small")
-    fig.tight_layout()
-    return fig
-
-
-def plot_matmul_synapses(rows: Sequence[dict[str, Any]] | None = None) -> Any:
-    """Two panels: synapses of M -> N M (flat n³, full Strassen, best cut-off), and C_s.
-
-    The right panel is the flattening cost C_s = flat / factored; it exceeds 1 (dotted) from
-    n = 64 with the best cut-off and from n = 2^16 with the full recursion.
-    """
-    from matplotlib.figure import Figure
-
-    rows = linear_synapse_rows(range(1, 21)) if rows is None else rows
-    fig = Figure(figsize=(9, 4))
-    ax, cost = fig.subplots(1, 2)
-    ns = [r["n"] for r in rows]
-    ax.plot(ns, [r["flat"] for r in rows], "s--", label="flat (ℓ = 0): n^3")
-    ax.plot(ns, [r["strassen"] for r in rows], "o-", label="Strassen, full recursion")
-    ax.plot(ns, [r["best"] for r in rows], "^-", label="Strassen, best cut-off")
-    ax.set_yscale("log")
-    ax.set_ylabel("synapses")
-    ax.set_title("M -> N M: synapses")
-    cost.plot(ns, [r["flat"] / r["strassen"] for r in rows], "o-", color="C1",
-              label="flat / full recursion")
-    cost.plot(ns, [r["flat"] / r["best"] for r in rows], "^-", color="C2",
-              label="flat / best cut-off")
-    cost.axhline(1, color="k", linestyle=":", linewidth=1)
-    cost.set_ylabel("C_s")
-    cost.set_title("flattening cost")
-    for axis in (ax, cost):
-        axis.set_xscale("log", base=2)
-        axis.set_xlabel("n (n×n, N fixed)")
-        axis.legend(fontsize="small")
-    fig.tight_layout()
-    return fig

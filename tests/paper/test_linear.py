@@ -20,12 +20,12 @@ from symflat.paper.linear import (
     hadamard_matrix,
     low_rank,
     low_rank_factors,
-    plot_synapse_counts,
     root_of_unity,
     synapse_count_rows,
     walsh_hadamard,
     with_weight,
 )
+from symflat.paper.quicklook import plot_synapse_counts
 
 
 @pytest.mark.parametrize("n", [2, 4, 8, 16, 32])

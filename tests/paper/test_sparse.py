@@ -8,6 +8,7 @@ import pytest
 import sympy
 
 from symflat.errors import NetworkError
+from symflat.paper.quicklook import plot_sparse_cost
 from symflat.paper.sparse import (
     P,
     enumerated_expected_nonzeros,
@@ -15,7 +16,6 @@ from symflat.paper.sparse import (
     expected_nonzeros,
     expected_nonzeros_proof,
     monte_carlo_nonzeros,
-    plot_sparse_cost,
     sparse_bound_table,
     sparse_cost_rows,
 )
