@@ -479,7 +479,7 @@ def check_markov_corollary2(claim: Claim) -> Verdict:
 )
 def check_data_processing_claim(claim: Claim) -> Verdict:
     """Eq. 21 I(x,y) >= I(x,f(y)) for every f, with rigorous interval logarithms."""
-    from symflat.paper.markov import check_data_processing
+    from symflat.paper.information import check_data_processing
 
     part = param(claim, "part")
     if part not in ("inequality", "equality"):
