@@ -197,6 +197,7 @@ def check_data_processing(joint: Sequence[Sequence[Any]]) -> DPICheck:
 
     Examples
     --------
+    >>> from symflat.paper.markov import random_chain
     >>> chain = random_chain([3, 3, 3], seed=2)
     >>> J = chain.joint(0)  # J[y0][y2]: x = y_0, y = y_2
     >>> result = check_data_processing(J)
@@ -283,6 +284,7 @@ def chain_summary(chain: MarkovChain, theorem: TheoremCheck | None = None) -> di
 
     Examples
     --------
+    >>> from symflat.paper.markov import random_factored_chain
     >>> chain_summary(random_factored_chain([1, 2, 2], seed=1))
     {'sizes': (2, 4, 4), 'blocks': (2, 2, 4), 'theorem2': True, 'corollary2': True, 'eq21': True}
     """
@@ -301,6 +303,7 @@ def summarize(chains: Mapping[Any, MarkovChain]) -> list[dict[str, Any]]:
 
     Examples
     --------
+    >>> from symflat.paper.markov import random_factored_chain
     >>> summarize({7: random_factored_chain([1, 2, 2, 2], seed=7)})[0]["blocks"]
     (1, 1, 2, 4)
     """
