@@ -130,8 +130,9 @@ def dpi_difference(joint: Sequence[Sequence[Fraction]], f: Sequence[int],
         for y, v in enumerate(row):
             if v:
                 ratio = (v / py[y]) / (merged[f[y]][x] / pf[f[y]])
-                ratios.append((v, ratio))
-    if all(r == 1 for _, r in ratios):
+                if ratio != 1:  # log 1 = 0 exactly: such terms add nothing
+                    ratios.append((v, ratio))
+    if not ratios:
         return DPIResult(tuple(f), True, 0.0, 0.0)
     prec = 53
     while True:

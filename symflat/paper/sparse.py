@@ -40,6 +40,8 @@ __all__ = [
     "monte_carlo_nonzeros",
     "sparse_bound_table",
     "sparse_cost_rows",
+    "sparse_cost_curves",
+    "COST_P_AXIS",
 ]
 
 P = sympy.Symbol("p", positive=True)
@@ -276,6 +278,23 @@ class MonteCarloResult:
         lo, hi = self.interval
         return lo <= self.exact <= hi
 
+    def as_row(self) -> dict[str, Any]:
+        """Plain values (JSON): the run, and the same numbers divided by E[nnz A + nnz B]
+        = 2n²p, i.e. as flattening costs.
+
+        Examples
+        --------
+        >>> row = monte_carlo_nonzeros(4, "1/2", trials=50, seed=0).as_row()
+        >>> row["p"], row["exact_cost"] == row["exact"] / 16
+        ('1/2', True)
+        """
+        scale = 2 * self.n * self.n * float(self.p)
+        return {"n": self.n, "p": _fraction_text(self.p), "trials": self.trials,
+                "seed": self.seed, "level": self.level, "mean": self.mean,
+                "half_width": self.half_width, "exact": self.exact,
+                "covers": self.covers_exact, "cost": self.mean / scale,
+                "cost_half_width": self.half_width / scale, "exact_cost": self.exact / scale}
+
 
 def monte_carlo_nonzeros(n: int, p: Fraction | str, trials: int = 2000, seed: int = 0,
                          level: float = 0.95) -> MonteCarloResult:
@@ -338,3 +357,50 @@ def sparse_cost_rows(ns: Sequence[int] = tuple(range(1, 201)),
     [(1, Fraction(1, 2), Fraction(1, 4), Fraction(1, 1))]
     """
     return sparse_bound_table(ns, ps)
+
+
+def _fraction_text(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else (
+        f"{value.numerator}/{value.denominator}")
+
+
+#: The p axis of :func:`sparse_cost_curves` (roughly log-spaced in (0, 1]).
+COST_P_AXIS = tuple(Fraction(k, 400) for k in (1, 2, 3, 4, 6, 8, 11, 16, 23, 32, 45, 64, 90,
+                                                128, 180, 256, 320, 400))
+
+
+def sparse_cost_curves(ps: Sequence[Fraction | str], n_max: int = 200,
+                       p_ns: Sequence[int] = (2, 8, 32, 128)) -> dict[str, Any]:
+    """The exact C_s(n, p) of Eq. 27 as plain curves: against n for each p (1/20 added), and
+    against p (:data:`COST_P_AXIS`) for each n of ``p_ns``; costs as floats for drawing.
+
+    ``first_above_one`` gives, per p, the first n with C_s > 1 (None when there is none up to
+    ``n_max``); it is decided on the exact rationals.
+
+    Examples
+    --------
+    >>> c = sparse_cost_curves(["1/2"], n_max=64, p_ns=(2,))
+    >>> c["sparse_n"]["ps"], c["sparse_n"]["first_above_one"]
+    (['1/20', '1/2'], {'1/20': 43, '1/2': None})
+    >>> c["sparse_p"]["cost"]["2"][-1]   # p = 1: C_s = 1/2
+    0.5
+    """
+    curve_p = sorted({Fraction(1, 20), *map(Fraction, ps)})
+    n_axis = list(range(1, n_max + 1))
+    by_p: dict[str, list[float]] = {}
+    first_above: dict[str, int | None] = {_fraction_text(p): None for p in curve_p}
+    for n, p, cost, _bound in sparse_cost_rows(n_axis, curve_p):
+        by_p.setdefault(_fraction_text(p), []).append(float(cost))
+        if cost > 1 and first_above[_fraction_text(p)] is None:
+            first_above[_fraction_text(p)] = n
+    by_n: dict[str, list[float]] = {}
+    for n, _p, cost, _bound in sorted(sparse_cost_rows(p_ns, COST_P_AXIS),
+                                      key=lambda r: (r[0], r[1])):
+        by_n.setdefault(str(n), []).append(float(cost))
+    return {
+        "sparse_n": {"ns": n_axis, "ps": [_fraction_text(p) for p in curve_p], "cost": by_p,
+                     "first_above_one": first_above},
+        "sparse_p": {"ps": [_fraction_text(p) for p in COST_P_AXIS],
+                     "p_values": [float(p) for p in COST_P_AXIS], "ns": list(p_ns),
+                     "cost": by_n},
+    }

@@ -21,6 +21,7 @@ What "checked exactly against matrix multiplication by Taylor expansion" means h
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -65,6 +66,7 @@ __all__ = [
     "ExponentFacts",
     "exponent_facts",
     "gate_count_rows",
+    "gate_synapse_rows",
 ]
 
 
@@ -725,11 +727,33 @@ def gate_count_rows(ks: Sequence[int] = tuple(range(1, 11)), graphs_up_to: int =
     for k in ks:
         n = 2**k
         if n <= graphs_up_to:
-            s = strassen(n, lam=1).neuron_count // 4
-            m = naive_matmul(n, lam=1).neuron_count // 4
+            s, m = (counts[0] // 4 for counts in _gate_network_counts(n))
             if (s, m) != (7**k, 8**k):
                 raise AssertionError(f"n={n}: graphs give {s}, {m} gates, not 7^k, 8^k")
             rows.append((n, s, m, "graph"))
         else:
             rows.append((n, 7**k, 8**k, "formula"))
     return rows
+
+
+def gate_synapse_rows(ks: Sequence[int] = (1, 2, 3, 4)) -> list[dict[str, int]]:
+    """Synapses of the one-hidden-layer gate networks (λ = 1) for n = 2^k, read from the graphs.
+
+    Examples
+    --------
+    >>> gate_synapse_rows([1])
+    [{'n': 2, 'strassen': 120, 'schoolbook': 120}]
+    """
+    rows = []
+    for k in ks:
+        (_, strassen_synapses), (_, naive_synapses) = _gate_network_counts(2**k)
+        rows.append({"n": 2**k, "strassen": strassen_synapses, "schoolbook": naive_synapses})
+    return rows
+
+
+@functools.lru_cache(maxsize=8)
+def _gate_network_counts(n: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(neurons, synapses) of the Strassen and the schoolbook gate networks (λ = 1), each
+    built once: the n = 16 networks take about a second each."""
+    built = strassen(n, lam=1), naive_matmul(n, lam=1)
+    return tuple((net.neuron_count, net.synapse_count) for net in built)
