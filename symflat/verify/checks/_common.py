@@ -121,6 +121,12 @@ def proven_equal(a: sympy.Expr, b: sympy.Expr) -> bool:
     return sympy.simplify(diff) == 0
 
 
+#: Certificate key of the plain numbers stored for the report's figures and tables, by figure
+#: (``{"synapses": [...], "markov": {...}}``): computed when the claim is checked, so the report
+#: renders them and computes nothing. The report does not display this entry.
+FIGURE_DATA = "figure_data"
+
+
 def verdict(
     claim: Claim,
     status: str,

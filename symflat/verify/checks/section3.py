@@ -6,11 +6,12 @@ Thin checkers over :mod:`~symflat.paper.linear`, :mod:`~.sparse`, :mod:`~.strass
 matrix is compared exactly, every logarithm is enclosed by interval arithmetic. The claims are in
 ``proofs/section3-*.toml``.
 
-Each verdict also keeps, under :data:`FIGURE_DATA` in its certificate, the plain numbers the
+Each verdict also keeps, under ``FIGURE_DATA`` in its certificate, the plain numbers the
 report's Section III figures and tables draw (the report renders them and computes nothing):
-the butterfly checkers' ``rows``; low rank: the rank-1 synapse counts; Eq. 27: the exact cost
-curves and the Monte Carlo runs; Strassen: gate and synapse rows; Theorem 2: the per-chain
-summary.
+``synapses`` (the butterfly networks; the rank-1 networks of the low-rank checker),
+``sparse_cost`` (the exact Eq. 27 cost curves and the Monte Carlo runs), ``matmul_linear`` and
+``matmul_gates`` (Strassen's synapse and gate rows), ``markov`` (the per-chain summary of
+Theorem 2, Corollary 2 and Eq. 21).
 """
 
 from __future__ import annotations
@@ -20,20 +21,24 @@ from typing import Any
 
 import sympy
 
-from symflat.verify.checks._common import int_range, param, verdict
+from symflat.verify.checks._common import FIGURE_DATA, int_range, param, verdict
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
 
-__all__ = ["FIGURE_DATA", "FIGURE_SIZES", "claim_chains"]
+__all__ = ["FIGURE_SIZES", "claim_chains"]
 
-#: Certificate key of the data stored for the report's figures and tables (not displayed).
-FIGURE_DATA = "figure_data"
 #: Sizes n of the report's synapse-count figure (the rank-1 networks).
 FIGURE_SIZES = (2, 4, 8, 16, 32)
 
 
 def _frac(value: Fraction) -> str:
     return str(value) if value.denominator != 1 else str(value.numerator)
+
+
+def _synapse_row(family: str, row: Any) -> dict[str, Any]:
+    """A :class:`~symflat.paper.linear.SynapseComparison` as plain figure data."""
+    return {"family": family, "n": row.n, "factored": row.factored, "flat": row.flat,
+            "matrix_ok": row.matrix_ok}
 
 
 # ------------------------------------------------------------------------------------------
@@ -100,7 +105,8 @@ def _butterfly_claim(claim: Claim, family: str) -> Verdict:
         + (f"; {planted} planted errors all caught" if planted else ""),
         details=details,
         certificate={"rows": [[r.n, r.factored, r.flat] for r in rows],
-                     "planted_errors": planted, "caught": caught},
+                     "planted_errors": planted, "caught": caught,
+                     FIGURE_DATA: {"synapses": [_synapse_row(family, r) for r in rows]}},
     )
 
 
@@ -176,8 +182,9 @@ def check_low_rank_network(claim: Claim) -> Verdict:
         details=details,
         certificate={"rows": rows, "sparse_counterexample": [4, 1, sparse.factored,
                                                              sparse.flat],
-                     FIGURE_DATA: {"rank1": [[r.n, r.factored, r.flat] for r in
-                                             synapse_count_rows(FIGURE_SIZES, ["low_rank_k1"])]}},
+                     FIGURE_DATA: {"synapses": [
+                         _synapse_row("low_rank_k1", r)
+                         for r in synapse_count_rows(FIGURE_SIZES, ["low_rank_k1"])]}},
     )
 
 
@@ -266,8 +273,8 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
         certificate={"expected": str(proof.expected), "cost": str(proof.cost),
                      "monte_carlo": [[r.n, str(r.p), r.mean, r.half_width, r.exact]
                                      for r in runs],
-                     FIGURE_DATA: {**sparse_cost_curves(ps),
-                                   "monte_carlo": [r.as_row() for r in runs]}},
+                     FIGURE_DATA: {"sparse_cost": {
+                         **sparse_cost_curves(ps), "monte_carlo": [r.as_row() for r in runs]}}},
     )
 
 
@@ -355,10 +362,10 @@ def check_strassen_network(claim: Claim) -> Verdict:
         details=details,
         certificate={"rows": rows, "altered_detected": caught,
                      "log2_7": [str(lo), str(hi)],
-                     FIGURE_DATA: {
+                     FIGURE_DATA: {"matmul_gates": {
                          "gates": [{"n": n, "strassen": g, "schoolbook": m, "source": source}
                                    for n, g, m, source in gate_count_rows(range(1, 11), 16)],
-                         "gate_synapses": gate_synapse_rows(range(1, 5))}},
+                         "gate_synapses": gate_synapse_rows(range(1, 5))}}},
     )
 
 
@@ -408,10 +415,11 @@ def check_strassen_synapses(claim: Claim) -> Verdict:
         details=details,
         certificate={"rows": [[r["n"], r["flat"], r["strassen"], r["best"], r["best_levels"]]
                               for r in rows],
-                     FIGURE_DATA: {"linear": rows, "first_full": first_full,
-                                   "first_best": first_best,
-                                   "first_best_levels": next((r["best_levels"] for r in rows
-                                                              if r["n"] == first_best), None)}},
+                     FIGURE_DATA: {"matmul_linear": {
+                         "linear": rows, "first_full": first_full, "first_best": first_best,
+                         "first_best_levels": next((r["best_levels"] for r in rows
+                                                    if r["n"] == first_best), None),
+                         "largest": rows[-1]["n"] if rows else None}}},
     )
 
 
@@ -476,7 +484,7 @@ def check_markov_theorem2(claim: Claim) -> Verdict:
         "proof's Eqs. 17-18 hold exactly",
         details=details,
         certificate={"patterns": {str(b): c for b, c in patterns.items()},
-                     FIGURE_DATA: {"chains": summary}},
+                     FIGURE_DATA: {"markov": {"rows": summary}}},
     )
 
 
