@@ -2,8 +2,8 @@
 
 The claims are read from the catalog (or ``--proofs DIR``); their verdicts come from the store,
 and whatever the store lacks is checked first with the ``verify`` machinery (and stored). The
-Section III results (figures' data, the Markov summary) are read from the store too, and
-computed and stored once per symflat version when missing. The report is then rendered into
+figures and the Section III tables draw the numbers the checkers stored with the verdicts.
+The report is then rendered into
 ``--out`` (``reports/build/`` under the current folder by default): ``report.html``
 (self-contained, works offline), ``report.tex`` with ``figures/``, and ``report.pdf`` (built
 with latexmk when TeX Live is installed).
@@ -110,7 +110,6 @@ def run(args: argparse.Namespace) -> int:
     from symflat.report import build_report
     from symflat.report.data import report_data
     from symflat.report.render import TEX_INSTALL_HINT, ReportError
-    from symflat.report.section3 import progress, section3_data
     from symflat.verify.claims import default_proofs_dir, load_claims, select_claims
     from symflat.verify.store import Store
 
@@ -129,13 +128,9 @@ def run(args: argparse.Namespace) -> int:
         rows = width_rows(store.records("width", latest=True)
                           + store.records("sweep", latest=True))
         store_path = str(getattr(store, "path", args.store or ""))
-        section3 = section3_data([o.claim for o in outcomes], store, jobs=args.jobs,
-                                 note=progress)
-    for part, message in section3.pop("errors", {}).items():
-        print(f"left out the Section III {part} section: {message}", file=sys.stderr)
     proofs = str(args.proofs if args.proofs else default_proofs_dir())
     data = report_data([o.claim for o in outcomes], {o.claim.id: o.verdict for o in outcomes},
-                       width_rows=rows, proofs=proofs, store=store_path, section3=section3)
+                       width_rows=rows, proofs=proofs, store=store_path)
     result = build_report(data, args.out, formats, figures=args.figures,
                           graph_engine=args.graph_layout)
     if checked:

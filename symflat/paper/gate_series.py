@@ -199,7 +199,8 @@ def multiplication_error_series(
     Returns
     -------
     dict
-        ``lambdas``; per activation: ``errors`` (interval midpoints), ``widths`` (interval
+        ``lambdas``, ``activations`` (their order, which a store sorting keys loses); per
+        activation: ``errors`` (interval midpoints), ``widths`` (interval
         widths), ``leading`` (the exact c as a string and as a float), ``slope`` (a numerical
         least-squares fit of log error against log λ), ``shift``.
 
@@ -221,6 +222,7 @@ def multiplication_error_series(
     result: dict[str, Any] = {
         "lambdas": [float(lam) for lam in lambdas],
         "point": [int(u), int(v)],
+        "activations": [name for name, _ in activations],
         "series": {},
     }
     for name, shift in activations:

@@ -29,7 +29,7 @@ if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
     data = sample_data()
-    build_report(data, out, formats=("html",), quick_figures=True)
+    build_report(data, out, formats=("html",))
     return data, out / "report.html"
 
 

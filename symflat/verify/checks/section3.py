@@ -466,8 +466,9 @@ def check_markov_theorem2(claim: Claim) -> Verdict:
         patterns[check.block_counts] = patterns.get(check.block_counts, 0) + 1
         tried += check.partitions_tried * chain.levels
         family, _, seed = name.rpartition(" seed ")
-        summary.append({"name": name, "family": family, "seed": int(seed),
-                        **chain_summary(chain, check)})
+        row = chain_summary(chain, check)
+        summary.append({"name": name, "family": family, "seed": int(seed), **row,
+                        "sizes": list(row["sizes"]), "blocks": list(row["blocks"])})
     strict = sum(c for b, c in patterns.items() if len(set(b)) > 2)
     details.append("per chain: T_i = the support of y_n grouped by the exact posterior "
                    "P(y_i | y_n); sufficient (aggregated posterior = posterior, exact "
