@@ -214,41 +214,37 @@ def check_data_processing(joint: Sequence[Sequence[Any]]) -> DPICheck:
     gaps = []
     blocks: dict[tuple[int, ...], tuple[DPIResult, bool]] = {}
     for partition in set_partitions(range(ny)):
-        label = _label(partition)
-        f = tuple(label[y] for y in range(ny))
         # The difference is a sum over the blocks of f, each term depending on its block only
         # (a block's term is the difference for f merging that block alone); sufficiency is a
         # condition per block too. So each block is decided once, and reused.
         parts = [_block_term(joint, py, tuple(block), blocks) for block in partition
                  if len(block) > 1]
-        suff = all(sufficient for _, sufficient in parts)
-        if all(term.equal for term, _ in parts):
-            result = DPIResult(f, True, 0.0, 0.0)
-        elif all(term.equal or term.lower > 0 for term, _ in parts):
-            # every block term is exactly 0 or rigorously positive, so the sum is positive
-            result = DPIResult(f, False, _rounded(sum(Fraction(t.lower) for t, _ in parts), -1),
-                               _rounded(sum(Fraction(t.upper) for t, _ in parts), 1))
-        else:
-            result = dpi_difference(joint, f)
-        if result.equal:
+        positive = [term for term, _ in parts if not term.equal]
+        is_equal = not positive
+        if is_equal:
             equal += 1
-        elif result.lower > 0:
+        elif all(term.lower > 0 for term in positive):
+            # every block term is exactly 0 or rigorously positive, so the sum is positive
             strict += 1
-            gaps.append(result.lower)
+            gaps.append(positive[0].lower if len(positive) == 1 else
+                        _sum_down([term.lower for term in positive]))
         else:
-            undecided.append(f)
-        agree &= suff == result.equal
+            label = _label(partition)
+            result = dpi_difference(joint, tuple(label[y] for y in range(ny)))
+            if result.lower > 0:
+                strict += 1
+                gaps.append(result.lower)
+            else:
+                undecided.append(result.f)
+        agree &= all(sufficient for _, sufficient in parts) == is_equal
     info = mutual_information(joint)
     return DPICheck(strict + equal + len(undecided), ny**ny, strict, equal, agree,
                     tuple(undecided), min(gaps, default=0.0), (float(info.a), float(info.b)))
 
 
-def _rounded(value: Fraction, direction: int) -> float:
-    """``value`` as a float rounded down (direction -1) or up (+1), so bounds stay bounds."""
-    near = float(value)
-    if (Fraction(near) - value) * direction >= 0:
-        return near
-    return math.nextafter(near, direction * math.inf)
+def _sum_down(values: Sequence[float]) -> float:
+    """A float at most the exact sum of ``values`` (the correctly rounded sum, one step down)."""
+    return math.nextafter(math.fsum(values), -math.inf)
 
 
 def _block_term(joint: list[list[Fraction]], py: list[Fraction], block: tuple[int, ...],
