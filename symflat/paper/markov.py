@@ -25,6 +25,7 @@ Eq. 21 (data processing inequality)
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import random
@@ -389,11 +390,14 @@ def _eq18(chain: MarkovChain, partitions: Sequence[Partition]) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=256)
 def check_theorem2(chain: MarkovChain, exhaustive_limit: int = 8) -> TheoremCheck:
     """Check Theorem 2 exactly on ``chain`` (see the module docstring).
 
     Minimality is checked over all partitions of the support when it has at most
-    ``exhaustive_limit`` states (Bell(8) = 4140 partitions).
+    ``exhaustive_limit`` states (Bell(8) = 4140 partitions). A chain is checked once per
+    process (chains are immutable and compare by value): the Theorem 2 and Corollary 2 claims
+    are checked on the same chains.
 
     Examples
     --------

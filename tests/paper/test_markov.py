@@ -114,3 +114,10 @@ def test_corollary2_detects_a_wrong_map():
     f[a], f[b] = f[b], f[a]
     bad = dataclasses.replace(check, maps=tuple(broken))
     assert not check_corollary2(chain, bad).holds
+
+
+def test_theorem2_is_decided_once_per_chain():
+    """Chains compare by value, so the same chain built twice is checked once."""
+    first = check_theorem2(random_factored_chain([1, 2, 2, 3], 4))
+    assert check_theorem2(random_factored_chain([1, 2, 2, 3], 4)) is first
+    assert check_theorem2(random_factored_chain([1, 2, 2, 3], 5)) is not first
