@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+from symflat.report.data import ReportData
 from symflat.report.figures.common import Figure
 from symflat.report.figures.general import (
     figure_bits,
@@ -39,12 +40,12 @@ _GENERAL = (("multiplication_error", figure_multiplication),
             ("bit_product", figure_bits))
 
 
-def make_figures(data: object) -> list[Figure]:
-    """Every figure whose data ``data`` (a :class:`~symflat.report.data.ReportData`) holds."""
-    extra = getattr(data, "extra", None) or {}
+def make_figures(data: ReportData) -> list[Figure]:
+    """Every figure whose numbers ``data`` holds (the first claim storing a series draws it)."""
+    extra = data.extra or {}
     stored = extra.get("figures") or {}
     figures = [draw(stored[name][0][1]) for name, draw in _GENERAL if stored.get(name)]
-    widths = width_series(getattr(data, "width_rows", ()))
+    widths = width_series(data.width_rows)
     if widths is not None:
         figures.append(figure_width(widths))
     section3 = extra.get("section3")
