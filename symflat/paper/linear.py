@@ -437,6 +437,8 @@ def nonzero_count(matrix: sympy.Matrix) -> int:
     for value in matrix:
         residue = field.element(value)
         if residue is None:
+            if sympy.expand(value) == 0:
+                continue
             raise NetworkError(f"cannot decide exactly whether {value} is zero")
         count += residue != 0
     return count

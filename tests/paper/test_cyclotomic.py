@@ -82,3 +82,14 @@ def test_shift_commutant():
 def test_strassen_identity_and_flat_synapses():
     assert strassen_identity_holds()
     assert [flat_product_synapses(n) for n in range(1, 5)] == [n**3 for n in range(1, 5)]
+
+
+def test_nonzero_count_decides_cyclotomic_zeros():
+    from symflat.paper.linear import nonzero_count
+
+    w = root_of_unity(16, 1)
+    hidden_zero = w + w**9  # w^8 = -1, so this is 0, though sympy keeps both terms
+    assert hidden_zero != 0
+    assert nonzero_count(sympy.Matrix([[hidden_zero, w, 0]])) == 1
+    with pytest.raises(NetworkError):
+        nonzero_count(sympy.Matrix([[sympy.pi]]))
