@@ -1,397 +1,27 @@
-"""Compile a polynomial into a deep network of Eq. 11 gates (Sec. II.3, the Corollary).
+"""Compile a polynomial into a verified network (Sec. II.3): ``symflat compile``.
 
-:func:`compile` reads a polynomial with rational coefficients and builds a network from a
-straight-line program (:func:`program`):
-
-* every monomial of degree >= 2 is a product of factors ``m_j^(2^j)``, where ``m_j`` holds the
-  variables whose exponent has bit ``j`` set (powers by repeated squaring: ``x^7 = x^4 x^2 x``);
-* the factors are multiplied in a Huffman tree on depth (the two shallowest first), so a
-  product of ``d`` factors has depth ``ceil(log2 d)``;
-* every sub-product is a node computed once, shared by every monomial that needs it;
-* a product is a multiplication gate (4 neurons), a square a squaring gate (2 neurons);
-  linear terms and the constant reach the output by skip connections (no neuron).
-
-Every gate scales its inputs by the symbol ``lambda`` and its read-out by ``lambda^-2``. The
-network is returned only after :func:`verify_real` has expanded it exactly (generic
-activation, through the degree of the polynomial) and found every coefficient a polynomial in
-``lambda`` whose value at ``lambda = 0`` is the polynomial's coefficient. Bit inputs (Eq. 12-13)
-are compiled by :mod:`symflat.paper.compile_bits`.
+Real inputs go to :mod:`symflat.paper.compile_real` (Eq. 11 gates, exact as lambda -> 0), bit
+inputs to :mod:`symflat.paper.compile_bits` (one Eq. 13 neuron per monomial). Either way the
+network is returned only after it has been verified, with the evidence and counts read from
+the graph.
 """
 
 from __future__ import annotations
 
-import heapq
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 import sympy
 
-from symflat.errors import SymflatError
-from symflat.exact.expressions import parse_polynomial
-from symflat.nets.activations import is_sigma_symbol, sigma_symbol
-from symflat.nets.expansion import expand
-from symflat.nets.network import Network, exact
-from symflat.paper.networks import BETA, LAMBDA, add_product_gate
+from symflat.nets.network import Network
+from symflat.paper.compile_bits import compile_bits
+from symflat.paper.compile_input import CompileError, as_polynomial
+from symflat.paper.compile_real import corollary, program, verify_real
 
-__all__ = [
-    "CompileError",
-    "Compiled",
-    "Program",
-    "Step",
-    "MAX_DEGREE",
-    "MAX_TERMS",
-    "MAX_VARIABLES",
-    "MAX_EXPANSION_MONOMIALS",
-    "as_polynomial",
-    "program",
-    "verify_real",
-    "corollary",
-    "compile",
-]
-
-#: Largest total degree :func:`compile` accepts.
-MAX_DEGREE = 64
-#: Most terms :func:`compile` accepts.
-MAX_TERMS = 256
-#: Most variables :func:`compile` accepts.
-MAX_VARIABLES = 32
-#: Largest C(n + d, d) (monomials of degree <= d in n variables) the exact verification of a
-#: real-input network may face; it bounds the work of the expansion. A faster expansion can
-#: raise it: x1*...*x12 (C(24, 12) = 2704156) is verified in seconds today.
-MAX_EXPANSION_MONOMIALS = 3_000_000
-
-Monomial = tuple[int, ...]
-
-
-class CompileError(SymflatError):
-    """A polynomial cannot be compiled as asked (not a polynomial, too large, bad option)."""
-
-
-@dataclass(frozen=True)
-class Step:
-    """One line of a straight-line program: ``name = args[0] * args[1]`` or ``args[0]^2``.
-
-    Attributes
-    ----------
-    name : str
-        The node the step defines.
-    op : str
-        ``"product"`` (a multiplication gate, 4 neurons) or ``"square"`` (2 neurons).
-    args : tuple of str
-        The nodes it reads: two for a product, one for a square.
-    monomial : tuple of int
-        The exponents of the monomial the node computes.
-    """
-
-    name: str
-    op: str
-    args: tuple[str, ...]
-    monomial: Monomial
-
-
-@dataclass(frozen=True)
-class Program:
-    """A straight-line program for a polynomial: shared products, then a linear read-out.
-
-    ``output`` maps the node of each non-constant monomial (an input name for a linear term)
-    to its coefficient; ``constant`` is the output bias.
-    """
-
-    variables: tuple[str, ...]
-    steps: tuple[Step, ...]
-    output: Mapping[str, Fraction]
-    constant: Fraction
-
-    def to_network(self, name: str = "compiled") -> Network:
-        """The network of Eq. 11 gates that runs the program (not verified: see :func:`compile`).
-
-        Examples
-        --------
-        >>> net = program("x1*x2*x3*x4").to_network()
-        >>> net.neuron_count, net.depth, net.synapse_count
-        (12, 2, 36)
-        """
-        net = Network(name)
-        for x in self.variables:
-            net.add_input(x)
-        for step in self.steps:
-            if step.op == "product":
-                add_product_gate(net, *step.args, step.name, "linear", LAMBDA, 0, step.name + ":")
-            else:
-                add_square_gate(net, step.args[0], step.name, LAMBDA, step.name + ":")
-        out = output_name(self.variables)
-        net.add_output(out, bias=sympy.Rational(self.constant))
-        for node, coeff in self.output.items():
-            net.add_edge(node, out, sympy.Rational(coeff))
-        for step in self.steps:
-            if list(net.graph.successors(step.name)) == [out]:
-                _absorb(net, step.name, out)
-        net.validate()
-        return net
-
-
-def output_name(variables: tuple[str, ...]) -> str:
-    """``y``, unless the polynomial has a variable called ``y``."""
-    return "y" if "y" not in variables else "y:out"
-
-
-def add_square_gate(net: Network, u: str, out: str, lam: Any, tag: str) -> None:
-    """u² from two neurons read out as (σ(λu) + σ(-λu) - 2σ_0)/(2 σ_2 λ²) into linear ``out``.
-
-    Examples
-    --------
-    >>> net = Network("sq")
-    >>> net.add_input("x")
-    >>> add_square_gate(net, "x", "s", 1, "s:")
-    >>> net.add_output("y"); net.add_edge("s", "y", 1)
-    >>> expand(net, 2)["y"]
-    x**2
-    """
-    lam = exact(lam, "lambda")
-    scale = 1 / (2 * sigma_symbol(2) * lam**2)
-    net.add_linear(out, bias=-2 * sigma_symbol(0) * scale)
-    for sign, h in ((1, f"{tag}hp"), (-1, f"{tag}hm")):
-        net.add_neuron(h)
-        net.add_edge(u, h, sign * lam)
-        net.add_edge(h, out, scale)
-
-
-def _absorb(net: Network, node: str, into: str) -> None:
-    # A sub-product read only by the output is written straight into it (as deep_product
-    # writes its last gate into y): one synapse fewer, the same function.
-    graph = net.graph
-    c = graph.edges[node, into]["weight"]
-    for h, _, w in list(graph.in_edges(node, data="weight")):
-        net.add_edge(h, into, w * c)
-    graph.nodes[into]["bias"] = graph.nodes[into]["bias"] + c * graph.nodes[node]["bias"]
-    graph.remove_node(node)
-
-
-# -- the straight-line program ---------------------------------------------------------------
-
-
-def as_polynomial(poly: str | sympy.Poly) -> sympy.Poly:
-    """Read ``poly`` (a string in the restricted grammar, or a ``sympy.Poly`` over QQ).
-
-    Raises :class:`CompileError` for a variable named like a network parameter (``lambda``,
-    ``beta``, ``sigma0``, ...) and passes on the parser's errors for anything not a polynomial.
-
-    Examples
-    --------
-    >>> as_polynomial("x^2*y/3 + 1").as_expr()
-    x**2*y/3 + 1
-    >>> as_polynomial("lambda*x")
-    Traceback (most recent call last):
-    ...
-    symflat.paper.compile.CompileError: the variable lambda is a parameter of the compiled network; rename it
-    """  # noqa: E501
-    if isinstance(poly, str):
-        poly = parse_polynomial(poly)
-    elif not isinstance(poly, sympy.Poly) or not (poly.domain.is_QQ or poly.domain.is_ZZ):
-        raise CompileError(f"compile needs a polynomial string or a sympy.Poly over QQ, not "
-                           f"{type(poly).__name__}")
-    for gen in poly.gens:
-        if not isinstance(gen, sympy.Symbol):
-            raise CompileError(f"the generator {gen} is not a variable")
-        if gen.name in (str(LAMBDA), str(BETA)) or is_sigma_symbol(sympy.Symbol(gen.name)):
-            raise CompileError(f"the variable {gen} is a parameter of the compiled network; "
-                               "rename it")
-    if poly.is_ground:
-        raise CompileError(f"{poly.as_expr()} is a constant: nothing to compile")
-    return poly
-
-
-def check_limits(poly: sympy.Poly) -> None:
-    """Refuse a polynomial whose network or verification would be unbounded (say which limit)."""
-    n, d, terms = len(poly.gens), poly.total_degree(), len(poly.terms())
-    if n > MAX_VARIABLES:
-        raise CompileError(f"{n} variables; the limit is {MAX_VARIABLES}")
-    if d > MAX_DEGREE:
-        raise CompileError(f"degree {d}; the limit is {MAX_DEGREE}")
-    if terms > MAX_TERMS:
-        raise CompileError(f"{terms} terms; the limit is {MAX_TERMS}")
-
-
-def program(poly: str | sympy.Poly) -> Program:
-    """The straight-line program of ``poly``: shared products, Huffman trees, squarings.
-
-    Examples
-    --------
-    >>> p = program("x^7")
-    >>> [(s.op, s.args) for s in p.steps]
-    [('square', ('x',)), ('square', ('p:x:2',)), ('product', ('x', 'p:x:2')), ('product', ('p:x:4', 'p:x:3'))]
-    >>> [s.name for s in program("x1*x2*x3 + x1*x2*x4").steps]
-    ['p:x1.x2', 'p:x1.x2.x3', 'p:x1.x2.x4']
-    """  # noqa: E501
-    poly = as_polynomial(poly)
-    check_limits(poly)
-    variables = tuple(str(g) for g in poly.gens)
-    builder = _ProgramBuilder(variables)
-    output: dict[str, Fraction] = {}
-    constant = Fraction(0)
-    for mono, coeff in sorted(poly.terms(), key=lambda t: (sum(t[0]), [-e for e in t[0]])):
-        coeff = Fraction(int(coeff.numerator), int(coeff.denominator))
-        if sum(mono) == 0:
-            constant = coeff
-        else:
-            output[builder.monomial(tuple(mono))] = coeff
-    return Program(variables, tuple(builder.steps), output, constant)
-
-
-class _ProgramBuilder:
-    """Nodes by the monomial they compute, so that every sub-product is made once."""
-
-    def __init__(self, variables: tuple[str, ...]) -> None:
-        self.variables = variables
-        self.n = len(variables)
-        self.node: dict[Monomial, str] = {self._unit(i): x for i, x in enumerate(variables)}
-        self.depth: dict[Monomial, int] = dict.fromkeys(self.node, 0)
-        self.steps: list[Step] = []
-
-    def _unit(self, i: int) -> Monomial:
-        return tuple(int(j == i) for j in range(self.n))
-
-    def _name(self, mono: Monomial) -> str:
-        parts = [x if e == 1 else f"{x}:{e}" for x, e in zip(self.variables, mono) if e]
-        return "p:" + ".".join(parts)
-
-    def _add(self, op: str, args: tuple[Monomial, ...], mono: Monomial) -> Monomial:
-        if mono not in self.node:
-            self.node[mono] = self._name(mono)
-            self.depth[mono] = 1 + max(self.depth[a] for a in args)
-            self.steps.append(Step(self.node[mono], op, tuple(self.node[a] for a in args), mono))
-        return mono
-
-    def square(self, a: Monomial) -> Monomial:
-        return self._add("square", (a,), tuple(2 * e for e in a))
-
-    def product(self, a: Monomial, b: Monomial) -> Monomial:
-        if a == b:
-            return self.square(a)
-        a, b = sorted((a, b), key=self._order)
-        return self._add("product", (a, b), tuple(i + j for i, j in zip(a, b)))
-
-    def _order(self, mono: Monomial) -> tuple[int, tuple[int, ...]]:
-        return self.depth[mono], tuple(-e for e in mono)
-
-    def product_of(self, factors: list[Monomial]) -> Monomial:
-        """Multiply ``factors`` two shallowest at a time (minimal depth for their depths)."""
-        heap = [self._order(f) + (f,) for f in factors]
-        heapq.heapify(heap)
-        while len(heap) > 1:
-            a, b = heapq.heappop(heap)[-1], heapq.heappop(heap)[-1]
-            c = self.product(a, b)
-            heapq.heappush(heap, self._order(c) + (c,))
-        return heap[0][-1]
-
-    def monomial(self, mono: Monomial) -> str:
-        """The node of ``mono``: ``prod_j m_j^(2^j)``, each ``m_j^(2^j)`` by j squarings."""
-        if mono not in self.node:
-            factors = []
-            for j in range(max(mono).bit_length()):
-                support = [i for i, e in enumerate(mono) if (e >> j) & 1]
-                if not support:
-                    continue
-                if j == 0:
-                    factors.extend(self._unit(i) for i in support)
-                    continue
-                base = self.product_of([self._unit(i) for i in support])
-                for _ in range(j):
-                    base = self.square(base)
-                factors.append(base)
-            self.product_of(factors)
-        return self.node[mono]
-
-
-# -- verification and counts -----------------------------------------------------------------
-
-
-def verify_real(net: Network, poly: sympy.Poly) -> dict[str, Any]:
-    """Expand ``net`` exactly and check it is ``poly + O(lambda)``; the evidence, or raise.
-
-    Every coefficient through the degree of ``poly`` must be a polynomial in ``lambda`` whose
-    value at ``lambda = 0`` is ``poly``'s coefficient (zero for monomials not in ``poly``).
-
-    Examples
-    --------
-    >>> p = as_polynomial("x^3 + 2*x")
-    >>> evidence = verify_real(program(p).to_network(), p)
-    >>> evidence["coefficients_checked"], evidence["lambda_dependent"]
-    (2, 0)
-    >>> verify_real(program("x^3").to_network(), p)
-    Traceback (most recent call last):
-    ...
-    RuntimeError: the compiled network is not P + O(lambda): coefficient of x is 0 at lambda = 0, not 2
-    """  # noqa: E501
-    degree = poly.total_degree()
-    monomials = math.comb(len(poly.gens) + degree, degree)
-    if monomials > MAX_EXPANSION_MONOMIALS:
-        raise CompileError(f"verifying degree {degree} in {len(poly.gens)} variables means up to "
-                           f"{monomials} monomials; the limit is {MAX_EXPANSION_MONOMIALS}")
-    expansion = expand(net, degree)
-    position = {x: i for i, x in enumerate(net.inputs)}
-    order = [position[str(g)] for g in poly.gens]
-    got = {tuple(m[i] for i in order): c for m, c in expansion.terms(net.outputs[0]).items()}
-    want = {tuple(m): sympy.Rational(c) for m, c in poly.terms()}
-    dependent = 0
-    for mono in sorted(set(got) | set(want)):
-        coeff = sympy.cancel(got.get(mono, sympy.Integer(0)))
-        name = sympy.Mul(*(g**e for g, e in zip(poly.gens, mono)))
-        numer, denom = sympy.fraction(coeff)
-        if denom.has(LAMBDA) or not numer.is_polynomial(LAMBDA):
-            raise RuntimeError(f"the compiled network is not P + O(lambda): coefficient of "
-                               f"{name} is {coeff}, not a polynomial in lambda")
-        at_zero = sympy.cancel(coeff.subs(LAMBDA, 0))
-        if at_zero != want.get(mono, 0):
-            raise RuntimeError(f"the compiled network is not P + O(lambda): coefficient of "
-                               f"{name} is {at_zero} at lambda = 0, not {want.get(mono, 0)}")
-        dependent += coeff.has(LAMBDA)
-    return {
-        "method": f"exact Taylor expansion, generic activation, through degree {degree}",
-        "statement": "every coefficient is a polynomial in lambda whose value at lambda = 0 is "
-                     "the coefficient of P",
-        "degree": degree,
-        "coefficients_checked": len(set(got) | set(want)),
-        "lambda_dependent": dependent,
-    }
-
-
-def corollary(net: Network) -> dict[str, Any]:
-    """The network's gates against the Corollary's "about 4 neurons per multiplication".
-
-    A gate is a group of neurons that read the same nodes: a multiplication gate (4 neurons,
-    two sources) or a squaring gate (2 neurons, one source). Both are one multiplication.
-
-    Examples
-    --------
-    >>> corollary(program("x^2 + x*y").to_network())["verdict"]
-    'beats: 6 neurons for 2 multiplications, under 4 per multiplication'
-    """
-    gates: dict[frozenset[str], int] = {}
-    for h in net.neurons:
-        key = frozenset(net.graph.predecessors(h))
-        gates[key] = gates.get(key, 0) + 1
-    products = sum(1 for k in gates if len(k) == 2)
-    squares = sum(1 for k in gates if len(k) == 1)
-    count, neurons = len(gates), net.neuron_count
-    if count == 0:
-        verdict = "no multiplication: linear terms pass by skip connections"
-    else:
-        word = "beats" if neurons < 4 * count else "matches" if neurons == 4 * count else "misses"
-        where = {"beats": "under", "matches": "exactly", "misses": "over"}[word]
-        verdict = (f"{word}: {neurons} neurons for {count} multiplication"
-                   f"{'s' if count != 1 else ''}, {where} 4 per multiplication")
-    return {
-        "multiplications": count,
-        "products": products,
-        "squarings": squares,
-        "four_per_multiplication": 4 * count,
-        "neurons_per_multiplication": str(Fraction(neurons, count)) if count else None,
-        "verdict": verdict,
-    }
+__all__ = ["Compiled", "compile"]
 
 
 @dataclass(frozen=True)
@@ -423,8 +53,6 @@ class Compiled:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of ``symflat compile --json``."""
-        import json
-
         return {
             "polynomial": self.polynomial,
             "inputs": self.inputs,
@@ -462,20 +90,18 @@ def compile(poly: str | sympy.Poly, inputs: str = "real", beta: Any = None,
     >>> compile("x*y + y", inputs="bits").neurons
     2
     """
-    if inputs == "bits":
-        from symflat.paper.compile_bits import compile_bits
-
-        return compile_bits(poly, beta=beta, decimals=decimals)
-    if inputs != "real":
+    if inputs not in ("real", "bits"):
         raise CompileError(f"inputs must be 'real' or 'bits', not {inputs!r}")
-    if beta is not None:
-        raise CompileError("--beta is the steepness of bit inputs; real inputs use lambda")
     poly = as_polynomial(poly)
-    net = program(poly).to_network("compiled")
-    evidence = verify_real(net, poly)
-    counts = corollary(net)
-    evidence["corollary"] = counts
-    evidence["depth_vs_log2_degree"] = [net.depth, math.ceil(math.log2(poly.total_degree()))
-                                        if poly.total_degree() > 1 else 0]
-    return Compiled(str(poly.as_expr()), "real", net, net.neuron_count, net.depth,
-                    net.synapse_count, counts["multiplications"], True, evidence)
+    if inputs == "bits":
+        net, evidence, multiplications = compile_bits(poly, beta=beta, decimals=decimals)
+    else:
+        if beta is not None:
+            raise CompileError("beta is the steepness of bit inputs; real inputs use lambda")
+        net = program(poly).to_network("compiled")
+        evidence = verify_real(net, poly)
+        evidence["corollary"] = corollary(net)
+        multiplications = evidence["corollary"]["multiplications"]
+        evidence["log2_degree"] = math.ceil(math.log2(poly.total_degree()))
+    return Compiled(str(poly.as_expr()), inputs, net, net.neuron_count, net.depth,
+                    net.synapse_count, multiplications, True, evidence)

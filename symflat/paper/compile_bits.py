@@ -30,13 +30,7 @@ from mpmath import iv
 
 from symflat.exact.interval import bounds, endpoints
 from symflat.nets.network import Network, exact
-from symflat.paper.compile import (
-    MAX_TERMS,
-    CompileError,
-    Compiled,
-    as_polynomial,
-    output_name,
-)
+from symflat.paper.compile_input import MAX_TERMS, CompileError, as_polynomial, output_name
 from symflat.paper.networks import BETA
 
 __all__ = ["MAX_BIT_VARIABLES", "MAX_BIT_WORK", "MAX_BETA", "multilinear", "bit_network",
@@ -175,6 +169,7 @@ def verify_bits(poly: sympy.Poly, limit_net: Network, numeric_net: Network | Non
     old = iv.prec
     # σ(-β/2) ~ e^(-β/2) must stand out of the rounding: about β/(2 ln 2) more bits.
     iv.prec = 113 + (math.ceil(beta) if numeric_net is not None else 0)
+    sigmoid = _sigmoid_at(beta) if numeric_net is not None else None
     try:
         for values in itertools.product((0, 1), repeat=len(variables)):
             bits = dict(zip(variables, values))
@@ -187,9 +182,7 @@ def verify_bits(poly: sympy.Poly, limit_net: Network, numeric_net: Network | Non
                 raise RuntimeError(f"as beta -> oo the network gives {limit} at {values}, "
                                    f"not {target}")
             if numeric_pairs is not None:
-                B = Fraction(str(sympy.Rational(beta)))
-                out = _forward(numeric_net, bits, *numeric_pairs,
-                               lambda a, b: 1 / (1 + iv.exp(-_iv(a * B + b))), _iv)
+                out = _forward(numeric_net, bits, *numeric_pairs, sigmoid, _iv)
                 worst = iv.mpf([0, max(worst.b, abs(out - _iv(target)).b)])
     finally:
         iv.prec = old
@@ -222,18 +215,33 @@ def verify_bits(poly: sympy.Poly, limit_net: Network, numeric_net: Network | Non
     return evidence
 
 
+def _sigmoid_at(beta: Any) -> Any:
+    """σ(aβ + b) as an interval, at the number ``beta``, cached by the exact argument."""
+    B = Fraction(str(sympy.Rational(beta)))
+    cache: dict[Fraction, Any] = {}
+
+    def sigmoid(a: Fraction, b: Fraction) -> Any:
+        z = a * B + b
+        if z not in cache:
+            cache[z] = 1 / (1 + iv.exp(-_iv(z)))
+        return cache[z]
+
+    return sigmoid
+
+
 def _iv(q: Fraction) -> Any:
     return iv.mpf(q.numerator) / q.denominator
 
 
-def compile_bits(poly: str | sympy.Poly, beta: Any = None, decimals: int = 10) -> Compiled:
-    """Compile ``poly`` for bit inputs; the network is returned only once verified.
+def compile_bits(poly: str | sympy.Poly, beta: Any = None,
+                 decimals: int = 10) -> tuple[Network, dict[str, Any], int]:
+    """The bit network of ``poly``, its evidence and its multiplications, once verified.
 
     Examples
     --------
-    >>> c = compile_bits("x1*x2*x3 + x1^2", beta=30)
-    >>> c.neurons, c.depth, c.evidence["max_error"]["upper"]
-    (2, 1, '6.118045e-07')
+    >>> net, evidence, multiplications = compile_bits("x1*x2*x3 + x1^2", beta=30)
+    >>> net.neuron_count, multiplications, evidence["max_error"]["upper"]
+    (2, 2, '6.118045e-07')
     """
     poly = as_polynomial(poly)
     n = len(poly.gens)
@@ -262,5 +270,4 @@ def compile_bits(poly: str | sympy.Poly, beta: Any = None, decimals: int = 10) -
                            BETA if beta is None else beta, decimals)
     products = sum(sum(m) - 1 for m in form if sum(m) > 1)
     evidence["multiplications_rule"] = "a neuron on k bits does k - 1 multiplications at once"
-    return Compiled(str(poly.as_expr()), "bits", net, net.neuron_count, net.depth,
-                    net.synapse_count, products, True, evidence)
+    return net, evidence, products
