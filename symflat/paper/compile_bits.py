@@ -209,7 +209,7 @@ def verify_bits(poly: sympy.Poly, limit_net: Network, numeric_net: Network | Non
     }
     if numeric_net is not None:
         upper = endpoints(worst)[1]
-        evidence["max_error"] = {"upper": f"{float(upper):.6e}", "upper_exact": str(upper)}
+        evidence["max_error"] = {"upper": _round_up(upper), "upper_exact": str(upper)}
         evidence["correct_decimals"] = (None if upper == 0 else
                                         max(0, math.floor(-math.log10(float(upper)))))
     return evidence
@@ -229,6 +229,28 @@ def _sigmoid_at(beta: Any) -> Any:
     return sigmoid
 
 
+def _round_up(q: sympy.Rational) -> str:
+    """``q`` > 0 in 7 significant digits, rounded up so that it stays an upper bound.
+
+    Examples
+    --------
+    >>> _round_up(sympy.Rational(1, 3)), _round_up(sympy.Integer(2))
+    ('3.333334e-1', '2.000000e0')
+    """
+    if q == 0:
+        return "0"
+    q = Fraction(int(q.p), int(q.q))
+    e = len(str(q.numerator)) - len(str(q.denominator))  # within one of floor(log10 q)
+    while Fraction(10) ** e > q:
+        e -= 1
+    while Fraction(10) ** (e + 1) <= q:
+        e += 1
+    digits = math.ceil(q / Fraction(10) ** (e - 6))
+    if digits == 10**7:
+        digits, e = 10**6, e + 1
+    return f"{digits // 10**6}.{digits % 10**6:06d}e{e}"
+
+
 def _iv(q: Fraction) -> Any:
     return iv.mpf(q.numerator) / q.denominator
 
@@ -241,7 +263,7 @@ def compile_bits(poly: str | sympy.Poly, beta: Any = None,
     --------
     >>> net, evidence, multiplications = compile_bits("x1*x2*x3 + x1^2", beta=30)
     >>> net.neuron_count, multiplications, evidence["max_error"]["upper"]
-    (2, 2, '6.118045e-07')
+    (2, 2, '6.118045e-7')
     """
     poly = as_polynomial(poly)
     n = len(poly.gens)
