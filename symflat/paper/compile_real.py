@@ -36,12 +36,15 @@ from symflat.nets.network import Network, exact
 from symflat.paper.compile_input import CompileError, as_polynomial, check_limits, output_name
 from symflat.paper.networks import LAMBDA, add_product_gate
 
-__all__ = ["MAX_EXPANSION_MONOMIALS", "Step", "Program", "add_square_gate", "program",
-           "verify_real", "corollary"]
+__all__ = ["MAX_VERIFY_DEGREE", "MAX_EXPANSION_MONOMIALS", "Step", "Program", "add_square_gate",
+           "program", "verify_real", "corollary"]
 
-#: Largest C(n + d, d) (monomials of degree <= d in n variables) the exact verification of a
-#: real-input network may face; it bounds the work of the expansion. A faster expansion can
-#: raise it: x1*...*x12 (C(24, 12) = 2704156) is verified in seconds today.
+#: Largest degree the exact verification of a real-input network expands through. Its work
+#: grows with the degree and the depth (the lambda-terms of nested gates): x^32 took 3 s and
+#: x^64 ran out of memory when this was measured. A faster expansion can raise it.
+MAX_VERIFY_DEGREE = 16
+#: Largest C(n + d, d) (monomials of degree <= d in n variables) the verification may face:
+#: x1*...*x12 (C(24, 12) = 2704156) took 4 s, (x1*...*x8)^2 (C(24, 16) = 735471) 70 s.
 MAX_EXPANSION_MONOMIALS = 3_000_000
 
 Monomial = tuple[int, ...]
@@ -255,6 +258,9 @@ def verify_real(net: Network, poly: sympy.Poly) -> dict[str, Any]:
     RuntimeError: the compiled network is not P + O(lambda): coefficient of x is 0 at lambda = 0, not 2
     """  # noqa: E501
     degree = poly.total_degree()
+    if degree > MAX_VERIFY_DEGREE:
+        raise CompileError(f"degree {degree}; the exact verification expands through degree at "
+                           f"most {MAX_VERIFY_DEGREE}")
     monomials = math.comb(len(poly.gens) + degree, degree)
     if monomials > MAX_EXPANSION_MONOMIALS:
         raise CompileError(f"verifying degree {degree} in {len(poly.gens)} variables means up to "
