@@ -14,7 +14,7 @@ from symflat.errors import ExpressionError, SymflatError
 from symflat.nets.expansion import expand
 from symflat.nets.network import Network
 from symflat.paper.compile import compile
-from symflat.paper.compile_bits import multilinear
+from symflat.paper.compile_bits import bit_network, multilinear, verify_bits
 from symflat.paper.compile_input import CompileError, as_polynomial
 from symflat.paper.compile_real import add_square_gate, corollary, program, verify_real
 from symflat.paper.networks import LAMBDA, add_copy_gate, deep_product
@@ -217,6 +217,22 @@ def test_bits_default_beta_is_the_symbol_and_counts_monomials():
 def test_bits_bad_options(kwargs):
     with pytest.raises(SymflatError):
         compile("x*y", inputs="bits", **kwargs)
+
+
+def test_verify_bits_refuses_a_network_for_another_polynomial():
+    poly = as_polynomial("x*y + x")
+    wrong = bit_network(("x", "y"), multilinear(as_polynomial("x*y - x")))
+    with pytest.raises(RuntimeError, match="as beta -> oo"):
+        verify_bits(poly, wrong)
+    flat = bit_network(("x", "y"), multilinear(poly), beta=3)  # no beta left: no limit
+    with pytest.raises(RuntimeError, match="does not grow with beta"):
+        verify_bits(poly, flat)
+
+
+def test_a_variable_named_y_keeps_its_name():
+    result = compile("x*y + y")
+    assert result.network.inputs == ["x", "y"] and result.network.outputs == ["y:out"]
+    assert compile("x*y + y", inputs="bits").network.outputs == ["y:out"]
 
 
 def test_bits_constant_on_bit_strings_is_refused():
