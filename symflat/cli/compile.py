@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from symflat.cli.network import render_svg
-from symflat.errors import SymflatError
+from symflat.files import write_text
+from symflat.nets.drawing import graphviz_svg
 from symflat.paper.compile import Compiled, compile
 
 
@@ -39,10 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     result = compile(args.polynomial, inputs=args.inputs, beta=args.beta, decimals=args.decimals)
     if args.save_network:
-        try:
-            args.save_network.write_text(result.network.to_json(), encoding="utf-8")
-        except OSError as error:
-            raise SymflatError(f"cannot write {args.save_network}: {error.strerror}") from None
+        write_text(args.save_network, result.network.to_json())
     if args.json:
         print(json.dumps(result.to_dict(), indent=1))
     elif args.format == "json":
@@ -50,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "dot":
         sys.stdout.write(result.network.to_dot())
     elif args.format == "svg":
-        sys.stdout.write(render_svg(result.network.to_dot()))
+        sys.stdout.write(graphviz_svg(result.network))
     else:
         print(summary(result))
     return 0

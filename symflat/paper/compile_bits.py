@@ -1,7 +1,7 @@
 """Compile a polynomial on bit inputs: one Eq. 13 sigmoid neuron per monomial (Sec. II.3).
 
 On {0, 1}^n, x_i^2 = x_i, so a polynomial equals its multilinear form H = h + Σ_K h_K Π_K x_i
-(Eq. 12). Each non-constant monomial K becomes one neuron σ(-β(|K| - 1/2 - Σ_K x_i)) with the
+(Eq. 12). Each non-constant monomial K becomes one neuron ``σ(-β(|K| - 1/2 - Σ_K x_i))`` with the
 logistic sigmoid (Eq. 13), and a linear output layer adds h + Σ h_K σ_K.
 
 Verification, on every bit string, with the network evaluated from its graph:
@@ -9,11 +9,11 @@ Verification, on every bit string, with the network evaluated from its graph:
 * exact: the multilinear form equals the polynomial, and as β -> ∞ every neuron tends to the
   product of its bits (its pre-activation is β times a non-zero rational), so the network tends
   to H exactly;
-* at a numeric β: the error |network - H| on every bit string, enclosed by rigorous intervals
+* at a numeric β: the error ``|network - H|`` on every bit string, enclosed by rigorous intervals
   (mpmath ``iv``, outward rounding); the largest upper end is the largest error.
 
 The β needed for D correct decimals uses the corrected threshold of the eq13-beta claim: a gate
-errs by at most σ(-β/2), so the network errs by at most S σ(-β/2) with S = Σ |h_K|, which is
+errs by at most σ(-β/2), so the network errs by at most S σ(-β/2) with ``S = Σ |h_K|``, which is
 below 10^-D exactly when β > 2 ln(S 10^D - 1) (for S = 1 the claim's 2 ln(10^D - 1)).
 """
 
@@ -61,7 +61,7 @@ def multilinear(poly: sympy.Poly) -> dict[tuple[int, ...], Fraction]:
 
 def bit_network(variables: tuple[str, ...], form: dict[tuple[int, ...], Fraction],
                 beta: Any = BETA) -> Network:
-    """h + Σ_K h_K σ(-β(|K| - 1/2 - Σ_K x_i)): one sigmoid neuron per non-constant monomial.
+    """``h + Σ_K h_K σ(-β(|K| - 1/2 - Σ_K x_i))``: one sigmoid neuron per non-constant monomial.
 
     Examples
     --------
@@ -90,7 +90,7 @@ def bit_network(variables: tuple[str, ...], form: dict[tuple[int, ...], Fraction
 
 
 def beta_for_decimals(total: Fraction, decimals: int) -> sympy.Expr:
-    """The exact β above which S σ(-β/2) < 10^-D, S = Σ|h_K| (the corrected Eq. 13 bound).
+    """The exact β above which S σ(-β/2) < 10^-D, ``S = Σ |h_K|`` (the corrected Eq. 13 bound).
 
     Examples
     --------
