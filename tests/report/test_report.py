@@ -321,7 +321,7 @@ def test_report_command_unknown_claim(tmp_path, capsys):
 
 
 def test_width_rows_from_the_store(tmp_path):
-    from symflat.cli.report import width_rows
+    from symflat.report.api import width_rows
     from symflat.verify.store import Store
 
     with Store(tmp_path / "s.sqlite") as store:

@@ -17,6 +17,7 @@ from symflat.verify.claims import (
     parse_claims,
     select_claims,
 )
+from symflat.verify.runner import load_catalog
 
 GOOD = '''
 [[claim]]
@@ -90,7 +91,7 @@ def test_single_claim_at_top_level():
 def test_malformed_claim_names_file_field_problem(tmp_path, edit, field, problem):
     write(tmp_path, "bad.toml", GOOD.replace(*edit))
     with pytest.raises(ClaimError) as info:
-        load_claims(tmp_path)
+        load_catalog(tmp_path)
     message = str(info.value)
     assert "bad.toml" in message
     assert f"field '{field}'" in message
@@ -108,14 +109,23 @@ def test_malformed_claim_names_file_field_problem(tmp_path, edit, field, problem
 def test_bad_parameters_name_the_field(tmp_path, edit, field, problem):
     write(tmp_path, "params.toml", GOOD.replace(*edit))
     with pytest.raises(ClaimError, match=rf"params\.toml.*field '{field}'.*{problem}"):
-        load_claims(tmp_path)
+        load_catalog(tmp_path)
 
 
 def test_missing_required_parameter(tmp_path):
     text = GOOD.replace('checker = "multilinear-basis"', 'checker = "boolean-functions"')
     write(tmp_path, "req.toml", text.replace("count_base = 2", "threshold = 3"))
     with pytest.raises(ClaimError, match=r"req\.toml.*'parameters\.atoms': missing"):
-        load_claims(tmp_path)
+        load_catalog(tmp_path)
+
+
+def test_claims_load_without_the_registry_and_the_catalog_validates(tmp_path):
+    """claims.py knows no checker: the registry's names and schemas come from the runner."""
+    write(tmp_path, "free.toml", GOOD.replace("count_base = 2", "count_bas = 2"))
+    (claim,) = load_claims(tmp_path)
+    assert claim.parameters == {"count_bas": 2}
+    with pytest.raises(ClaimError, match="takes no such parameter"):
+        load_catalog(tmp_path)
 
 
 def test_invalid_toml_names_file_and_position(tmp_path):
