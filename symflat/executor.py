@@ -101,19 +101,23 @@ def progress_bar(total: int, desc: str, unit: str, *, enabled: bool | None = Non
                 leave=False)
 
 
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux for SIGKILL when the parent dies; exit now if it is already gone."""
+def _die_with_parent(parent: int | None) -> None:
+    """Ask Linux for SIGKILL when the parent dies; exit now if it is already gone.
+
+    ``parent`` is the forking process's id (None when a forkserver or spawn started us: the
+    parent is then the forkserver, which itself ends with the process that owns the pool).
+    """
     if sys.platform.startswith("linux"):
         with contextlib.suppress(Exception):
             import ctypes
 
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
-    if os.getppid() != parent:  # the parent died before prctl: nobody will read our answers
+    if parent is not None and os.getppid() != parent:  # it died before prctl took effect
         os._exit(1)
 
 
-def _serve(conn: Any, function: Callable[[Any], Any], parent: int) -> None:
+def _serve(conn: Any, function: Callable[[Any], Any], parent: int | None) -> None:
     """Body of a worker process: run ``function`` on the items it is sent until it gets None.
 
     Ctrl-C is left to the parent, which kills its workers when interrupted.
@@ -155,8 +159,9 @@ class _Worker:
 
     def __init__(self, ctx: Any, function: Callable[[Any], Any], name: str) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_serve, args=(child, function, os.getpid()),
-                                daemon=True, name=name)
+        parent = os.getpid() if ctx.get_start_method() == "fork" else None
+        self.proc = ctx.Process(target=_serve, args=(child, function, parent), daemon=True,
+                                name=name)
         self.proc.start()
         child.close()  # so that the worker's death reads as end of file here
         self.job: tuple[int, Any] | None = None
