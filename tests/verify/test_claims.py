@@ -186,3 +186,18 @@ def test_readme_documents_every_checker_and_parameter():
         assert f"### `{name}`" in text
         for param in entry.params:
             assert f"| `{param}` |" in text
+
+
+def test_catalog_files_share_one_naming_scheme_and_the_readme_lists_them():
+    import re
+
+    folder = default_proofs_dir()
+    names = sorted(p.name for p in folder.glob("*.toml"))
+    assert names and all(re.fullmatch(r"\d\d-[a-z0-9-]+\.toml", n) for n in names), names
+    assert [int(n[:2]) for n in names] == list(range(1, len(names) + 1))
+    table = (folder / "README.md").read_text(encoding="utf-8").split("## The files", 1)[1]
+    rows = re.findall(r"^\| `([^`]+\.toml)` \| (.*) \|$", table, flags=re.M)
+    assert [name for name, _ in rows] == names
+    for name, listed in rows:
+        ids = [c.id for c in load_claims(folder) if Path(c.source).name == name]
+        assert re.findall(r"`([a-z0-9-]+)`", listed) == ids, name
