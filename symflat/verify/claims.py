@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from symflat.errors import SymflatError
+from symflat.files import read_text
 
 __all__ = [
     "STATUSES",
@@ -454,9 +455,9 @@ def load_claim_file(
     """Read the claims of one TOML file (see :func:`parse_claims`)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ClaimError(f"{path}: cannot read: {error}") from None
+        text = read_text(path)  # a regular file of bounded size: never a FIFO or a device
+    except SymflatError as error:
+        raise ClaimError(str(error)) from None
     return parse_claims(text, str(path), known_checkers=known_checkers)
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from symflat.errors import SymflatError
+from symflat.files import read_text
 
 __all__ = [
     "FAMILIES",
@@ -265,7 +266,8 @@ def read_polynomial_file(path: str | os.PathLike) -> list[str]:
     """The polynomials of a file, one per line; blank lines and ``#`` comments are skipped.
 
     A line that is not a polynomial the width machinery accepts raises :class:`FamilyError`
-    naming the file and the line number. Polynomials are parsed by
+    naming the file and the line number; so does a file that is not a regular UTF-8 text file
+    of bounded size (:func:`symflat.files.read_text`). Polynomials are parsed by
     :func:`symflat.exact.expressions.parse_polynomial` (never evaluated).
 
     Examples
@@ -278,11 +280,9 @@ def read_polynomial_file(path: str | os.PathLike) -> list[str]:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FamilyError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise FamilyError(f"{path}: cannot read it: {error}") from None
+        text = read_text(path)
+    except SymflatError as error:  # missing, not a regular file, too large, not UTF-8
+        raise FamilyError(str(error)) from None
     out = []
     for number, line in enumerate(text.splitlines(), start=1):
         content = line.split("#", 1)[0].strip()

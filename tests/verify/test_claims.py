@@ -201,3 +201,11 @@ def test_catalog_files_share_one_naming_scheme_and_the_readme_lists_them():
     for name, listed in rows:
         ids = [c.id for c in load_claims(folder) if Path(c.source).name == name]
         assert re.findall(r"`([a-z0-9-]+)`", listed) == ids, name
+
+
+def test_a_fifo_among_the_claim_files_is_refused_not_waited_on(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.toml")
+    with pytest.raises(ClaimError, match=r"pipe\.toml is not a regular file"):
+        load_claims(tmp_path)

@@ -53,8 +53,16 @@ def test_file_family(tmp_path):
         bad.write_text(text)
         with pytest.raises(FamilyError, match=rf"bad{line}\.txt, line {line}: "):
             read_polynomial_file(bad)
-    with pytest.raises(FamilyError, match="no such file"):
+    with pytest.raises(FamilyError, match="(?i)no such file"):
         read_polynomial_file(tmp_path / "missing.txt")
     (tmp_path / "empty.txt").write_text("# nothing\n")
     with pytest.raises(FamilyError, match="no polynomials"):
         read_polynomial_file(tmp_path / "empty.txt")
+
+
+def test_file_family_refuses_a_fifo(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "list.txt")
+    with pytest.raises(FamilyError, match="not a regular file"):
+        family_polynomials("file", path=tmp_path / "list.txt")

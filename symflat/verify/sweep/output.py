@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from symflat.files import write_text
 from symflat.verify.sweep.jobs import SweepError
 from symflat.verify.sweep.records import STATUSES, SweepRow
 
@@ -111,21 +110,11 @@ def render(rows: Sequence[SweepRow], fmt: str, meta: Mapping[str, Any] | None = 
 
 def write_results(rows: Sequence[SweepRow], path: str | os.PathLike,
                   meta: Mapping[str, Any] | None = None) -> Path:
-    """Write the rows to ``path`` (format by extension), atomically: a temp file, then
-    ``os.replace``."""
+    """Write the rows to ``path`` (format by extension), atomically
+    (:func:`symflat.files.write_text`)."""
     path = check_output_path(path)
     text = render(rows, path.suffix, meta)
-    if not text.endswith("\n"):
-        text += "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_text(path, text if text.endswith("\n") else text + "\n")
     return path
 
 
