@@ -60,7 +60,16 @@ class Outcome:
 
 
 class Verification(tuple[Outcome, ...]):
-    """The outcomes of a run, in the order of the claims asked for (a tuple of Outcome)."""
+    """The outcomes of a run, in the order of the claims asked for (a tuple of Outcome).
+
+    Examples
+    --------
+    >>> result = verify_claims(select_claims(load_catalog(), ["eq28", "eq12"]))
+    >>> [o.claim.id for o in result], result.checked
+    (['eq28', 'eq12'], 2)
+    >>> {s: n for s, n in result.counts.items() if n}, result.verdicts["eq12"].status
+    ({'verified': 1, 'refuted': 1}, 'verified')
+    """
 
     __slots__ = ()
 

@@ -81,7 +81,21 @@ def _payload(job: SweepJob, outcome: Mapping[str, Any], timeout: float) -> dict[
 
 
 def row_from_store(store: Any, job: SweepJob, timeout: float) -> SweepRow | None:
-    """The row the store answers for ``job``, or None when the job must run (again)."""
+    """The row the store answers for ``job``, or None when the job must run (again).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from symflat.verify.store import Store
+    >>> job = SweepJob("monomials", "x1*x2", "no-bias")
+    >>> with Store(pathlib.Path(tempfile.mkdtemp()) / "s.sqlite") as store:
+    ...     before = row_from_store(store, job, timeout=60)
+    ...     store_outcome(store, job, {"status": "unfinished", "seconds": 5.0, "result": None,
+    ...                                "message": "stopped"}, timeout=5.0)
+    ...     same, longer = row_from_store(store, job, 5.0), row_from_store(store, job, 60.0)
+    >>> before, same.status, longer
+    (None, 'unfinished', None)
+    """
     record = store.get(STORE_KIND, job_key(job))
     if record is None or not isinstance(record.payload, Mapping):
         return None
@@ -104,7 +118,10 @@ def row_from_store(store: Any, job: SweepJob, timeout: float) -> SweepRow | None
 
 
 def store_outcome(store: Any, job: SweepJob, outcome: Mapping[str, Any], timeout: float) -> None:
-    """Write a job's outcome to the store (a crash is not written: it is retried next time)."""
+    """Write a job's outcome to the store (a crash is not written: it is retried next time).
+
+    An ``unfinished`` outcome never replaces a stored result (see :func:`row_from_store`).
+    """
     status = outcome["status"]
     if status == "failed":
         return  # a crash says nothing about the polynomial: retry next time

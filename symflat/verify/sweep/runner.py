@@ -58,6 +58,13 @@ def run_local(jobs: Sequence[SweepJob], workers: int, timeout: float
 
     Yields ``(job, outcome)`` as jobs finish (not in order). Closing the generator (or an
     exception in the caller, such as Ctrl-C) kills the workers.
+
+    Examples
+    --------
+    >>> from symflat.verify.sweep.jobs import make_jobs
+    >>> [(job.model, out["status"], out["result"]["lower"])
+    ...  for job, out in run_local(make_jobs("f", ["x1*x2"], ["no-bias"]), 1, 60)]
+    [('no-bias', 'computed', 4)]
     """
     executor = Executor(run_job, workers=workers, timeout=timeout, preload=PRELOAD,
                         name="symflat-sweep")
@@ -100,6 +107,13 @@ def run_sweep(
         Show a tqdm progress bar on stderr (when stderr is a terminal).
     on_row : callable, optional
         Called with each row as it is known (stored rows first).
+
+    Examples
+    --------
+    >>> from symflat.verify.sweep.jobs import make_jobs
+    >>> rows = run_sweep(make_jobs("f", ["x1*x2", "x1"], ["output-bias"]), workers=2)
+    >>> [(r.polynomial, r.status, r.lower, r.upper, r.exact) for r in rows]
+    [('x1*x2', 'computed', 3, 3, True), ('x1', 'computed', 1, 1, True)]
     """
     if timeout <= 0:
         raise SweepError("--timeout must be positive")
