@@ -35,14 +35,14 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
 
-__all__ = ["OUTCOMES", "Outcome", "Executor", "progress_bar", "start_context"]
+__all__ = ["OUTCOMES", "Executor", "JobOutcome", "progress_bar", "start_context"]
 
 #: What can become of a job: it returned, it raised, it ran out of time, its worker died.
 OUTCOMES = ("done", "raised", "timeout", "died")
 
 
 @dataclass(frozen=True)
-class Outcome:
+class JobOutcome:
     """What became of one job.
 
     Attributes
@@ -236,7 +236,7 @@ class Executor:
             ctx.set_forkserver_preload(list(self.preload))
         return ctx
 
-    def run(self, items: Iterable[Any]) -> Iterator[tuple[Any, Outcome]]:
+    def run(self, items: Iterable[Any]) -> Iterator[tuple[Any, JobOutcome]]:
         """Yield ``(item, outcome)`` as jobs finish (not in order).
 
         Closing the generator (or an exception in the caller, such as Ctrl-C) kills the
@@ -267,7 +267,7 @@ class Executor:
             for worker in pool:
                 worker.stop(kill=worker.job is not None)
 
-    def _collect(self, pool: list[_Worker]) -> Iterator[tuple[Any, Outcome]]:
+    def _collect(self, pool: list[_Worker]) -> Iterator[tuple[Any, JobOutcome]]:
         """Wait for an answer or the nearest deadline; yield what finished."""
         busy = [w for w in pool if w.job is not None]
         nearest = min(w.deadline for w in busy)
@@ -280,16 +280,16 @@ class Executor:
             if worker.conn.poll():
                 try:
                     status, value, seconds, message = worker.conn.recv()
-                    outcome = Outcome(status, value, seconds, message)
+                    outcome = JobOutcome(status, value, seconds, message)
                 except (EOFError, OSError):
                     worker.proc.join(timeout=5)
-                    outcome = Outcome("died", None, now - worker.started, _died(worker.proc))
+                    outcome = JobOutcome("died", None, now - worker.started, _died(worker.proc))
                     worker.stop(kill=True)
                     pool.remove(worker)
             elif now >= worker.deadline:
                 worker.stop(kill=True)
                 pool.remove(worker)
-                outcome = Outcome("timeout", None, float(self.timeout or 0.0),
+                outcome = JobOutcome("timeout", None, float(self.timeout or 0.0),
                                   f"stopped at the time limit of {self.timeout:g} s")
             else:
                 continue
