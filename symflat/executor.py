@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -145,8 +146,6 @@ def _call(function: Callable[[Any], Any], item: Any) -> tuple[str, Any, float, s
     except Exception as error:  # noqa: BLE001 - handed to the caller, who decides
         last = traceback.format_exception_only(type(error), error)[-1].strip()
         try:
-            import pickle
-
             pickle.dumps(error)
         except Exception:  # noqa: BLE001 - an exception that cannot travel: send its text
             error = RuntimeError(last)
