@@ -29,6 +29,10 @@ def _job(item):
         os._exit(value)
     if kind == "raise":
         raise KeyError(value)
+    if kind == "unpicklable":
+        error = ValueError(value)
+        error.hook = lambda: None  # cannot be pickled back to the parent
+        raise error
     return value * value
 
 
@@ -63,6 +67,12 @@ def test_a_raised_exception_comes_back_as_a_value():
     assert outcome.status == "raised"
     assert isinstance(outcome.value, KeyError) and outcome.value.args == ("boom",)
     assert outcome.message == "KeyError: 'boom'"
+
+
+def test_an_exception_that_cannot_travel_comes_back_as_its_text():
+    (outcome,) = _outcomes([("unpicklable", "bad")], timeout=60).values()
+    assert outcome.status == "raised"
+    assert type(outcome.value) is RuntimeError and str(outcome.value) == "ValueError: bad"
 
 
 def test_a_job_past_its_deadline_is_killed_and_the_others_go_on():
