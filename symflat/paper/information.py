@@ -14,6 +14,7 @@ the block counts of T_0, ..., T_n and whether Theorem 2, Corollary 2 and Eq. 21 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -117,17 +118,21 @@ def dpi_difference(joint: Sequence[Sequence[Fraction]], f: Sequence[int],
     (False, True)
     """
     joint = [[Fraction(v) for v in row] for row in joint]
-    ny = len(joint[0])
-    py = [sum(joint[x][y] for x in range(len(joint))) for y in range(ny)]
+    # A y alone in its group has p(x|f(y)) = p(x|y): its terms are log 1 = 0, so only the
+    # y sharing a group are looked at.
+    group_sizes = Counter(f)
+    shared = [y for y in range(len(joint[0])) if group_sizes[f[y]] > 1]
+    py = {y: sum(row[y] for row in joint) for y in shared}
     merged: dict[int, list[Fraction]] = {}
-    for y in range(ny):
+    for y in shared:
         column = merged.setdefault(f[y], [Fraction(0)] * len(joint))
         for x in range(len(joint)):
             column[x] += joint[x][y]
     pf = {g: sum(col) for g, col in merged.items()}
     ratios = []
     for x, row in enumerate(joint):
-        for y, v in enumerate(row):
+        for y in shared:
+            v = row[y]
             if v:
                 ratio = (v / py[y]) / (merged[f[y]][x] / pf[f[y]])
                 if ratio != 1:  # log 1 = 0 exactly: such terms add nothing
