@@ -82,8 +82,10 @@ def run(args: argparse.Namespace) -> int:
     if c is None:
         print("upper bound: none found")
     else:
-        print(f"upper bound: {result.upper}   [{c.method}; verified by exact expansion: "
-              f"{result.verified}]")
+        print(f"upper bound: {result.upper}   [{c.method}; {c.kind} points; verified by exact "
+              f"expansion: {result.verified}]")
+        for condition in getattr(c, "valid_unless", ()):
+            print(f"  valid for every sigma with {condition}")
         for a, w in zip(c.points, c.weights(), strict=True):
             print(f"  a = ({', '.join(str(v) for v in a)})   w = {w}")
         if result.model == "output-bias":

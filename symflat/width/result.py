@@ -16,7 +16,7 @@ import flint
 import sympy
 
 from symflat.width._poly import PolyData, WidthError, as_polydata
-from symflat.width.constructions import Construction, construct
+from symflat.width.constructions import Construction, FormulaConstruction, construct
 from symflat.width.lower import (
     MODELS,
     LowerBound,
@@ -44,7 +44,7 @@ class WidthResult:
     upper: int | None
     exact: bool
     lower_certificate: LowerBound
-    construction: Construction | None
+    construction: Construction | FormulaConstruction | None
     verified: bool
     search: dict[str, object] = field(default_factory=dict)
     activation: dict[str, object] | None = None
@@ -99,7 +99,8 @@ def _expr_in_inputs(data: PolyData) -> sympy.Expr:
 
 
 def verify_construction(
-    poly: object, construction: Construction, activation: str = "generic", shift: object = 0
+    poly: object, construction: Construction | FormulaConstruction, activation: str = "generic",
+    shift: object = 0
 ) -> bool:
     """Build the network and compare its exact Taylor expansion with ``P`` through degree d.
 
@@ -114,19 +115,11 @@ def verify_construction(
     False
     """
     from symflat.nets.expansion import expand
-    from symflat.paper.networks import shallow_network
 
     data = as_polydata(poly)
     if construction.width == 0 or len(construction.points[0]) != data.nvars:
         return False
-    net = shallow_network(
-        [[sympy.Rational(v.numerator, v.denominator) for v in a] for a in construction.points],
-        list(construction.weights()),
-        output_bias=construction.output_bias(),
-        shift=shift,
-        name="width",
-    )
-    expansion = expand(net, data.degree, activation=activation)
+    expansion = expand(construction.network(shift=shift), data.degree, activation=activation)
     got = expansion.terms("y")
     want = {e: sympy.Rational(c.numerator, c.denominator) for e, c in data.terms.items()}
     for e in set(got) | set(want):
