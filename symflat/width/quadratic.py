@@ -133,8 +133,10 @@ class QuadraticParts:
     Examples
     --------
     >>> q = quadratic_parts(PolyData(("x1", "x2"), {(1, 1): Fraction(1), (1, 0): Fraction(2)}))
-    >>> q.matrix, q.linear, q.rank, q.in_column_space
-    (((0, 1/2), (1/2, 0)), (2, 0), 2, True)
+    >>> [[str(v) for v in row] for row in q.matrix], [str(v) for v in q.linear]
+    ([['0', '1/2'], ['1/2', '0']], ['2', '0'])
+    >>> q.rank, q.in_column_space, q.beta
+    (2, True, Fraction(0, 1))
     """
 
     constant: Fraction

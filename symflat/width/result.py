@@ -11,20 +11,29 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from fractions import Fraction
+from math import comb
 
 import flint
 import sympy
 
+from symflat.width._budget import Clock, run_in_child
 from symflat.width._poly import PolyData, WidthError, as_polydata
 from symflat.width.constructions import Construction, FormulaConstruction, construct
 from symflat.width.lower import (
     MODELS,
     LowerBound,
-    _bound_from_g,
-    _homogenized,
-    _output_bias_bound,
-    lower_bound,
+    _left_out,
+    _lower,
+    _partial,
+    apolarity_for_scale,
 )
+
+#: Share of ``timeout`` the lower bound may use; the construction gets the rest, less
+#: ``VERIFY_SHARE`` of it kept for the exact re-check.
+LOWER_SHARE = 0.5
+VERIFY_SHARE = 0.2
+#: Re-checks estimated below this many seconds run in this process, others in a child process.
+CHEAP_SECONDS = 0.5
 
 __all__ = ["WidthResult", "minimal_width", "verify_construction", "activation_report"]
 
@@ -34,6 +43,8 @@ class WidthResult:
     """Both bounds on the hidden width of ``polynomial`` in ``model``, with certificates.
 
     ``exact`` is true only when the verified construction has exactly ``lower`` neurons.
+    ``verified`` is ``None`` when the re-check of the construction by exact expansion did not
+    finish within the time limit (then ``upper`` is ``None``: nothing is claimed).
     """
 
     polynomial: str
@@ -45,7 +56,7 @@ class WidthResult:
     exact: bool
     lower_certificate: LowerBound
     construction: Construction | FormulaConstruction | None
-    verified: bool
+    verified: bool | None
     search: dict[str, object] = field(default_factory=dict)
     activation: dict[str, object] | None = None
     exhaustive: dict[str, object] | None = None
@@ -235,18 +246,16 @@ def activation_report(spec: str, degree: int, model: str) -> dict[str, object]:
     return report
 
 
-def _bound_for_sigma(data: PolyData, model: str, coeffs: list[sympy.Rational]) -> LowerBound:
+def _bound_for_sigma(data: PolyData, model: str, coeffs: list[sympy.Rational],
+                     clock: Clock) -> LowerBound:
     """The apolarity bound for one activation with rational sigma_k (exact, any polynomial)."""
-    parts = data.parts()
-    scale = {k: Fraction(1) / Fraction(int(coeffs[k].p), int(coeffs[k].q)) for k in parts}
-    if model == "no-bias":
-        value, ranks = _bound_from_g(_homogenized(parts, data.degree, scale), data.nvars,
-                                     data.degree)
-        bias = None
-    else:
-        value, ranks, bias = _output_bias_bound(parts, data.nvars, data.degree, scale)
-    return LowerBound(value, model, data.degree, "apolarity", "this activation", ranks, bias,
-                      ("computed with this activation's exact rational coefficients",))
+    scale = {k: Fraction(1) / Fraction(int(coeffs[k].p), int(coeffs[k].q)) for k in data.parts()}
+    value, ranks, bias = apolarity_for_scale(data, model, scale, clock)
+    notes: tuple[str, ...] = ("computed with this activation's exact rational coefficients",)
+    method = "apolarity"
+    if len(ranks) <= data.degree:
+        method, notes = "partial", (*notes, _left_out(ranks, data.degree))
+    return LowerBound(value, model, data.degree, method, "this activation", ranks, bias, notes)
 
 
 # ----------------------------------------------------------------------------- driver
@@ -276,10 +285,13 @@ def minimal_width(
     if model not in MODELS:
         raise WidthError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
     data = as_polydata(poly)
-    lower = lower_bound(data, model)
+    clock = Clock.after(timeout)
+    lower_clock = clock.share(LOWER_SHARE)
     act_info = None
     shift = sympy.Integer(0)
-    if activation != "generic":
+    if activation == "generic":
+        lower = _lower(data, model, lower_clock)
+    else:
         act_info = activation_report(activation, data.degree, model)
         if act_info["shift"] is None:
             raise WidthError(
@@ -289,28 +301,38 @@ def minimal_width(
         shift = sympy.Rational(act_info["shift"])
         if act_info.get("rational"):
             coeffs = [sympy.Rational(c) for c in act_info["coefficients"]]
-            lower = _bound_for_sigma(data, model, coeffs)
-        elif lower.sigma != "every":
-            lower = _every(data, model)
+            lower = _bound_for_sigma(data, model, coeffs, lower_clock)
+        else:
+            lower = _lower(data, model, lower_clock)
+            if lower.sigma != "every":
+                lower = _partial(data, model, lower_clock)
     outcome = construct(data, model, target=lower.value, grid=grid, max_grid=max_grid,
-                        timeout=timeout, seed=seed)
+                        timeout=max(0.0, clock.left() * (1 - VERIFY_SHARE)), seed=seed)
     construction = outcome.construction
-    verified = False
+    verified: bool | None = False
+    notes = list(outcome.notes)
     if construction is not None:
-        verified = verify_construction(data, construction, activation=activation, shift=shift)
-        if not verified:
+        verified = _verify(data, construction, activation, shift, clock)
+        if verified is False:
             raise RuntimeError("internal error: a construction failed its exact re-check")
-    upper = construction.width if construction is not None else None
+        if verified is None:
+            notes.append(f"a construction with {construction.width} neurons was found, but its "
+                         f"exact re-check by expansion did not fit in the time limit: no upper "
+                         f"bound is claimed")
+    upper = construction.width if construction is not None and verified else None
     ex_info = None
     if exhaustive:
         from symflat.width.exhaustive import exhaustive_check
 
         try:
-            ex_info = exhaustive_check(data, model, lower.value).to_dict()
+            if clock.left() <= 0:
+                raise WidthError("no time left within --timeout")
+            ex_info = exhaustive_check(data, model, lower.value,
+                                       timeout=min(60.0, clock.left())).to_dict()
         except WidthError as error:
             ex_info = {"neurons": lower.value - 1, "feasible": None, "note": f"not run: {error}"}
     return WidthResult(
-        polynomial=str(data.to_expr()),
+        polynomial=data.to_text(),
         variables=data.variables,
         model=model,
         degree=data.degree,
@@ -327,14 +349,28 @@ def minimal_width(
             "grid": outcome.grid,
             "grids": list(outcome.grids),
             "requested_grid": grid,
-            "notes": list(outcome.notes),
+            "notes": notes,
         },
         activation=act_info,
         exhaustive=ex_info,
     )
 
 
-def _every(data: PolyData, model: str) -> LowerBound:
-    from symflat.width.lower import _partial
+def _expansion_seconds(data: PolyData, width: int) -> float:
+    """A rough estimate of the exact expansion's cost (truncated powers of linear forms)."""
+    return width * comb(data.nvars + data.degree, data.degree) * (data.degree + 1) * 2e-6
 
-    return _partial(data, model)
+
+def _verify(data: PolyData, construction: Construction | FormulaConstruction, activation: str,
+            shift: sympy.Expr, clock: Clock) -> bool | None:
+    """:func:`verify_construction` within the clock's time: in this process when cheap, else in
+    a child process stopped at the deadline (``None``: not finished in time)."""
+    if clock.deadline is None or _expansion_seconds(data, construction.width) < CHEAP_SECONDS:
+        return verify_construction(data, construction, activation=activation, shift=shift)
+    if clock.left() <= 0:
+        return None
+    status, value = run_in_child(verify_construction, (data, construction, activation, shift),
+                                 clock.left())
+    if status == "error":
+        raise RuntimeError(f"internal error while re-checking a construction: {value}")
+    return None if status == "timeout" else bool(value)

@@ -77,11 +77,13 @@ import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import product
+from math import prod
 
 import flint
 import numpy as np
 
-from symflat.width._poly import WidthError, as_polydata, monomials
+from symflat.width._budget import Clock
+from symflat.width._poly import PolyData, WidthError, as_polydata, count_monomials, monomials
 from symflat.width.closed_forms import (
     Construction,
     FormulaConstruction,
@@ -93,6 +95,9 @@ from symflat.width.closed_forms import (
 
 __all__ = ["SearchOutcome", "search"]
 
+#: A set-up estimated below this many seconds is always built (the baseline is then reported
+#: even with almost no time); larger ones only if they fit in the time left.
+MIN_SETUP_SECONDS = 0.05
 #: Most box points one grid's search builds columns for (the smallest half, the rest sampled).
 MAX_CANDIDATES = 4000
 #: Most matrix entries (rows x candidate points) one grid's search holds.
@@ -133,17 +138,6 @@ class SearchOutcome:
     notes: tuple[str, ...] = field(default_factory=tuple)
     grid: int | None = None
     grids: tuple[int, ...] = ()
-
-
-class _Clock:
-    def __init__(self, deadline: float):
-        self.deadline = deadline
-
-    def left(self) -> float:
-        return self.deadline - time.monotonic()
-
-    def affords(self, seconds: float) -> bool:
-        return time.monotonic() + seconds <= self.deadline
 
 
 def _rref_seconds(rows: int, cols: int, ops: float = _MOD_OPS) -> float:
@@ -228,7 +222,7 @@ class _Stage:
         return flint.nmod_mat(total, 1, entries, self.p)
 
     # -- screening (mod p): never a result by itself
-    def basis(self, order: list[int], clock: _Clock, prefix: int | None = None
+    def basis(self, order: list[int], clock: Clock, prefix: int | None = None
               ) -> list[int] | None:
         """The greedy basis of ``order`` (first independent columns) restricted to the
         targets' non-zero coordinates; ``None`` if the targets are outside the span, or if the
@@ -268,7 +262,7 @@ class _Stage:
         values = (flint.nmod_mat(2, self.nrows, funcs, self.p) * self.A).entries()
         return [j for j in range(ncand) if values[j] == 0 and values[ncand + j] == 0]
 
-    def descend(self, support: list[int], target: int, clock: _Clock,
+    def descend(self, support: list[int], target: int, clock: Clock,
                 plateau: int = 8) -> list[int]:
         """Local search from a minimal support ``S``, in coordinates on ``S``.
 
@@ -373,7 +367,7 @@ class _Stage:
         return [int(cidx[b]) for b in basis]
 
     # -- exact
-    def certify(self, support: list[int], clock: _Clock
+    def certify(self, support: list[int], clock: Clock
                 ) -> tuple[list[int], dict[int, list[Fraction]]] | None:
         """Exact weights over Q for the support (its zero coordinates dropped), or ``None``."""
         if not clock.affords(_rref_seconds(self.nrows, len(support) + self.nt, _QQ_OPS)):
@@ -386,7 +380,7 @@ class _Stage:
 
 
 def _stage(system: _System, grid: int, model: str, required: list[tuple[int, ...]],
-           clock: _Clock, rng: random.Random) -> tuple[_Stage | None, str]:
+           clock: Clock, rng: random.Random) -> tuple[_Stage | None, str]:
     """Candidates for ``grid`` sized to the matrix-entry cap and to the time left, and their
     columns: the required points (the best construction so far), the box, the simplex."""
     n, rows = system.data.nvars, len(system.rows)
@@ -429,7 +423,7 @@ class _Run:
         self.order = list(range(len(stage.cands)))
         self.orderings, self.stale, self.seconds, self.done = 0, 0, 0.0, False
 
-    def restart(self, target: int, clock: _Clock, max_iterations: int) -> list[int] | None:
+    def restart(self, target: int, clock: Clock, max_iterations: int) -> list[int] | None:
         stage = self.stage
         self.orderings += 1
         self.stale += 1
@@ -448,6 +442,14 @@ class _Run:
             self.done = True
             return None
         return stage.descend(support, target, clock)
+
+
+def _setup_seconds(data: PolyData, model: str) -> float:
+    """A pessimistic estimate of the time to build the rows and :func:`monomial_sum`."""
+    d = data.degree
+    rows = sum(count_monomials(data.nvars, k) for k in _degrees(model, d))
+    baseline = sum(prod(k + 1 for k in e) * (d - sum(e) + 1) for e in data.terms)
+    return rows * 5e-6 + baseline * data.nvars * 5e-5
 
 
 def search(
@@ -486,7 +488,13 @@ def search(
     """
     data = as_polydata(poly)
     start = time.monotonic()
-    clock = _Clock(start + timeout)
+    clock = Clock(start + timeout)
+    setup = _setup_seconds(data, model)
+    if setup > MIN_SETUP_SECONDS and not clock.affords(setup):
+        return SearchOutcome(None, False, 0, time.monotonic() - start, "timeout",
+                             (f"the search's set-up (the linear system and the baseline "
+                              f"construction, estimated {setup:.1f} s) does not fit in the "
+                              f"time left",))
     rng = random.Random(seed)
     system = _System(data, model)
     if not system.targets:
