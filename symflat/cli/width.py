@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"upper bound: {result.upper}   [{c.method}; {c.kind} points; verified by exact "
               f"expansion: {result.verified}]")
-        for condition in getattr(c, "valid_unless", ()):
+        for condition in (*getattr(c, "requires", ()), *getattr(c, "valid_unless", ())):
             print(f"  valid for every sigma with {condition}")
         for a, w in list(zip(c.points, c.weights(), strict=True))[:SHOWN]:
             print(f"  a = ({', '.join(str(v) for v in a)})   w = {w}")
@@ -108,7 +108,9 @@ def run(args: argparse.Namespace) -> int:
         if result.model == "output-bias":
             print(f"  output bias = {c.output_bias()}")
     if result.exact:
-        print(f"minimal width = {result.lower} (exact)")
+        conditions = (*getattr(c, "requires", ()), *getattr(c, "valid_unless", ()))
+        where = f" for every sigma with {', '.join(conditions)}" if conditions else ""
+        print(f"minimal width = {result.lower} (exact{where})")
     else:
         grids = ", ".join(str(g) for g in result.search.get("grids", [])) or "none"
         print(f"not exact: gap {result.gap} (search stopped: {result.search['stopped']}; "

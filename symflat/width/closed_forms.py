@@ -56,7 +56,13 @@ __all__ = [
     "monomial_sum",
     "sign_vectors",
     "check_construction",
+    "relevant_parts",
+    "torus_transfer",
 ]
+
+#: Key of the one weight vector of a joint system (see :class:`_System`).
+JOINT = -1
+
 
 def _q(value: Fraction) -> sympy.Rational:
     return sympy.Rational(value.numerator, value.denominator)
@@ -136,7 +142,8 @@ class FormulaConstruction:
 
     ``kind`` is ``"sigma-dependent"`` when a point involves a ``sigma_k`` and ``"algebraic"``
     when a point is an irrational (real algebraic) number; :attr:`valid_unless` lists the
-    factors of the denominators, in the sigma_k, that must not vanish.
+    factors of the denominators, in the sigma_k, that must not vanish, and ``requires`` any
+    further condition on sigma (a radicand that must be positive for real points).
 
     Examples
     --------
@@ -151,6 +158,7 @@ class FormulaConstruction:
     bias: sympy.Expr
     model: str
     method: str = ""
+    requires: tuple[str, ...] = ()
 
     @property
     def width(self) -> int:
@@ -158,9 +166,13 @@ class FormulaConstruction:
 
     @property
     def kind(self) -> str:
+        """``"rational"`` or ``"algebraic"`` (fixed points), ``"sigma-dependent"`` (rational
+        functions of the sigma_k) or ``"sigma-algebraic"`` (radicals of them)."""
         values = [sympy.sympify(v) for a in self.points for v in a]
         if any(v.free_symbols for v in values):
-            return "sigma-dependent"
+            radical = any(isinstance(e, sympy.Pow) and not e.exp.is_Integer
+                          for v in values for e in sympy.preorder_traversal(v))
+            return "sigma-algebraic" if radical else "sigma-dependent"
         return "rational" if all(v.is_Rational for v in values) else "algebraic"
 
     @property
@@ -169,7 +181,7 @@ class FormulaConstruction:
         with non-zero sigma_k at which none of them vanishes."""
         factors: set[sympy.Expr] = set()
         for value in [v for a in self.points for v in a] + [*self.weight_exprs, self.bias]:
-            _, den = sympy.fraction(sympy.cancel(sympy.sympify(value)))
+            _, den = sympy.fraction(sympy.together(sympy.sympify(value)))
             for factor, _ in sympy.factor_list(den)[1]:
                 if not factor.is_Symbol and len(sympy.Add.make_args(factor)) > 1:
                     factors.add(factor)
@@ -196,6 +208,7 @@ class FormulaConstruction:
             "weights": [str(w) for w in self.weight_exprs],
             "output_bias": str(self.bias),
             "valid_unless": list(self.valid_unless),
+            "requires": list(self.requires),
         }
 
 
@@ -318,9 +331,10 @@ def _int_columns(rows: list[tuple[int, ...]], coef: dict[tuple[int, ...], int],
 
 
 class _System:
-    """Rows: monomials of the model's degrees; a column per point and per target part."""
+    """Rows: monomials of the model's degrees; a column per point and per target part, or
+    (``joint``) one target column, ``P`` itself: one weight vector for every degree at once."""
 
-    def __init__(self, data: PolyData, model: str):
+    def __init__(self, data: PolyData, model: str, joint: bool = False):
         self.data, self.model = data, model
         self.d = data.degree
         self.rows: list[tuple[int, ...]] = []
@@ -337,6 +351,10 @@ class _System:
             for e, c in parts[k].items():
                 col[self.row_index[e]] = c
             self.target_cols.append(col)
+        if joint:
+            self.targets = [JOINT]
+            self.target_cols = [[sum(row, Fraction(0)) for row in zip(*self.target_cols,
+                                                                       strict=True)]]
 
     def column(self, a: tuple[Fraction, ...]) -> list[Fraction]:
         cached = self._columns.get(a)
@@ -384,6 +402,54 @@ class _System:
                 for k, v in zip(self.targets, vals, strict=True):
                     coords[k].append(Fraction(int(v.p), int(v.q)))
         return support, coords
+
+
+def relevant_parts(data: PolyData, model: str) -> list[int]:
+    """The degrees ``k`` of the model with ``P_k != 0``."""
+    return sorted(k for k in data.parts() if k in _degrees(model, data.degree))
+
+
+def torus_transfer(data: PolyData, model: str, points: list[tuple[int, ...]],
+                   weights: list[Fraction], method: str) -> FormulaConstruction:
+    """A construction for every sigma from a *joint* one at ``sigma_k = 1``.
+
+    If ``sum_j w_j (a_j . x)^k = P_k`` for every degree ``k`` of the model and at most two
+    parts ``k1 < k2`` are non-zero, the points ``mu a_j`` with weights ``kappa w_j``,
+    ``mu^(k2-k1) = sigma_k1 / sigma_k2`` and ``kappa = 1 / (sigma_k1 mu^k1)``, give
+    ``kappa mu^k sigma_k P_k``: ``P_k`` for ``k = k1, k2`` and ``0 = P_k`` otherwise. ``mu`` is
+    rational in the sigma_k when ``k2 - k1 = 1``, and otherwise the positive root, real when
+    ``sigma_k1 / sigma_k2 > 0``: a condition reported in :attr:`FormulaConstruction.requires`
+    (for an odd ``k2 - k1`` and a negative ratio the real root would do as well; for an even one
+    a negative ratio leaves only complex points, which the lower bound also covers).
+
+    Examples
+    --------
+    >>> p = PolyData(("x1",), {(3,): Fraction(1), (2,): Fraction(1)})
+    >>> c = torus_transfer(p, "output-bias", [(1,)], [Fraction(1)], "")
+    >>> c.points, c.weights()
+    (((sigma2/sigma3,),), (sigma3**2/sigma2**3,))
+    """
+    parts = relevant_parts(data, model)
+    if len(parts) > 2:
+        raise ValueError("the torus transfer needs at most two parts")
+    k1, k2 = parts[0], parts[-1]
+    requires: tuple[str, ...] = ()
+    if k1 == k2:
+        mu = sympy.Integer(1)
+    elif k2 - k1 == 1:
+        mu = sigma_symbol(k1) / sigma_symbol(k2)
+    else:  # the positive root: real exactly when the ratio is positive
+        ratio = sigma_symbol(k1) / sigma_symbol(k2)
+        mu = ratio ** sympy.Rational(1, k2 - k1)
+        requires = (f"{ratio} > 0",)
+    kappa = 1 / (sigma_symbol(k1) * mu**k1)
+    scaled = tuple(tuple(sympy.simplify(mu * v) for v in a) for a in points)
+    ws = tuple(sympy.simplify(kappa * _q(w)) for w in weights)
+    bias = sympy.Integer(0)
+    if model == "output-bias":
+        constant = data.terms.get((0,) * data.nvars, Fraction(0))
+        bias = sympy.simplify(_q(constant) - sigma_symbol(0) * sympy.Add(*ws))
+    return FormulaConstruction(scaled, ws, bias, model, method, requires)
 
 
 def check_construction(data: PolyData, construction: Construction) -> bool:

@@ -5,11 +5,18 @@
 - degree at most 2: the construction of :mod:`symflat.width.quadratic`, which meets the
   proven minimal width (fixed integer points for a quadratic form, points depending on sigma
   where the width needs them);
-- otherwise :func:`symflat.width.search.search` over fixed integer points.
+- otherwise :func:`symflat.width.search.search` over fixed integer points and, when that does
+  not reach the lower bound and at most two homogeneous parts enter, the *joint* search at
+  ``sigma_k = 1`` transferred to every sigma by the torus
+  (:func:`~symflat.width.closed_forms.torus_transfer`): points that depend on sigma, which
+  need not meet each part alone. The smaller construction is kept (fixed points on a tie).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from symflat.width._budget import Clock
 from symflat.width._poly import as_polydata
 from symflat.width.closed_forms import (
     Construction,
@@ -17,6 +24,7 @@ from symflat.width.closed_forms import (
     check_construction,
     finite_differences,
     monomial_sum,
+    relevant_parts,
     sign_vectors,
 )
 from symflat.width.quadratic import quadratic_construction
@@ -33,6 +41,10 @@ __all__ = [
     "search",
     "sign_vectors",
 ]
+
+
+#: Share of the time the search over fixed points gets when a joint search may follow.
+FIXED_SHARE = 0.5
 
 
 def construct(poly: object, model: str = "no-bias", **search_options) -> SearchOutcome:
@@ -57,4 +69,16 @@ def construct(poly: object, model: str = "no-bias", **search_options) -> SearchO
         return SearchOutcome(built, True, 0, 0.0, "closed form")
     if data.degree <= 2:
         return SearchOutcome(quadratic_construction(data, model), True, 0, 0.0, "closed form")
-    return search(data, model, **search_options)
+    if len(relevant_parts(data, model)) != 2:
+        return search(data, model, **search_options)
+    clock = Clock.after(search_options.pop("timeout", 10.0))
+    fixed = search(data, model, timeout=clock.left() * FIXED_SHARE, **search_options)
+    if fixed.reached_lower or fixed.construction is None or clock.left() <= 0:
+        return fixed
+    joint = search(data, model, timeout=clock.left(), joint=True, **search_options)
+    notes = (*fixed.notes, *(f"joint search: {note}" for note in joint.notes))
+    best = fixed
+    if joint.construction is not None and joint.construction.width < fixed.construction.width:
+        best = joint
+    return replace(best, notes=notes, iterations=fixed.iterations + joint.iterations,
+                   elapsed=fixed.elapsed + joint.elapsed)

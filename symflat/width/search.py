@@ -85,12 +85,15 @@ import numpy as np
 from symflat.width._budget import Clock
 from symflat.width._poly import PolyData, WidthError, as_polydata, count_monomials, monomials
 from symflat.width.closed_forms import (
+    JOINT,
     Construction,
     FormulaConstruction,
     _degrees,
     _int_columns,
     _System,
     monomial_sum,
+    relevant_parts,
+    torus_transfer,
 )
 
 __all__ = ["SearchOutcome", "search"]
@@ -462,6 +465,7 @@ def search(
     timeout: float = 10.0,
     max_iterations: int = 2000,
     seed: int = 0,
+    joint: bool = False,
 ) -> SearchOutcome:
     """Search a small construction: exact solves over orderings of small integer points.
 
@@ -471,6 +475,11 @@ def search(
     Stops at ``target``, at ``timeout`` seconds (a step whose estimated cost does not fit in
     the time left is not started), or when every grid has had ``max_iterations`` orderings.
     Every returned construction comes from an exact solve over Q.
+
+    With ``joint`` (at most two non-zero parts) one weight vector solves every degree at once
+    at ``sigma_k = 1`` and :func:`torus_transfer` turns it into points and weights depending on
+    sigma (a :class:`FormulaConstruction`): fixed points must meet every part alone, these
+    need not, so they can be fewer.
 
     Examples
     --------
@@ -485,6 +494,15 @@ def search(
     >>> out = search(sympy.Poly(x1**2 + x2**2, x1, x2), "output-bias", target=3)
     >>> out.construction.width, out.grids, out.grid
     (3, (1, 2), 2)
+
+    ``x1^3 + x1^2`` with an output bias: fixed points must meet ``x1^3`` alone (three
+    neurons); points depending on sigma reach the lower bound, two.
+
+    >>> p = sympy.Poly(x1**3 + x1**2, x1)
+    >>> search(p, "output-bias", target=2).construction.width
+    3
+    >>> search(p, "output-bias", target=2, joint=True).construction.points
+    ((-sigma2/sigma3,), (2*sigma2/sigma3,))
     """
     data = as_polydata(poly)
     start = time.monotonic()
@@ -496,13 +514,18 @@ def search(
                               f"construction, estimated {setup:.1f} s) does not fit in the "
                               f"time left",))
     rng = random.Random(seed)
-    system = _System(data, model)
+    if joint and len(relevant_parts(data, model)) > 2:
+        raise WidthError("a joint search needs at most two non-zero parts in the model")
+    system = _System(data, model, joint)
     if not system.targets:
         raise WidthError("nothing to approximate in this model (only a constant)")
     top = max(grid, MAX_GRID if max_grid is None else max_grid)
     baseline = monomial_sum(data, model)
-    best = _Best([tuple(int(v) for v in a) for a in baseline.points],
-                 dict(baseline.part_weights), None)
+    coords = dict(baseline.part_weights)
+    if joint:  # at sigma = 1 the per-degree weights add up to a joint solution
+        coords = {JOINT: tuple(sum(ws, Fraction(0)) for ws in zip(*coords.values(),
+                                                                  strict=True))}
+    best = _Best([tuple(int(v) for v in a) for a in baseline.points], coords, None)
     notes: list[str] = []
     runs: dict[int, _Run] = {}
     iterations = 0
@@ -554,13 +577,17 @@ def search(
     constant = data.terms.get((0,) * data.nvars, Fraction(0))
     method = ("sum of finite differences" if best.grid is None
               else f"search (grid {best.grid}, {iterations} orderings)")
-    construction = Construction(
-        tuple(tuple(Fraction(v) for v in a) for a in best.points),
-        best.coords,
-        model,
-        constant if model == "output-bias" else Fraction(0),
-        method,
-    )
+    if joint:
+        construction = torus_transfer(data, model, best.points, list(best.coords[JOINT]),
+                                      f"{method}, joint at sigma = 1, torus transfer")
+    else:
+        construction = Construction(
+            tuple(tuple(Fraction(v) for v in a) for a in best.points),
+            best.coords,
+            model,
+            constant if model == "output-bias" else Fraction(0),
+            method,
+        )
     return SearchOutcome(construction, construction.width <= target, iterations,
                          time.monotonic() - start, stopped, tuple(notes), best.grid,
                          tuple(runs))

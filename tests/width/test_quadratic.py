@@ -1,4 +1,5 @@
-"""Tests of symflat.width.quadratic: the theorem, the constructions, independent re-checks."""
+"""Tests of symflat.width.quadratic and of sigma-dependent points: the theorem, the
+constructions, independent re-expansions."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ import pytest
 import sympy
 
 from symflat.width import PolyData, lower_bound, minimal_width, quadratic_construction
-from symflat.width.closed_forms import Construction, check_construction
+from symflat.width.closed_forms import Construction, check_construction, torus_transfer
 from symflat.width.exhaustive import exhaustive_check
 from symflat.width.quadratic import decompose, quadratic_width
+from symflat.width.search import search
 
 X = sympy.symbols("x1:13")
-SIGMA = sympy.symbols("sigma0:3")
+SIGMA = sympy.symbols("sigma0:6")
 
 
 def poly(expr: sympy.Expr, n: int | None = None) -> sympy.Poly:
@@ -197,3 +199,39 @@ def test_decompose_rank_terms_off_the_hyperplane(seed):
     assert all(v[0] != 0 for v, _ in terms)
     assert [[sum((w * v[i] * v[j] for v, w in terms), k.zero) for j in range(size)]
             for i in range(size)] == m
+
+
+# ------------------------------------------- joint search at sigma = 1, torus transfer
+
+
+@pytest.mark.parametrize(
+    "expr, model, width, kind",
+    [
+        (X[0] ** 3 + X[0] ** 2, "output-bias", 2, "sigma-dependent"),
+        (X[0] ** 3 + X[0], "output-bias", 2, "sigma-algebraic"),
+        (X[0] ** 4 + X[0] ** 2, "output-bias", 2, "sigma-algebraic"),
+        (X[0] ** 3 + X[0] ** 2, "no-bias", 3, "sigma-dependent"),
+    ],
+)
+def test_sigma_dependent_points_close_the_gap(expr, model, width, kind):
+    p = poly(expr)
+    fixed = search(p, model, target=width, timeout=5)
+    assert fixed.construction.width > width  # fixed points meet each part alone
+    result = minimal_width(p, model, timeout=10)
+    assert (result.lower, result.upper, result.exact) == (width, width, True)
+    assert result.construction.kind == kind and result.verified
+    assert_reproduces(result.construction, p)
+    if kind == "sigma-algebraic":
+        assert result.construction.requires  # the radicand must be positive
+
+
+def test_torus_transfer_checks_every_degree():
+    # a joint solution at sigma = 1 for x^3 + x^2 (output bias): a = -1, 2 with w = 1/3, 1/6
+    # gives 0 x, x^2 and x^3; the transfer scales a by sigma2/sigma3
+    data = PolyData(("x1",), {(3,): Fraction(1), (2,): Fraction(1)})
+    c = torus_transfer(data, "output-bias", [(-1,), (2,)], [Fraction(1, 3), Fraction(1, 6)], "")
+    assert_reproduces(c, poly(X[0] ** 3 + X[0] ** 2))
+    bad = torus_transfer(data, "output-bias", [(-1,), (2,)], [Fraction(1, 6), Fraction(1, 3)],
+                         "")
+    with pytest.raises(AssertionError):
+        assert_reproduces(bad, poly(X[0] ** 3 + X[0] ** 2))

@@ -26,9 +26,9 @@ from symflat.width import (
     verify_construction,
 )
 from symflat.width.constructions import monomial_sum
-from symflat.width.quadratic import quadratic_width
 from symflat.width.exhaustive import exhaustive_check
 from symflat.width.lower import _bound_from_g, _homogenized, _output_bias_bound
+from symflat.width.quadratic import quadratic_width
 
 X = sympy.symbols("x1:7")
 
