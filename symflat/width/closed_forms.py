@@ -68,8 +68,28 @@ def _q(value: Fraction) -> sympy.Rational:
     return sympy.Rational(value.numerator, value.denominator)
 
 
+class _Shallow:
+    """What every construction offers: its network and the common part of its description."""
+
+    def network(self, name: str = "width", shift: object = 0):
+        """The network ``output_bias + sum_j w_j sigma(shift + a_j . x)`` (inputs x1..xn)."""
+        from symflat.paper.networks import shallow_network
+
+        return shallow_network([list(a) for a in self.sympy_points()], list(self.weights()),
+                               output_bias=self.output_bias(), shift=shift, name=name)
+
+    def _common_dict(self) -> dict[str, object]:
+        return {
+            "method": self.method,
+            "kind": self.kind,
+            "points": [[str(v) for v in a] for a in self.points],
+            "weights": [str(w) for w in self.weights()],
+            "output_bias": str(self.output_bias()),
+        }
+
+
 @dataclass(frozen=True)
-class Construction:
+class Construction(_Shallow):
     """Points ``a_j`` and per-degree weights ``w_j^(k)`` (see the module docstring).
 
     Examples
@@ -111,33 +131,17 @@ class Construction:
     def sympy_points(self) -> tuple[tuple[sympy.Expr, ...], ...]:
         return tuple(tuple(_q(v) for v in a) for a in self.points)
 
-    def network(self, name: str = "width", shift: object = 0):
-        """The network ``output_bias + sum_j w_j sigma(shift + a_j . x)`` (inputs x1..xn)."""
-        return _network(self, name, shift)
-
     def to_dict(self) -> dict[str, object]:
         return {
-            "method": self.method,
-            "kind": self.kind,
-            "points": [[str(v) for v in a] for a in self.points],
-            "weights": [str(w) for w in self.weights()],
+            **self._common_dict(),
             "weights_per_degree": {
                 str(k): [str(v) for v in ws] for k, ws in sorted(self.part_weights.items())
             },
-            "output_bias": str(self.output_bias()),
         }
 
 
-def _network(construction: Construction | FormulaConstruction, name: str, shift: object):
-    from symflat.paper.networks import shallow_network
-
-    return shallow_network([list(a) for a in construction.sympy_points()],
-                           list(construction.weights()),
-                           output_bias=construction.output_bias(), shift=shift, name=name)
-
-
 @dataclass(frozen=True)
-class FormulaConstruction:
+class FormulaConstruction(_Shallow):
     """Points and weights that are exact expressions in the ``sigma_k`` (module docstring).
 
     ``kind`` is ``"sigma-dependent"`` when a point involves a ``sigma_k`` and ``"algebraic"``
@@ -196,17 +200,9 @@ class FormulaConstruction:
     def sympy_points(self) -> tuple[tuple[sympy.Expr, ...], ...]:
         return self.points
 
-    def network(self, name: str = "width", shift: object = 0):
-        """The network ``output_bias + sum_j w_j sigma(shift + a_j . x)`` (inputs x1..xn)."""
-        return _network(self, name, shift)
-
     def to_dict(self) -> dict[str, object]:
         return {
-            "method": self.method,
-            "kind": self.kind,
-            "points": [[str(v) for v in a] for a in self.points],
-            "weights": [str(w) for w in self.weight_exprs],
-            "output_bias": str(self.bias),
+            **self._common_dict(),
             "valid_unless": list(self.valid_unless),
             "requires": list(self.requires),
         }
