@@ -47,8 +47,13 @@ __all__ = [
 FIXED_SHARE = 0.5
 
 
-def construct(poly: object, model: str = "no-bias", **search_options) -> SearchOutcome:
+def construct(poly: object, model: str = "no-bias", *, radicals: bool = True,
+              **search_options) -> SearchOutcome:
     """The closed form for a monomial or a polynomial of degree <= 2, otherwise :func:`search`.
+
+    ``radicals=False`` leaves out the joint search when its transfer would need a root of a
+    ratio of sigma_k (whose sign is then a condition): for a given activation, where the
+    condition may fail.
 
     Examples
     --------
@@ -69,7 +74,8 @@ def construct(poly: object, model: str = "no-bias", **search_options) -> SearchO
         return SearchOutcome(built, True, 0, 0.0, "closed form")
     if data.degree <= 2:
         return SearchOutcome(quadratic_construction(data, model), True, 0, 0.0, "closed form")
-    if len(relevant_parts(data, model)) != 2:
+    parts = relevant_parts(data, model)
+    if len(parts) != 2 or (not radicals and parts[1] - parts[0] > 1):
         return search(data, model, **search_options)
     clock = Clock.after(search_options.pop("timeout", 10.0))
     fixed = search(data, model, timeout=clock.left() * FIXED_SHARE, **search_options)

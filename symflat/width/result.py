@@ -306,8 +306,11 @@ def minimal_width(
             lower = _lower(data, model, lower_clock)
             if lower.sigma != "every":
                 lower = _partial(data, model, lower_clock)
+    # a root of sigma_k1/sigma_k2 is real only for a positive ratio: allowed for the generic
+    # activation, where the condition is reported, not for one whose sign is not checked here
     outcome = construct(data, model, target=lower.value, grid=grid, max_grid=max_grid,
-                        timeout=max(0.0, clock.left() * (1 - VERIFY_SHARE)), seed=seed)
+                        timeout=max(0.0, clock.left() * (1 - VERIFY_SHARE)), seed=seed,
+                        radicals=activation == "generic")
     construction = outcome.construction
     verified: bool | None = False
     notes = list(outcome.notes)

@@ -235,3 +235,13 @@ def test_torus_transfer_checks_every_degree():
                          "")
     with pytest.raises(AssertionError):
         assert_reproduces(bad, poly(X[0] ** 3 + X[0] ** 2))
+
+
+def test_no_radical_points_for_a_given_activation():
+    # tanh at the shift 1/2: the sign of sigma1/sigma3 is not checked, so no root of it is used
+    p = poly(X[0] ** 3 + X[0])
+    result = minimal_width(p, "output-bias", activation="tanh", timeout=3)
+    assert result.verified and result.construction.kind == "rational"
+    generic = minimal_width(p, "output-bias", timeout=10)
+    assert generic.construction.kind == "sigma-algebraic"
+    assert generic.construction.requires == ("sigma1/sigma3 > 0",)
