@@ -20,7 +20,7 @@ the least number of terms ``w_j v_j v_j^T`` with every ``v_j`` off the hyperplan
 ``v_0 = 0``. Write ``e0`` for the first unit vector and ``row0 = M e0`` for the first row.
 
 Theorem (proved here; every sigma with sigma0, sigma1, sigma2 non-zero)
-----------------------------------------------------------------------
+-----------------------------------------------------------------------
 For ``deg P = 2``, with ``beta = b^T h`` for any ``h`` with ``A h = b`` when ``b`` lies in the
 column space of ``A`` (``beta`` does not depend on the choice of ``h``):
 
