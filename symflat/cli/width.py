@@ -116,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"not exact: gap {result.gap} (search stopped: {result.search['stopped']}; "
               f"grids tried: {grids})")
     if result.exhaustive is not None:
-        ex = result.exhaustive
-        print(f"exhaustive ({ex['neurons']} neurons): feasible = {ex['feasible']} ({ex['note']})")
+        for ex in result.exhaustive.get("checks", [result.exhaustive]):
+            print(f"exhaustive ({ex['neurons']} neurons): feasible = {ex['feasible']} "
+                  f"({ex['note']})")
     return 0

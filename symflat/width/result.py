@@ -325,15 +325,8 @@ def minimal_width(
     upper = construction.width if construction is not None and verified else None
     ex_info = None
     if exhaustive:
-        from symflat.width.exhaustive import exhaustive_check
-
-        try:
-            if clock.left() <= 0:
-                raise WidthError("no time left within --timeout")
-            ex_info = exhaustive_check(data, model, lower.value,
-                                       timeout=min(60.0, clock.left())).to_dict()
-        except WidthError as error:
-            ex_info = {"neurons": lower.value - 1, "feasible": None, "note": f"not run: {error}"}
+        ex_info, raised = _exhaustive(data, model, lower, upper, clock)
+        lower = raised or lower
     return WidthResult(
         polynomial=data.to_text(),
         variables=data.variables,
@@ -357,6 +350,42 @@ def minimal_width(
         activation=act_info,
         exhaustive=ex_info,
     )
+
+
+def _exhaustive(data: PolyData, model: str, lower: LowerBound, upper: int | None,
+                clock: Clock) -> tuple[dict[str, object], LowerBound | None]:
+    """Gröbner checks: ``lower - 1`` neurons (a cross-check of the bound), then, while the gap
+    stays open, ``lower``, ``lower + 1``, ...: each basis ``[1]`` raises the proven bound.
+
+    The checks use ``sigma_k = 1``; with at most two parts the torus of
+    :mod:`symflat.width.lower` maps that to every sigma with non-zero sigma_k, so a raised bound
+    holds for every such sigma (:func:`exhaustive_check` refuses more parts)."""
+    from symflat.width.exhaustive import exhaustive_check
+
+    checks: list[dict[str, object]] = []
+    raised = None
+    m = lower.value - 1
+    while upper is None or m < upper:
+        try:
+            if clock.left() <= 0:
+                raise WidthError("no time left within --timeout")
+            check = exhaustive_check(data, model, lower.value, timeout=min(60.0, clock.left()),
+                                     neurons=m).to_dict()
+        except WidthError as error:
+            check = {"neurons": m, "feasible": None, "note": f"not run: {error}"}
+        checks.append(check)
+        if check["feasible"] is not False:
+            break
+        if m >= lower.value:
+            raised = LowerBound(
+                m + 1, model, data.degree, "exhaustive", "every", (), None,
+                (f"Gröbner basis [1] for {m} neurons (sigma_k = 1): no complex network with "
+                 f"{m} neurons (weak Nullstellensatz), for every sigma by the torus argument; "
+                 f"the apolarity bound was {lower.value}", *lower.notes))
+        m += 1
+    info: dict[str, object] = dict(checks[0])
+    info["checks"] = checks
+    return info, raised
 
 
 def _expansion_seconds(data: PolyData, width: int) -> float:

@@ -367,3 +367,16 @@ def test_cli_text_output(capsys):
 def test_bad_model():
     with pytest.raises(WidthError):
         lower_bound(poly(X[0] ** 2), "bias")
+
+
+def test_exhaustive_raises_the_lower_bound_where_apolarity_is_not_tight():
+    # x1^3 + x1*x2 with an output bias: apolarity gives 3, but no complex network with 3
+    # neurons exists (Gröbner basis [1] at sigma = 1, every sigma by the torus); 4 are enough.
+    p = poly(X[0] ** 3 + X[0] * X[1])
+    assert lower_bound(p, "output-bias").value == 3
+    plain = minimal_width(p, "output-bias", timeout=20)
+    result = minimal_width(p, "output-bias", timeout=20, exhaustive=True)
+    assert result.lower == 4 and result.lower_certificate.method == "exhaustive"
+    assert [c["feasible"] for c in result.exhaustive["checks"]][:2] == [False, False]
+    assert result.upper == plain.upper
+    assert result.exact == (result.upper == 4)
