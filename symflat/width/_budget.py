@@ -48,13 +48,20 @@ def _child(fn: Callable, args: tuple, queue) -> None:  # pragma: no cover - in t
 
 def run_in_child(fn: Callable, args: tuple, seconds: float) -> tuple[str, object]:
     """``("ok", fn(*args))``, ``("error", message)`` or ``("timeout", None)`` after
-    ``seconds``: ``fn`` runs in a forked child that is terminated when the time is up.
+    ``seconds``: ``fn`` runs in a forked child that is terminated when the time is up (in a
+    daemonic process, such as a pool worker, which may not have children, it runs in place and
+    the time is not bounded).
 
     Examples
     --------
     >>> run_in_child(pow, (2, 10), 30.0)
     ('ok', 1024)
     """
+    if mp.current_process().daemon:  # a pool worker may not have children: run it here
+        try:
+            return ("ok", fn(*args))
+        except Exception as error:  # noqa: BLE001 - reported to the caller, which decides
+            return ("error", f"{type(error).__name__}: {error}")
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
     proc = ctx.Process(target=_child, args=(fn, args, queue), daemon=True)

@@ -4,6 +4,13 @@ The lower bound comes from :mod:`symflat.width.lower`, the construction from
 :mod:`symflat.width.constructions`. A construction is reported only after the network it
 defines has been expanded exactly (:func:`~.expansion.expand`) and every Taylor coefficient
 through degree ``d`` has been compared with ``P`` (``sympy.cancel`` of the difference is 0).
+The construction says which kind it is (``kind``: fixed rational points, or points that are
+rational functions or radicals of the sigma_k, with the conditions on sigma they need).
+
+``timeout`` bounds the whole computation: the lower bound may use ``LOWER_SHARE`` of it (orders
+that do not fit are left out and the bound says so), the construction the rest, less
+``VERIFY_SHARE`` kept for the exact re-check, which runs in a child process stopped at the
+deadline when it is not cheap (then no upper bound is claimed).
 """
 
 from __future__ import annotations
