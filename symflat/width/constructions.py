@@ -5,6 +5,8 @@
 - degree at most 2: the construction of :mod:`symflat.width.quadratic`, which meets the
   proven minimal width (fixed integer points for a quadratic form, points depending on sigma
   where the width needs them);
+- a sum of parts of the full degree in disjoint variables: each part alone, merged
+  (:mod:`symflat.width.blocks`), and the whole polynomial's search if that misses the bound;
 - otherwise :func:`symflat.width.search.search` over fixed integer points and, when that does
   not reach the lower bound and at most two homogeneous parts enter, the *joint* search at
   ``sigma_k = 1`` transferred to every sigma by the torus
@@ -17,7 +19,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from symflat.width._budget import Clock
-from symflat.width._poly import as_polydata
+from symflat.width._poly import PolyData, as_polydata
+from symflat.width.blocks import block_polynomials, merge, variable_blocks
 from symflat.width.closed_forms import (
     Construction,
     FormulaConstruction,
@@ -27,6 +30,7 @@ from symflat.width.closed_forms import (
     relevant_parts,
     sign_vectors,
 )
+from symflat.width.lower import _lower
 from symflat.width.quadratic import quadratic_construction
 from symflat.width.search import SearchOutcome, search
 
@@ -45,6 +49,11 @@ __all__ = [
 
 #: Share of the time the search over fixed points gets when a joint search may follow.
 FIXED_SHARE = 0.5
+#: Share of the time the blocks of a polynomial in disjoint variables get (the rest goes to
+#: the search on the whole polynomial, when the merged construction misses the bound); of a
+#: block's share, BLOCK_BOUND_SHARE goes to its lower bound (the block search's target).
+BLOCK_SHARE = 0.5
+BLOCK_BOUND_SHARE = 0.2
 
 
 def construct(poly: object, model: str = "no-bias", *, radicals: bool = True,
@@ -74,6 +83,19 @@ def construct(poly: object, model: str = "no-bias", *, radicals: bool = True,
         return SearchOutcome(built, True, 0, 0.0, "closed form")
     if data.degree <= 2:
         return SearchOutcome(quadratic_construction(data, model), True, 0, 0.0, "closed form")
+    blocks = variable_blocks(data)
+    subs = [(b, q) for b, q in zip(blocks, block_polynomials(data, blocks), strict=True)
+            if q.terms]
+    # a block of lower degree would also have to vanish in the degrees above its own, which its
+    # construction does not ensure: blocks are used only when all have the full degree
+    if len(subs) > 1 and all(q.degree == data.degree for _, q in subs):
+        return _by_blocks(data, model, subs, radicals, search_options)
+    return _search(data, model, radicals, search_options)
+
+
+def _search(data: PolyData, model: str, radicals: bool, search_options: dict
+            ) -> SearchOutcome:
+    """The search over fixed points, then (two parts, gap still open) the joint search."""
     parts = relevant_parts(data, model)
     if len(parts) != 2 or (not radicals and parts[1] - parts[0] > 1):
         return search(data, model, **search_options)
@@ -88,3 +110,36 @@ def construct(poly: object, model: str = "no-bias", *, radicals: bool = True,
         best = joint
     return replace(best, notes=notes, iterations=fixed.iterations + joint.iterations,
                    elapsed=fixed.elapsed + joint.elapsed)
+
+
+def _by_blocks(data: PolyData, model: str, subs: list[tuple[tuple[int, ...], PolyData]],
+               radicals: bool, search_options: dict) -> SearchOutcome:
+    """Each block alone, merged (:mod:`symflat.width.blocks`); then, if that misses the
+    target, the search on the whole polynomial in the time left; the smaller is kept."""
+    options = dict(search_options)
+    clock = Clock.after(options.pop("timeout", 10.0))
+    target = options.pop("target", 1)
+    built, notes, iterations = [], [], 0
+    for i, (_, sub) in enumerate(subs):
+        share = clock.left() * BLOCK_SHARE / (len(subs) - i)
+        bound = _lower(sub, model, Clock.after(share * BLOCK_BOUND_SHARE)).value
+        out = construct(sub, model, radicals=radicals, target=bound,
+                        timeout=max(0.0, share * (1 - BLOCK_BOUND_SHARE)), **options)
+        if out.construction is None:
+            return _search(data, model, radicals, {**options, "target": target,
+                                                   "timeout": clock.left()})
+        built.append(out.construction)
+        iterations += out.iterations
+        notes.append(f"block {', '.join(sub.variables)}: {out.construction.width} neurons "
+                     f"({out.construction.method}; lower bound of the block {bound})")
+    merged = merge(built, [b for b, _ in subs], data, model)
+    by_blocks = SearchOutcome(merged, merged.width <= target, iterations, 0.0,
+                              "disjoint blocks", tuple(notes))
+    if by_blocks.reached_lower or clock.left() <= 0:
+        return by_blocks
+    whole = _search(data, model, radicals, {**options, "target": target,
+                                            "timeout": clock.left()})
+    if whole.construction is not None and whole.construction.width < merged.width:
+        return replace(whole, notes=(*notes, *whole.notes))
+    return replace(by_blocks, notes=(*notes, *whole.notes),
+                   iterations=iterations + whole.iterations, stopped=whole.stopped)
