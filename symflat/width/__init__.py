@@ -4,6 +4,7 @@ See :mod:`symflat.width.lower` (the lower bound and its proof),
 :mod:`symflat.width.closed_forms` (closed forms, constructions whose points depend on sigma),
 :mod:`symflat.width.quadratic` (degree <= 2: the minimal width proved and constructed),
 :mod:`symflat.width.search` (the search over integer points),
+:mod:`symflat.width.blocks` (sums of parts in disjoint variables),
 :mod:`symflat.width.constructions` (which of them is used), :mod:`symflat.width.exhaustive`
 (Gröbner cross-check) and :mod:`symflat.width.result` (:func:`minimal_width`,
 :class:`WidthResult`).
