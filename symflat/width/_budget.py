@@ -1,13 +1,11 @@
-"""Time budgets: a deadline that steps check before they start, and a child process for a
-step whose cost cannot be bounded in advance (it is stopped when the time is up)."""
+"""Time budgets: a deadline that steps check before they start (a step whose cost cannot be
+estimated runs under :class:`symflat.executor.Executor`, which kills it at the deadline)."""
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import time
-from collections.abc import Callable
 
-__all__ = ["Clock", "run_in_child"]
+__all__ = ["Clock"]
 
 
 class Clock:
@@ -37,42 +35,3 @@ class Clock:
         if self.deadline is None:
             return self
         return Clock(time.monotonic() + fraction * max(0.0, self.left()))
-
-
-def _child(fn: Callable, args: tuple, queue) -> None:  # pragma: no cover - in the child
-    try:
-        queue.put(("ok", fn(*args)))
-    except Exception as error:  # noqa: BLE001 - reported to the parent, which decides
-        queue.put(("error", f"{type(error).__name__}: {error}"))
-
-
-def run_in_child(fn: Callable, args: tuple, seconds: float) -> tuple[str, object]:
-    """``("ok", fn(*args))``, ``("error", message)`` or ``("timeout", None)`` after
-    ``seconds``: ``fn`` runs in a forked child that is terminated when the time is up (in a
-    daemonic process, such as a pool worker, which may not have children, it runs in place and
-    the time is not bounded).
-
-    Examples
-    --------
-    >>> run_in_child(pow, (2, 10), 30.0)
-    ('ok', 1024)
-    """
-    if mp.current_process().daemon:  # a pool worker may not have children: run it here
-        try:
-            return ("ok", fn(*args))
-        except Exception as error:  # noqa: BLE001 - reported to the caller, which decides
-            return ("error", f"{type(error).__name__}: {error}")
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(fn, args, queue), daemon=True)
-    proc.start()
-    deadline = time.monotonic() + max(0.0, seconds)
-    while proc.is_alive() and queue.empty() and time.monotonic() < deadline:
-        proc.join(min(0.05, max(0.0, deadline - time.monotonic())))
-    if not queue.empty():
-        outcome = queue.get()
-        proc.join()
-        return outcome
-    proc.terminate()
-    proc.join()
-    return ("timeout", None)

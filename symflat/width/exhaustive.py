@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from symflat.width._budget import run_in_child
+from symflat.executor import Executor
 from symflat.width._poly import PolyData, WidthError, as_polydata
 from symflat.width.lower import _relevant
 
@@ -84,8 +84,9 @@ def width_system(data: PolyData, model: str, m: int) -> tuple[list[sympy.Expr], 
     return eqs, unknowns
 
 
-def _infeasible(eqs: list[sympy.Expr], unknowns: list[sympy.Symbol]) -> bool:
-    """Whether the reduced Gröbner basis is ``[1]`` (runs in a child process)."""
+def _basis_is_one(system: tuple[list[sympy.Expr], list[sympy.Symbol]]) -> bool:
+    """Whether the reduced Gröbner basis of ``(equations, unknowns)`` over QQ is ``[1]``."""
+    eqs, unknowns = system
     basis = sympy.groebner(eqs, *unknowns, order="grevlex", domain="QQ")
     return list(basis.exprs) == [1]
 
@@ -114,11 +115,13 @@ def exhaustive_check(poly: object, model: str, lower: int, timeout: float = 60.0
                          f"{MAX_UNKNOWNS}); too large for a Gröbner basis")
     eqs, unknowns = width_system(data, model, m)
     start = time.monotonic()
-    status, value = run_in_child(_infeasible, (eqs, unknowns), timeout)
-    if status == "timeout":
+    # a worker process the deadline can kill: sympy cannot be interrupted in this one
+    ((_, outcome),) = Executor(_basis_is_one, timeout=timeout, name="symflat-groebner").run(
+        [(eqs, unknowns)])
+    if outcome.status == "timeout":
         return ExhaustiveResult(m, None, len(unknowns), len(eqs), time.monotonic() - start,
                                 f"Gröbner basis unfinished after {timeout} s")
-    feasible = None if status == "error" else not value
+    feasible = None if outcome.status != "done" else not outcome.value
     note = ("basis [1]: no complex solution (weak Nullstellensatz)" if feasible is False
             else "basis != [1]: a complex solution exists" if feasible else "child failed")
     return ExhaustiveResult(m, feasible, len(unknowns), len(eqs), time.monotonic() - start, note)

@@ -9,7 +9,7 @@ rational functions or radicals of the sigma_k, with the conditions on sigma they
 
 ``timeout`` bounds the whole computation: the lower bound may use ``LOWER_SHARE`` of it (orders
 that do not fit are left out and the bound says so), the construction the rest, less
-``VERIFY_SHARE`` kept for the exact re-check, which runs in a child process stopped at the
+``VERIFY_SHARE`` kept for the exact re-check, which runs in a worker process killed at the
 deadline when it is not cheap (then no upper bound is claimed).
 """
 
@@ -23,7 +23,8 @@ from math import comb
 import flint
 import sympy
 
-from symflat.width._budget import Clock, run_in_child
+from symflat.executor import Executor
+from symflat.width._budget import Clock
 from symflat.width._poly import PolyData, WidthError, as_polydata
 from symflat.width.constructions import Construction, FormulaConstruction, construct
 from symflat.width.lower import (
@@ -39,7 +40,7 @@ from symflat.width.lower import (
 #: ``VERIFY_SHARE`` of it kept for the exact re-check.
 LOWER_SHARE = 0.5
 VERIFY_SHARE = 0.2
-#: Re-checks estimated below this many seconds run in this process, others in a child process.
+#: Re-checks estimated below this many seconds run in this process, others in a worker.
 CHEAP_SECONDS = 0.5
 
 __all__ = ["WidthResult", "minimal_width", "verify_construction", "activation_report"]
@@ -403,13 +404,18 @@ def _expansion_seconds(data: PolyData, width: int) -> float:
 def _verify(data: PolyData, construction: Construction | FormulaConstruction, activation: str,
             shift: sympy.Expr, clock: Clock) -> bool | None:
     """:func:`verify_construction` within the clock's time: in this process when cheap, else in
-    a child process stopped at the deadline (``None``: not finished in time)."""
+    a worker process killed at the deadline (``None``: not finished in time)."""
     if clock.deadline is None or _expansion_seconds(data, construction.width) < CHEAP_SECONDS:
         return verify_construction(data, construction, activation=activation, shift=shift)
     if clock.left() <= 0:
         return None
-    status, value = run_in_child(verify_construction, (data, construction, activation, shift),
-                                 clock.left())
-    if status == "error":
-        raise RuntimeError(f"internal error while re-checking a construction: {value}")
-    return None if status == "timeout" else bool(value)
+    ((_, outcome),) = Executor(_verify_job, timeout=clock.left(), name="symflat-expand").run(
+        [(data, construction, activation, shift)])
+    if outcome.status in ("raised", "died"):
+        raise RuntimeError(f"internal error while re-checking a construction: {outcome.message}")
+    return None if outcome.status == "timeout" else bool(outcome.value)
+
+
+def _verify_job(job: tuple) -> bool:
+    """:func:`verify_construction` on ``(data, construction, activation, shift)``."""
+    return verify_construction(*job)
