@@ -15,7 +15,8 @@ __all__ = ["register", "run"]
 
 _FAMILY_HELP = (
     "monomials (--max-degree, --max-vars, --every), elementary (--max-vars), power-sums "
-    "(--max-degree, --max-vars), chain (--max-vars, --periodic), disjoint-products (--block, "
+    "(--max-degree, --max-vars), chain (--max-vars, --periodic), lattice (--max-vars, "
+    "--periodic), products (--max-vars), powers (--max-degree), disjoint-products (--block, "
     "--max-blocks), determinant (--max-size), file (FILE: one polynomial per line)"
 )
 
@@ -32,13 +33,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="for the file family: polynomials, one per line (# comments)")
     sizes = parser.add_argument_group("family sizes")
     sizes.add_argument("--max-degree", type=int, metavar="D",
-                       help="monomials: 1..D (default 4); power-sums: exponents 1..D (default 4)")
+                       help="monomials: 1..D (default 4); power-sums: exponents 1..D (default 4); "
+                            "powers: x1^1..x1^D (default 8)")
     sizes.add_argument("--max-vars", type=int, metavar="N",
-                       help="largest number of variables (default 3; elementary 4, chain 5)")
+                       help="largest number of variables (default 3; elementary 4, chain 5, "
+                            "products 6, lattice 9)")
     sizes.add_argument("--every", action="store_true",
                        help="monomials: every monomial, not one per renaming of the variables")
     sizes.add_argument("--periodic", action="store_true",
-                       help="chain: close the chain into a ring (adds xn*x1)")
+                       help="chain: close the chain into a ring (adds xn*x1); lattice: wrap both "
+                            "directions (a torus)")
     sizes.add_argument("--block", type=int, metavar="B",
                        help="disjoint-products: variables per product (default 2)")
     sizes.add_argument("--max-blocks", type=int, metavar="K",

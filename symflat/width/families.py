@@ -6,6 +6,12 @@
 ``power-sums``         x1^k + ... + xm^k for 1 <= m <= n, 1 <= k <= D
 ``chain``              x1 x2 + x2 x3 + ... + x(m-1) xm for 2 <= m <= n; ``periodic`` adds xm x1
                        (m >= 3): the Ising-type Hamiltonians of Section II.4
+``lattice``            the nearest-neighbour bonds x_{i,j} x_{i+1,j} + x_{i,j} x_{i,j+1} of every
+                       a x b grid (2 <= a <= b, a b <= n), sites numbered row by row; ``periodic``
+                       wraps both directions (a, b >= 3: a torus): the grid Hamiltonians of II.4
+``products``           x1 x2 ... xm for 1 <= m <= n (``symflat sweep --compare``: Appendix A
+                       against the tree of gates)
+``powers``             x1^d for 1 <= d <= D (a shallow network needs d + 1 neurons)
 ``disjoint-products``  x1..xb + x(b+1)..x(2b) + ... with 1..K blocks of size b
 ``determinant``        det of the 2x2 (and 3x3) matrix of x1..x4 (x1..x9), row by row
 ``file``               a user's list, one polynomial per line (``#`` comments, blank lines)
@@ -36,6 +42,7 @@ __all__ = [
     "FamilyError",
     "canonical_polynomial",
     "family_polynomials",
+    "lattice_bonds",
     "read_polynomial_file",
 ]
 
@@ -132,8 +139,56 @@ def _chain(max_vars: int = 5, periodic: bool = False) -> list[str]:
     out = []
     for m in range(3 if periodic else 2, n + 1):
         bonds = [(i, i + 1) for i in range(1, m)] + ([(m, 1)] if periodic else [])
-        out.append(" + ".join(f"{_x(i)}*{_x(j)}" for i, j in bonds))
+        out.append(_bond_sum(bonds))
     return out
+
+
+def lattice_bonds(rows: int, cols: int, periodic: bool = False) -> list[tuple[int, int]]:
+    """The nearest-neighbour bonds of a ``rows x cols`` grid, sites numbered 1.. row by row.
+
+    ``periodic`` wraps both directions (for ``rows, cols >= 3``; a wrap of length 2 would
+    repeat a bond).
+
+    Examples
+    --------
+    >>> lattice_bonds(2, 2)
+    [(1, 2), (1, 3), (2, 4), (3, 4)]
+    >>> len(lattice_bonds(3, 3, periodic=True))
+    18
+    """
+    def site(i: int, j: int) -> int:
+        return (i % rows) * cols + (j % cols) + 1
+
+    bonds = []
+    for i in range(rows):
+        for j in range(cols):
+            if periodic or j + 1 < cols:
+                bonds.append((site(i, j), site(i, j + 1)))
+            if periodic or i + 1 < rows:
+                bonds.append((site(i, j), site(i + 1, j)))
+    return sorted(tuple(sorted(b)) for b in bonds)
+
+
+def _bond_sum(bonds: Sequence[tuple[int, int]]) -> str:
+    return " + ".join(f"{_x(i)}*{_x(j)}" for i, j in bonds)
+
+
+def _lattice(max_vars: int = 9, periodic: bool = False) -> list[str]:
+    low = 3 if periodic else 2
+    n = _limit("max-vars", max_vars, low * low, MAX_VARS)
+    shapes = sorted(((a, b) for a in range(low, n + 1) for b in range(a, n // a + 1)),
+                    key=lambda ab: (ab[0] * ab[1], ab[0]))
+    return [_bond_sum(lattice_bonds(a, b, periodic)) for a, b in shapes]
+
+
+def _products(max_vars: int = 6) -> list[str]:
+    n = _limit("max-vars", max_vars, 1, MAX_VARS)
+    return ["*".join(_x(i) for i in range(1, m + 1)) for m in range(1, n + 1)]
+
+
+def _powers(max_degree: int = 8) -> list[str]:
+    d = _limit("max-degree", max_degree, 1, MAX_DEGREE)
+    return [_x(1) if k == 1 else f"{_x(1)}^{k}" for k in range(1, d + 1)]
 
 
 def _disjoint_products(block: int = 2, max_blocks: int = 3) -> list[str]:
@@ -171,6 +226,10 @@ FAMILIES: dict[str, Family] = {
                ("max_degree", "max_vars"), _power_sums),
         Family("chain", "nearest-neighbour chains x1*x2 + x2*x3 + ... (--periodic: rings)",
                ("max_vars", "periodic"), _chain),
+        Family("lattice", "nearest-neighbour bonds of a x b grids, a*b <= n (--periodic: tori)",
+               ("max_vars", "periodic"), _lattice),
+        Family("products", "products x1*x2*...*xm, m <= n", ("max_vars",), _products),
+        Family("powers", "powers x1^d, d <= D", ("max_degree",), _powers),
         Family("disjoint-products", "sums of disjoint products x1*x2 + x3*x4 + ... (--block b)",
                ("block", "max_blocks"), _disjoint_products),
         Family("determinant", "determinants of the 2x2 and 3x3 matrices of variables",
@@ -194,6 +253,10 @@ def family_polynomials(family: str, **options: Any) -> list[str]:
     ['x1*x2 + x1*x3 + x2*x3', 'x1*x2 + x1*x4 + x2*x3 + x3*x4']
     >>> family_polynomials("elementary", max_vars=2)
     ['x1', 'x1 + x2', 'x1*x2']
+    >>> family_polynomials("lattice", max_vars=4)
+    ['x1*x2 + x1*x3 + x2*x4 + x3*x4']
+    >>> family_polynomials("products", max_vars=3), family_polynomials("powers", max_degree=2)
+    (['x1', 'x1*x2', 'x1*x2*x3'], ['x1', 'x1**2'])
     >>> family_polynomials("disjoint-products", max_blocks=2)
     ['x1*x2', 'x1*x2 + x3*x4']
     >>> family_polynomials("determinant", max_size=2)
@@ -202,7 +265,7 @@ def family_polynomials(family: str, **options: Any) -> list[str]:
     Traceback (most recent call last):
     ...
     symflat.width.families.FamilyError: unknown family 'cubes'; choose one of monomials, \
-elementary, power-sums, chain, disjoint-products, determinant, file
+elementary, power-sums, chain, lattice, products, powers, disjoint-products, determinant, file
     """
     spec = FAMILIES.get(family)
     if spec is None:

@@ -66,3 +66,103 @@ def test_file_family_refuses_a_fifo(tmp_path):
     os.mkfifo(tmp_path / "list.txt")
     with pytest.raises(FamilyError, match="not a regular file"):
         family_polynomials("file", path=tmp_path / "list.txt")
+
+
+# ------------------------------------------------------------------ quadratic-form families
+
+
+def grid_graph(rows, cols, periodic=False):
+    """The grid as networkx builds it, sites numbered 1.. row by row (independent of
+    :func:`lattice_bonds`)."""
+    import networkx as nx
+
+    graph = nx.grid_2d_graph(rows, cols, periodic=periodic)
+    return nx.relabel_nodes(graph, {(i, j): i * cols + j + 1 for i, j in graph.nodes})
+
+
+@pytest.mark.parametrize("rows, cols, periodic", [
+    (2, 2, False), (2, 3, False), (2, 5, False), (3, 3, False), (3, 3, True)])
+def test_lattice_bonds_are_the_grid_graph(rows, cols, periodic):
+    from symflat.width.families import lattice_bonds
+
+    bonds = lattice_bonds(rows, cols, periodic)
+    edges = sorted(tuple(sorted(e)) for e in grid_graph(rows, cols, periodic).edges)
+    assert bonds == edges
+    # open: a(b-1) + b(a-1) bonds; a torus: 2ab
+    want = 2 * rows * cols if periodic else rows * (cols - 1) + cols * (rows - 1)
+    assert len(bonds) == want
+
+
+def test_lattice_family_term_counts():
+    from symflat.exact.expressions import parse_polynomial
+
+    polys = family_polynomials("lattice", max_vars=10)
+    shapes = [(2, 2), (2, 3), (2, 4), (3, 3), (2, 5)]
+    assert len(polys) == len(shapes)
+    for text, (a, b) in zip(polys, shapes, strict=True):
+        poly = parse_polynomial(text)
+        assert len(poly.terms()) == a * (b - 1) + b * (a - 1)
+        assert len(poly.gens) == a * b
+        assert all(c == 1 for c in poly.coeffs())
+    (torus,) = family_polynomials("lattice", max_vars=9, periodic=True)
+    assert len(parse_polynomial(torus).terms()) == 18
+    with pytest.raises(FamilyError, match="--max-vars must be between 9 and 10"):
+        family_polynomials("lattice", max_vars=6, periodic=True)
+
+
+def test_products_and_powers():
+    assert family_polynomials("products", max_vars=3) == ["x1", "x1*x2", "x1*x2*x3"]
+    assert family_polynomials("powers", max_degree=3) == ["x1", "x1**2", "x1**3"]
+    with pytest.raises(FamilyError, match="--max-vars does not apply to the powers family"):
+        family_polynomials("powers", max_vars=3)
+
+
+def adjacency_rank(graph):
+    import sympy
+
+    nodes = sorted(graph.nodes)
+    matrix = sympy.Matrix(len(nodes), len(nodes),
+                          lambda i, j: int(graph.has_edge(nodes[i], nodes[j])))
+    return matrix.rank()
+
+
+def ring_graph(m):
+    import networkx as nx
+
+    return nx.relabel_nodes(nx.cycle_graph(m), lambda v: v + 1)
+
+
+def path_graph(m):
+    import networkx as nx
+
+    return nx.relabel_nodes(nx.path_graph(m), lambda v: v + 1)
+
+
+@pytest.mark.parametrize("family, options, graphs", [
+    ("chain", {"max_vars": 10}, [path_graph(m) for m in range(2, 11)]),
+    ("chain", {"max_vars": 10, "periodic": True}, [ring_graph(m) for m in range(3, 11)]),
+    ("lattice", {"max_vars": 10}, [grid_graph(a, b) for a, b in
+                                   [(2, 2), (2, 3), (2, 4), (3, 3), (2, 5)]]),
+    ("lattice", {"max_vars": 9, "periodic": True}, [grid_graph(3, 3, True)]),
+])
+def test_quadratic_families_are_exact_at_the_closed_form(family, options, graphs):
+    """Every chain, ring and lattice: the width is exact and equals rank + 2 (no bias) and
+    rank + 1 (output bias), the rank being that of the graph's adjacency matrix (sympy, from
+    networkx's graph): the quadratic theorem's value, the apolarity lower bound's and the size
+    of the construction, which is re-checked by exact expansion."""
+    from symflat.exact.expressions import parse_polynomial
+    from symflat.width import lower_bound, minimal_width, quadratic_width, verify_construction
+
+    polys = family_polynomials(family, **options)
+    assert len(polys) == len(graphs)
+    for text, graph in zip(polys, graphs, strict=True):
+        rank = adjacency_rank(graph)
+        poly = parse_polynomial(text)
+        for model, extra in (("no-bias", 2), ("output-bias", 1)):
+            result = minimal_width(poly, model, timeout=10)
+            assert (result.lower, result.upper, result.exact) == (rank + extra,) * 2 + (True,)
+            assert lower_bound(poly, model).value == rank + extra
+            assert quadratic_width(poly, model).value == rank + extra
+            assert result.verified is True
+            assert len(result.construction.points) == rank + extra
+            assert verify_construction(poly, result.construction) is True
