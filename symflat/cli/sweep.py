@@ -3,6 +3,8 @@
 Jobs (polynomial x model) run in worker processes, stopped at ``--timeout``; results go to
 the store as they finish, so an interrupted sweep resumes where it stopped (``--refresh``
 recomputes). ``--scheduler ADDRESS`` runs the jobs on a Dask distributed cluster instead.
+``--compare`` compares depth against width instead: for every polynomial the certified
+shallow width (both models) beside the compiled deep network, as ``symflat compare`` does.
 """
 
 from __future__ import annotations
@@ -51,6 +53,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="determinant: matrices 2x2 .. SxS, S = 2 or 3 (default 3)")
     parser.add_argument("--model", choices=("no-bias", "output-bias", "both"), default="both",
                         help="network model (default both)")
+    parser.add_argument("--compare", action="store_true",
+                        help="compare depth against width: the certified shallow width (both "
+                             "models) beside the compiled deep network, one job per polynomial "
+                             "(the report's 'Depth against width')")
     parser.add_argument("--jobs", type=int, default=1, metavar="N",
                         help="worker processes (default 1; 0 = one per CPU; not used with "
                              "--scheduler)")
@@ -106,14 +112,18 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_output_path(args.out)
     models = MODELS if args.model == "both" else (args.model,)
+    if args.compare and args.model != "both":
+        raise SweepError("--compare computes both models; leave out --model")
     store = (args.store or default_store_path()) if args.use_store else None
     rows = sweep(args.family, models=models, store=store, refresh=args.refresh, jobs=args.jobs,
                  scheduler=args.scheduler, timeout=args.timeout,
-                 search_timeout=args.search_timeout, grid=args.grid, progress=True, **options)
+                 search_timeout=args.search_timeout, grid=args.grid, compare=args.compare,
+                 progress=True, **options)
     print(format_table(rows))
     print(summary(rows) + (f"; stored in {store}" if store is not None else ""), file=sys.stderr)
     if args.out is not None:
-        meta = {"family": args.family, "models": list(models), "timeout": args.timeout,
+        meta = {"family": args.family, "models": list(models), "compare": args.compare,
+                "timeout": args.timeout,
                 "search_timeout": search_time(args.timeout, args.search_timeout),
                 "grid": args.grid, "version": __version__,
                 "options": {k: (str(v) if k == "path" else v) for k, v in options.items()

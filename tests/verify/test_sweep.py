@@ -17,6 +17,7 @@ from symflat.exact.expressions import parse_polynomial
 from symflat.report.api import width_rows
 from symflat.verify.store import Store
 from symflat.verify.sweep import (
+    COMPARE_KIND,
     STORE_KIND,
     SweepError,
     job_key,
@@ -216,6 +217,77 @@ def test_outputs_parse_back(tmp_path):
     with pytest.raises(SweepError, match="must end in .csv, .json or .md"):
         write_results(rows, tmp_path / "r.txt")
     assert "| `x1*x2` | no-bias | 4 | 4 | yes | 0 |" in render(rows, "md")
+
+
+# ----------------------------------------------------------------------- comparison mode
+
+
+@pytest.mark.parametrize("family, options", [
+    ("products", {"max_vars": 5}),
+    ("powers", {"max_degree": 9}),
+    ("chain", {"max_vars": 6, "periodic": True}),
+    ("elementary", {"max_vars": 3}),
+    ("disjoint-products", {"max_blocks": 3}),
+])
+def test_compare_mode_equals_direct_calls(family, options, tmp_path):
+    """Every row of a comparison sweep equals symflat.width.compare.compare and the counts of
+    symflat.paper.compile.compile called here, and is read back from the store unchanged."""
+    from symflat.paper.compile import compile as compile_poly
+    from symflat.width.compare import compare
+
+    polys = family_polynomials(family, **options)
+    jobs = make_jobs(family, polys, search_timeout=10, compare=True)
+    with Store(tmp_path / "s.sqlite") as store:
+        rows = run_sweep(jobs, store=store, workers=2, timeout=60)
+        again = run_sweep(jobs, store=store, workers=2, timeout=60)
+        assert {r.kind for r in store.records()} == {COMPARE_KIND}
+    assert [r.status for r in again] == ["stored"] * len(polys)
+    assert [r.to_dict() | {"status": "", "seconds": 0} for r in again] == [
+        r.to_dict() | {"status": "", "seconds": 0} for r in rows]
+    for row in rows:
+        assert row.status == "computed", row
+        poly = parse_polynomial(row.polynomial)
+        direct = compare(poly, timeout=10)
+        for model in ("no-bias", "output-bias"):
+            width = direct.shallow[model]
+            assert dict(row.shallow(model)) == {"lower": width.lower, "upper": width.upper,
+                                                "exact": width.exact}
+        deep = compile_poly(poly)
+        flat = row.to_dict()
+        assert (flat["deep_neurons"], flat["deep_depth"], flat["deep_synapses"]) == (
+            deep.neurons, deep.depth, deep.synapses)
+        nvars = len(poly.gens)
+        assert flat["n"] == (poly.total_degree() if nvars == 1 else nvars)
+
+
+def test_compare_mode_known_values():
+    """x1^d needs d + 1 shallow neurons (no bias) and d (output bias); x1...xn needs 2^n
+    (2^n - 1) and the tree of gates 4(n - 1)."""
+    rows = run_sweep(make_jobs("powers", family_polynomials("powers", max_degree=6),
+                               compare=True), workers=2)
+    for d, row in enumerate(rows, start=1):
+        assert row.cells()["no-bias"] == str(d + 1) and row.cells()["output-bias"] == str(d)
+    rows = run_sweep(make_jobs("products", family_polynomials("products", max_vars=5),
+                               compare=True), workers=2)
+    for n, row in enumerate(rows, start=1):
+        assert row.cells()["no-bias"] == str(2**n)
+        assert row.cells()["deep"] == 4 * (n - 1)
+
+
+def test_cli_sweep_compare(tmp_path, capsys):
+    out = tmp_path / "r.csv"
+    args = ["sweep", "products", "--max-vars", "4", "--compare", "--store",
+            str(tmp_path / "s.sqlite"), "--out", str(out)]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].split() == ["polynomial", "n", "no-bias", "output-bias", "deep", "depth",
+                                "seconds", "status"]
+    assert lines[4].split()[:6] == ["x1*x2*x3*x4", "4", "16", "15", "12", "2"]
+    back = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert [(b["n"], b["no_bias_lower"], b["deep_neurons"]) for b in back] == [
+        ("1", "2", "0"), ("2", "4", "4"), ("3", "8", "8"), ("4", "16", "12")]
+    assert main([*args, "--model", "no-bias"]) == 2
+    assert "--compare computes both models" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------------- CLI

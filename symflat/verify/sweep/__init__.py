@@ -2,7 +2,10 @@
 
 A *sweep* runs :func:`symflat.width.minimal_width` for every polynomial of a family
 (:mod:`symflat.width.families`) and every network model, and tabulates ``lower``, ``upper``,
-``exact`` and the ``gap`` per job. :func:`sweep` is the Python API of ``symflat sweep``.
+``exact`` and the ``gap`` per job; in comparison mode (``compare=True``, ``symflat sweep
+--compare``) it runs :func:`symflat.width.compare.compare` for every polynomial instead: the
+certified shallow width in both models beside the compiled deep network, with the size ``n``.
+:func:`sweep` is the Python API of ``symflat sweep``.
 
 - :mod:`~symflat.verify.sweep.jobs`: the jobs and what one job computes;
 - :mod:`~symflat.verify.sweep.records`: the rows, and their records in the store (an
@@ -13,11 +16,19 @@ A *sweep* runs :func:`symflat.width.minimal_width` for every polynomial of a fam
 - :mod:`~symflat.verify.sweep.output`: the printed table, csv / json / md files, the summary.
 
 The report (``symflat report``) shows every stored result in its minimal-width tables and
-figure, grouped by family.
+figure, grouped by family, and every stored comparison in its section "Depth against width".
 """
 
 from symflat.verify.sweep.cluster import DASK_HINT, run_dask
-from symflat.verify.sweep.jobs import MODELS, SweepError, SweepJob, compute, job_key, make_jobs
+from symflat.verify.sweep.jobs import (
+    COMPARE,
+    MODELS,
+    SweepError,
+    SweepJob,
+    compute,
+    job_key,
+    make_jobs,
+)
 from symflat.verify.sweep.output import (
     COLUMNS,
     check_output_path,
@@ -26,7 +37,7 @@ from symflat.verify.sweep.output import (
     summary,
     write_results,
 )
-from symflat.verify.sweep.records import STATUSES, STORE_KIND, SweepRow
+from symflat.verify.sweep.records import COMPARE_KIND, STATUSES, STORE_KIND, CompareRow, SweepRow
 from symflat.verify.sweep.runner import (
     default_workers,
     run_local,
@@ -37,6 +48,9 @@ from symflat.verify.sweep.runner import (
 
 __all__ = [
     "COLUMNS",
+    "COMPARE",
+    "COMPARE_KIND",
+    "CompareRow",
     "DASK_HINT",
     "MODELS",
     "STATUSES",

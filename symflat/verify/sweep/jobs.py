@@ -1,7 +1,9 @@
-"""A sweep's jobs: one width computation per polynomial and network model.
+"""A sweep's jobs: one width computation per polynomial and network model, or (comparison
+mode) one comparison of depth against width per polynomial.
 
-A job runs :func:`symflat.width.minimal_width` (:func:`compute`) and answers with an outcome
-mapping ``{"status", "seconds", "result", "message"}``; :func:`job_key` is its key in the store.
+A job runs :func:`symflat.width.minimal_width` or :func:`symflat.width.compare.compare`
+(:func:`compute`) and answers with an outcome mapping ``{"status", "seconds", "result",
+"message"}``; :func:`job_key` is its key in the store.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from typing import Any
 
 from symflat.errors import SymflatError
 
-__all__ = ["MODELS", "SweepError", "SweepJob", "compute", "job_key", "make_jobs", "run_job",
-           "unfinished"]
+__all__ = ["COMPARE", "MODELS", "SweepError", "SweepJob", "compute", "job_key", "make_jobs",
+           "run_job", "unfinished"]
 
 #: The network models (``both`` on the command line means these two).
 MODELS = ("no-bias", "output-bias")
+#: The ``model`` of a comparison job: it computes both models (and the deep network).
+COMPARE = "compare"
 
 
 class SweepError(SymflatError):
@@ -27,7 +31,11 @@ class SweepError(SymflatError):
 
 @dataclass(frozen=True)
 class SweepJob:
-    """One width computation: a canonical polynomial, a model and the search parameters."""
+    """One width computation: a canonical polynomial, a model and the search parameters.
+
+    A job whose model is :data:`COMPARE` compares the certified shallow width (both models)
+    with the compiled deep network instead.
+    """
 
     family: str
     polynomial: str
@@ -41,16 +49,24 @@ class SweepJob:
 
 
 def make_jobs(family: str, polynomials: Iterable[str], models: Sequence[str] = MODELS, *,
-              grid: int = 1, search_timeout: float = 10.0) -> list[SweepJob]:
-    """One job per polynomial and model, polynomial-major.
+              grid: int = 1, search_timeout: float = 10.0, compare: bool = False
+              ) -> list[SweepJob]:
+    """One job per polynomial and model, polynomial-major; with ``compare``, one comparison
+    job per polynomial (``models`` must then be both models).
 
     Examples
     --------
     >>> [(j.polynomial, j.model) for j in make_jobs("f", ["x1"], MODELS)]
     [('x1', 'no-bias'), ('x1', 'output-bias')]
+    >>> [(j.polynomial, j.model) for j in make_jobs("f", ["x1"], compare=True)]
+    [('x1', 'compare')]
     """
+    if compare:
+        if tuple(models) != MODELS:
+            raise SweepError("--compare computes both models; leave out --model")
+        models = (COMPARE,)
     for model in models:
-        if model not in MODELS:
+        if model not in (*MODELS, COMPARE):
             raise SweepError(f"unknown model {model!r}; choose no-bias, output-bias or both")
     return [SweepJob(family, p, m, grid, search_timeout) for p in polynomials for m in models]
 
@@ -71,24 +87,24 @@ def job_key(job: SweepJob, version: str | None = None) -> str:
 def compute(job: Mapping[str, Any]) -> dict[str, Any]:
     """Run one job in this process: ``{"status", "seconds", "result", "message"}``.
 
-    ``status`` is ``computed`` (``result`` is the ``symflat width --json`` object),
-    ``refused`` (the width machinery refused the question; ``message`` says why) or
-    ``failed`` (an unexpected error, with its traceback's last line).
+    ``status`` is ``computed`` (``result`` is the ``symflat width --json`` object, or for a
+    comparison job the ``symflat compare --json`` object with the size ``n``: the number of
+    variables, or the degree of a polynomial in one variable), ``refused`` (the width or
+    compile machinery refused the question; ``message`` says why) or ``failed`` (an
+    unexpected error, with its traceback's last line).
 
     Examples
     --------
     >>> out = compute({"polynomial": "x1*x2", "model": "no-bias"})
     >>> out["status"], out["result"]["lower"], out["result"]["upper"]
     ('computed', 4, 4)
+    >>> out = compute({"polynomial": "x1^4", "model": "compare"})
+    >>> out["result"]["n"], out["result"]["shallow"]["no-bias"]["lower"], out["result"]["deep"]
+    (4, 5, {'neurons': 4, 'depth': 2, 'synapses': 8})
     """
-    from symflat.exact.expressions import parse_polynomial
-    from symflat.width import minimal_width
-
     start = time.perf_counter()
     try:
-        result = minimal_width(parse_polynomial(job["polynomial"]), job["model"],
-                               grid=int(job.get("grid", 1)),
-                               timeout=float(job.get("search_timeout", 10.0)))
+        result = _run(job)
     except SymflatError as error:
         return {"status": "refused", "seconds": time.perf_counter() - start, "result": None,
                 "message": str(error)}
@@ -96,8 +112,25 @@ def compute(job: Mapping[str, Any]) -> dict[str, Any]:
         last = traceback.format_exception_only(type(error), error)[-1].strip()
         return {"status": "failed", "seconds": time.perf_counter() - start, "result": None,
                 "message": last}
-    return {"status": "computed", "seconds": time.perf_counter() - start,
-            "result": result.to_dict(), "message": ""}
+    return {"status": "computed", "seconds": time.perf_counter() - start, "result": result,
+            "message": ""}
+
+
+def _run(job: Mapping[str, Any]) -> dict[str, Any]:
+    """The JSON object of one job: a width result, or a comparison with its size ``n``."""
+    from symflat.exact.expressions import parse_polynomial
+    from symflat.width import minimal_width
+
+    poly = parse_polynomial(job["polynomial"])
+    timeout = float(job.get("search_timeout", 10.0))
+    if job["model"] != COMPARE:
+        return minimal_width(poly, job["model"], grid=int(job.get("grid", 1)),
+                             timeout=timeout).to_dict()
+    from symflat.width.compare import compare
+
+    nvars, degree = len(poly.gens), poly.total_degree()
+    return {**compare(poly, timeout=timeout).to_dict(), "variables": nvars, "degree": degree,
+            "n": degree if nvars == 1 else nvars}
 
 
 def run_job(job: SweepJob) -> dict[str, Any]:

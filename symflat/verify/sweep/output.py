@@ -12,14 +12,19 @@ from typing import Any
 
 from symflat.files import write_text
 from symflat.verify.sweep.jobs import SweepError
-from symflat.verify.sweep.records import STATUSES, SweepRow
+from symflat.verify.sweep.records import COLUMNS, STATUSES, CompareRow, SweepRow
 
 __all__ = ["COLUMNS", "OUTPUT_FORMATS", "check_output_path", "format_table", "render", "summary",
            "write_results"]
 
-#: Columns of the printed table and of the csv / md files.
-COLUMNS = ("polynomial", "model", "lower", "upper", "exact", "gap", "seconds", "status")
+Row = SweepRow | CompareRow
+#: Right-aligned columns (numbers).
+_RIGHT = {"lower", "upper", "gap", "seconds", "n", "no-bias", "output-bias", "deep", "depth"}
 
+
+def _columns(rows: Sequence[Row]) -> tuple[str, ...]:
+    """The columns of the rows' kind (a width sweep's when there are none)."""
+    return type(rows[0]).columns if rows else COLUMNS
 
 
 def _cell(value: Any) -> str:
@@ -32,7 +37,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def format_table(rows: Sequence[SweepRow]) -> str:
+def format_table(rows: Sequence[Row]) -> str:
     """The rows as an aligned plain-text table (``-`` where a value is unknown).
 
     Examples
@@ -41,17 +46,16 @@ def format_table(rows: Sequence[SweepRow]) -> str:
     polynomial  model    lower  upper  exact  gap  seconds  status
     x1*x2       no-bias      4      4  yes      0     0.01  computed
     """
-    body = [[_cell(r.to_dict()[c]) for c in COLUMNS] for r in rows]
+    columns = _columns(rows)
+    body = [[_cell(r.cells()[c]) for c in columns] for r in rows]
     widths = [max(len(c), *(len(b[i]) for b in body)) if body else len(c)
-              for i, c in enumerate(COLUMNS)]
-    right = {"lower", "upper", "gap", "seconds"}
+              for i, c in enumerate(columns)]
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(cell.rjust(w) if name in right else cell.ljust(w)
-                         for cell, w, name in zip(cells, widths, COLUMNS)).rstrip()
+        return "  ".join(cell.rjust(w) if name in _RIGHT else cell.ljust(w)
+                         for cell, w, name in zip(cells, widths, columns)).rstrip()
 
-    header = "  ".join(c.rjust(w) if c in right else c.ljust(w)
-                       for c, w in zip(COLUMNS, widths)).rstrip()
+    header = line(columns)
     return "\n".join([header, *(line(b) for b in body)])
 
 
@@ -68,11 +72,12 @@ def check_output_path(path: str | os.PathLike) -> Path:
     return path
 
 
-def render(rows: Sequence[SweepRow], fmt: str, meta: Mapping[str, Any] | None = None) -> str:
+def render(rows: Sequence[Row], fmt: str, meta: Mapping[str, Any] | None = None) -> str:
     """The rows as ``csv``, ``json`` or ``md`` text.
 
     The JSON is ``{"sweep": meta, "results": [...]}``; each result is a row with the full
-    width object under ``"width"`` (None when there is none).
+    width object under ``"width"`` (a comparison sweep: the comparison object under
+    ``"compare"``; None when there is none). The csv has every field of the rows.
 
     Examples
     --------
@@ -83,32 +88,33 @@ def render(rows: Sequence[SweepRow], fmt: str, meta: Mapping[str, Any] | None = 
     | `x1*x2` | no-bias | 4 | 4 | yes | 0 | 0.01 | computed |
     """
     fmt = fmt.lstrip(".").lower()
+    columns = _columns(rows)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["family", *COLUMNS, "message"])
+        fields = list(rows[0].to_dict()) if rows else ["family", *COLUMNS, "message"]
+        writer.writerow(fields)
         for r in rows:
             d = r.to_dict()
-            writer.writerow([d["family"], *("" if d[c] is None else d[c] for c in COLUMNS),
-                             d["message"]])
+            writer.writerow(["" if d[c] is None else d[c] for c in fields])
         return buffer.getvalue()
     if fmt == "json":
-        results = [{**r.to_dict(), "width": None if r.result is None else dict(r.result)}
+        name = "compare" if columns != COLUMNS else "width"
+        results = [{**r.to_dict(), name: None if r.result is None else dict(r.result)}
                    for r in rows]
         return json.dumps({"sweep": dict(meta or {}), "results": results}, indent=2) + "\n"
     if fmt == "md":
-        align = {"lower": "---:", "upper": "---:", "gap": "---:", "seconds": "---:"}
-        lines = ["| " + " | ".join(COLUMNS) + " |",
-                 "|" + "|".join(align.get(c, "---") for c in COLUMNS) + "|"]
+        lines = ["| " + " | ".join(columns) + " |",
+                 "|" + "|".join("---:" if c in _RIGHT else "---" for c in columns) + "|"]
         for r in rows:
-            cells = [_cell(r.to_dict()[c]) for c in COLUMNS]
+            cells = [_cell(r.cells()[c]) for c in columns]
             cells[0] = f"`{cells[0]}`"
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines)
     raise SweepError(f"unknown output format {fmt!r}; use .csv, .json or .md")
 
 
-def write_results(rows: Sequence[SweepRow], path: str | os.PathLike,
+def write_results(rows: Sequence[Row], path: str | os.PathLike,
                   meta: Mapping[str, Any] | None = None) -> Path:
     """Write the rows to ``path`` (format by extension), atomically
     (:func:`symflat.files.write_text`)."""
@@ -118,8 +124,9 @@ def write_results(rows: Sequence[SweepRow], path: str | os.PathLike,
     return path
 
 
-def summary(rows: Sequence[SweepRow]) -> str:
-    """``"12 jobs: 10 computed, 2 stored; 9 exact"``-style one-liner.
+def summary(rows: Sequence[Row]) -> str:
+    """``"12 jobs: 10 computed, 2 stored; 9 exact"``-style one-liner (a comparison job is
+    exact when both models are).
 
     Examples
     --------

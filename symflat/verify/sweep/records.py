@@ -2,7 +2,9 @@
 
 Results are written to the :class:`symflat.verify.store.Store` as they arrive, as records of
 kind ``"sweep"`` (:data:`STORE_KIND`), keyed by :func:`~symflat.verify.sweep.jobs.job_key`,
-with the ``symflat width --json`` object (plus ``family``, ``seconds``, ``status``) as payload.
+with the ``symflat width --json`` object (plus ``family``, ``seconds``, ``status``) as payload;
+comparisons (``symflat sweep --compare``) as records of kind ``"compare"``
+(:data:`COMPARE_KIND`) with the ``symflat compare --json`` object and the size ``n``.
 Jobs that ran out of time are stored too, with their time limit, and retried only by a rerun
 with a longer ``timeout`` (or ``refresh``); questions the width machinery refuses are stored
 as ``refused``; jobs that crashed are never stored.
@@ -12,23 +14,31 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
-from symflat.verify.sweep.jobs import SweepJob, job_key
+from symflat.verify.sweep.jobs import COMPARE, MODELS, SweepJob, job_key
 
-__all__ = ["STATUSES", "STORE_KIND", "SweepRow", "row_from_store", "store_outcome"]
+__all__ = ["COLUMNS", "COMPARE_COLUMNS", "COMPARE_KIND", "STATUSES", "STORE_KIND", "CompareRow",
+           "SweepRow", "row_from_outcome", "row_from_store", "store_kind", "store_outcome"]
 
 #: Status of a row: computed now, read from the store, out of time, refused by the width
 #: machinery (e.g. matrices too large; the message says why), or crashed (never stored).
 STATUSES = ("computed", "stored", "unfinished", "refused", "failed")
 #: Kind of the store records a sweep writes (the report reads them).
 STORE_KIND = "sweep"
+#: Kind of the store records a comparison sweep writes (the report's "Depth against width").
+COMPARE_KIND = "compare"
+#: Columns of the printed table and of the md files (csv and json: every field of to_dict).
+COLUMNS = ("polynomial", "model", "lower", "upper", "exact", "gap", "seconds", "status")
+COMPARE_COLUMNS = ("polynomial", "n", "no-bias", "output-bias", "deep", "depth", "seconds",
+                   "status")
 
 
 @dataclass(frozen=True)
 class SweepRow:
     """One line of a sweep's table (``result`` is the ``symflat width --json`` object)."""
 
+    columns: ClassVar[tuple[str, ...]] = COLUMNS
     family: str
     polynomial: str
     model: str
@@ -52,6 +62,10 @@ class SweepRow:
                 "seconds": round(self.seconds, 3), "status": self.status,
                 "message": self.message}
 
+    def cells(self) -> dict[str, Any]:
+        """The values of :attr:`columns`."""
+        return self.to_dict()
+
     @classmethod
     def from_outcome(cls, job: SweepJob, outcome: Mapping[str, Any],
                      status: str | None = None) -> SweepRow:
@@ -70,6 +84,98 @@ class SweepRow:
         )
 
 
+def _span(width: Mapping[str, Any] | None) -> str | None:
+    """``"4"`` when exact, ``"3..5"`` (``"3..-"`` without a construction) otherwise."""
+    if width is None:
+        return None
+    lower, upper = width.get("lower"), width.get("upper")
+    if upper is not None and upper == lower:
+        return str(lower)
+    return f"{lower}..{'-' if upper is None else upper}"
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One line of a comparison sweep: the shallow width in both models beside the compiled
+    deep network (``result`` is the ``symflat compare --json`` object with ``n``)."""
+
+    columns: ClassVar[tuple[str, ...]] = COMPARE_COLUMNS
+    family: str
+    polynomial: str
+    status: str
+    seconds: float
+    message: str = ""
+    result: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def model(self) -> str:
+        return COMPARE
+
+    def shallow(self, model: str) -> Mapping[str, Any] | None:
+        """``{"lower", "upper", "exact"}`` of one model (None without a result)."""
+        return None if self.result is None else self.result["shallow"][model]
+
+    @property
+    def exact(self) -> bool | None:
+        """Whether the width is exact in both models."""
+        if self.result is None:
+            return None
+        return all(bool(self.shallow(m)["exact"]) for m in MODELS)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Flat fields (csv, json): the bounds of both models and the deep network's counts.
+
+        Examples
+        --------
+        >>> row = CompareRow("powers", "x1**2", "computed", 0.1, result={
+        ...     "n": 2, "shallow": {"no-bias": {"lower": 3, "upper": 3, "exact": True},
+        ...                         "output-bias": {"lower": 2, "upper": 2, "exact": True}},
+        ...     "deep": {"neurons": 2, "depth": 1, "synapses": 4}})
+        >>> row.to_dict()["no_bias_lower"], row.cells()["output-bias"], row.cells()["deep"]
+        (3, '2', 2)
+        """
+        out: dict[str, Any] = {"family": self.family, "polynomial": self.polynomial,
+                               "n": None if self.result is None else self.result.get("n")}
+        for model in MODELS:
+            width = self.shallow(model) or {}
+            name = model.replace("-", "_")
+            for bound in ("lower", "upper", "exact"):
+                out[f"{name}_{bound}"] = width.get(bound)
+        deep = {} if self.result is None else self.result["deep"]
+        for count in ("neurons", "depth", "synapses"):
+            out[f"deep_{count}"] = deep.get(count)
+        out.update({"seconds": round(self.seconds, 3), "status": self.status,
+                    "message": self.message})
+        return out
+
+    def cells(self) -> dict[str, Any]:
+        """The values of :attr:`columns`: a model's width as ``4`` or ``3..5``."""
+        flat = self.to_dict()
+        return {"polynomial": self.polynomial, "n": flat["n"],
+                **{m: _span(self.shallow(m)) for m in MODELS},
+                "deep": flat["deep_neurons"], "depth": flat["deep_depth"],
+                "seconds": self.seconds, "status": self.status}
+
+
+def row_from_outcome(job: SweepJob, outcome: Mapping[str, Any],
+                     status: str | None = None) -> SweepRow | CompareRow:
+    """The row of a job's outcome (a :class:`CompareRow` for a comparison job)."""
+    if job.model != COMPARE:
+        return SweepRow.from_outcome(job, outcome, status)
+    return CompareRow(job.family, job.polynomial, status or str(outcome["status"]),
+                      float(outcome.get("seconds") or 0.0), str(outcome.get("message") or ""),
+                      outcome.get("result"))
+
+
+def store_kind(job: SweepJob) -> str:
+    """The kind of a job's store records."""
+    return COMPARE_KIND if job.model == COMPARE else STORE_KIND
+
+
+def _has_result(job: SweepJob, payload: Mapping[str, Any]) -> bool:
+    return ("shallow" if job.model == COMPARE else "lower") in payload
+
+
 def _payload(job: SweepJob, outcome: Mapping[str, Any], timeout: float) -> dict[str, Any]:
     """The store payload: the width JSON object (or the job) with family, seconds, status."""
     base = dict(outcome["result"]) if outcome.get("result") else {
@@ -80,7 +186,7 @@ def _payload(job: SweepJob, outcome: Mapping[str, Any], timeout: float) -> dict[
     return base
 
 
-def row_from_store(store: Any, job: SweepJob, timeout: float) -> SweepRow | None:
+def row_from_store(store: Any, job: SweepJob, timeout: float) -> SweepRow | CompareRow | None:
     """The row the store answers for ``job``, or None when the job must run (again).
 
     Examples
@@ -96,7 +202,7 @@ def row_from_store(store: Any, job: SweepJob, timeout: float) -> SweepRow | None
     >>> before, same.status, longer
     (None, 'unfinished', None)
     """
-    record = store.get(STORE_KIND, job_key(job))
+    record = store.get(store_kind(job), job_key(job))
     if record is None or not isinstance(record.payload, Mapping):
         return None
     payload = record.payload
@@ -106,15 +212,15 @@ def row_from_store(store: Any, job: SweepJob, timeout: float) -> SweepRow | None
             return None  # a longer time limit now: try again
         outcome = {"status": "unfinished", "seconds": payload.get("seconds", 0.0),
                    "result": None, "message": payload.get("message", "")}
-        return SweepRow.from_outcome(job, outcome)
+        return row_from_outcome(job, outcome)
     if status == "refused":
-        return SweepRow.from_outcome(job, {"status": "refused", "result": None,
-                                           "seconds": payload.get("seconds", 0.0),
-                                           "message": payload.get("message", "")})
-    if "lower" not in payload:
+        return row_from_outcome(job, {"status": "refused", "result": None,
+                                      "seconds": payload.get("seconds", 0.0),
+                                      "message": payload.get("message", "")})
+    if not _has_result(job, payload):
         return None
-    return SweepRow.from_outcome(job, {"status": "stored", "result": payload,
-                                       "seconds": payload.get("seconds", 0.0)})
+    return row_from_outcome(job, {"status": "stored", "result": payload,
+                                  "seconds": payload.get("seconds", 0.0)})
 
 
 def store_outcome(store: Any, job: SweepJob, outcome: Mapping[str, Any], timeout: float) -> None:
@@ -125,10 +231,10 @@ def store_outcome(store: Any, job: SweepJob, outcome: Mapping[str, Any], timeout
     status = outcome["status"]
     if status == "failed":
         return  # a crash says nothing about the polynomial: retry next time
-    key = job_key(job)
+    key, kind = job_key(job), store_kind(job)
     if status == "unfinished":
-        old = store.get(STORE_KIND, key)
-        if old is not None and isinstance(old.payload, Mapping) and "lower" in old.payload:
+        old = store.get(kind, key)
+        if old is not None and isinstance(old.payload, Mapping) and _has_result(job, old.payload):
             return  # never replace a result by "out of time" (a --refresh that timed out)
-    store.put(STORE_KIND, key, _payload(job, outcome, timeout),
+    store.put(kind, key, _payload(job, outcome, timeout),
               subject=f"{job.polynomial}|{job.model}")

@@ -16,13 +16,20 @@ from symflat.executor import Executor, progress_bar
 from symflat.verify.store import Store, open_store
 from symflat.verify.sweep.cluster import require_dask, run_dask
 from symflat.verify.sweep.jobs import MODELS, SweepError, SweepJob, make_jobs, run_job, unfinished
-from symflat.verify.sweep.records import SweepRow, row_from_store, store_outcome
+from symflat.verify.sweep.records import (
+    CompareRow,
+    SweepRow,
+    row_from_outcome,
+    row_from_store,
+    store_outcome,
+)
 from symflat.width.families import family_polynomials
 
 __all__ = ["default_workers", "run_local", "run_sweep", "search_time", "sweep"]
 
 #: What a forkserver imports once before it starts the sweep's workers.
-PRELOAD = ("symflat.verify.sweep", "symflat.width", "symflat.exact.expressions")
+PRELOAD = ("symflat.verify.sweep", "symflat.width", "symflat.width.compare",
+           "symflat.exact.expressions")
 
 
 def default_workers(jobs: int) -> int:
@@ -87,8 +94,8 @@ def run_sweep(
     scheduler: Any = None,
     timeout: float = 60.0,
     progress: bool = False,
-    on_row: Callable[[SweepRow], None] | None = None,
-) -> list[SweepRow]:
+    on_row: Callable[[SweepRow | CompareRow], None] | None = None,
+) -> list[SweepRow | CompareRow]:
     """Run a sweep's jobs and return their rows, in the order of ``jobs``.
 
     Parameters
@@ -117,7 +124,7 @@ def run_sweep(
     """
     if timeout <= 0:
         raise SweepError("--timeout must be positive")
-    rows: dict[int, SweepRow] = {}
+    rows: dict[int, SweepRow | CompareRow] = {}
     todo: list[SweepJob] = []
     index: dict[SweepJob, list[int]] = {}  # equal jobs run once
     for i, job in enumerate(jobs):
@@ -138,7 +145,7 @@ def run_sweep(
                       else run_local(todo, workers, timeout))
             try:
                 for job, outcome in stream:
-                    row = SweepRow.from_outcome(job, outcome)
+                    row = row_from_outcome(job, outcome)
                     for i in index[job]:
                         rows[i] = row
                     if store is not None:
@@ -165,10 +172,13 @@ def sweep(
     timeout: float = 60.0,
     search_timeout: float | None = None,
     grid: int = 1,
+    compare: bool = False,
     progress: bool = False,
     **options: Any,
-) -> list[SweepRow]:
-    """The minimal hidden width of every polynomial of a family, for every model.
+) -> list[SweepRow | CompareRow]:
+    """The minimal hidden width of every polynomial of a family, for every model; with
+    ``compare``, the certified shallow width in both models beside the compiled deep network
+    (:func:`symflat.width.compare.compare`), one :class:`CompareRow` per polynomial.
 
     Parameters
     ----------
@@ -188,12 +198,16 @@ def sweep(
         Seconds for the construction search inside a job (default ``min(10, timeout / 2)``).
     grid : int
         Search integer points in ``[-grid, grid]^n`` (0 to 5).
+    compare : bool
+        Compare depth against width (stored as records of kind ``"compare"``).
 
     Examples
     --------
     >>> [(r.polynomial, r.model, r.lower, r.upper) for r in sweep("monomials", max_degree=1,
     ...  max_vars=1, timeout=60)]
     [('x1', 'no-bias', 2, 2), ('x1', 'output-bias', 1, 1)]
+    >>> [r.cells()["deep"] for r in sweep("products", max_vars=3, compare=True)]
+    [0, 4, 8]
     """
     polynomials = family_polynomials(family, **options)
     if timeout <= 0:
@@ -204,7 +218,8 @@ def sweep(
     workers = default_workers(jobs)
     if scheduler is not None:
         require_dask()
-    todo = make_jobs(family, polynomials, models, grid=grid, search_timeout=search)
+    todo = make_jobs(family, polynomials, models, grid=grid, search_timeout=search,
+                     compare=compare)
     with open_store(store, refresh=refresh) as opened:
         return run_sweep(todo, store=opened, refresh=refresh, workers=workers,
                          scheduler=scheduler, timeout=timeout, progress=progress)
