@@ -57,7 +57,9 @@ def width_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
     """Minimal-width results from store records (``width`` or ``sweep`` kinds), as plain rows.
 
     A payload is a width result (a mapping with ``lower``, as printed by ``symflat width
-    --json``) or holds a list of them under ``results`` or ``rows``.
+    --json``) or holds a list of them under ``results`` or ``rows``. A result shared by several
+    sweep families (``families``) gives one row per family; ``n`` is its number of variables,
+    ``quadratic`` the quadratic theorem's closed form when the sweep stored it.
 
     Examples
     --------
@@ -65,21 +67,25 @@ def width_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
     >>> width_rows([R(kind="width", payload={"polynomial": "x1*x2", "model": "no-bias",
     ...                                      "lower": 4, "upper": 4, "exact": True})])
     [{'family': 'width', 'polynomial': 'x1*x2', 'model': 'no-bias', 'lower': 4, 'upper': 4, \
-'exact': True}]
+'exact': True, 'n': None, 'quadratic': None}]
     """
     rows: list[dict[str, Any]] = []
 
     def take(payload: Any, family: str) -> None:
         if isinstance(payload, Mapping):
             if "lower" in payload and "polynomial" in payload:
-                rows.append({
-                    "family": str(payload.get("family") or family),
+                variables = payload.get("variables")
+                row = {
                     "polynomial": str(payload["polynomial"]),
                     "model": str(payload.get("model", "")),
                     "lower": payload.get("lower"),
                     "upper": payload.get("upper"),
                     "exact": payload.get("exact"),
-                })
+                    "n": len(variables) if isinstance(variables, list) else None,
+                    "quadratic": payload.get("quadratic"),
+                }
+                names = payload.get("families") or [payload.get("family") or family]
+                rows.extend({"family": str(name), **row} for name in names)
                 return
             for name in ("results", "rows"):
                 if isinstance(payload.get(name), list):
@@ -94,7 +100,7 @@ def width_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
         take(getattr(record, "payload", None), str(getattr(record, "kind", "width")))
     seen, unique = set(), []
     for row in rows:
-        key = (row["polynomial"], row["model"])
+        key = (row["family"], row["polynomial"], row["model"])
         if key in seen:
             continue
         seen.add(key)

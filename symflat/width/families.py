@@ -41,6 +41,7 @@ __all__ = [
     "Family",
     "FamilyError",
     "canonical_polynomial",
+    "family_label",
     "family_polynomials",
     "lattice_bonds",
     "read_polynomial_file",
@@ -287,6 +288,20 @@ elementary, power-sums, chain, lattice, products, powers, disjoint-products, det
             seen.add(canonical)
             out.append(canonical)
     return out
+
+
+def family_label(family: str, periodic: bool = False) -> str:
+    """The name results are stored and reported under: ``ring`` for a periodic chain,
+    ``torus`` for a periodic lattice, else the family's name.
+
+    Examples
+    --------
+    >>> family_label("chain", periodic=True), family_label("lattice", True), family_label("chain")
+    ('ring', 'torus', 'chain')
+    """
+    if periodic:
+        return {"chain": "ring", "lattice": "torus"}.get(family, family)
+    return family
 
 
 def _option_names(spec: Family) -> str:

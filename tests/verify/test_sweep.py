@@ -24,6 +24,7 @@ from symflat.verify.sweep import (
     make_jobs,
     render,
     run_sweep,
+    sweep,
     write_results,
 )
 from symflat.width import minimal_width
@@ -217,6 +218,35 @@ def test_outputs_parse_back(tmp_path):
     with pytest.raises(SweepError, match="must end in .csv, .json or .md"):
         write_results(rows, tmp_path / "r.txt")
     assert "| `x1*x2` | no-bias | 4 | 4 | yes | 0 |" in render(rows, "md")
+
+
+def test_a_result_shared_by_families_lists_them_all(tmp_path):
+    """x1*x2 is a product, a chain and a disjoint product: stored once, with every family, so
+    the report's table of each family shows it; rings are stored under their own name."""
+    store_path = tmp_path / "s.sqlite"
+    sweep("products", max_vars=2, store=store_path, models=("no-bias",))
+    rows = sweep("chain", max_vars=3, store=store_path, models=("no-bias",))
+    assert [(r.family, r.status) for r in rows] == [("chain", "stored"), ("chain", "computed")]
+    sweep("disjoint-products", max_blocks=1, store=store_path, models=("no-bias",))
+    ring = sweep("chain", max_vars=3, periodic=True, store=store_path, models=("no-bias",))
+    assert [r.family for r in ring] == ["ring"]
+    with Store(store_path) as store:
+        payload = store.get(STORE_KIND, job_key(rows[0])).payload
+        report_rows = width_rows(store.records(STORE_KIND, latest=True))
+    assert payload["families"] == ["products", "chain", "disjoint-products"]
+    assert sorted((r["family"], r["polynomial"]) for r in report_rows) == [
+        ("chain", "x1*x2"), ("chain", "x1*x2 + x2*x3"), ("disjoint-products", "x1*x2"),
+        ("products", "x1"), ("products", "x1*x2"), ("ring", "x1*x2 + x1*x3 + x2*x3")]
+
+
+def test_quadratic_rows_carry_the_closed_form():
+    rows = run_sweep(make_jobs("lattice", family_polynomials("lattice", max_vars=6)),
+                     workers=2)
+    for row in rows:
+        closed = row.result["quadratic"]
+        assert closed["case"].startswith("quadratic form")
+        assert closed["width"] == row.lower == row.upper
+        assert closed["rank"] + (2 if row.model == "no-bias" else 1) == row.lower
 
 
 # ----------------------------------------------------------------------- comparison mode

@@ -124,13 +124,26 @@ def _run(job: Mapping[str, Any]) -> dict[str, Any]:
     poly = parse_polynomial(job["polynomial"])
     timeout = float(job.get("search_timeout", 10.0))
     if job["model"] != COMPARE:
-        return minimal_width(poly, job["model"], grid=int(job.get("grid", 1)),
-                             timeout=timeout).to_dict()
+        result = minimal_width(poly, job["model"], grid=int(job.get("grid", 1)),
+                               timeout=timeout).to_dict()
+        if poly.total_degree() == 2:
+            result["quadratic"] = _quadratic(poly, job["model"])
+        return result
     from symflat.width.compare import compare
 
     nvars, degree = len(poly.gens), poly.total_degree()
     return {**compare(poly, timeout=timeout).to_dict(), "variables": nvars, "degree": degree,
             "n": degree if nvars == 1 else nvars}
+
+
+def _quadratic(poly: Any, model: str) -> dict[str, Any]:
+    """The quadratic theorem's closed form for the report's width tables: rank of the
+    quadratic part's matrix, the width it gives, and which case of the theorem applies."""
+    from symflat.width import quadratic_width
+    from symflat.width.quadratic import quadratic_parts
+
+    closed = quadratic_width(poly, model)
+    return {"rank": quadratic_parts(poly).rank, "width": closed.value, "case": closed.case}
 
 
 def run_job(job: SweepJob) -> dict[str, Any]:

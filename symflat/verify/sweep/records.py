@@ -5,6 +5,8 @@ kind ``"sweep"`` (:data:`STORE_KIND`), keyed by :func:`~symflat.verify.sweep.job
 with the ``symflat width --json`` object (plus ``family``, ``seconds``, ``status``) as payload;
 comparisons (``symflat sweep --compare``) as records of kind ``"compare"``
 (:data:`COMPARE_KIND`) with the ``symflat compare --json`` object and the size ``n``.
+A polynomial stored by one family and met again by another is stored once, its payload listing
+every family it belongs to (``families``), so each family's table in the report shows it.
 Jobs that ran out of time are stored too, with their time limit, and retried only by a rerun
 with a longer ``timeout`` (or ``refresh``); questions the width machinery refuses are stored
 as ``refused``; jobs that crashed are never stored.
@@ -176,11 +178,13 @@ def _has_result(job: SweepJob, payload: Mapping[str, Any]) -> bool:
     return ("shallow" if job.model == COMPARE else "lower") in payload
 
 
-def _payload(job: SweepJob, outcome: Mapping[str, Any], timeout: float) -> dict[str, Any]:
+def _payload(job: SweepJob, outcome: Mapping[str, Any], timeout: float,
+             families: list[str]) -> dict[str, Any]:
     """The store payload: the width JSON object (or the job) with family, seconds, status."""
     base = dict(outcome["result"]) if outcome.get("result") else {
         "polynomial": job.polynomial, "model": job.model}
-    base.update({"family": job.family, "seconds": round(float(outcome["seconds"]), 3),
+    base.update({"family": job.family, "families": families,
+                 "seconds": round(float(outcome["seconds"]), 3),
                  "status": outcome["status"], "message": outcome.get("message", ""),
                  "timeout": timeout, "grid": job.grid, "search_timeout": job.search_timeout})
     return base
@@ -219,8 +223,21 @@ def row_from_store(store: Any, job: SweepJob, timeout: float) -> SweepRow | Comp
                                       "message": payload.get("message", "")})
     if not _has_result(job, payload):
         return None
+    _join_family(store, job, record)
     return row_from_outcome(job, {"status": "stored", "result": payload,
                                   "seconds": payload.get("seconds", 0.0)})
+
+
+def _families(payload: Mapping[str, Any]) -> list[str]:
+    return [str(f) for f in payload.get("families") or [payload.get("family")] if f]
+
+
+def _join_family(store: Any, job: SweepJob, record: Any) -> None:
+    """Add the job's family to a stored result's ``families`` (a result shared by families)."""
+    families = _families(record.payload)
+    if job.family not in families:
+        store.put(record.kind, record.key, {**record.payload, "families": [*families, job.family]},
+                  subject=record.subject)
 
 
 def store_outcome(store: Any, job: SweepJob, outcome: Mapping[str, Any], timeout: float) -> None:
@@ -232,9 +249,11 @@ def store_outcome(store: Any, job: SweepJob, outcome: Mapping[str, Any], timeout
     if status == "failed":
         return  # a crash says nothing about the polynomial: retry next time
     key, kind = job_key(job), store_kind(job)
-    if status == "unfinished":
-        old = store.get(kind, key)
-        if old is not None and isinstance(old.payload, Mapping) and _has_result(job, old.payload):
-            return  # never replace a result by "out of time" (a --refresh that timed out)
-    store.put(kind, key, _payload(job, outcome, timeout),
+    old = store.get(kind, key)
+    old = old.payload if old is not None and isinstance(old.payload, Mapping) else None
+    if status == "unfinished" and old is not None and _has_result(job, old):
+        return  # never replace a result by "out of time" (a --refresh that timed out)
+    families = _families(old) if old is not None else []
+    families += [job.family] if job.family not in families else []
+    store.put(kind, key, _payload(job, outcome, timeout, families),
               subject=f"{job.polynomial}|{job.model}")

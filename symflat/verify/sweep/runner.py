@@ -23,7 +23,7 @@ from symflat.verify.sweep.records import (
     row_from_store,
     store_outcome,
 )
-from symflat.width.families import family_polynomials
+from symflat.width.families import family_label, family_polynomials
 
 __all__ = ["default_workers", "run_local", "run_sweep", "search_time", "sweep"]
 
@@ -218,7 +218,8 @@ def sweep(
     workers = default_workers(jobs)
     if scheduler is not None:
         require_dask()
-    todo = make_jobs(family, polynomials, models, grid=grid, search_timeout=search,
+    label = family_label(family, bool(options.get("periodic")))
+    todo = make_jobs(label, polynomials, models, grid=grid, search_timeout=search,
                      compare=compare)
     with open_store(store, refresh=refresh) as opened:
         return run_sweep(todo, store=opened, refresh=refresh, workers=workers,
