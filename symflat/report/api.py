@@ -2,8 +2,8 @@
 
 :func:`report` reads the claims, takes their verdicts from the store (checking first, with
 :func:`symflat.verify.runner.verify_claims`, those it lacks), gathers the stored width results
-(:func:`width_rows`), and renders the report with
-:func:`symflat.report.build_report`. The command line only prints what it returns.
+(:func:`width_rows`) and comparisons of depth against width (:func:`compare_rows`), and
+renders the report with :func:`symflat.report.build_report`. The command line only prints what it returns.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from symflat.verify.claims import default_proofs_dir, select_claims
 from symflat.verify.runner import load_catalog, verify_claims
 from symflat.verify.store import Store, open_store
 
-__all__ = ["ReportRun", "report", "width_rows"]
+__all__ = ["ReportRun", "compare_rows", "report", "width_rows"]
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,34 @@ def width_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
     return unique
 
 
+def compare_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
+    """Comparisons of depth against width from store records (kind ``compare``, written by
+    ``symflat sweep --compare``), as plain rows: one per family the polynomial was swept in.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> shallow = {"lower": 2, "upper": 2, "exact": True}
+    >>> compare_rows([R(payload={"family": "powers", "polynomial": "x1", "n": 1,
+    ...     "shallow": {"no-bias": shallow, "output-bias": shallow},
+    ...     "deep": {"neurons": 0, "depth": 0, "synapses": 1}})])[0]["deep"]
+    {'neurons': 0, 'depth': 0, 'synapses': 1}
+    """
+    rows, seen = [], set()
+    for record in records:
+        payload = getattr(record, "payload", None)
+        if not isinstance(payload, Mapping) or not {"shallow", "deep", "n"} <= set(payload):
+            continue
+        for family in payload.get("families") or [payload.get("family") or "compare"]:
+            key = (str(family), str(payload.get("polynomial")))
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append({"family": key[0], "polynomial": key[1], "n": payload["n"],
+                         "shallow": dict(payload["shallow"]), "deep": dict(payload["deep"])})
+    return rows
+
+
 def report(
     formats: Sequence[str] = ("html",),
     out: str | os.PathLike = Path("reports") / "build",
@@ -163,8 +191,11 @@ def report(
         outcomes = verify_claims(chosen, opened, jobs=jobs)
         rows = [] if opened is None else width_rows(
             opened.records("width", latest=True) + opened.records("sweep", latest=True))
+        compared = [] if opened is None else compare_rows(opened.records("compare",
+                                                                         latest=True))
         where = "" if opened is None else str(opened.path)
     data = report_data([o.claim for o in outcomes], outcomes.verdicts, width_rows=rows,
+                       compare_rows=compared,
                        proofs=str(proofs if proofs else default_proofs_dir()), store=where)
     result = build_report(data, out, formats, figures=figures, graph_engine=graph_layout)
     return ReportRun(tuple(result.files), outcomes.checked, dict(data.counts),

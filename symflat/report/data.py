@@ -27,6 +27,7 @@ from typing import Any
 
 from symflat.report.depgraph import anchor_for
 from symflat.report.texmath import Segment, split_statement
+from symflat.report.views import depth_view
 from symflat.verify.checks import FIGURE_DATA
 
 __all__ = [
@@ -185,7 +186,8 @@ class ReportData:
         The width results as plain rows (for the width figure).
     extra : dict
         Further results by name: ``figures`` (:func:`figure_data`) and ``section3``
-        (:func:`section3_data`), both read from the verdicts.
+        (:func:`section3_data`), both read from the verdicts, and ``depth``
+        (:func:`symflat.report.views.depth_view` of the stored comparisons).
     """
 
     claims: tuple[dict[str, Any], ...]
@@ -216,11 +218,14 @@ def report_data(
     verdicts: Mapping[str, Any] | Sequence[Any] = (),
     *,
     width_rows: Sequence[Mapping[str, Any]] = (),
+    compare_rows: Sequence[Mapping[str, Any]] = (),
     proofs: str = "",
     store: str = "",
     generated: str | None = None,
 ) -> ReportData:
-    """Gather claims, verdicts (by claim id, or a list of verdicts) and width results.
+    """Gather claims, verdicts (by claim id, or a list of verdicts), width results and
+    comparisons of depth against width (``compare_rows``, see
+    :func:`symflat.report.api.compare_rows`).
 
     The figure data stored with the verdicts is kept in ``extra``: ``figures`` (by figure)
     and ``section3`` (the Section III sections whose data is there).
@@ -257,7 +262,8 @@ def report_data(
         store=store,
         width=tuple(width_tables(rows)),
         width_rows=rows,
-        extra={"figures": figure_data(records), "section3": section3_data(records)},
+        extra={"figures": figure_data(records), "section3": section3_data(records),
+               "depth": depth_view(compare_rows)},
     )
 
 
@@ -316,7 +322,10 @@ def section3_data(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 def width_tables(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Group width results into one table per family (or one table), for the templates.
 
-    Each row needs ``polynomial``, ``model``, ``lower``, ``upper``; ``family`` groups them.
+    Each row needs ``polynomial``, ``model``, ``lower``, ``upper``; ``family`` groups them. A
+    family whose every row carries the quadratic theorem's closed form (``quadratic``, stored
+    by the sweep: chains, rings, lattices) is sorted by ``n`` and gets the columns ``n``,
+    ``rank r`` and ``closed form`` (r + 2 without a bias, r + 1 with one).
 
     Examples
     --------
@@ -324,27 +333,39 @@ def width_tables(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     ...                    "lower": 4, "upper": 4}])
     >>> t[0]["title"], t[0]["rows"][0]
     ('monomials', ['x1*x2', 'no-bias', '4', '4', 'yes'])
+    >>> t = width_tables([{"family": "chain", "polynomial": "x1*x2", "model": "no-bias",
+    ...                    "lower": 4, "upper": 4, "n": 2, "quadratic": {"rank": 2, "width": 4}}])
+    >>> t[0]["columns"][-3:], t[0]["rows"][0][-3:]
+    (['n', 'rank r', 'closed form'], ['2', '2', '4'])
     """
-    tables: dict[str, list[list[str]]] = {}
+    groups: dict[str, list[Mapping[str, Any]]] = {}
     for row in rows:
-        family = _text(row.get("family")) or "width results"
+        groups.setdefault(_text(row.get("family")) or "width results", []).append(row)
+    return [_width_table(title, members) for title, members in groups.items()]
+
+
+def _width_table(title: str, rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    closed = all(row.get("quadratic") and row.get("n") is not None for row in rows)
+    if closed:
+        rows = sorted(rows, key=lambda r: (r["n"], _text(r.get("polynomial")),
+                                           _text(r.get("model"))))
+    columns = ["polynomial", "model", "lower bound", "construction", "exact"]
+    body = []
+    for row in rows:
         upper = row.get("upper")
         lower = row.get("lower")
         exact = row.get("exact")
         if exact is None:
             exact = upper is not None and lower is not None and int(upper) == int(lower)
-        tables.setdefault(family, []).append([
-            _text(row.get("polynomial")),
-            _text(row.get("model")),
-            _text(lower),
-            "—" if upper is None else _text(upper),
-            "yes" if exact else "no",
-        ])
-    return [
-        {"title": title, "columns": ["polynomial", "model", "lower bound", "construction",
-                                     "exact"], "rows": body}
-        for title, body in tables.items()
-    ]
+        cells = [_text(row.get("polynomial")), _text(row.get("model")), _text(lower),
+                 "—" if upper is None else _text(upper), "yes" if exact else "no"]
+        if closed:
+            quadratic = row["quadratic"]
+            cells += [_text(row["n"]), _text(quadratic.get("rank")), _text(quadratic.get("width"))]
+        body.append(cells)
+    if closed:
+        columns += ["n", "rank r", "closed form"]
+    return {"title": title, "columns": columns, "rows": body, "closed_form": closed}
 
 
 def segments_text(segments: Sequence[Segment]) -> str:

@@ -1,6 +1,7 @@
-"""What the templates print for the Section III sections: paragraphs and tables built from the
-stored figure data (:func:`symflat.report.data.section3_data`), every number read from it,
-never typed in.
+"""What the templates print for the Section III sections and for "Depth against width":
+paragraphs and tables built from the stored figure data
+(:func:`symflat.report.data.section3_data`) and the stored comparisons (:func:`depth_view`),
+every number read from them, never typed in.
 
 Three sections, each shown when the report holds its data:
 
@@ -22,7 +23,8 @@ from typing import Any
 
 from symflat.report.texmath import split_statement
 
-__all__ = ["LINEAR_CHECKERS", "MATMUL_CHECKERS", "MARKOV_CHECKERS", "section3_views"]
+__all__ = ["DEPTH_COMMAND", "LINEAR_CHECKERS", "MATMUL_CHECKERS", "MARKOV_CHECKERS",
+           "depth_view", "section3_views"]
 
 #: Checkers whose claims each section lists.
 LINEAR_CHECKERS = ("fft-network", "walsh-hadamard-network", "low-rank-network",
@@ -243,3 +245,113 @@ def section3_views(section3: Mapping[str, Any], claims: Sequence[Mapping[str, An
                           for c in claims if c.get("checker") in view["checkers"]]
         views.append(view)
     return views
+
+
+#: The command that fills "Depth against width" (the report says it when nothing is stored).
+DEPTH_COMMAND = "symflat sweep products --compare"
+
+#: The models, the one with the output bias (never more neurons) last.
+_MODELS = ("no-bias", "output-bias")
+
+
+def _span(width: Mapping[str, Any]) -> str:
+    lower, upper = width["lower"], width["upper"]
+    if upper is not None and upper == lower:
+        return str(lower)
+    return f"{lower}–{'?' if upper is None else upper}"
+
+
+def _winner(row: Mapping[str, Any]) -> str:
+    """``deep`` when the deep network has fewer neurons than any shallow network of either
+    model (certified by the lower bounds), ``shallow`` when a verified shallow construction
+    has fewer, ``equal`` when the exact width equals it, else ``open``."""
+    deep = row["deep"]["neurons"]
+    lowers = [row["shallow"][m]["lower"] for m in _MODELS]
+    uppers = [row["shallow"][m]["upper"] for m in _MODELS if row["shallow"][m]["upper"]
+              is not None]
+    if deep < min(lowers):
+        return "deep"
+    if uppers and min(uppers) < deep:
+        return "shallow"
+    if uppers and min(uppers) == deep:
+        return "equal"
+    return "open"
+
+
+def _family_sentence(family: str, rows: Sequence[Mapping[str, Any]]) -> str:
+    ns = [r["n"] for r in rows]
+    wins = [r["n"] for r in rows if r["winner"] == "deep"]
+    tail = [n for n in ns if all(r["winner"] == "deep" for r in rows if r["n"] >= n)]
+    where = f"$n = {min(ns)}$ to ${max(ns)}$"
+    if not wins:
+        return (f"{family} ({where}): the deep network never needs fewer neurons than the "
+                "smallest shallow one.")
+    first = f"first at $n = {wins[0]}$"
+    if tail:
+        since = f"from $n = {tail[0]}$ on"
+        text = since if tail[0] == wins[0] else f"{first}, and at every $n$ {since}"
+    else:
+        text = f"{first}, but not at $n = {max(ns)}$"
+    return (f"{family} ({where}): the deep network needs fewer neurons than any shallow "
+            f"network (both models, certified lower bounds) {text}.")
+
+
+def depth_view(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """"Depth against width" as the templates print it, from stored comparisons: one table per
+    family, sorted by ``n``, each row with its winner, and one sentence per family saying from
+    which ``n`` depth wins; ``command`` is the command that fills it (the section shows it
+    when ``families`` is empty).
+
+    Each row needs ``family``, ``polynomial``, ``n``, ``shallow`` (by model: ``lower``,
+    ``upper``, ``exact``) and ``deep`` (``neurons``, ``depth``, ``synapses``), as
+    :func:`symflat.report.api.compare_rows` reads them from the store.
+
+    Examples
+    --------
+    >>> w = lambda n: {"lower": n, "upper": n, "exact": True}
+    >>> rows = [{"family": "powers", "polynomial": f"x1**{d}", "n": d,
+    ...          "shallow": {"no-bias": w(d + 1), "output-bias": w(d)},
+    ...          "deep": {"neurons": deep, "depth": 2, "synapses": 8}}
+    ...         for d, deep in ((2, 2), (3, 6), (4, 4), (8, 6))]
+    >>> view = depth_view(rows)
+    >>> [r["cells"][-1] for r in view["families"][0]["rows"]]
+    ['equal', 'shallow', 'equal', 'deep']
+    >>> view["families"][0]["sentence"][-1].content
+    ' on.'
+    >>> depth_view([])["families"], depth_view([])["command"]
+    ([], 'symflat sweep products --compare')
+    """
+    families: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        families.setdefault(str(row["family"]), []).append({**row, "winner": _winner(row)})
+    out = []
+    for family, members in families.items():
+        members.sort(key=lambda r: (r["n"], r["polynomial"]))
+        out.append({
+            "title": family,
+            "rows": [{"polynomial": r["polynomial"],
+                      "cells": [str(r["n"]), *(_span(r["shallow"][m]) for m in _MODELS),
+                                str(r["deep"]["neurons"]), str(r["deep"]["depth"]),
+                                r["winner"]]} for r in members],
+            "series": [{"n": r["n"], "shallow": {m: dict(r["shallow"][m]) for m in _MODELS},
+                        "deep": r["deep"]["neurons"]} for r in members],
+            "sentence": _segments(_family_sentence(family, members)),
+        })
+    return {
+        "id": "depth",
+        "title": "Depth against width",
+        "columns": ["polynomial", "n", "shallow, no bias", "shallow, output bias",
+                    "deep neurons", "depth", "fewer neurons"],
+        "lead": _segments(
+            "For each polynomial of the comparison sweeps: the smallest width of a "
+            "single-hidden-layer network in both models, as a certified lower bound and the "
+            "width of a construction verified by exact expansion (one number when they meet), "
+            "beside the hidden neurons and depth of the deep network compiled from Eq. 11 "
+            "multiplication and squaring gates (Sec. II.3), verified by exact expansion. $n$ is "
+            "the number of variables, or the degree of a power $x_{1}^{d}$. The last column "
+            "says which needs fewer neurons: deep when the compiled network has fewer than "
+            "the lower bound of either model, shallow when a verified shallow construction has "
+            "fewer, equal when the exact width equals it, open otherwise."),
+        "families": out,
+        "command": DEPTH_COMMAND,
+    }

@@ -6,6 +6,9 @@ A figure is drawn when its data is there:
 
 * :mod:`~symflat.report.figures.general` — the multiplication gate's error against λ, neurons
   of flat and deep products, the bit-product gate's error against β, minimal widths;
+* :mod:`~symflat.report.figures.depth` — depth against width (neurons against n, shallow
+  bands against the compiled deep network), placed in its section, and the widths of chains,
+  rings and lattices against n;
 * :mod:`~symflat.report.figures.section3` — the Section III figures (linear networks, sparse
   products, Strassen, Markov chains), each placed in its section;
 * :mod:`~symflat.report.figures.common` — the :class:`Figure` record, style and export.
@@ -23,6 +26,11 @@ from __future__ import annotations
 
 from symflat.report.data import ReportData
 from symflat.report.figures.common import Figure
+from symflat.report.figures.depth import (
+    figure_depth,
+    figure_quadratic_families,
+    quadratic_series,
+)
 from symflat.report.figures.general import (
     figure_bits,
     figure_multiplication,
@@ -48,6 +56,11 @@ def make_figures(data: ReportData) -> list[Figure]:
     widths = width_series(data.width_rows)
     if widths is not None:
         figures.append(figure_width(widths))
+    quadratic = quadratic_series(data.width_rows)
+    if quadratic is not None:
+        figures.append(figure_quadratic_families(quadratic))
+    if extra.get("depth") and extra["depth"]["families"]:
+        figures.append(figure_depth(extra["depth"]))
     section3 = extra.get("section3")
     if section3:
         figures += section3_figures(section3)
