@@ -3,7 +3,8 @@
 :func:`report` reads the claims, takes their verdicts from the store (checking first, with
 :func:`symflat.verify.runner.verify_claims`, those it lacks), gathers the stored width results
 (:func:`width_rows`) and comparisons of depth against width (:func:`compare_rows`), and
-renders the report with :func:`symflat.report.build_report`. The command line only prints what it returns.
+renders the report with :func:`symflat.report.build_report`. The command line only prints
+what it returns.
 """
 
 from __future__ import annotations
