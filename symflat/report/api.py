@@ -133,6 +133,7 @@ def compare_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
                 continue
             seen.add(key)
             rows.append({"family": key[0], "polynomial": key[1], "n": payload["n"],
+                         "degree": payload.get("degree"),
                          "shallow": dict(payload["shallow"]), "deep": dict(payload["deep"])})
     return rows
 

@@ -264,8 +264,11 @@ def _span(width: Mapping[str, Any]) -> str:
 def _winner(row: Mapping[str, Any]) -> str:
     """``deep`` when the deep network has fewer neurons than any shallow network of either
     model (certified by the lower bounds), ``shallow`` when a verified shallow construction
-    has fewer, ``equal`` when the exact width equals it, else ``open``."""
+    has fewer, ``equal`` when the exact width equals it, else ``open``; ``linear`` when the
+    polynomial needs no hidden neuron at all (the deep network is its linear output)."""
     deep = row["deep"]["neurons"]
+    if deep == 0:
+        return "linear"
     lowers = [row["shallow"][m]["lower"] for m in _MODELS]
     uppers = [row["shallow"][m]["upper"] for m in _MODELS if row["shallow"][m]["upper"]
               is not None]
@@ -279,10 +282,13 @@ def _winner(row: Mapping[str, Any]) -> str:
 
 
 def _family_sentence(family: str, rows: Sequence[Mapping[str, Any]]) -> str:
+    rows = [r for r in rows if r["winner"] != "linear"]
+    if not rows:
+        return f"{family}: linear, no hidden neuron needed."
     ns = [r["n"] for r in rows]
     wins = [r["n"] for r in rows if r["winner"] == "deep"]
     tail = [n for n in ns if all(r["winner"] == "deep" for r in rows if r["n"] >= n)]
-    where = f"$n = {min(ns)}$ to ${max(ns)}$"
+    where = f"$n = {min(ns)}$" + (f" to ${max(ns)}$" if max(ns) > min(ns) else "")
     if not wins:
         return (f"{family} ({where}): the deep network never needs fewer neurons than the "
                 "smallest shallow one.")
@@ -304,7 +310,8 @@ def depth_view(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
     Each row needs ``family``, ``polynomial``, ``n``, ``shallow`` (by model: ``lower``,
     ``upper``, ``exact``) and ``deep`` (``neurons``, ``depth``, ``synapses``), as
-    :func:`symflat.report.api.compare_rows` reads them from the store.
+    :func:`symflat.report.api.compare_rows` reads them from the store. A family with several
+    polynomials of one size (``elementary``: e_k for every k <= n) is split by ``degree``.
 
     Examples
     --------
@@ -318,14 +325,26 @@ def depth_view(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     ['equal', 'shallow', 'equal', 'deep']
     >>> view["families"][0]["sentence"][-1].content
     ' on.'
+    >>> rows = [{**rows[0], "family": "e", "degree": k} for k in (1, 2)]
+    >>> [f["title"] for f in depth_view(rows)["families"]]
+    ['e, degree 1', 'e, degree 2']
     >>> depth_view([])["families"], depth_view([])["command"]
     ([], 'symflat sweep products --compare')
     """
-    families: dict[str, list[dict[str, Any]]] = {}
+    sizes: dict[str, list[Any]] = {}
     for row in rows:
-        families.setdefault(str(row["family"]), []).append({**row, "winner": _winner(row)})
+        sizes.setdefault(str(row["family"]), []).append(row["n"])
+    families: dict[tuple[int, Any, str], list[dict[str, Any]]] = {}
+    order = {name: i for i, name in enumerate(sizes)}
+    for row in rows:
+        name, degree = str(row["family"]), None
+        if len(set(sizes[name])) < len(sizes[name]):
+            degree = row.get("degree") or 0
+            name += f", degree {degree}"
+        families.setdefault((order[str(row["family"])], degree, name), []).append(
+            {**row, "winner": _winner(row)})
     out = []
-    for family, members in families.items():
+    for (_, _, family), members in sorted(families.items(), key=lambda item: item[0][:2]):
         members.sort(key=lambda r: (r["n"], r["polynomial"]))
         out.append({
             "title": family,
@@ -351,7 +370,8 @@ def depth_view(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             "the number of variables, or the degree of a power $x_{1}^{d}$. The last column "
             "says which needs fewer neurons: deep when the compiled network has fewer than "
             "the lower bound of either model, shallow when a verified shallow construction has "
-            "fewer, equal when the exact width equals it, open otherwise."),
+            "fewer, equal when the exact width equals it, open otherwise (linear: no hidden "
+            "neuron is needed at all)."),
         "families": out,
         "command": DEPTH_COMMAND,
     }

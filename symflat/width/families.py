@@ -182,7 +182,7 @@ def _lattice(max_vars: int = 9, periodic: bool = False) -> list[str]:
     return [_bond_sum(lattice_bonds(a, b, periodic)) for a, b in shapes]
 
 
-def _products(max_vars: int = 6) -> list[str]:
+def _products(max_vars: int = 5) -> list[str]:
     n = _limit("max-vars", max_vars, 1, MAX_VARS)
     return ["*".join(_x(i) for i in range(1, m + 1)) for m in range(1, n + 1)]
 

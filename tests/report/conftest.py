@@ -123,10 +123,29 @@ WIDTH_ROWS = [
 ]
 
 
+def _shallow(lower, upper):
+    return {"lower": lower, "upper": upper, "exact": lower == upper}
+
+
+#: Comparisons as ``symflat sweep --compare`` stores them (the products' numbers are the real
+#: ones; the chain has a gap and a polynomial name with markup, to test escaping).
+COMPARE_ROWS = [
+    *({"family": "products", "polynomial": "*".join(f"x{i}" for i in range(1, n + 1)), "n": n,
+       "degree": n, "shallow": {"no-bias": _shallow(2**n, 2**n),
+                                "output-bias": _shallow(2**n - 1, 2**n - 1)},
+       "deep": {"neurons": 4 * (n - 1), "depth": (n - 1).bit_length(), "synapses": 12 * (n - 1)}}
+      for n in range(1, 6)),
+    {"family": "chain<b>", "polynomial": "x1*x2 + x2*x3 <i>", "n": 3, "degree": 2,
+     "shallow": {"no-bias": _shallow(4, 5), "output-bias": _shallow(3, None)},
+     "deep": {"neurons": 4, "depth": 1, "synapses": 16}},
+]
+
+
 def sample_data():
     """ReportData of the sample (fixed date, so outputs are reproducible)."""
     claims = sample_claims()
     return report_data(claims, sample_verdicts(claims), width_rows=WIDTH_ROWS,
+                       compare_rows=COMPARE_ROWS,
                        proofs="proofs/", store="/tmp/store.sqlite",
                        generated="2024-01-01 00:00 UTC")
 
@@ -142,6 +161,9 @@ class ReportSample:
 
     def data(self) -> ReportData:
         return sample_data()
+
+    def compare_rows(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in COMPARE_ROWS]
 
     def every_vetted_command(self) -> str:
         return every_vetted_command()
