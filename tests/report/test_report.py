@@ -265,9 +265,10 @@ def test_build_report_html_and_latex(tmp_path, report_sample):
     result = build_report(report_sample.data(), tmp_path, formats=("html", "latex"))
     names = {p.name for p in result.files}
     assert {"report.html", "report.tex", "multiplication-error.pdf", "neuron-counts.pdf",
-            "bit-product-error.pdf", "width.pdf"} <= names
+            "bit-product-error.pdf", "width.pdf", "depth-width.pdf"} <= names
     html = (tmp_path / "report.html").read_text()
-    assert html.count('<svg class="plot"') == 4 and 'class="depgraph"' in html
+    # the four figures of the Figures section and the depth figure in its section
+    assert html.count('<svg class="plot"') == 5 and 'class="depgraph"' in html
     assert (tmp_path / "figures" / "width.pdf").read_bytes().startswith(b"%PDF")
 
 
