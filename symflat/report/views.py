@@ -22,6 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from symflat.report.texmath import split_statement
+from symflat.verify.sweep.records import width_span
 
 __all__ = ["DEPTH_COMMAND", "LINEAR_CHECKERS", "MATMUL_CHECKERS", "MARKOV_CHECKERS",
            "depth_view", "section3_views"]
@@ -254,13 +255,6 @@ DEPTH_COMMAND = "symflat sweep products --compare"
 _MODELS = ("no-bias", "output-bias")
 
 
-def _span(width: Mapping[str, Any]) -> str:
-    lower, upper = width["lower"], width["upper"]
-    if upper is not None and upper == lower:
-        return str(lower)
-    return f"{lower}–{'?' if upper is None else upper}"
-
-
 def _winner(row: Mapping[str, Any]) -> str:
     """``deep`` when the deep network has fewer neurons than any shallow network of either
     model (certified by the lower bounds), ``shallow`` when a verified shallow construction
@@ -349,7 +343,8 @@ def depth_view(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         out.append({
             "title": family,
             "rows": [{"polynomial": r["polynomial"],
-                      "cells": [str(r["n"]), *(_span(r["shallow"][m]) for m in _MODELS),
+                      "cells": [str(r["n"]),
+                                *(width_span(r["shallow"][m], "–", "?") for m in _MODELS),
                                 str(r["deep"]["neurons"]), str(r["deep"]["depth"]),
                                 r["winner"]]} for r in members],
             "series": [{"n": r["n"], "shallow": {m: dict(r["shallow"][m]) for m in _MODELS},

@@ -21,7 +21,8 @@ from typing import Any, ClassVar
 from symflat.verify.sweep.jobs import COMPARE, MODELS, SweepJob, job_key
 
 __all__ = ["COLUMNS", "COMPARE_COLUMNS", "COMPARE_KIND", "STATUSES", "STORE_KIND", "CompareRow",
-           "SweepRow", "row_from_outcome", "row_from_store", "store_kind", "store_outcome"]
+           "SweepRow", "row_from_outcome", "row_from_store", "store_kind", "store_outcome",
+           "width_span"]
 
 #: Status of a row: computed now, read from the store, out of time, refused by the width
 #: machinery (e.g. matrices too large; the message says why), or crashed (never stored).
@@ -86,14 +87,22 @@ class SweepRow:
         )
 
 
-def _span(width: Mapping[str, Any] | None) -> str | None:
-    """``"4"`` when exact, ``"3..5"`` (``"3..-"`` without a construction) otherwise."""
+def width_span(width: Mapping[str, Any] | None, to: str = "..", unknown: str = "-"
+               ) -> str | None:
+    """A width's bounds as text: ``"4"`` when exact, else ``"3..5"`` (``"3..-"`` without a
+    construction); ``to`` and ``unknown`` replace ``..`` and ``-`` (the report's ``3–5``).
+
+    Examples
+    --------
+    >>> width_span({"lower": 3, "upper": 5}), width_span({"lower": 3, "upper": None}, "–", "?")
+    ('3..5', '3–?')
+    """
     if width is None:
         return None
     lower, upper = width.get("lower"), width.get("upper")
     if upper is not None and upper == lower:
         return str(lower)
-    return f"{lower}..{'-' if upper is None else upper}"
+    return f"{lower}{to}{unknown if upper is None else upper}"
 
 
 @dataclass(frozen=True)
@@ -154,7 +163,7 @@ class CompareRow:
         """The values of :attr:`columns`: a model's width as ``4`` or ``3..5``."""
         flat = self.to_dict()
         return {"polynomial": self.polynomial, "n": flat["n"],
-                **{m: _span(self.shallow(m)) for m in MODELS},
+                **{m: width_span(self.shallow(m)) for m in MODELS},
                 "deep": flat["deep_neurons"], "depth": flat["deep_depth"],
                 "seconds": self.seconds, "status": self.status}
 
