@@ -180,7 +180,8 @@ def prose_math(text: str) -> list[tuple[str, str]]:
 def _formula(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """A run of pieces as text, or as text around one LaTeX formula when it reads as one."""
     text = "".join(content for _, content in run)
-    core = text.strip(" \t\n+-*/^,")
+    # A leading minus sign belongs to the formula; other operators at its ends join it to prose.
+    core = text.lstrip(" \t\n+*/^,").rstrip(" \t\n+-*/^,")
     if "*" not in core or len(core) > _MAX_FORMULA:
         return [("text", text)]
     # Parentheses that open before the formula or close after it belong to the prose.
