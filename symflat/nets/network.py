@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Any
 
 import networkx as nx
@@ -31,6 +30,7 @@ import sympy
 
 from symflat.errors import ExpressionError, NetworkError
 from symflat.exact.expressions import to_expression
+from symflat.exact.hints import fraction_hint
 
 __all__ = ["Network", "exact", "compose", "KINDS"]
 
@@ -52,6 +52,7 @@ def exact(value: Any, what: str = "value") -> sympy.Expr:
     --------
     >>> exact("1/(4*sigma2)")
     1/(4*sigma2)
+    >>> from fractions import Fraction
     >>> exact(Fraction(3, 4))
     3/4
     >>> exact(0.5, "weight")
@@ -353,40 +354,6 @@ class Network:
         net.validate()
         return net
 
-    # -- linear networks ------------------------------------------------------------------
-    def linear_map(self) -> sympy.Matrix:
-        """The matrix of a network whose neurons are all ``identity`` and whose biases vanish.
-
-        Rows are outputs, columns are inputs, in the order of :attr:`outputs` and :attr:`inputs`.
-
-        Examples
-        --------
-        >>> net = Network("sum")
-        >>> net.add_input("a"); net.add_input("b"); net.add_output("y")
-        >>> net.add_edge("a", "y", 2); net.add_edge("b", "y", -1)
-        >>> net.linear_map()
-        Matrix([[2, -1]])
-        """
-        self.validate()
-        for node, data in self.graph.nodes(data=True):
-            if data["kind"] == "neuron" and data["activation"] != "identity":
-                raise NetworkError(f"neuron {node!r} is not linear (activation "
-                                   f"{data['activation']!r}); linear_map needs identity neurons")
-            if data.get("bias", 0) != 0:
-                raise NetworkError(f"node {node!r} has a bias; linear_map needs a linear network")
-        index = {x: i for i, x in enumerate(self.inputs)}
-        rows: dict[str, sympy.Matrix] = {}
-        for node in nx.topological_sort(self.graph):
-            if self.kind(node) == "input":
-                rows[node] = sympy.zeros(1, len(index))
-                rows[node][index[node]] = 1
-            else:
-                rows[node] = sum(
-                    (w * rows[p] for p, _, w in self.graph.in_edges(node, data="weight")),
-                    sympy.zeros(1, len(index)),
-                )
-        return sympy.Matrix.vstack(*(rows[o] for o in self.outputs)).applyfunc(sympy.expand)
-
     def copy(self, name: str | None = None) -> Network:
         """An independent copy, optionally renamed."""
         other = Network(self.name if name is None else name)
@@ -453,8 +420,8 @@ def _text(value: Any) -> Any:
     if isinstance(value, (int, str)) and not isinstance(value, bool):
         return value
     if isinstance(value, float):
-        raise NetworkError(f"number {value!r} is a JSON float; write it as a string like "
-                           f"\"{Fraction(str(value))}\"")
+        raise NetworkError(f"number {value!r} is a JSON float: {fraction_hint(value)}, as a "
+                           "string")
     raise NetworkError(f"{value!r} is not a number or an expression string")
 
 

@@ -3,7 +3,7 @@
 A chain y_0 -> y_1 -> ... -> y_n (Eq. 15-16) is given by a prior p_0 and column-stochastic
 matrices M_i, (M_i)_(y', y) = P(y_i = y' | y_(i-1) = y), all exact rationals
 (:class:`fractions.Fraction`). Everything below is computed exactly; logarithms are enclosed
-with ``mpmath.iv`` interval arithmetic, never evaluated in floating point alone.
+with the interval arithmetic of :mod:`symflat.exact.interval`, never in floating point alone.
 
 Minimal sufficient statistics as partitions
     The data is x = y_n, ranging over its support X (P(x) > 0). A statistic is a partition of
@@ -37,9 +37,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from mpmath import iv
-
 from symflat.errors import SymflatError
+from symflat.exact.interval import Interval, log_sum
 
 __all__ = [
     "MarkovError",
@@ -491,11 +490,7 @@ def check_corollary2(chain: MarkovChain, theorem: TheoremCheck | None = None) ->
 
 
 # -- Eq. 21: the data processing inequality -----------------------------------------------------
-def _iv(q: Fraction) -> Any:
-    return iv.mpf(q.numerator) / iv.mpf(q.denominator)
-
-
-def mutual_information(joint: Sequence[Sequence[Fraction]], prec: int = 113) -> Any:
+def mutual_information(joint: Sequence[Sequence[Fraction]], prec: int = 113) -> Interval:
     """An ``mpmath.iv`` interval containing I(x, y) = Σ p log[p(x,y) / (p(x) p(y))] (nats).
 
     ``joint[x][y]`` are exact rationals; every logarithm's argument is an exact rational
@@ -511,17 +506,8 @@ def mutual_information(joint: Sequence[Sequence[Fraction]], prec: int = 113) -> 
     joint = [[Fraction(v) for v in row] for row in joint]
     px = [sum(row) for row in joint]
     py = [sum(col) for col in zip(*joint)]
-    old = iv.prec
-    iv.prec = prec
-    try:
-        total = iv.mpf(0)
-        for x, row in enumerate(joint):
-            for y, v in enumerate(row):
-                if v:
-                    total += _iv(v) * iv.log(_iv(v / (px[x] * py[y])))
-        return total
-    finally:
-        iv.prec = old
+    return log_sum(((v, v / (px[x] * py[y])) for x, row in enumerate(joint)
+                    for y, v in enumerate(row) if v), prec)
 
 
 @dataclass(frozen=True)
@@ -585,14 +571,7 @@ def dpi_difference(joint: Sequence[Sequence[Fraction]], f: Sequence[int],
         return DPIResult(tuple(f), True, 0.0, 0.0)
     prec = 53
     while True:
-        old = iv.prec
-        iv.prec = prec
-        try:
-            total = iv.mpf(0)
-            for v, r in ratios:
-                total += _iv(v) * iv.log(_iv(r))
-        finally:
-            iv.prec = old
+        total = log_sum(ratios, prec)
         if total.a > 0 or prec >= max_prec:
             return DPIResult(tuple(f), False, float(total.a), float(total.b))
         prec *= 2

@@ -16,7 +16,7 @@ from typing import Any
 import sympy
 
 from symflat.errors import NetworkError
-from symflat.nets.activations import sigma_symbol
+from symflat.exact.symbols import BETA, LAMBDA, sigma_symbol
 from symflat.nets.network import Network, exact
 
 __all__ = [
@@ -32,9 +32,6 @@ __all__ = [
     "add_product_gate",
     "add_copy_gate",
 ]
-
-LAMBDA = sympy.Symbol("lambda")
-BETA = sympy.Symbol("beta")
 
 
 def _inputs(net: Network, n: int) -> list[str]:

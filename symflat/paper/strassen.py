@@ -31,14 +31,9 @@ from typing import Any
 import sympy
 
 from symflat.errors import NetworkError
-from symflat.nets.activations import sigma_symbol
+from symflat.exact.symbols import LAMBDA, sigma_symbol
 from symflat.nets.expansion import expand
 from symflat.nets.network import Network, exact
-
-#: The gates' input scale λ (the same symbol as :data:`symflat.paper.networks.LAMBDA`). The gate
-#: builder is imported inside :func:`bilinear_network`, so that ``paper.networks`` may import
-#: this module for its gallery without an import cycle.
-LAMBDA = sympy.Symbol("lambda")
 
 __all__ = [
     "BilinearAlgorithm",
@@ -384,7 +379,8 @@ def strassen_linear(N: Any = None, levels: int | None = None, n: int = 4) -> Net
     >>> net = strassen_linear(n=2)
     >>> net.synapse_count, strassen_linear(n=2, levels=0).synapse_count
     (29, 8)
-    >>> net.linear_map() == sympy.kronecker_product(default_fixed_matrix(2), sympy.eye(2))
+    >>> from symflat.nets.evaluate import linear_map
+    >>> linear_map(net) == sympy.kronecker_product(default_fixed_matrix(2), sympy.eye(2))
     True
     """
     N = default_fixed_matrix(n) if N is None else sympy.Matrix(N).applyfunc(

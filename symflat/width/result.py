@@ -12,9 +12,10 @@ import json
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-import flint
 import sympy
 
+from symflat.exact.interval import rigorous_sign
+from symflat.exact.symbols import input_symbols
 from symflat.width._poly import PolyData, WidthError, as_polydata
 from symflat.width.constructions import Construction, construct
 from symflat.width.lower import (
@@ -88,7 +89,7 @@ class WidthResult:
 
 def _expr_in_inputs(data: PolyData) -> sympy.Expr:
     """``P`` with its variables renamed to the network inputs ``x1..xn`` (positionally)."""
-    inputs = [sympy.Symbol(f"x{i + 1}") for i in range(data.nvars)]
+    inputs = input_symbols(data.nvars)
     return sympy.Add(
         *(
             sympy.Rational(c.numerator, c.denominator)
@@ -141,64 +142,13 @@ def verify_construction(
 # ------------------------------------------------------------------------- activations
 
 
-def _arb(expr: sympy.Expr, prec: int = 200):
-    """Rigorous ball enclosure of a real constant expression with python-flint ``arb``."""
-    ctx = flint.ctx
-    old = ctx.prec
-    ctx.prec = prec
-    try:
-        return _arb_rec(sympy.sympify(expr))
-    finally:
-        ctx.prec = old
-
-
-_ARB_FUNCS = {
-    sympy.exp: "exp", sympy.log: "log", sympy.tanh: "tanh", sympy.sinh: "sinh",
-    sympy.cosh: "cosh", sympy.sin: "sin", sympy.cos: "cos", sympy.atan: "atan",
-    sympy.erf: "erf", sympy.tan: "tan",
-}
-
-
-def _arb_rec(e: sympy.Expr):
-    if e.is_Rational:
-        return flint.arb(int(e.p)) / int(e.q)
-    if e is sympy.pi:
-        return flint.arb.pi()
-    if e is sympy.E:
-        return flint.arb(1).exp()
-    if e.is_Add:
-        total = flint.arb(0)
-        for a in e.args:
-            total += _arb_rec(a)
-        return total
-    if e.is_Mul:
-        total = flint.arb(1)
-        for a in e.args:
-            total *= _arb_rec(a)
-        return total
-    if e.is_Pow:
-        base, ex = e.args
-        if ex.is_Integer:
-            return _arb_rec(base) ** int(ex)
-        return _arb_rec(base) ** _arb_rec(ex)
-    name = _ARB_FUNCS.get(e.func)
-    if name is not None and len(e.args) == 1:
-        return getattr(_arb_rec(e.args[0]), name)()
-    raise ValueError(f"cannot enclose {e}")
-
-
 def _nonzero(value: sympy.Expr) -> str:
     """``"nonzero"`` (proved), ``"zero"`` (proved) or ``"unknown"``."""
-    value = sympy.sympify(value)
-    if value.is_Rational:
-        return "zero" if value == 0 else "nonzero"
-    if value.is_zero is True or sympy.simplify(value) == 0:
-        return "zero"
     try:
-        ball = _arb(value)
+        sign = rigorous_sign(sympy.sympify(value))
     except (ValueError, TypeError, ZeroDivisionError):
         return "unknown"
-    return "unknown" if 0 in ball else "nonzero"
+    return {0: "zero", None: "unknown"}.get(sign, "nonzero")
 
 
 _SHIFTS = [sympy.Integer(0), sympy.Rational(1, 2), sympy.Rational(-1, 2), sympy.Integer(1),
