@@ -83,9 +83,11 @@ def rational(value: int | Fraction | sympy.Rational) -> Interval:
     >>> lo < sympy.Rational(1, 10) < hi
     True
     """
-    q = Fraction(int(value.p), int(value.q)) if isinstance(value, sympy.Rational) else \
-        Fraction(value)
-    return iv.mpf(q.numerator) / iv.mpf(q.denominator)
+    if isinstance(value, sympy.Rational):
+        p, q = int(value.p), int(value.q)
+    else:
+        p, q = value.numerator, value.denominator
+    return iv.mpf(p) / iv.mpf(q)
 
 
 def hull(lower: Interval, upper: Interval) -> Interval:

@@ -24,7 +24,7 @@ exp(2*x1 + 1)/2
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import networkx as nx
 import sympy
@@ -34,7 +34,9 @@ from symflat.exact.expressions import to_expression
 from symflat.exact.interval import Interval, interval, precision
 from symflat.exact.symbols import X, sigma_index
 from symflat.nets.activations import get_activation
-from symflat.nets.network import Network
+
+if TYPE_CHECKING:  # network.py imports this module for Network.linear_map
+    from symflat.nets.network import Network
 
 __all__ = ["propagate", "evaluate", "evaluate_interval", "linear_map", "PRECISION_BITS"]
 
@@ -92,11 +94,12 @@ def propagate(network: Network, inputs: Mapping[str, T], weight: Callable[[sympy
 
 
 def _bindings(network: Network, activation: str, values: Mapping[Any, Any] | None,
-              shift: Any) -> dict[sympy.Symbol, sympy.Expr]:
+              shift: Any, complete: bool = False) -> dict[sympy.Symbol, sympy.Expr]:
     """Exact values of the network's symbols: ``values``, then the coefficients ``sigma_k``.
 
     A coefficient ``sigma_k`` not given is the activation's exact Taylor coefficient at
-    ``shift``; with the generic activation it stays a symbol.
+    ``shift``; with the generic activation it stays a symbol, unless ``complete`` asks for a
+    value of every symbol.
     """
     bound = {sympy.Symbol(k) if isinstance(k, str) else k: to_expression(v)
              for k, v in (values or {}).items()}
@@ -105,7 +108,22 @@ def _bindings(network: Network, activation: str, values: Mapping[Any, Any] | Non
         k = sigma_index(symbol)
         if k is not None and not act.is_generic:
             bound[symbol] = act.coefficients(k, at=to_expression(shift))[k]
+        elif complete:
+            raise NetworkError(f"no value for the symbol {symbol}")
+    _check_finite(network, bound)
     return bound
+
+
+def _check_finite(network: Network, bound: Mapping[sympy.Symbol, sympy.Expr]) -> None:
+    """Raise :class:`NetworkError` if a weight or bias is infinite once the symbols are bound."""
+    if not bound:
+        return  # the network's constants are finite (checked when it was built)
+    constants = [(f"the bias of {node}", b) for node, b in network.graph.nodes(data="bias")
+                 if b is not None]
+    constants += [(f"the weight {u} -> {v}", w) for u, v, w in network.graph.edges(data="weight")]
+    for what, constant in constants:
+        if constant.xreplace(bound).has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+            raise NetworkError(f"{what}, {constant}, is not finite with these values")
 
 
 def _closed_form(name: str, activation: str, node: str) -> sympy.Expr:
@@ -184,9 +202,7 @@ def evaluate_interval(network: Network, inputs: Mapping[str, Any], activation: s
     >>> round(float(y.mid), 9), float(y.delta) < 1e-60    # 200 (cosh(1/10) - 1)
     (1.000833611, True)
     """
-    bound = _bindings(network, activation, values, shift)
-    for symbol in network.symbols() - set(bound):
-        raise NetworkError(f"no value for the symbol {symbol}")
+    bound = _bindings(network, activation, values, shift, complete=True)
     with precision(prec):
         env = {s: interval(v, prec=prec) for s, v in bound.items()}
         start = {x: interval(to_expression(inputs[x]), prec=prec) for x in network.inputs}
@@ -205,6 +221,7 @@ def linear_map(network: Network) -> sympy.Matrix:
 
     Examples
     --------
+    >>> from symflat.nets.network import Network
     >>> net = Network("sum")
     >>> net.add_input("a"); net.add_input("b"); net.add_output("y")
     >>> net.add_edge("a", "y", 2); net.add_edge("b", "y", -1)

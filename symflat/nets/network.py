@@ -31,6 +31,7 @@ import sympy
 from symflat.errors import ExpressionError, NetworkError
 from symflat.exact.expressions import to_expression
 from symflat.exact.hints import fraction_hint
+from symflat.nets.evaluate import linear_map
 
 __all__ = ["Network", "exact", "compose", "KINDS"]
 
@@ -353,6 +354,22 @@ class Network:
             net.add_edge(u, v, w)
         net.validate()
         return net
+
+    # -- evaluation -----------------------------------------------------------------------
+    def linear_map(self) -> sympy.Matrix:
+        """The matrix of a network of identity neurons without biases (rows: outputs).
+
+        The same as :func:`symflat.nets.evaluate.linear_map`, which computes it.
+
+        Examples
+        --------
+        >>> net = Network("sum")
+        >>> net.add_input("a"); net.add_input("b"); net.add_output("y")
+        >>> net.add_edge("a", "y", 2); net.add_edge("b", "y", -1)
+        >>> net.linear_map()
+        Matrix([[2, -1]])
+        """
+        return linear_map(self)
 
     def copy(self, name: str | None = None) -> Network:
         """An independent copy, optionally renamed."""

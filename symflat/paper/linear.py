@@ -1,9 +1,9 @@
 """Linear networks of Sec. III.7 built as real :class:`~symflat.nets.network.Network` graphs.
 
 A *linear network* has identity neurons and no biases, so it computes a matrix
-(:func:`~symflat.nets.evaluate.linear_map`). Flattening it to no hidden layer (ℓ = ε = 0 in the
-paper) leaves a single weight matrix, the product of the layers, so the flat synapse count is the
-number of non-zero entries of that product; the factored count is read from the graph.
+(:meth:`Network.linear_map`). Flattening it to no hidden layer (ℓ = ε = 0 in the paper) leaves a
+single weight matrix, the product of the layers, so the flat synapse count is the number of
+non-zero entries of that product; the factored count is read from the graph.
 
 Networks
     :func:`fft` (radix-2 Cooley–Tukey, log2 n butterfly layers, exact roots of unity),
@@ -37,7 +37,6 @@ import sympy
 
 from symflat.errors import NetworkError
 from symflat.exact.expressions import to_expression
-from symflat.nets.evaluate import linear_map
 from symflat.nets.network import Network, exact
 
 __all__ = [
@@ -203,7 +202,7 @@ def walsh_hadamard(n: int = 8) -> Network:
     Examples
     --------
     >>> net = walsh_hadamard(4)
-    >>> net.synapse_count, linear_map(net) == hadamard_matrix(4)
+    >>> net.synapse_count, net.linear_map() == hadamard_matrix(4)
     (16, True)
     """
     k = _log2(n, "walsh_hadamard")
@@ -249,7 +248,7 @@ def chain_network(matrices: Sequence[Any], name: str = "chain") -> Network:
     Examples
     --------
     >>> net = chain_network([[[1, 1]], [[2], [3]]])
-    >>> linear_map(net), net.synapse_count, net.neuron_count
+    >>> net.linear_map(), net.synapse_count, net.neuron_count
     (Matrix([
     [2, 2],
     [3, 3]]), 4, 1)
@@ -325,7 +324,7 @@ def low_rank(n: int = 8, k: int = 2, B: Any = None, C: Any = None) -> Network:
     Examples
     --------
     >>> net = low_rank(8, 2)
-    >>> net.synapse_count, flat_network(linear_map(net)).synapse_count
+    >>> net.synapse_count, flat_network(net.linear_map()).synapse_count
     (32, 64)
     """
     if B is None and C is None:
@@ -437,14 +436,14 @@ def compare_matrices(actual: sympy.Matrix, expected: sympy.Matrix) -> MatrixChec
 
 
 def check_network_matrix(net: Network, expected: sympy.Matrix) -> MatrixCheck:
-    """Compare ``linear_map(net)`` with ``expected`` exactly (:func:`compare_matrices`).
+    """Compare ``net.linear_map()`` with ``expected`` exactly (:func:`compare_matrices`).
 
     Examples
     --------
     >>> check_network_matrix(walsh_hadamard(8), hadamard_matrix(8)).equal
     True
     """
-    return compare_matrices(linear_map(net), expected)
+    return compare_matrices(net.linear_map(), expected)
 
 
 def nonzero_count(matrix: sympy.Matrix) -> int:
@@ -509,7 +508,7 @@ def compare_synapses(net: Network, expected: sympy.Matrix | None = None) -> Syna
     >>> c.factored, c.flat, c.cost, c.matrix_ok
     (128, 256, Fraction(2, 1), True)
     """
-    matrix = linear_map(net)
+    matrix = net.linear_map()
     ok = compare_matrices(matrix, expected).equal if expected is not None else True
     flat = flat_network(matrix, f"{net.name}_flat")
     # The flat graph keeps zero entries out; cyclotomic zeros that did not expand to 0 are

@@ -379,8 +379,7 @@ def strassen_linear(N: Any = None, levels: int | None = None, n: int = 4) -> Net
     >>> net = strassen_linear(n=2)
     >>> net.synapse_count, strassen_linear(n=2, levels=0).synapse_count
     (29, 8)
-    >>> from symflat.nets.evaluate import linear_map
-    >>> linear_map(net) == sympy.kronecker_product(default_fixed_matrix(2), sympy.eye(2))
+    >>> net.linear_map() == sympy.kronecker_product(default_fixed_matrix(2), sympy.eye(2))
     True
     """
     N = default_fixed_matrix(n) if N is None else sympy.Matrix(N).applyfunc(

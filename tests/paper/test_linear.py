@@ -8,7 +8,6 @@ import pytest
 import sympy
 
 from symflat.errors import NetworkError
-from symflat.nets.evaluate import linear_map
 from symflat.paper.linear import (
     P,
     bit_reverse,
@@ -123,7 +122,7 @@ def test_low_rank_counts(n, k):
     net = low_rank(n, k)
     B, C = low_rank_factors(n, k)
     A = B * C
-    assert linear_map(net) == A and A.rank() == k
+    assert net.linear_map() == A and A.rank() == k
     comparison = compare_synapses(net, A)
     assert comparison.factored == 2 * n * k and comparison.flat == n * n
     assert comparison.cost == Fraction(n, 2 * k)
@@ -150,7 +149,7 @@ def test_chain_network_keeps_zero_rows_and_counts_nonzeros():
     A = sympy.Matrix([[1, 0], [0, 0]])
     B = sympy.Matrix([[0, 0], [2, 3]])
     net = chain_network([B, A])
-    assert linear_map(net) == A * B
+    assert net.linear_map() == A * B
     assert net.synapse_count == 3
     assert net.neuron_count == 2
 

@@ -8,7 +8,6 @@ import pytest
 import sympy
 
 from symflat.errors import NetworkError
-from symflat.nets.evaluate import linear_map
 from symflat.nets.expansion import expand
 from symflat.paper.strassen import (
     STRASSEN,
@@ -119,7 +118,7 @@ def test_gate_rows_and_figure():
 def test_linear_strassen_computes_n_times_m(n, levels):
     N = default_fixed_matrix(n)
     net = strassen_linear(N, levels)
-    assert linear_map(net) == sympy.kronecker_product(N, sympy.eye(n))
+    assert net.linear_map() == sympy.kronecker_product(N, sympy.eye(n))
     if levels == 0:
         assert net.synapse_count == n**3
 
@@ -130,7 +129,7 @@ def test_linear_strassen_with_a_wrong_product_is_caught():
     # find the neuron feeding a weight N11 + N22 = 9 (Strassen's M1) and alter that weight
     u, v = next((u, v) for u, v, w in net.graph.edges(data="weight") if w == 9)
     net.graph.edges[u, v]["weight"] = sympy.Integer(8)
-    assert linear_map(net) != sympy.kronecker_product(N, sympy.eye(2))
+    assert net.linear_map() != sympy.kronecker_product(N, sympy.eye(2))
 
 
 def test_linear_strassen_synapses_against_flat():

@@ -14,7 +14,6 @@ from typing import Any
 
 import sympy
 
-from symflat.nets.evaluate import linear_map
 from symflat.verify.checks._common import int_range, param, verdict
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
@@ -218,7 +217,7 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
         deep = chain_network([B, A], "sparse_product")
         flat = chain_network([A * B], "sparse_flat")
         nnz = sum(1 for v in A * B if v)
-        if linear_map(deep) != A * B or flat.synapse_count != nnz or deep.synapse_count != (
+        if deep.linear_map() != A * B or flat.synapse_count != nnz or deep.synapse_count != (
                 sum(1 for v in A if v) + sum(1 for v in B if v)):
             return verdict(claim, "inconclusive", "the sampled networks disagree with the "
                            "matrices", details=details)
@@ -351,7 +350,7 @@ def check_strassen_synapses(claim: Claim) -> Verdict:
         from symflat.paper.strassen import default_fixed_matrix
 
         N = default_fixed_matrix(n)
-        if linear_map(strassen_linear(N)) != sympy.kronecker_product(N, sympy.eye(n)):
+        if strassen_linear(N).linear_map() != sympy.kronecker_product(N, sympy.eye(n)):
             return verdict(claim, "inconclusive", f"n={n}: the network does not compute NM")
     details.append("n = 2, 4, 8: the Strassen network's linear map is N ⊗ I exactly")
     k = sympy.Symbol("k", integer=True, nonnegative=True)
