@@ -50,6 +50,9 @@ Interval = Any
 #: Functions evaluated with ``arb`` balls: sympy class -> name of the ``arb`` method.
 _ARB_FUNCTIONS = {sympy.sinh: "sinh", sympy.cosh: "cosh", sympy.atan: "atan", sympy.erf: "erf"}
 
+#: Stands for the square root in ``sqrt(b)**p``.
+_ROOT = sympy.Dummy("root")
+
 #: Functions ``mpmath.iv`` evaluates itself.
 _IV_FUNCTIONS = {sympy.exp: iv.exp, sympy.log: iv.log, sympy.sin: iv.sin, sympy.cos: iv.cos,
                  sympy.tan: iv.tan}
@@ -182,9 +185,6 @@ def _power(e: sympy.Pow, env: dict) -> Interval:
         root = iv.sqrt(_eval(base, env))
         return root if exponent.p == 1 else _eval(sympy.Pow(_ROOT, exponent.p), {_ROOT: root})
     return iv.exp(_eval(exponent, env) * iv.log(_eval(base, env)))
-
-
-_ROOT = sympy.Dummy("root")
 
 
 def _through_arb(method: str, box: Interval) -> Interval:
