@@ -38,6 +38,7 @@ from fractions import Fraction
 from typing import Any
 
 from symflat.errors import SymflatError
+from symflat.exact.hints import fraction_hint
 from symflat.exact.interval import Interval, log_sum
 
 __all__ = [
@@ -74,7 +75,8 @@ class MarkovError(SymflatError):
 
 def _fraction(value: Any, what: str) -> Fraction:
     if isinstance(value, float):
-        raise MarkovError(f"{what} {value!r} is a float; give an exact fraction")
+        raise MarkovError(f"{what} {value!r} is a float; give an exact fraction "
+                          f"({fraction_hint(value)})")
     try:
         return Fraction(value)
     except (TypeError, ValueError):

@@ -30,5 +30,13 @@ def test_every_message_about_a_float_uses_the_hint():
         to_expression(1 / 3)
     record = {"nodes": [{"id": "x1", "kind": "input"}, {"id": "y", "kind": "output"}],
               "edges": [{"source": "x1", "target": "y", "weight": 0.25}]}
-    with pytest.raises(NetworkError, match="JSON float: write 1/4"):
+    with pytest.raises(NetworkError, match="JSON float, not an exact number; write it as a "
+                       "string like \"1/4\""):
         Network.from_json(json.dumps(record))
+
+
+def test_a_float_in_a_markov_chain_gets_the_hint():
+    from symflat.paper.markov import MarkovChain, MarkovError
+
+    with pytest.raises(MarkovError, match=r"is a float; give an exact fraction \(write 1/3\)"):
+        MarkovChain([1 / 3, "2/3"], [[[1, 0], [0, 1]]])
