@@ -90,7 +90,7 @@ def rational(value: int | Fraction | sympy.Rational) -> Interval:
         p, q = int(value.p), int(value.q)
     else:
         p, q = value.numerator, value.denominator
-    return iv.mpf(p) / iv.mpf(q)
+    return iv.mpf(p) if q == 1 else iv.mpf(p) / iv.mpf(q)
 
 
 def hull(lower: Interval, upper: Interval) -> Interval:

@@ -210,7 +210,14 @@ def evaluate_interval(network: Network, inputs: Mapping[str, Any], activation: s
         def activate(node: str, name: str, pre: Interval) -> Interval:
             return interval(_closed_form(name, activation, node), {X: pre}, prec=prec)
 
-        return propagate(network, start, lambda c: interval(c, env, prec=prec), activate)
+        enclosed: dict[sympy.Expr, Interval] = {}  # gates repeat their weights: enclose once
+
+        def constant(c: sympy.Expr) -> Interval:
+            if c not in enclosed:
+                enclosed[c] = interval(c, env, prec=prec)
+            return enclosed[c]
+
+        return propagate(network, start, constant, activate)
 
 
 def linear_map(network: Network) -> sympy.Matrix:
