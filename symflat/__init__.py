@@ -6,7 +6,9 @@ The public names are gathered here; each lives in a module with one topic:
 * :mod:`symflat.nets.activations` -- :func:`get_activation` and Taylor coefficients;
 * :mod:`symflat.nets.expansion` -- :func:`expand`, the exact Taylor expansion of a network;
 * :mod:`symflat.paper.networks` -- the paper's networks (gates, flat and deep products...);
-* :mod:`symflat.exact.expressions` -- the restricted parser for untrusted expression strings.
+* :mod:`symflat.exact.expressions` -- the restricted parser for untrusted expression strings;
+* :mod:`symflat.paper.compile` -- :func:`compile`, a verified network for any polynomial;
+* :mod:`symflat.width.compare` -- :func:`compare`, that network beside the shallow width.
 
 Examples
 --------
@@ -25,6 +27,7 @@ from symflat.errors import (
 from symflat.nets.activations import Activation, get_activation, sigma_symbol
 from symflat.nets.expansion import Expansion, expand
 from symflat.nets.network import Network, compose
+from symflat.paper.compile import Compiled, compile
 from symflat.paper.networks import (
     bit_product,
     copy_gate,
@@ -34,12 +37,15 @@ from symflat.paper.networks import (
     shallow_network,
     squaring_gate,
 )
+from symflat.width.compare import Comparison, compare
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Activation",
     "ActivationError",
+    "Comparison",
+    "Compiled",
     "Expansion",
     "ExpansionError",
     "ExpressionError",
@@ -48,6 +54,8 @@ __all__ = [
     "SymflatError",
     "__version__",
     "bit_product",
+    "compare",
+    "compile",
     "compose",
     "copy_gate",
     "deep_product",

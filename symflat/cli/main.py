@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from symflat.errors import SymflatError
 
 #: Sub-command modules, in the order ``symflat --help`` lists them.
-COMMANDS = ("network", "expand", "verify", "report", "width", "sweep")
+COMMANDS = ("network", "expand", "verify", "report", "width", "compile", "compare", "sweep")
 
 
 def build_parser() -> argparse.ArgumentParser:

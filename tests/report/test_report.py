@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from _reportsample import HOSTILE, sample_claims, sample_data
 
 from symflat.report import build_report
 from symflat.report.data import claim_record, report_data, width_tables
@@ -102,9 +101,10 @@ def test_claim_record_from_claim_and_verdict_objects():
     assert record["details"] == ["a", "b"]
 
 
-def test_report_data_counts_and_dependents():
-    data = sample_data()
-    assert data.total == len(sample_claims()) == len(load_claims()) + len(HOSTILE) + 1
+def test_report_data_counts_and_dependents(report_sample):
+    data = report_sample.data()
+    assert data.total == len(report_sample.claims()) == (
+        len(load_claims()) + len(report_sample.hostile) + 1)
     assert sum(data.counts.values()) == data.total
     eq11 = data.by_id("eq11")
     assert "passwd" in eq11["dependents"]
@@ -132,10 +132,10 @@ def test_width_tables_and_series():
 
 # -- dependency graph --------------------------------------------------------------------------
 @pytest.mark.parametrize("engine", ["builtin", "dot"])
-def test_dependency_graph_links_every_claim(engine):
+def test_dependency_graph_links_every_claim(engine, report_sample):
     if engine == "dot" and shutil.which("dot") is None:
         pytest.skip("Graphviz dot is not installed")
-    data = sample_data()
+    data = report_sample.data()
     graph = layout(data.claims, engine=engine)
     assert graph.engine == engine
     svg = graph.svg()
@@ -156,9 +156,10 @@ def test_dependency_graph_links_every_claim(engine):
     assert r"\hyperlink{claim-eq11}" in tikz and r"x\textless{}script\textgreater{}" in tikz
 
 
-def test_graph_falls_back_to_the_builtin_layout_without_graphviz(tmp_path, monkeypatch):
+def test_graph_falls_back_to_the_builtin_layout_without_graphviz(tmp_path, monkeypatch,
+                                                                 report_sample):
     monkeypatch.setenv("PATH", str(tmp_path))
-    data = sample_data()
+    data = report_sample.data()
     assert layout(data.claims).engine == "builtin"
     html = render_html(data, graph=layout(data.claims))
     assert 'data-engine="builtin"' in html and "built-in layered layout" in html
@@ -203,8 +204,8 @@ def test_templates_are_found():
         assert (folder / name).is_file(), name
 
 
-def test_html_escapes_user_text_and_is_self_contained():
-    data = sample_data()
+def test_html_escapes_user_text_and_is_self_contained(report_sample):
+    data = report_sample.data()
     html = render_html(data, graph=layout(data.claims, engine="builtin"))
     assert "window.__xss" in html  # the text is there ...
     assert "<script>window.__xss" not in html  # ... but never as markup
@@ -220,8 +221,8 @@ def test_html_escapes_user_text_and_is_self_contained():
     assert re.search(r'<span class="math[^"]*">[^<]*input\{/etc/passwd', html) is None
 
 
-def test_latex_escapes_user_text():
-    data = sample_data()
+def test_latex_escapes_user_text(report_sample):
+    data = report_sample.data()
     tex = render_latex(data, graph=layout(data.claims, engine="builtin"))
     assert r"\input{/etc/passwd}" not in tex
     assert r"\textbackslash{}input\{/etc/passwd\}" in tex
@@ -241,8 +242,8 @@ def test_latex_environment_escapes_by_default(tmp_path):
                    r"50\% \textbackslash{}input\{x\}")
 
 
-def test_build_report_html_and_latex(tmp_path):
-    result = build_report(sample_data(), tmp_path, formats=("html", "latex"),
+def test_build_report_html_and_latex(tmp_path, report_sample):
+    result = build_report(report_sample.data(), tmp_path, formats=("html", "latex"),
                           quick_figures=True)
     names = {p.name for p in result.files}
     assert {"report.html", "report.tex", "multiplication-error.pdf", "neuron-counts.pdf",
@@ -252,9 +253,9 @@ def test_build_report_html_and_latex(tmp_path):
     assert (tmp_path / "figures" / "width.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_unknown_format_is_an_error(tmp_path):
+def test_unknown_format_is_an_error(tmp_path, report_sample):
     with pytest.raises(ReportError, match="unknown report format"):
-        build_report(sample_data(), tmp_path, formats=("docx",), figures=False)
+        build_report(report_sample.data(), tmp_path, formats=("docx",), figures=False)
 
 
 def test_pdf_without_tex_says_how_to_install(tmp_path, monkeypatch):
@@ -312,7 +313,7 @@ def test_report_command_unknown_claim(tmp_path, capsys):
 
 
 def test_width_rows_from_the_store(tmp_path):
-    from symflat.cli.report import width_rows
+    from symflat.report.api import width_rows
     from symflat.verify.store import Store
 
     with Store(tmp_path / "s.sqlite") as store:

@@ -1,13 +1,20 @@
-"""Report test data: the paper's real claims with verdicts built here, plus hostile claims.
+"""Fixtures of the report tests: the paper's real claims with verdicts built here, plus
+hostile claims.
 
 The verdicts are constructed (every status, numerical evidence, corrected statements) so the
 report tests need no checking; the hostile claims put ``<script>`` and ``\\input{/etc/passwd}``
-into an id, a title, statements, notes and evidence.
+into an id, a title, statements, notes and evidence. The ``report_sample`` fixture hands them
+to the tests.
 """
 
 from __future__ import annotations
 
-from symflat.report.data import report_data
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from symflat.report.data import ReportData, report_data
 from symflat.verify.claims import Verdict, load_claims
 
 STATUSES = ("verified", "refuted", "conditional", "inconclusive")
@@ -94,3 +101,25 @@ def sample_data():
     return report_data(claims, sample_verdicts(claims), width_rows=WIDTH_ROWS,
                        proofs="proofs/", store="/tmp/store.sqlite",
                        generated="2024-01-01 00:00 UTC")
+
+
+@dataclass(frozen=True)
+class ReportSample:
+    """The sample's parts; ``claims()`` and ``data()`` build fresh objects on each call."""
+
+    hostile: tuple[dict[str, Any], ...] = tuple(HOSTILE)
+
+    def claims(self) -> list[Any]:
+        return sample_claims()
+
+    def data(self) -> ReportData:
+        return sample_data()
+
+    def every_vetted_command(self) -> str:
+        return every_vetted_command()
+
+
+@pytest.fixture(scope="session")
+def report_sample() -> ReportSample:
+    """The report tests' sample claims, verdicts and data."""
+    return ReportSample()
