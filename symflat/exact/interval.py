@@ -9,8 +9,8 @@ and :func:`endpoints` turns them into exact rationals.
 * :func:`rational` encloses an exact rational, :func:`hull` joins two intervals;
 * :func:`precision` sets the working precision of the ``iv`` arithmetic done between calls;
 * :func:`bounds` and :func:`rigorous_sign` answer with exact rationals and signs;
-* :func:`abs_bound` bounds ``|f|`` over an interval by subdivision, :func:`log_sum` encloses
-  ``Σ w log r`` for exact rationals.
+* :func:`abs_bound` bounds ``|f|`` over an interval by subdivision, :func:`abs_max` joins
+  error bounds, :func:`log_sum` encloses ``Σ w log r`` for exact rationals.
 
 Functions that ``mpmath.iv`` lacks (``sinh``, ``cosh``, ``atan``, ``erf``) are evaluated on the
 enclosing interval with python-flint's ``arb`` balls, which are rigorous as well, and turned
@@ -41,6 +41,7 @@ __all__ = [
     "bounds",
     "rigorous_sign",
     "abs_bound",
+    "abs_max",
     "log_sum",
 ]
 
@@ -278,12 +279,23 @@ def abs_bound(expr: sympy.Expr, symbol: sympy.Symbol, lower: Interval, upper: In
     """
     with precision(prec):
         width = (upper - lower) / pieces
-        largest = iv.mpf(0)
-        for i in range(pieces):
-            piece = iv.mpf([(lower + width * i).a, (lower + width * (i + 1)).b])
-            value = abs(interval(expr, {symbol: piece}, prec=prec))
-            largest = iv.mpf([0, max(largest.b, value.b)])
-        return largest
+        parts = (iv.mpf([(lower + width * i).a, (lower + width * (i + 1)).b])
+                 for i in range(pieces))
+        return abs_max(interval(expr, {symbol: piece}, prec=prec) for piece in parts)
+
+
+def abs_max(boxes: Iterable[Interval]) -> Interval:
+    """``[0, M]`` with ``M`` the largest upper end of ``|box|`` (``[0, 0]`` for no box).
+
+    Examples
+    --------
+    >>> endpoints(abs_max([rational(-3), hull(rational(1), rational(2))]))
+    (0, 3)
+    """
+    largest = iv.mpf(0)
+    for box in boxes:
+        largest = iv.mpf([0, max(largest.b, abs(box).b)])
+    return largest
 
 
 def log_sum(terms: Iterable[tuple[Fraction, Fraction]], prec: int = 113) -> Interval:
