@@ -39,7 +39,7 @@ from symflat.paper.networks import (
 )
 from symflat.width.compare import Comparison, compare
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Activation",

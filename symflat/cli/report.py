@@ -55,14 +55,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``symflat report``; returns the exit status."""
     from symflat.report.api import report
-    from symflat.report.section3 import progress
     from symflat.verify.store import default_store_path
 
     done = report(args.formats or ["html"], args.out, args.claims, args.proofs,
                   args.store or default_store_path(), jobs=args.jobs, figures=args.figures,
-                  graph_layout=args.graph_layout, note=progress)
-    for part, message in done.left_out.items():
-        print(f"left out the Section III {part} section: {message}", file=sys.stderr)
+                  graph_layout=args.graph_layout)
     if done.checked:
         print(f"checked {done.checked} claim{'s' if done.checked != 1 else ''} missing from "
               "the store", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 :func:`report` reads the claims, takes their verdicts from the store (checking first, with
 :func:`symflat.verify.runner.verify_claims`, those it lacks), gathers the stored width results
-(:func:`width_rows`) and the Section III data, and renders the report with
+(:func:`width_rows`), and renders the report with
 :func:`symflat.report.build_report`. The command line only prints what it returns.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,6 @@ from typing import Any
 from symflat.report import build_report
 from symflat.report.data import report_data
 from symflat.report.render import TEX_INSTALL_HINT, ReportError
-from symflat.report.section3 import section3_data
 from symflat.verify.claims import default_proofs_dir, select_claims
 from symflat.verify.runner import load_catalog, verify_claims
 from symflat.verify.store import Store, open_store
@@ -39,8 +38,6 @@ class ReportRun:
         Claims checked now because the store had no verdict for them.
     counts : dict
         Number of claims per status.
-    left_out : dict
-        Section III parts left out of the report, with the reason.
     seconds : float
         Wall-clock time of the whole run.
     """
@@ -48,7 +45,6 @@ class ReportRun:
     files: tuple[Path, ...]
     checked: int
     counts: Mapping[str, int] = field(default_factory=dict)
-    left_out: Mapping[str, str] = field(default_factory=dict)
     seconds: float = 0.0
 
     @property
@@ -116,7 +112,6 @@ def report(
     jobs: int = 1,
     figures: bool = True,
     graph_layout: str = "auto",
-    note: Callable[[str], None] | None = None,
 ) -> ReportRun:
     """Render the report of ``claims`` (all by default) into the folder ``out``.
 
@@ -131,16 +126,14 @@ def report(
     proofs : path, optional
         A folder of claim files (the paper's catalog by default).
     store : Store or path, optional
-        Verdicts, width results and Section III data are read from it, and what it lacks is
-        computed and written to it.
+        Verdicts (with the figure data the checkers stored) and width results are read from
+        it; the verdicts it lacks are computed and written to it.
     jobs : int
         Worker processes for the claims that must be checked first (0: one per CPU).
     figures : bool
         Draw the figures.
     graph_layout : {"auto", "dot", "builtin"}
         Layout of the dependency graph.
-    note : callable, optional
-        Told (one line) when Section III data must be computed.
 
     Raises
     ------
@@ -164,12 +157,9 @@ def report(
         outcomes = verify_claims(chosen, opened, jobs=jobs)
         rows = [] if opened is None else width_rows(
             opened.records("width", latest=True) + opened.records("sweep", latest=True))
-        section3 = section3_data([o.claim for o in outcomes], opened, jobs=jobs, note=note)
         where = "" if opened is None else str(opened.path)
-    left_out = section3.pop("errors", {})
     data = report_data([o.claim for o in outcomes], outcomes.verdicts, width_rows=rows,
-                       proofs=str(proofs if proofs else default_proofs_dir()), store=where,
-                       section3=section3)
+                       proofs=str(proofs if proofs else default_proofs_dir()), store=where)
     result = build_report(data, out, formats, figures=figures, graph_engine=graph_layout)
-    return ReportRun(tuple(result.files), outcomes.checked, dict(data.counts), dict(left_out),
+    return ReportRun(tuple(result.files), outcomes.checked, dict(data.counts),
                      time.perf_counter() - started)

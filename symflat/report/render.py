@@ -97,7 +97,7 @@ def _section3(data: ReportData) -> list[dict[str, Any]]:
     section3 = data.extra.get("section3") if data.extra else None
     if not section3:
         return []
-    from symflat.report.section3 import section3_views
+    from symflat.report.views import section3_views
 
     return section3_views(section3, data.claims)
 

@@ -4,6 +4,13 @@ The lower bound comes from :mod:`symflat.width.lower`, the construction from
 :mod:`symflat.width.constructions`. A construction is reported only after the network it
 defines has been expanded exactly (:func:`~.expansion.expand`) and every Taylor coefficient
 through degree ``d`` has been compared with ``P`` (``sympy.cancel`` of the difference is 0).
+The construction says which kind it is (``kind``: fixed rational points, or points that are
+rational functions or radicals of the sigma_k, with the conditions on sigma they need).
+
+``timeout`` bounds the whole computation: the lower bound may use ``LOWER_SHARE`` of it (orders
+that do not fit are left out and the bound says so), the construction the rest, less
+``VERIFY_SHARE`` kept for the exact re-check, which runs in a worker process killed at the
+deadline when it is not cheap (then no upper bound is claimed).
 """
 
 from __future__ import annotations
@@ -11,21 +18,31 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from fractions import Fraction
+from math import comb
 
 import sympy
 
 from symflat.exact.interval import rigorous_sign
 from symflat.exact.symbols import input_symbols
+from symflat.executor import Executor
+from symflat.width._budget import Clock
 from symflat.width._poly import PolyData, WidthError, as_polydata
-from symflat.width.constructions import Construction, construct
+from symflat.width.constructions import Construction, FormulaConstruction, construct
 from symflat.width.lower import (
     MODELS,
     LowerBound,
-    _bound_from_g,
-    _homogenized,
-    _output_bias_bound,
-    lower_bound,
+    _left_out,
+    _lower,
+    _partial,
+    apolarity_for_scale,
 )
+
+#: Share of ``timeout`` the lower bound may use; the construction gets the rest, less
+#: ``VERIFY_SHARE`` of it kept for the exact re-check.
+LOWER_SHARE = 0.5
+VERIFY_SHARE = 0.2
+#: Re-checks estimated below this many seconds run in this process, others in a worker.
+CHEAP_SECONDS = 0.5
 
 __all__ = ["WidthResult", "minimal_width", "verify_construction", "activation_report"]
 
@@ -35,6 +52,8 @@ class WidthResult:
     """Both bounds on the hidden width of ``polynomial`` in ``model``, with certificates.
 
     ``exact`` is true only when the verified construction has exactly ``lower`` neurons.
+    ``verified`` is ``None`` when the re-check of the construction by exact expansion did not
+    finish within the time limit (then ``upper`` is ``None``: nothing is claimed).
     """
 
     polynomial: str
@@ -45,8 +64,8 @@ class WidthResult:
     upper: int | None
     exact: bool
     lower_certificate: LowerBound
-    construction: Construction | None
-    verified: bool
+    construction: Construction | FormulaConstruction | None
+    verified: bool | None
     search: dict[str, object] = field(default_factory=dict)
     activation: dict[str, object] | None = None
     exhaustive: dict[str, object] | None = None
@@ -100,7 +119,8 @@ def _expr_in_inputs(data: PolyData) -> sympy.Expr:
 
 
 def verify_construction(
-    poly: object, construction: Construction, activation: str = "generic", shift: object = 0
+    poly: object, construction: Construction | FormulaConstruction, activation: str = "generic",
+    shift: object = 0
 ) -> bool:
     """Build the network and compare its exact Taylor expansion with ``P`` through degree d.
 
@@ -115,19 +135,11 @@ def verify_construction(
     False
     """
     from symflat.nets.expansion import expand
-    from symflat.paper.networks import shallow_network
 
     data = as_polydata(poly)
     if construction.width == 0 or len(construction.points[0]) != data.nvars:
         return False
-    net = shallow_network(
-        [[sympy.Rational(v.numerator, v.denominator) for v in a] for a in construction.points],
-        list(construction.weights()),
-        output_bias=construction.output_bias(),
-        shift=shift,
-        name="width",
-    )
-    expansion = expand(net, data.degree, activation=activation)
+    expansion = expand(construction.network(shift=shift), data.degree, activation=activation)
     got = expansion.terms("y")
     want = {e: sympy.Rational(c.numerator, c.denominator) for e, c in data.terms.items()}
     for e in set(got) | set(want):
@@ -192,18 +204,16 @@ def activation_report(spec: str, degree: int, model: str) -> dict[str, object]:
     return report
 
 
-def _bound_for_sigma(data: PolyData, model: str, coeffs: list[sympy.Rational]) -> LowerBound:
+def _bound_for_sigma(data: PolyData, model: str, coeffs: list[sympy.Rational],
+                     clock: Clock) -> LowerBound:
     """The apolarity bound for one activation with rational sigma_k (exact, any polynomial)."""
-    parts = data.parts()
-    scale = {k: Fraction(1) / Fraction(int(coeffs[k].p), int(coeffs[k].q)) for k in parts}
-    if model == "no-bias":
-        value, ranks = _bound_from_g(_homogenized(parts, data.degree, scale), data.nvars,
-                                     data.degree)
-        bias = None
-    else:
-        value, ranks, bias = _output_bias_bound(parts, data.nvars, data.degree, scale)
-    return LowerBound(value, model, data.degree, "apolarity", "this activation", ranks, bias,
-                      ("computed with this activation's exact rational coefficients",))
+    scale = {k: Fraction(1) / Fraction(int(coeffs[k].p), int(coeffs[k].q)) for k in data.parts()}
+    value, ranks, bias = apolarity_for_scale(data, model, scale, clock)
+    notes: tuple[str, ...] = ("computed with this activation's exact rational coefficients",)
+    method = "apolarity"
+    if len(ranks) <= data.degree:
+        method, notes = "partial", (*notes, _left_out(ranks, data.degree))
+    return LowerBound(value, model, data.degree, method, "this activation", ranks, bias, notes)
 
 
 # ----------------------------------------------------------------------------- driver
@@ -233,10 +243,13 @@ def minimal_width(
     if model not in MODELS:
         raise WidthError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
     data = as_polydata(poly)
-    lower = lower_bound(data, model)
+    clock = Clock.after(timeout)
+    lower_clock = clock.share(LOWER_SHARE)
     act_info = None
     shift = sympy.Integer(0)
-    if activation != "generic":
+    if activation == "generic":
+        lower = _lower(data, model, lower_clock)
+    else:
         act_info = activation_report(activation, data.degree, model)
         if act_info["shift"] is None:
             raise WidthError(
@@ -246,28 +259,34 @@ def minimal_width(
         shift = sympy.Rational(act_info["shift"])
         if act_info.get("rational"):
             coeffs = [sympy.Rational(c) for c in act_info["coefficients"]]
-            lower = _bound_for_sigma(data, model, coeffs)
-        elif lower.sigma != "every":
-            lower = _every(data, model)
+            lower = _bound_for_sigma(data, model, coeffs, lower_clock)
+        else:
+            lower = _lower(data, model, lower_clock)
+            if lower.sigma != "every":
+                lower = _partial(data, model, lower_clock)
+    # a root of sigma_k1/sigma_k2 is real only for a positive ratio: allowed for the generic
+    # activation, where the condition is reported, not for one whose sign is not checked here
     outcome = construct(data, model, target=lower.value, grid=grid, max_grid=max_grid,
-                        timeout=timeout, seed=seed)
+                        timeout=max(0.0, clock.left() * (1 - VERIFY_SHARE)), seed=seed,
+                        radicals=activation == "generic")
     construction = outcome.construction
-    verified = False
+    verified: bool | None = False
+    notes = list(outcome.notes)
     if construction is not None:
-        verified = verify_construction(data, construction, activation=activation, shift=shift)
-        if not verified:
+        verified = _verify(data, construction, activation, shift, clock)
+        if verified is False:
             raise RuntimeError("internal error: a construction failed its exact re-check")
-    upper = construction.width if construction is not None else None
+        if verified is None:
+            notes.append(f"a construction with {construction.width} neurons was found, but its "
+                         f"exact re-check by expansion did not fit in the time limit: no upper "
+                         f"bound is claimed")
+    upper = construction.width if construction is not None and verified else None
     ex_info = None
     if exhaustive:
-        from symflat.width.exhaustive import exhaustive_check
-
-        try:
-            ex_info = exhaustive_check(data, model, lower.value).to_dict()
-        except WidthError as error:
-            ex_info = {"neurons": lower.value - 1, "feasible": None, "note": f"not run: {error}"}
+        ex_info, raised = _exhaustive(data, model, lower, upper, clock)
+        lower = raised or lower
     return WidthResult(
-        polynomial=str(data.to_expr()),
+        polynomial=data.to_text(),
         variables=data.variables,
         model=model,
         degree=data.degree,
@@ -284,14 +303,69 @@ def minimal_width(
             "grid": outcome.grid,
             "grids": list(outcome.grids),
             "requested_grid": grid,
-            "notes": list(outcome.notes),
+            "notes": notes,
         },
         activation=act_info,
         exhaustive=ex_info,
     )
 
 
-def _every(data: PolyData, model: str) -> LowerBound:
-    from symflat.width.lower import _partial
+def _exhaustive(data: PolyData, model: str, lower: LowerBound, upper: int | None,
+                clock: Clock) -> tuple[dict[str, object], LowerBound | None]:
+    """Gröbner checks: ``lower - 1`` neurons (a cross-check of the bound), then, while the gap
+    stays open, ``lower``, ``lower + 1``, ...: each basis ``[1]`` raises the proven bound.
 
-    return _partial(data, model)
+    The checks use ``sigma_k = 1``; with at most two parts the torus of
+    :mod:`symflat.width.lower` maps that to every sigma with non-zero sigma_k, so a raised bound
+    holds for every such sigma (:func:`exhaustive_check` refuses more parts)."""
+    from symflat.width.exhaustive import exhaustive_check
+
+    checks: list[dict[str, object]] = []
+    raised = None
+    m = lower.value - 1
+    while upper is None or m < upper:
+        try:
+            if clock.left() <= 0:
+                raise WidthError("no time left within --timeout")
+            check = exhaustive_check(data, model, lower.value, timeout=min(60.0, clock.left()),
+                                     neurons=m).to_dict()
+        except WidthError as error:
+            check = {"neurons": m, "feasible": None, "note": f"not run: {error}"}
+        checks.append(check)
+        if check["feasible"] is not False:
+            break
+        if m >= lower.value:
+            raised = LowerBound(
+                m + 1, model, data.degree, "exhaustive", "every", (), None,
+                (f"Gröbner basis [1] for {m} neurons (sigma_k = 1): no complex network with "
+                 f"{m} neurons (weak Nullstellensatz), for every sigma by the torus argument; "
+                 f"the apolarity bound was {lower.value}", *lower.notes))
+        m += 1
+    info: dict[str, object] = dict(checks[0])
+    info["checks"] = checks
+    return info, raised
+
+
+def _expansion_seconds(data: PolyData, width: int) -> float:
+    """A rough estimate of the exact expansion's cost (truncated powers of linear forms)."""
+    return width * comb(data.nvars + data.degree, data.degree) * (data.degree + 1) * 2e-6
+
+
+def _verify(data: PolyData, construction: Construction | FormulaConstruction, activation: str,
+            shift: sympy.Expr, clock: Clock) -> bool | None:
+    """:func:`verify_construction` within the clock's time: in this process when cheap, else in
+    a worker process killed at the deadline (``None``: not finished in time)."""
+    if clock.deadline is None or _expansion_seconds(data, construction.width) < CHEAP_SECONDS:
+        return verify_construction(data, construction, activation=activation, shift=shift)
+    if clock.left() <= 0:
+        return None
+    ((_, outcome),) = Executor(_verify_job, timeout=clock.left(), name="symflat-expand").run(
+        [(data, construction, activation, shift)])
+    if outcome.status in ("raised", "died"):
+        raise RuntimeError(f"internal error while re-checking a construction: {outcome.message}")
+    return None if outcome.status == "timeout" else bool(outcome.value)
+
+
+def _verify_job(job: tuple) -> bool:
+    """:func:`verify_construction` on ``(data, construction, activation, shift)``."""
+    return verify_construction(*job)

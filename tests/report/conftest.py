@@ -9,12 +9,14 @@ to the tests.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from symflat.report.data import ReportData, report_data
+from symflat.verify.checks import FIGURE_DATA
 from symflat.verify.claims import Verdict, load_claims
 
 STATUSES = ("verified", "refuted", "conditional", "inconclusive")
@@ -68,8 +70,27 @@ def sample_claims():
     return [*load_claims(), everything, *HOSTILE]
 
 
+@functools.lru_cache(maxsize=1)
+def stored_figures():
+    """Figure data as the checkers store it, by checker (the engine's series on coarse grids)."""
+    from symflat.paper.gate_series import (
+        bit_product_series,
+        multiplication_error_series,
+        neuron_count_series,
+    )
+
+    return {
+        "scaling-accuracy": {"multiplication_error": multiplication_error_series(
+            ["1", "1/10", "1/100", "1/1000"])},
+        "deep-vs-shallow": {"neuron_counts": neuron_count_series(6, 12)},
+        "bit-product-limit": {"bit_product": bit_product_series(list(range(2, 61, 6)),
+                                                                ks=(1, 3))},
+    }
+
+
 def sample_verdicts(claims):
-    """A verdict for every claim, cycling through the statuses."""
+    """A verdict for every claim, cycling through the statuses; the claims whose checkers store
+    figure data carry it (:func:`stored_figures`)."""
     verdicts = {}
     for i, claim in enumerate(claims):
         ident = claim["id"] if isinstance(claim, dict) else claim.id
@@ -82,8 +103,15 @@ def sample_verdicts(claims):
             corrected=r"\beta > 2\ln(10^D - 1)" if status == "refuted" else None,
             numerical=status == "inconclusive" and i % 8 == 3,
             details=(f"step one of {ident}", "step two: σ(−β/2) ≤ 10^−10"),
-            certificate={"n": [1, 2, 3], "value": "1/3"}, seconds=0.25)
+            certificate={"n": [1, 2, 3], "value": "1/3",
+                         **_figures_of(claim)}, seconds=0.25)
     return verdicts
+
+
+def _figures_of(claim):
+    checker = claim.get("checker") if isinstance(claim, dict) else claim.checker
+    figures = stored_figures().get(checker)
+    return {FIGURE_DATA: figures} if figures else {}
 
 
 WIDTH_ROWS = [

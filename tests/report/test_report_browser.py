@@ -28,7 +28,7 @@ if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
 def report(tmp_path_factory, report_sample):
     out = tmp_path_factory.mktemp("report")
     data = report_sample.data()
-    build_report(data, out, formats=("html",), quick_figures=True)
+    build_report(data, out, formats=("html",))
     return data, out / "report.html"
 
 

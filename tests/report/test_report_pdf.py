@@ -26,7 +26,7 @@ if shutil.which("pdftotext") is None:
 def built(tmp_path_factory, report_sample):
     out = tmp_path_factory.mktemp("pdf")
     data = report_sample.data()
-    result = build_report(data, out, formats=("pdf",), quick_figures=True)
+    result = build_report(data, out, formats=("pdf",))
     pdf = out / "report.pdf"
     assert pdf in [p.resolve() for p in result.files] or pdf.is_file()
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
