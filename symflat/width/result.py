@@ -50,8 +50,10 @@ CHEAP_SECONDS = 0.5
 __all__ = ["MAX_VARIABLES", "WidthResult", "minimal_width", "verify_construction",
            "activation_report"]
 
-#: Most variables :func:`minimal_width` (and ``symflat width``) accepts.
+#: Most variables :func:`minimal_width` (and ``symflat width``) accepts in degree 3 and above,
+#: and in degree at most 2 (solved in closed form).
 MAX_VARIABLES = 10
+MAX_QUADRATIC_VARIABLES = 100
 
 
 @dataclass(frozen=True)
@@ -295,9 +297,12 @@ def minimal_width(
     if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout >= 0):
         raise WidthError(f"timeout must be a finite number of seconds, not {timeout!r}")
     data = as_polydata(poly)
-    if len(data.variables) > MAX_VARIABLES:
-        raise WidthError(f"{len(data.variables)} variables; at most {MAX_VARIABLES} are "
-                         "supported")
+    # Degree <= 2 is solved in closed form (width.quadratic), so it takes many more variables.
+    limit = MAX_QUADRATIC_VARIABLES if data.degree <= 2 else MAX_VARIABLES
+    if len(data.variables) > limit:
+        raise WidthError(f"{len(data.variables)} variables; at most {limit} are supported"
+                         + (f" (at most {MAX_QUADRATIC_VARIABLES} for degree 2)"
+                            if limit == MAX_VARIABLES else ""))
     clock = Clock.after(timeout)
     lower_clock = clock.share(LOWER_SHARE)
     act_info = None
