@@ -110,8 +110,7 @@ def compose(graph: nx.DiGraph, order: Sequence[str], inputs: Sequence[str],
     """Every output through ``degree``, by Claims A and B of the module docstring.
 
     Returns the ring over ``inputs`` and the outputs' polynomials in it; ``data`` is the
-    decomposed network of :func:`~symflat.nets.polyring.propagate` with the ``constants`` of
-    the cut nodes.
+    decomposed network of :func:`~symflat.nets.polyring.propagate`.
     """
     return _Composer(graph, order, inputs, data, gens, degree, guard).run(outputs, progress)
 
@@ -163,9 +162,10 @@ class _Composer:
         if known is not None and known.cap >= cap:
             return known
         ring = _Ring(list(block.frontier), self.gens, cap, self.guard)
-        constants = self.data["constants"]
-        values: dict[str, Any] = {f: z + ring.poly(constants[f])
-                                  for f, z in zip(block.frontier, ring.gens)}
+        # y_i = z_i: the constants c_i reach the block's neurons through their operating
+        # points (in the coefficient tables) and ℓ through its direct edges, added back in
+        # _substitute from the ring, so both methods build the same ring elements.
+        values: dict[str, Any] = dict(zip(block.frontier, ring.gens))
         propagate(ring, self.graph, block.neurons + (block.node,), values, self.data)
         m = ring.n
         terms: dict[Monomial, dict[Monomial, flint.fmpq]] = {}
@@ -180,9 +180,14 @@ class _Composer:
         demand: dict[str, int] = dict.fromkeys(outputs, self.degree)
         for node in reversed(self.cuts):
             bar.update()
-            if node not in demand or demand[node] < self.weight[node]:
-                continue  # not needed, or needed for its constant alone
+            if node not in demand:
+                continue
             block, b = self.blocks[node], demand[node]
+            for f in block.frontier:  # a direct edge carries y_i's constant
+                if self.graph.has_edge(f, node):
+                    demand[f] = max(demand.get(f, 0), 0)
+            if b < self.weight[node]:
+                continue  # needed for its constant alone
             w = [self.weight[f] for f in block.frontier]
             local = self._expand_local(block, b // min(w))
             for e in local.terms:
@@ -203,18 +208,18 @@ class _Composer:
             bar.update()
             if node not in budgets:
                 continue
-            if budgets[node] < self.weight[node]:
-                values[node] = ring.poly(self.data["constants"][node])
-            else:
-                values[node] = self._substitute(ring, node, budgets[node], series)
+            values[node] = self._substitute(ring, node, budgets[node], values, series)
             series[node] = _x_part(values[node], ring.n)
         return values
 
     def _substitute(self, ring: _Ring, node: str, b: int,
+                    values: Mapping[str, flint.fmpq_mpoly],
                     series: Mapping[str, flint.fmpq_mpoly]) -> flint.fmpq_mpoly:
+        """ℓ through degree b: P_ℓ(g) by (1), plus the constants its direct edges carry."""
         block = self.blocks[node]
         w = [self.weight[f] for f in block.frontier]
         powers: dict[tuple[str, int], flint.fmpq_mpoly] = {}
+        weights = self.data["weights"]
 
         def power(f: str, k: int) -> flint.fmpq_mpoly:
             if (f, k) not in powers:
@@ -223,8 +228,11 @@ class _Composer:
             return powers[f, k]
 
         total = ring.zero()
+        for f in block.frontier:
+            if (f, node) in weights and f in values:
+                total += ring.poly(weights[f, node]) * (values[f] - series[f])
         pad = (0,) * ring.n
-        for e, coeff in self.local[node].terms.items():
+        for e, coeff in self._expand_local(block, 0).terms.items():
             if _weight(e, w) > b:
                 continue
             term = ring.ctx.from_dict({pad + p: q for p, q in coeff.items()})

@@ -1,16 +1,19 @@
 """Exact Taylor expansion of a network.
 
-The output of a network is propagated through the graph in topological order as a *truncated*
-multivariate polynomial in the inputs: every product drops the terms of total degree above
-``degree``. A neuron whose pre-activation is ``u = p + v(x)`` (``p`` its value at ``x = 0``)
-contributes ``Σ_k c_k(p) v^k`` with ``c_k(p)`` the activation's Taylor coefficients at ``p``;
-since ``v`` has no constant term, powers beyond ``degree`` cannot contribute.
+The reference method propagates the output of a network through the graph in topological
+order as a *truncated* multivariate polynomial in the inputs: every product drops the terms of
+total degree above ``degree``. A neuron whose pre-activation is ``u = p + v(x)`` (``p`` its
+value at ``x = 0``) contributes ``Σ_k c_k(p) v^k`` with ``c_k(p)`` the activation's Taylor
+coefficients at ``p``; since ``v`` has no constant term, powers beyond ``degree`` cannot
+contribute. The composed method (:mod:`symflat.nets.composition`) runs the same propagation on
+each sub-network between linear nodes and composes the pieces, keeping at each node only the
+degrees the outputs can use; it builds the same polynomials, so the terms are identical.
 
-Inside, polynomials are python-flint ``fmpq_mpoly`` over generators that are the inputs and the
-parameters (symbols in the weights, the generic activation's ``sigma_k``, their inverses for
-negative powers, and opaque generators for exact non-rational numbers such as ``log(2)``). A
-substitution maps each generator back to its value: it is a ring homomorphism, so the result
-is exact. sympy expressions appear only at the edges.
+Inside, polynomials are python-flint ``fmpq_mpoly`` (:mod:`symflat.nets.polyring`) over the
+inputs and the parameters (symbols in the weights, the generic activation's ``sigma_k``, their
+inverses for negative powers, and opaque generators for exact non-rational numbers such as
+``log(2)``). A substitution maps each parameter back to its value: it is a ring homomorphism,
+so the result is exact. sympy expressions appear only at the edges.
 """
 
 from __future__ import annotations
@@ -38,7 +41,8 @@ from symflat.nets.polyring import (
     propagate,
 )
 
-__all__ = ["Expansion", "ExpansionTooLarge", "METHODS", "expand", "polynomial_terms"]
+__all__ = ["DEFAULT_MAX_MEMORY", "Expansion", "ExpansionTooLarge", "METHODS", "expand",
+           "polynomial_terms"]
 
 #: The expansion methods: both give the same terms (see :func:`expand`).
 METHODS = ("auto", "composed", "reference")
@@ -304,8 +308,6 @@ class _Expander:
             "biases": {node: gens.decompose(b.xreplace(substitution))
                        for node, b in graph.nodes(data="bias") if b is not None},
             "coeffs": {node: [gens.decompose(c) for c in cs] for node, cs in table.items()},
-            "constants": {node: gens.decompose(c) for node, c in constants["value"].items()
-                          if graph.nodes[node]["kind"] != "neuron"},
         }
         return gens, data
 

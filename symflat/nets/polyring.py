@@ -209,6 +209,7 @@ class _Ring:
             power = self.x_ctx.from_dict({(0,) * self.n: r})
             sums[0] += power
             for k in range(1, len(coeffs)):
+                self.guard.check(self, power, v, "the first layer")
                 power = power * v
                 sums[k] += power
         total = self.zero()
