@@ -12,11 +12,21 @@ from symflat.errors import ExpansionError
 from symflat.nets.activations import get_activation, sigma_symbol
 from symflat.nets.expansion import ExpansionTooLarge, expand
 from symflat.nets.network import Network
-from symflat.paper.networks import LAMBDA, deep_product, flat_product, multiplication_gate
+from symflat.paper.networks import (
+    LAMBDA,
+    add_copy_gate,
+    add_product_gate,
+    deep_product,
+    flat_product,
+    multiplication_gate,
+)
 
+# No example database: the runs leave no files behind, and every run draws afresh.
+QUICK = settings(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 A, B = sympy.symbols("a b")
 HALF = sympy.Rational(1, 2)
 # Exact weights: rationals, free symbols, and the generic coefficients the gates divide by.
+# (Sizes are kept small: sympy's canonical form of the coefficients dominates the time.)
 WEIGHTS = [1, -1, 2, HALF, -sympy.Rational(3, 2), A, -B, A * B, 1 / A, 1 / (2 * sigma_symbol(2))]
 
 
@@ -34,7 +44,7 @@ def deep_networks(draw, exact: bool):
         net.add_input(f"x{i + 1}")
         value[f"x{i + 1}"] = sympy.Integer(0)
         nodes.append(f"x{i + 1}")
-    for j in range(draw(st.integers(2, 7))):
+    for j in range(draw(st.integers(2, 6))):
         name = f"n{j}"
         parents = draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=3, unique=True))
         pool = WEIGHTS[:-1] if exact else WEIGHTS  # sigma_k: one operating point only
@@ -58,7 +68,37 @@ def deep_networks(draw, exact: bool):
         net.add_output(f"y{k}")
         for p in draw(st.lists(st.sampled_from(inner), min_size=1, max_size=3, unique=True)):
             net.add_edge(p, f"y{k}", draw(st.sampled_from(WEIGHTS[:-1])))
-    return net, activation or "generic", draw(st.integers(0, 4 if not exact else 3))
+    return net, activation or "generic", draw(st.integers(0, 3))
+
+
+@st.composite
+def gate_networks(draw):
+    """Random compositions of the paper's gates (valuations above 1, cancellations inside
+    blocks) with skip connections: linear nodes mixing earlier nodes, then one output."""
+    net = Network("gates")
+    nodes = []
+    for i in range(draw(st.integers(2, 4))):
+        net.add_input(f"x{i + 1}")
+        nodes.append(f"x{i + 1}")
+    for j in range(draw(st.integers(1, 5))):
+        kind = draw(st.sampled_from(["product", "product", "copy", "mix"]))
+        lam = draw(st.sampled_from([1, HALF, LAMBDA]))
+        name = f"g{j}"
+        if kind == "product":
+            u, v = draw(st.lists(st.sampled_from(nodes), min_size=2, max_size=2, unique=True))
+            add_product_gate(net, u, v, name, "linear", lam, 0, f"{name}_")
+        elif kind == "copy":
+            add_copy_gate(net, draw(st.sampled_from(nodes)), name, "linear", lam, 0, f"{name}_")
+        else:
+            net.add_linear(name)
+            for p in draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=3, unique=True)):
+                net.add_edge(p, name, draw(st.sampled_from(WEIGHTS[:-1])))
+        nodes.append(name)
+    net.add_output("y")
+    net.add_edge(nodes[-1], "y", 1)
+    for p in draw(st.lists(st.sampled_from(nodes[:-1]), max_size=2, unique=True)):
+        net.add_edge(p, "y", draw(st.sampled_from(WEIGHTS[:-1])))
+    return net, "generic", draw(st.integers(0, 6))
 
 
 def _same(net: Network, activation: str, degree: int) -> None:
@@ -68,15 +108,21 @@ def _same(net: Network, activation: str, degree: int) -> None:
         assert composed.terms(out) == reference.terms(out)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(QUICK, max_examples=25)
 @given(deep_networks(exact=False))
 def test_composed_equals_reference_generic_sigma_symbolic_weights(case):
     _same(*case)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(QUICK, max_examples=12)
 @given(deep_networks(exact=True))
 def test_composed_equals_reference_exact_activations_at_rational_points(case):
+    _same(*case)
+
+
+@settings(QUICK, max_examples=25)
+@given(gate_networks())
+def test_composed_equals_reference_on_random_gate_compositions(case):
     _same(*case)
 
 
