@@ -25,6 +25,9 @@ from contextlib import redirect_stdout
 from io import StringIO
 
 CASES = [
+    ("deep_product", 8, 8),
+    ("deep_product", 8, 10),
+    ("deep_product", 12, 14),
     ("deep_product", 16, 16),
     ("deep_product", 16, 18),
     ("deep_product", 32, 32),

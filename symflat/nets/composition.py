@@ -21,7 +21,11 @@ variables z_i = y_i - c_i:
 an identity of formal power series (each g_i has no constant term, so the composition is
 well defined term by term). P_ℓ truncated at total z-degree K is the reference propagation
 run on the block with the z_i as inputs, exact through z-degree K by the reference's own
-argument (a power v^k of a series without constant term has valuation at least k).
+argument (a power v^k of a series without constant term has valuation at least k). The c_i
+reach the block's neurons only through their operating points (the coefficient tables), and
+ℓ through its direct edges y_i → ℓ: the block is run with y_i = z_i and w_i c_i is added back
+from the computed value of y_i, so the two methods build the same elements of the ring of
+generators and print the same terms.
 
 Valuations
 ----------
@@ -44,7 +48,8 @@ K starts at 1 and doubles until W < (K + 1) w_min (the bound is then the least w
 (K + 1) w_min > D (nothing below D is missed either way).
 
 Claim B (budgets, top-down). Give every output the budget b = D and every other cut node the
-largest demand of its consumers (none: the node is not needed). For ℓ with budget b and a
+largest demand of its consumers (none: the node is not needed; 0 from a direct edge, which
+needs the constant). For ℓ with budget b and a
 frontier node y_i, the demand is
 
     b - min { |e|_w - w_i : p_e ≠ 0, e_i ≥ 1, |e|_w ≤ b }.
@@ -110,7 +115,17 @@ def compose(graph: nx.DiGraph, order: Sequence[str], inputs: Sequence[str],
     """Every output through ``degree``, by Claims A and B of the module docstring.
 
     Returns the ring over ``inputs`` and the outputs' polynomials in it; ``data`` is the
-    decomposed network of :func:`~symflat.nets.polyring.propagate`.
+    decomposed network of :func:`~symflat.nets.polyring.propagate`. Called by
+    :func:`symflat.nets.expansion.expand` (``method="composed"``).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from symflat.nets.expansion import expand
+    >>> from symflat.paper.networks import deep_product
+    >>> y = expand(deep_product(64), 64, method="composed")["y"]
+    >>> y == sympy.Mul(*sympy.symbols("x1:65"))
+    True
     """
     return _Composer(graph, order, inputs, data, gens, degree, guard).run(outputs, progress)
 

@@ -179,3 +179,10 @@ def test_cli_memory_limit_is_one_line_and_exit_2():
                          capture_output=True, text=True)
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1 and "memory limit" in run.stderr
+
+
+def test_progress_bar_changes_nothing(capsys):
+    for method in ("composed", "reference"):
+        assert expand(deep_product(4), 6, method=method, progress=True).terms() == \
+            expand(deep_product(4), 6, method=method).terms()
+    assert capsys.readouterr().out == ""
