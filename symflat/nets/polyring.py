@@ -70,6 +70,11 @@ class _Generators:
         laurent = self._laurent(value)
         if laurent is not None:
             return laurent
+        rational, rest = value.as_coeff_Mul()
+        if rational != 1:
+            # -w and w/2 share w's generator: a gate's ± readout weights then cancel in the
+            # ring, which keeps the valuations of symflat.nets.composition tight.
+            return {mono: rational * q for mono, q in self.decompose(rest).items()}
         # Not a Laurent polynomial over Q (e.g. log(2), 1/(1+exp(1))): one opaque generator.
         return {((self.index(("opaque", value), value), 1),): sympy.Integer(1)}
 
