@@ -1,6 +1,6 @@
 """Exact expansion by composition: each sub-network once, each node only to the degree used.
 
-The reference propagation (:func:`symflat.nets.polyring.propagate` over the whole graph) keeps
+The reference propagation (:func:`symflat.nets.polyring._propagate` over the whole graph) keeps
 every node's polynomial through the output's degree ``D``. In a deep product that is wasted:
 a gate's output ``u·v + ...`` can give the output a term of degree ``≤ D`` only through
 monomials that leave room for the other factors. This module keeps at each node only the
@@ -85,7 +85,7 @@ from typing import Any
 import flint
 import networkx as nx
 
-from symflat.nets.polyring import _bar, _Generators, _Guard, _Ring, _x_part, propagate
+from symflat.nets.polyring import _bar, _Generators, _Guard, _propagate, _Ring, _x_part
 
 __all__ = ["compose"]
 
@@ -115,7 +115,7 @@ def compose(graph: nx.DiGraph, order: Sequence[str], inputs: Sequence[str],
     """Every output through ``degree``, by Claims A and B of the module docstring.
 
     Returns the ring over ``inputs`` and the outputs' polynomials in it; ``data`` is the
-    decomposed network of :func:`~symflat.nets.polyring.propagate`. Called by
+    decomposed network of :func:`~symflat.nets.polyring._propagate`. Called by
     :func:`symflat.nets.expansion.expand` (``method="composed"``).
 
     Examples
@@ -181,7 +181,8 @@ class _Composer:
         # points (in the coefficient tables) and ℓ through its direct edges, added back in
         # _substitute from the ring, so both methods build the same ring elements.
         values: dict[str, Any] = dict(zip(block.frontier, ring.gens))
-        propagate(ring, self.graph, block.neurons + (block.node,), values, self.data)
+        _propagate(ring, self.graph, block.neurons + (block.node,), values, self.data,
+                   keep={block.node})
         m = ring.n
         terms: dict[Monomial, dict[Monomial, flint.fmpq]] = {}
         for mono, q in ring.materialize(values[block.node]).to_dict().items():

@@ -37,8 +37,8 @@ from symflat.nets.polyring import (
     _bar,
     _Generators,
     _Guard,
+    _propagate,
     _Ring,
-    propagate,
 )
 
 __all__ = ["DEFAULT_MAX_MEMORY", "Expansion", "ExpansionTooLarge", "METHODS", "expand",
@@ -327,8 +327,8 @@ class _Expander:
             ring = _Ring(inputs, gens, self.degree, guard)
             values = dict(zip(inputs, ring.gens))
             with _bar(progress, len(self.order) - len(inputs), "expand") as bar:
-                propagate(ring, graph, [v for v in self.order if v not in ring.index], values,
-                          data, bar)
+                _propagate(ring, graph, [v for v in self.order if v not in ring.index], values,
+                           data, set(self.net.outputs), bar)
             values = {out: ring.materialize(values[out]) for out in self.net.outputs}
         n = len(inputs)
         result_terms = {out: self._to_sympy(values[out], gens, n) for out in self.net.outputs}

@@ -16,8 +16,9 @@ fit the memory limit.
 from __future__ import annotations
 
 import math
+import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import flint
@@ -106,23 +107,40 @@ class _Generators:
 
 
 class _Guard:
-    """The memory limit of one expansion: refuses a product before flint builds it."""
+    """The memory limit of one expansion: refuses a product before flint builds it.
+
+    The estimate of a product is its largest possible size, ``len(a) * len(b)`` terms (what
+    flint materialises before anything is dropped), at the bytes a term takes in flint and,
+    when the product is truncated, in the Python dictionary truncation reads; a large one
+    adds the memory the process already holds.
+    """
 
     def __init__(self, max_memory: int | None, degree: int) -> None:
         self.max_memory = max_memory
         self.degree = degree
 
-    def check(self, ring: _Ring, a: flint.fmpq_mpoly, b: flint.fmpq_mpoly, where: str) -> None:
+    def check(self, ring: _Ring, a: flint.fmpq_mpoly, b: flint.fmpq_mpoly, where: str,
+              truncated: bool = False) -> None:
         if self.max_memory is None:
             return
-        terms = len(a) * len(b)  # flint materialises at most this many terms before truncating
-        size = terms * ring.bytes_per_term
-        if size > self.max_memory:
+        terms = len(a) * len(b)
+        size = terms * (ring.bytes_per_term + (ring.python_bytes_per_term if truncated else 0))
+        held = _resident() if size > 2**20 else 0  # small products: not worth the read
+        if size + held > self.max_memory:
             raise ExpansionTooLarge(
                 f"expanding {where} through degree {self.degree} would need about "
-                f"{terms:.2g} terms ({_gib(size)}), over the memory limit of "
-                f"{_gib(self.max_memory)}: lower the degree, or raise the limit "
-                "(--max-memory / max_memory=)")
+                f"{terms:.2g} terms ({_gib(size)}{f' beside {_gib(held)} in use' if held else ''}"
+                f"), over the memory limit of {_gib(self.max_memory)}: lower the degree, or "
+                "raise the limit (--max-memory / max_memory=)")
+
+
+def _resident() -> int:
+    """Bytes this process holds now (Linux; 0 where /proc is not available)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _gib(size: float) -> str:
@@ -148,6 +166,8 @@ class _Ring:
         # flint packs an exponent vector in at least 8 bits a field; a small rational is 16
         # bytes; the rest is a margin for larger coefficients and flint's own arrays.
         self.bytes_per_term = 8 * math.ceil(self.nvars / 8) + 32
+        # to_dict: a tuple of nvars small ints, an fmpq object and a dictionary slot.
+        self.python_bytes_per_term = 8 * self.nvars + 200
         self._cache: dict[tuple, flint.fmpq_mpoly] = {}
 
     def poly(self, decomposed: dict) -> flint.fmpq_mpoly:
@@ -169,7 +189,7 @@ class _Ring:
     def mul(self, a: flint.fmpq_mpoly, b: flint.fmpq_mpoly, where: str,
             degree: int | None = None) -> flint.fmpq_mpoly:
         """``a * b`` without the terms of variable-degree above ``degree`` (the ring's)."""
-        self.guard.check(self, a, b, where)
+        self.guard.check(self, a, b, where, truncated=True)
         return _truncate(a * b, self.n, self.degree if degree is None else degree)
 
     def x_poly(self, coefficients: Mapping[str, sympy.Rational]) -> flint.fmpq_mpoly:
@@ -265,32 +285,48 @@ class _FirstLayerNeuron:
         return self._value
 
 
-def propagate(ring: _Ring, graph: nx.DiGraph, nodes: Iterable[str], values: dict[str, Any],
-              data: Mapping[str, Mapping], progress: Any = None) -> dict[str, Any]:
+def _propagate(ring: _Ring, graph: nx.DiGraph, nodes: Sequence[str], values: dict[str, Any],
+               data: Mapping[str, Mapping], keep: Collection[str],
+               progress: Any = None) -> dict[str, Any]:
     """The truncated propagation: every node of ``nodes`` (in topological order) from its parents.
 
-    ``values`` holds the ring's variables' nodes (and receives the others); ``data`` has the
-    decomposed ``weights`` by edge, ``biases`` and activation ``coeffs`` (c_0..c_degree) by
-    node. A neuron whose parents are all variables with rational weights is kept unexpanded
-    (:class:`_FirstLayerNeuron`); call ``ring.materialize`` on a value before using it.
+    ``values`` holds the ring's variables' nodes and receives the others, of which only
+    ``keep`` stays once its consumers in ``nodes`` are done (the rest is freed on the way);
+    ``data`` has the decomposed ``weights`` by edge, ``biases`` and activation ``coeffs``
+    (c_0..c_degree) by node. A neuron whose parents are all variables with rational weights
+    is kept unexpanded (:class:`_FirstLayerNeuron`); call ``ring.materialize`` on a value
+    before using it.
     """
     weights, biases, coeffs = data["weights"], data["biases"], data["coeffs"]
+    inside = set(nodes)
+    pending = {node: sum(s in inside for s in graph.successors(node))
+               for node in inside | values.keys()}
     for node in nodes:
+        for p in graph.predecessors(node):
+            pending[p] -= 1
+        _step(ring, graph, node, values, weights, biases, coeffs)
+        for p in graph.predecessors(node):
+            if not pending[p] and p not in keep:
+                del values[p]
         if progress is not None:
             progress.update()
-        kind = graph.nodes[node]["kind"]
-        incoming = [(p, weights[(p, node)]) for p, _ in graph.in_edges(node)]
-        if kind == "neuron":
-            cs = coeffs[node][:ring.degree + 1]
-            if all(p in ring.index and all(not k for k in w) for p, w in incoming):
-                values[node] = _FirstLayerNeuron(ring, incoming, cs)
-                continue
-        pre = ring.poly(biases[node]) + ring.weighted_sum(incoming, values,
-                                                           group=kind != "neuron")
-        if kind == "neuron":
-            pre = ring.activate(pre, [ring.poly(c) for c in cs], f"neuron {node!r}")
-        values[node] = pre
     return values
+
+
+def _step(ring: _Ring, graph: nx.DiGraph, node: str, values: dict[str, Any],
+          weights: Mapping, biases: Mapping, coeffs: Mapping) -> None:
+    """One node of :func:`_propagate` from its parents' values."""
+    kind = graph.nodes[node]["kind"]
+    incoming = [(p, weights[(p, node)]) for p, _ in graph.in_edges(node)]
+    if kind == "neuron":
+        cs = coeffs[node][:ring.degree + 1]
+        if all(p in ring.index and all(not k for k in w) for p, w in incoming):
+            values[node] = _FirstLayerNeuron(ring, incoming, cs)
+            return
+    pre = ring.poly(biases[node]) + ring.weighted_sum(incoming, values, group=kind != "neuron")
+    if kind == "neuron":
+        pre = ring.activate(pre, [ring.poly(c) for c in cs], f"neuron {node!r}")
+    values[node] = pre
 
 
 def _x_part(poly: flint.fmpq_mpoly, n: int) -> flint.fmpq_mpoly:
