@@ -85,7 +85,15 @@ from typing import Any
 import flint
 import networkx as nx
 
-from symflat.nets.polyring import _bar, _Generators, _Guard, _propagate, _Ring, _x_part
+from symflat.nets.polyring import (
+    _bar,
+    _Generators,
+    _Guard,
+    _propagate,
+    _Ring,
+    _truncate,
+    _x_part,
+)
 
 __all__ = ["compose"]
 
@@ -261,7 +269,9 @@ class _Composer:
                 ring.guard.check(ring, term, product, f"node {node!r}")
                 term = term * product
             total += term
-        return total
+        # A lone factor g_i may carry terms above b (its budget serves another consumer):
+        # not exact there, and of no use, so they go.
+        return _truncate(total, ring.n, b)
 
 
 def _block(graph: nx.DiGraph, node: str, position: Mapping[str, int]) -> _Block:
