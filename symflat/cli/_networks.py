@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from symflat.errors import NetworkError, SymflatError
+from symflat.errors import SymflatError
+from symflat.nets.io import read_network
 from symflat.nets.network import Network
 from symflat.paper.gallery import GALLERY, build
 
@@ -37,16 +38,7 @@ def network_from_arguments(args: argparse.Namespace) -> Network:
         if options or args.n is not None:
             raise SymflatError("--n, --lambda, --at, --beta and --k build gallery networks; "
                                "a network file sets its own weights and biases")
-        try:
-            text = args.network.read_text(encoding="utf-8")
-        except OSError as error:
-            raise SymflatError(f"cannot read {args.network}: {error.strerror}") from None
-        except UnicodeDecodeError:
-            raise SymflatError(f"{args.network} is not a UTF-8 text file") from None
-        try:
-            return Network.from_json(text)
-        except NetworkError as error:
-            raise NetworkError(f"{args.network}: {error}") from None
+        return read_network(args.network)
     if args.name is None:
         raise SymflatError(f"name a gallery network ({', '.join(GALLERY)}) or give --network FILE")
     return build(args.name, args.n, **options)

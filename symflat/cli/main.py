@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from symflat.errors import SymflatError
 
 #: Sub-command modules, in the order ``symflat --help`` lists them.
-COMMANDS = ("network", "expand", "verify", "report", "width", "sweep")
+COMMANDS = ("network", "expand", "verify", "report", "width", "compile", "compare", "sweep")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``symflat`` command line; returns the exit status."""
+    # Exact results may hold integers of more than 4300 digits, Python's default limit on
+    # printing them; their size is bounded by the parser's and the engine's own limits.
+    sys.set_int_max_str_digits(0)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import sys
 
 from symflat.cli._networks import add_network_arguments, network_from_arguments
-from symflat.errors import SymflatError
-
-INSTALL_GRAPHVIZ = ("graphviz's 'dot' program is not installed; install it (Debian/Ubuntu: "
-                    "apt-get install graphviz, macOS: brew install graphviz) or use --format dot")
+from symflat.nets.drawing import graphviz_svg
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,17 +28,5 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "dot":
         sys.stdout.write(net.to_dot())
     else:
-        sys.stdout.write(render_svg(net.to_dot()))
+        sys.stdout.write(graphviz_svg(net))
     return 0
-
-
-def render_svg(dot_text: str) -> str:
-    """Draw DOT text as SVG with graphviz's ``dot`` (no shell involved)."""
-    dot = shutil.which("dot")
-    if dot is None:
-        raise SymflatError(INSTALL_GRAPHVIZ)
-    done = subprocess.run([dot, "-Tsvg"], input=dot_text, capture_output=True, text=True,
-                          check=False, timeout=120)
-    if done.returncode != 0:
-        raise SymflatError(f"graphviz failed: {done.stderr.strip().splitlines()[-1:]}")
-    return done.stdout

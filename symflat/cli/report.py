@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
-__all__ = ["register", "run", "width_rows"]
+__all__ = ["register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,98 +52,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def width_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
-    """Minimal-width results from store records (``width`` or ``sweep`` kinds), as plain rows.
-
-    A payload is a width result (a mapping with ``lower``, as printed by ``symflat width
-    --json``) or holds a list of them under ``results`` or ``rows``.
-
-    Examples
-    --------
-    >>> from types import SimpleNamespace as R
-    >>> width_rows([R(kind="width", payload={"polynomial": "x1*x2", "model": "no-bias",
-    ...                                      "lower": 4, "upper": 4, "exact": True})])
-    [{'family': 'width', 'polynomial': 'x1*x2', 'model': 'no-bias', 'lower': 4, 'upper': 4, \
-'exact': True}]
-    """
-    rows: list[dict[str, Any]] = []
-
-    def take(payload: Any, family: str) -> None:
-        if isinstance(payload, Mapping):
-            if "lower" in payload and "polynomial" in payload:
-                rows.append({
-                    "family": str(payload.get("family") or family),
-                    "polynomial": str(payload["polynomial"]),
-                    "model": str(payload.get("model", "")),
-                    "lower": payload.get("lower"),
-                    "upper": payload.get("upper"),
-                    "exact": payload.get("exact"),
-                })
-                return
-            for name in ("results", "rows"):
-                if isinstance(payload.get(name), list):
-                    inner = str(payload.get("family") or family)
-                    for item in payload[name]:
-                        take(item, inner)
-        elif isinstance(payload, list):
-            for item in payload:
-                take(item, family)
-
-    for record in records:
-        take(getattr(record, "payload", None), str(getattr(record, "kind", "width")))
-    seen, unique = set(), []
-    for row in rows:
-        key = (row["polynomial"], row["model"])
-        if key in seen:
-            continue
-        seen.add(key)
-        unique.append(row)
-    return unique
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``symflat report``; returns the exit status."""
-    from symflat.cli.verify import verify_claims
-    from symflat.report import build_report
-    from symflat.report.data import report_data
-    from symflat.report.render import TEX_INSTALL_HINT, ReportError
-    from symflat.report.section3 import progress, section3_data
-    from symflat.verify.claims import default_proofs_dir, load_claims, select_claims
-    from symflat.verify.store import Store
+    from symflat.report.api import report
+    from symflat.verify.store import default_store_path
 
-    formats = args.formats or ["html"]
-    wanted = {"html", "latex", "pdf"} if "all" in formats else set(formats)
-    if "pdf" in wanted:
-        import shutil
-
-        if shutil.which("latexmk") is None or shutil.which("pdflatex") is None:
-            raise ReportError(TEX_INSTALL_HINT)
-    started = time.perf_counter()
-    claims = select_claims(load_claims(args.proofs), args.claims)
-    with Store(args.store) as store:
-        outcomes = verify_claims(claims, store, jobs=args.jobs)
-        checked = sum(not o.cached for o in outcomes)
-        rows = width_rows(store.records("width", latest=True)
-                          + store.records("sweep", latest=True))
-        store_path = str(getattr(store, "path", args.store or ""))
-        section3 = section3_data([o.claim for o in outcomes], store, jobs=args.jobs,
-                                 note=progress)
-    for part, message in section3.pop("errors", {}).items():
-        print(f"left out the Section III {part} section: {message}", file=sys.stderr)
-    proofs = str(args.proofs if args.proofs else default_proofs_dir())
-    data = report_data([o.claim for o in outcomes], {o.claim.id: o.verdict for o in outcomes},
-                       width_rows=rows, proofs=proofs, store=store_path, section3=section3)
-    result = build_report(data, args.out, formats, figures=args.figures,
-                          graph_engine=args.graph_layout)
-    if checked:
-        print(f"checked {checked} claim{'s' if checked != 1 else ''} missing from the store",
-              file=sys.stderr)
-    for path in result.files:
+    done = report(args.formats or ["html"], args.out, args.claims, args.proofs,
+                  args.store or default_store_path(), jobs=args.jobs, figures=args.figures,
+                  graph_layout=args.graph_layout)
+    if done.checked:
+        print(f"checked {done.checked} claim{'s' if done.checked != 1 else ''} missing from "
+              "the store", file=sys.stderr)
+    for path in done.files:
         if path.name.startswith("report."):
             print(f"wrote {path} ({_size(path.stat().st_size)})")
-    elapsed = time.perf_counter() - started
-    counts = ", ".join(f"{n} {s}" for s, n in data.counts.items() if n)
-    print(f"{data.total} claims ({counts}) in {elapsed:.1f} s", file=sys.stderr)
+    counts = ", ".join(f"{n} {s}" for s, n in done.counts.items() if n)
+    print(f"{done.total} claims ({counts}) in {done.seconds:.1f} s", file=sys.stderr)
     return 0
 
 

@@ -78,67 +78,40 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``symflat sweep``; returns the exit status (1 if a job crashed)."""
     from symflat import __version__
+    from symflat.verify.store import default_store_path
     from symflat.verify.sweep import (
         MODELS,
         SweepError,
         check_output_path,
-        default_workers,
-        family_polynomials,
         format_table,
-        make_jobs,
-        run_sweep,
+        search_time,
         summary,
+        sweep,
         write_results,
     )
+    from symflat.width.families import family_polynomials
 
     if args.family != "file" and args.file is not None:
         raise SweepError(f"unexpected argument {args.file!r}: only the file family takes a FILE")
     options = {"max_degree": args.max_degree, "max_vars": args.max_vars, "every": args.every,
                "periodic": args.periodic, "block": args.block, "max_blocks": args.max_blocks,
                "max_size": args.max_size, "path": args.file}
-    polynomials = family_polynomials(args.family, **options)
     if args.list:
-        print("\n".join(polynomials))
+        print("\n".join(family_polynomials(args.family, **options)))
         return 0
-    if args.timeout <= 0:
-        raise SweepError("--timeout must be positive")
-    search = args.search_timeout if args.search_timeout is not None else min(10.0,
-                                                                            args.timeout / 2)
-    if search <= 0:
-        raise SweepError("--search-timeout must be positive")
-    if not 0 <= args.grid <= 5:
-        raise SweepError("--grid must be between 0 and 5")
-    workers = default_workers(args.jobs)
     if args.out is not None:
         check_output_path(args.out)
-    if args.scheduler is not None:
-        try:
-            import distributed  # noqa: F401
-        except ImportError:
-            from symflat.verify.sweep import DASK_HINT
-
-            raise SweepError(DASK_HINT) from None
     models = MODELS if args.model == "both" else (args.model,)
-    jobs = make_jobs(args.family, polynomials, models, grid=args.grid, search_timeout=search)
-
-    def go(store: object) -> list:
-        return run_sweep(jobs, store=store, refresh=args.refresh, workers=workers,
-                         scheduler=args.scheduler, timeout=args.timeout, progress=True)
-
-    if args.use_store:
-        from symflat.verify.store import Store
-
-        with Store(args.store, refresh=args.refresh) as store:
-            rows = go(store)
-            where = f"; stored in {store.path}"
-    else:
-        rows = go(None)
-        where = ""
+    store = (args.store or default_store_path()) if args.use_store else None
+    rows = sweep(args.family, models=models, store=store, refresh=args.refresh, jobs=args.jobs,
+                 scheduler=args.scheduler, timeout=args.timeout,
+                 search_timeout=args.search_timeout, grid=args.grid, progress=True, **options)
     print(format_table(rows))
-    print(summary(rows) + where, file=sys.stderr)
+    print(summary(rows) + (f"; stored in {store}" if store is not None else ""), file=sys.stderr)
     if args.out is not None:
         meta = {"family": args.family, "models": list(models), "timeout": args.timeout,
-                "search_timeout": search, "grid": args.grid, "version": __version__,
+                "search_timeout": search_time(args.timeout, args.search_timeout),
+                "grid": args.grid, "version": __version__,
                 "options": {k: (str(v) if k == "path" else v) for k, v in options.items()
                             if v is not None and v is not False}}
         print(f"wrote {write_results(rows, args.out, meta)}", file=sys.stderr)

@@ -10,147 +10,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
-from collections import Counter
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from symflat.errors import SymflatError
-from symflat.verify.claims import STATUSES, Claim, Verdict, load_claims, select_claims
+from symflat.verify.claims import STATUSES
 
-__all__ = ["register", "run", "verify_claims", "Outcome"]
+if TYPE_CHECKING:
+    from symflat.verify.runner import Outcome, Verification
 
-
-@dataclass(frozen=True)
-class Outcome:
-    """A claim, its verdict, and whether the verdict came from the store."""
-
-    claim: Claim
-    verdict: Verdict
-    cached: bool
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``--json`` object of this claim."""
-        c, v = self.claim, self.verdict
-        return {
-            "id": c.id,
-            "title": c.title,
-            "status": v.status,
-            "statement": c.statement,
-            "where": c.where(),
-            "section": c.section,
-            "equation": c.equation,
-            "evidence": v.evidence,
-            "corrected": v.corrected,
-            "numerical": v.numerical,
-            "details": list(v.details),
-            "certificate": v.to_dict()["certificate"],
-            "hypotheses": list(c.hypotheses),
-            "depends": list(c.depends),
-            "checker": c.checker,
-            "parameters": c.to_dict()["parameters"],
-            "source": c.source,
-            "cached": self.cached,
-            "seconds": round(v.seconds, 4),
-        }
-
-
-def _check(claim: Claim) -> Verdict:
-    """Run a claim's checker; a crash of the checker (a bug) becomes an inconclusive verdict."""
-    from symflat.verify.checks import run_check
-
-    try:
-        return run_check(claim)
-    except SymflatError:
-        raise
-    except Exception as error:  # noqa: BLE001 - reported, not stored
-        return Verdict(claim.id, "inconclusive",
-                       f"the checker '{claim.checker}' failed: {type(error).__name__}: {error}",
-                       certificate={"crashed": True})
-
-
-def verify_claims(
-    claims: Sequence[Claim],
-    store: Any | None = None,
-    *,
-    jobs: int = 1,
-    refresh: bool = False,
-    progress: bool | None = None,
-    on_result: Callable[[Outcome], None] | None = None,
-) -> list[Outcome]:
-    """Decide ``claims``, reading and writing verdicts in ``store``.
-
-    Parameters
-    ----------
-    claims : sequence of Claim
-        What to check; outcomes come back in this order.
-    store : symflat.verify.store.Store, optional
-        Where verdicts are cached (nothing is cached without one).
-    jobs : int
-        Worker processes (1: in this process; <= 0: one per CPU).
-    refresh : bool
-        Ignore stored verdicts and check every claim again.
-    progress : bool or None
-        Show a progress bar on stderr (None: only when stderr is a terminal).
-    on_result : callable, optional
-        Called with each fresh :class:`Outcome` as it is decided.
-
-    Examples
-    --------
-    >>> [o.verdict.status for o in verify_claims(select_claims(load_claims(), ["eq12"]))]
-    ['verified']
-    """
-    from tqdm import tqdm
-
-    results: dict[str, Outcome] = {}
-    todo: list[Claim] = []
-    for claim in claims:
-        cached = None if (refresh or store is None) else store.get_verdict(claim)
-        if cached is not None:
-            results[claim.id] = Outcome(claim, cached, True)
-        else:
-            todo.append(claim)
-
-    def record(claim: Claim, verdict: Verdict) -> None:
-        outcome = Outcome(claim, verdict, False)
-        results[claim.id] = outcome
-        if store is not None and not verdict.certificate.get("crashed"):
-            store.put_verdict(claim, verdict)
-        if on_result is not None:
-            on_result(outcome)
-
-    if todo:
-        workers = (os.cpu_count() or 1) if jobs <= 0 else jobs
-        workers = min(workers, len(todo))
-        bar = tqdm(total=len(todo), desc="verify", unit="claim", file=sys.stderr,
-                   disable=(None if progress is None else not progress), leave=False)
-        try:
-            if workers <= 1:
-                for claim in todo:
-                    bar.set_postfix_str(claim.id)
-                    record(claim, _check(claim))
-                    bar.update()
-            else:
-                with ProcessPoolExecutor(max_workers=workers) as pool:
-                    futures = {pool.submit(_check, claim): claim for claim in todo}
-                    for future in as_completed(futures):
-                        claim = futures[future]
-                        record(claim, future.result())
-                        bar.set_postfix_str(claim.id)
-                        bar.update()
-        finally:
-            bar.close()
-    return [results[claim.id] for claim in claims]
-
-
-# ------------------------------------------------------------------------------------------
-# command line
-# ------------------------------------------------------------------------------------------
+__all__ = ["register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -196,10 +67,9 @@ def _table(outcomes: Sequence[Outcome], width: int | None) -> str:
     return "\n".join(lines)
 
 
-def _summary(outcomes: Sequence[Outcome]) -> str:
-    counts = Counter(o.verdict.status for o in outcomes)
-    parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
-    cached = sum(o.cached for o in outcomes)
+def _summary(outcomes: Verification) -> str:
+    parts = [f"{n} {s}" for s, n in outcomes.counts.items() if n]
+    cached = len(outcomes) - outcomes.checked
     line = f"{len(outcomes)} claims: " + ", ".join(parts)
     if cached:
         line += f" ({cached} from the store)"
@@ -210,11 +80,11 @@ def _summary(outcomes: Sequence[Outcome]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``symflat verify``; returns the exit status."""
-    from symflat.verify.store import Store
+    from symflat.verify.runner import verify
+    from symflat.verify.store import default_store_path
 
-    claims = select_claims(load_claims(args.proofs), args.ids)
-    with Store(args.store, refresh=args.refresh) as store:
-        outcomes = verify_claims(claims, store, jobs=args.jobs, refresh=args.refresh)
+    outcomes = verify(args.ids, args.proofs, args.store or default_store_path(), jobs=args.jobs,
+                      refresh=args.refresh)
     if args.json:
         json.dump([o.to_json() for o in outcomes], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

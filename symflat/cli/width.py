@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 
 from symflat.width import MAX_VARIABLES, WidthError, minimal_width
+
+#: Rows of a rank table or of a construction printed (all of them with --json).
+SHOWN = 40
+
+
+def _more(total: int) -> None:
+    if total > SHOWN:
+        print(f"  ... {total - SHOWN} more (--json prints all)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,7 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="largest grid the search escalates to (default max(K, 3); "
                              "K2 = K: no escalation)")
     parser.add_argument("--timeout", type=float, default=10.0, metavar="S",
-                        help="seconds for the construction search (default 10)")
+                        help="seconds for the whole command (default 10): the lower bound "
+                             "and the exact re-check included; what does not fit is reported")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the search")
     parser.add_argument("--save-network", metavar="FILE.json", type=Path,
                         help="write the construction's network as JSON")
@@ -41,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from symflat.exact.expressions import parse_polynomial
 
+    start = time.monotonic()  # --timeout bounds the whole command, parsing included
     poly = parse_polynomial(args.polynomial)
     if len(poly.gens) > MAX_VARIABLES:
         raise WidthError(f"{len(poly.gens)} variables; at most {MAX_VARIABLES} are supported")
@@ -51,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     if args.timeout <= 0:
         raise WidthError("--timeout must be positive")
     result = minimal_width(poly, args.model, activation=args.activation, grid=args.grid,
-                           max_grid=args.max_grid, timeout=args.timeout,
+                           max_grid=args.max_grid,
+                           timeout=max(0.0, args.timeout - (time.monotonic() - start)),
                            exhaustive=args.exhaustive, seed=args.seed)
     if args.save_network and result.construction is not None:
         args.save_network.write_text(result.construction.network().to_json())
@@ -63,8 +75,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"lower bound: {result.lower}   [{cert.method}; sigma: {cert.sigma}]")
     if cert.ranks:
         print("  t  rank Cat_t(G)  rank Cat_t^Z(G)  contribution")
-        for r in cert.ranks:
+        for r in cert.ranks[:SHOWN]:
             print(f"  {r.t:<2} {r.rank:>13}  {r.rank_z:>15}  {r.contribution:>12}")
+        _more(len(cert.ranks))
     if cert.bias_sum is not None:
         print(f"  minimum over c = sum_j w_j attained at c = {cert.bias_sum}")
     for note in cert.notes:
@@ -79,22 +92,31 @@ def run(args: argparse.Namespace) -> int:
             print(f"activation {act['activation']}: every needed sigma_k is non-zero at "
                   f"b = {act['shift']}")
     c = result.construction
-    if c is None:
+    if c is not None and result.verified is None:
+        print(f"upper bound: none claimed (a construction with {c.width} neurons was found "
+              f"[{c.method}] but its exact re-check did not finish within --timeout)")
+    elif c is None:
         print("upper bound: none found")
     else:
-        print(f"upper bound: {result.upper}   [{c.method}; verified by exact expansion: "
-              f"{result.verified}]")
-        for a, w in zip(c.points, c.weights(), strict=True):
+        print(f"upper bound: {result.upper}   [{c.method}; {c.kind} points; verified by exact "
+              f"expansion: {result.verified}]")
+        for condition in (*getattr(c, "requires", ()), *getattr(c, "valid_unless", ())):
+            print(f"  valid for every sigma with {condition}")
+        for a, w in list(zip(c.points, c.weights(), strict=True))[:SHOWN]:
             print(f"  a = ({', '.join(str(v) for v in a)})   w = {w}")
+        _more(c.width)
         if result.model == "output-bias":
             print(f"  output bias = {c.output_bias()}")
     if result.exact:
-        print(f"minimal width = {result.lower} (exact)")
+        conditions = (*getattr(c, "requires", ()), *getattr(c, "valid_unless", ()))
+        where = f" for every sigma with {', '.join(conditions)}" if conditions else ""
+        print(f"minimal width = {result.lower} (exact{where})")
     else:
         grids = ", ".join(str(g) for g in result.search.get("grids", [])) or "none"
         print(f"not exact: gap {result.gap} (search stopped: {result.search['stopped']}; "
               f"grids tried: {grids})")
     if result.exhaustive is not None:
-        ex = result.exhaustive
-        print(f"exhaustive ({ex['neurons']} neurons): feasible = {ex['feasible']} ({ex['note']})")
+        for ex in result.exhaustive.get("checks", [result.exhaustive]):
+            print(f"exhaustive ({ex['neurons']} neurons): feasible = {ex['feasible']} "
+                  f"({ex['note']})")
     return 0

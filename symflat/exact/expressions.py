@@ -409,7 +409,12 @@ class _Parser:
             raise ExpressionError(
                 f"{name}() at position {tok.pos} takes {wanted}, got {len(args)}"
             )
-        result = func(*args, evaluate=evaluate)
+        try:
+            result = func(*args, evaluate=evaluate)
+        except (ValueError, TypeError) as error:  # e.g. max() of a non-real number
+            raise ExpressionError(
+                f"{name}(...) at position {tok.pos} is not defined for these arguments ({error})"
+            ) from None
         if result.has(*_UNDEFINED):
             raise ExpressionError(
                 f"{name}(...) at position {tok.pos} is undefined ({result}) for this argument"

@@ -8,7 +8,7 @@ Two conventions appear in the paper and both are supported, converted explicitly
     c_k = σ^(k)(b), so that σ(b + u) = c_0 + c_1 u + c_2 u²/2 + ...
 
 The *generic* activation has free Taylor coefficients, the symbols ``sigma0, sigma1, ...``
-(power convention, at whatever point the neuron operates). Non-analytic activations (ReLU, |x|,
+(power convention, at whatever point the neuron operates). Non-analytic activations (ReLU, ``|x|``,
 step) are known by name so that a network can use them, but asking for their Taylor
 coefficients is an :class:`~symflat.errors.ActivationError`.
 """

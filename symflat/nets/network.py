@@ -20,10 +20,8 @@ the number of hidden neurons on the longest path.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Any
 
 import networkx as nx
@@ -52,6 +50,7 @@ def exact(value: Any, what: str = "value") -> sympy.Expr:
     --------
     >>> exact("1/(4*sigma2)")
     1/(4*sigma2)
+    >>> from fractions import Fraction
     >>> exact(Fraction(3, 4))
     3/4
     >>> exact(0.5, "weight")
@@ -258,9 +257,9 @@ class Network:
             if out not in reached:
                 raise NetworkError(f"output {out!r} is not reached by any path from an input")
 
-    # -- serialisation --------------------------------------------------------------------
+    # -- serialisation (symflat.nets.io) and display --------------------------------------
     def to_json(self) -> str:
-        """Node-link JSON with exact numbers written as strings.
+        """Node-link JSON with exact numbers written as strings (:func:`symflat.nets.io.to_json`).
 
         Examples
         --------
@@ -269,37 +268,16 @@ class Network:
         >>> Network.from_json(net.to_json()).synapse_count == net.synapse_count
         True
         """
-        data = nx.node_link_data(self.graph, edges="edges")
-        for node in data["nodes"]:
-            if "bias" in node:
-                node["bias"] = str(node["bias"])
-        for edge in data["edges"]:
-            edge["weight"] = str(edge["weight"])
-        data["graph"] = {"name": self.name}
-        return json.dumps(data, indent=1)
+        from symflat.nets import io
+
+        return io.to_json(self)
 
     @classmethod
     def from_json(cls, text: str) -> Network:
         """Read a network written by :meth:`to_json`; numbers are parsed, never evaluated."""
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise NetworkError(f"not valid JSON: {error}") from None
-        if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
-            raise NetworkError("a network JSON needs an object with a 'nodes' list")
-        edges = data.get("edges", data.get("links", []))
-        if not isinstance(edges, list):
-            raise NetworkError("a network JSON needs an 'edges' list")
-        name = (data.get("graph") or {}).get("name", "network")
-        net = cls(str(name))
-        for node in data["nodes"]:
-            _add_node_from_record(net, node)
-        for edge in edges:
-            if not isinstance(edge, dict) or not {"source", "target", "weight"} <= edge.keys():
-                raise NetworkError(f"edge {edge!r} needs 'source', 'target' and 'weight'")
-            net.add_edge(str(edge["source"]), str(edge["target"]), _text(edge["weight"]))
-        net.validate()
-        return net
+        from symflat.nets import io
+
+        return io.from_json(text)
 
     def to_dot(self) -> str:
         """Graphviz DOT text; node and edge attributes keep the exact numbers.
@@ -310,48 +288,22 @@ class Network:
         >>> print(copy_gate().to_dot().splitlines()[0])
         digraph "copy_gate" {
         """
-        lines = [f"digraph {_quote(self.name)} {{", "  rankdir=BT;"]
-        shapes = {"input": "circle", "neuron": "box", "linear": "circle", "output": "doublecircle"}
-        for node, data in self.graph.nodes(data=True):
-            attrs = {"kind": data["kind"], "shape": shapes[data["kind"]]}
-            if data["kind"] == "neuron":
-                attrs["activation"] = data["activation"]
-            if "bias" in data:
-                attrs["bias"] = str(data["bias"])
-            label = node if data["kind"] != "neuron" else f"{node}\\n{data['activation']}"
-            attrs["label"] = label
-            body = ", ".join(f"{k}={_quote(v)}" for k, v in attrs.items())
-            lines.append(f"  {_quote(node)} [{body}];")
-        for u, v, w in self.graph.edges(data="weight"):
-            lines.append(f"  {_quote(u)} -> {_quote(v)} [weight_exact={_quote(str(w))}, "
-                         f"label={_quote(str(w))}];")
-        lines.append("}")
-        return "\n".join(lines) + "\n"
+        from symflat.nets import io
+
+        return io.to_dot(self)
 
     @classmethod
     def from_dot(cls, text: str) -> Network:
         """Read a network written by :meth:`to_dot` (the symflat subset of DOT)."""
-        header = re.match(r'\s*digraph\s+"((?:[^"\\]|\\.)*)"\s*\{', text)
-        if not header:
-            raise NetworkError("not a symflat DOT file: expected 'digraph \"name\" {'")
-        net = cls(_unquote(header.group(1)))
-        attr = r'(\w+)="((?:[^"\\]|\\.)*)"'
-        node_re = re.compile(r'^\s*"((?:[^"\\]|\\.)*)"\s*\[(.*)\];\s*$')
-        edge_re = re.compile(r'^\s*"((?:[^"\\]|\\.)*)"\s*->\s*"((?:[^"\\]|\\.)*)"\s*\[(.*)\];\s*$')
-        edges = []
-        for line in text.splitlines()[1:]:
-            if m := edge_re.match(line):
-                attrs = {k: _unquote(v) for k, v in re.findall(attr, m.group(3))}
-                if "weight_exact" not in attrs:
-                    raise NetworkError(f"DOT edge without weight_exact: {line.strip()}")
-                edges.append((_unquote(m.group(1)), _unquote(m.group(2)), attrs["weight_exact"]))
-            elif m := node_re.match(line):
-                attrs = {k: _unquote(v) for k, v in re.findall(attr, m.group(2))}
-                _add_node_from_record(net, {"id": _unquote(m.group(1)), **attrs})
-        for u, v, w in edges:
-            net.add_edge(u, v, w)
-        net.validate()
-        return net
+        from symflat.nets import io
+
+        return io.from_dot(text)
+
+    def _repr_svg_(self) -> str:
+        """The drawing Jupyter shows (:func:`symflat.nets.drawing.to_svg`)."""
+        from symflat.nets.drawing import to_svg
+
+        return to_svg(self)
 
     # -- linear networks ------------------------------------------------------------------
     def linear_map(self) -> sympy.Matrix:
@@ -446,38 +398,3 @@ def compose(first: Network, second: Network, wiring: Mapping[str, str],
         net.graph.add_edge(b(u), b(v), weight=w)
     net.validate()
     return net
-
-
-def _text(value: Any) -> Any:
-    # JSON numbers are accepted only if integral: a JSON float would be inexact.
-    if isinstance(value, (int, str)) and not isinstance(value, bool):
-        return value
-    if isinstance(value, float):
-        raise NetworkError(f"number {value!r} is a JSON float; write it as a string like "
-                           f"\"{Fraction(str(value))}\"")
-    raise NetworkError(f"{value!r} is not a number or an expression string")
-
-
-def _add_node_from_record(net: Network, record: Any) -> None:
-    if not isinstance(record, dict) or "id" not in record:
-        raise NetworkError(f"node {record!r} needs an 'id'")
-    name, kind = str(record["id"]), record.get("kind")
-    bias = _text(record.get("bias", 0))
-    if kind == "input":
-        net.add_input(name)
-    elif kind == "neuron":
-        net.add_neuron(name, activation=str(record.get("activation", "sigma")), bias=bias)
-    elif kind == "linear":
-        net.add_linear(name, bias=bias)
-    elif kind == "output":
-        net.add_output(name, bias=bias)
-    else:
-        raise NetworkError(f"node {name!r}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
-
-
-def _quote(text: str) -> str:
-    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _unquote(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)

@@ -10,34 +10,32 @@ Networks
     :func:`walsh_hadamard` (the fast Walsh–Hadamard transform), :func:`low_rank` (A = BC),
     :func:`chain_network` (any product of matrices), :func:`flat_network` (one weight matrix).
 Exact comparison
-    :func:`compare_matrices` decides equality of matrices over the cyclotomic field Q(ζ_N): every
-    entry is reduced modulo the cyclotomic polynomial Φ_N, which is exact.
-Sparse products (Eq. 27)
-    :func:`expected_nonzeros_proof` (the symbolic proof, each step checked by sympy),
-    :func:`enumerated_expected_nonzeros` (exhaustive over all sparsity patterns, exact in p),
-    :func:`monte_carlo_nonzeros` (seeded, numerical), :func:`sparse_flattening_cost`.
+    :func:`compare_matrices` and :func:`check_network_matrix` decide equality over the
+    cyclotomic field Q(ζ_N) (:mod:`symflat.paper.cyclotomic`): every entry is a residue
+    modulo the cyclotomic polynomial Φ_N, which is exact.
+The DFT as sparse factors
+    :func:`fft_factors` (F_n = B_m ⋯ B_1 P as matrices over Q(ζ_n)),
+    :func:`convolution_by_fft` (F⁻¹ diag(F c) F = circulant(c)),
+    :func:`shift_commutant_is_circulant`.
 Plots
-    :func:`synapse_count_rows`, :func:`plot_synapse_counts`, :func:`sparse_cost_rows`,
-    :func:`plot_sparse_cost`.
+    :func:`synapse_count_rows` (drawn by :mod:`symflat.paper.quicklook`). The sparse product
+    of Eq. 27 is in :mod:`symflat.paper.sparse`.
 
 The DFT here is unnormalised, F_jk = ω^(jk) with ω = exp(-2πi/n) (numpy's sign convention).
 """
 
 from __future__ import annotations
 
-import itertools
-import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
-from statistics import NormalDist
 from typing import Any
 
 import sympy
 
 from symflat.errors import NetworkError
-from symflat.exact.expressions import to_expression
 from symflat.nets.network import Network, exact
+from symflat.paper.cyclotomic import CyclotomicField, cyclotomic_order
 
 __all__ = [
     "root_of_unity",
@@ -55,21 +53,14 @@ __all__ = [
     "compare_matrices",
     "check_network_matrix",
     "nonzero_count",
+    "FFTFactors",
+    "fft_factors",
+    "residue_nonzeros",
+    "convolution_by_fft",
+    "shift_commutant_is_circulant",
     "SynapseComparison",
     "compare_synapses",
-    "ProofStep",
-    "SparseProof",
-    "expected_nonzeros",
-    "sparse_flattening_cost",
-    "expected_nonzeros_proof",
-    "enumerated_expected_nonzeros",
-    "MonteCarloResult",
-    "monte_carlo_nonzeros",
-    "sparse_bound_table",
     "synapse_count_rows",
-    "plot_synapse_counts",
-    "sparse_cost_rows",
-    "plot_sparse_cost",
 ]
 
 P = sympy.Symbol("p", positive=True)
@@ -339,42 +330,6 @@ def low_rank(n: int = 8, k: int = 2, B: Any = None, C: Any = None) -> Network:
 
 
 # -- exact comparison ---------------------------------------------------------------------------
-def _cyclotomic_order(*exprs: sympy.Expr) -> int:
-    order = 4
-    for e in exprs:
-        for atom in to_expression(e).atoms(sympy.exp):
-            r = atom.args[0] / (sympy.I * sympy.pi)
-            if r.is_Rational:
-                order = math.lcm(order, 2 * int(r.q))
-    return order
-
-
-def _cyclotomic_residue(expr: sympy.Expr, order: int) -> tuple[sympy.Rational, ...] | None:
-    """``expr`` ∈ Q(ζ), ζ = exp(2πi/order), as its coefficients modulo Φ_order; None if not."""
-    z = sympy.Dummy("z")
-    expr = sympy.expand(to_expression(expr))
-
-    def to_power(atom: sympy.Expr) -> sympy.Expr:
-        r = atom.args[0] / (sympy.I * sympy.pi)
-        if not r.is_Rational or (r * order / 2).q != 1:
-            raise ValueError(atom)
-        return z ** int((r * order / 2) % order)
-
-    try:
-        expr = expr.replace(lambda e: isinstance(e, sympy.exp), to_power)
-    except ValueError:
-        return None
-    expr = expr.subs(sympy.I, z ** (order // 4))
-    if expr.free_symbols - {z}:
-        return None
-    try:
-        poly = sympy.Poly(expr, z, domain="QQ")
-    except (sympy.PolynomialError, sympy.CoercionFailed):
-        return None
-    rem = poly.rem(sympy.Poly(sympy.cyclotomic_poly(order, z), z, domain="QQ"))
-    return tuple(rem.all_coeffs()) if not rem.is_zero else ()
-
-
 @dataclass(frozen=True)
 class MatrixCheck:
     """The exact comparison of two matrices.
@@ -400,10 +355,11 @@ class MatrixCheck:
 def compare_matrices(actual: sympy.Matrix, expected: sympy.Matrix) -> MatrixCheck:
     """Decide ``actual == expected`` exactly, entry by entry.
 
-    Each difference is expanded; a non-zero remainder built from rationals, ``I`` and
-    ``exp(iπ r)`` (r rational) is reduced modulo the cyclotomic polynomial Φ_N of a common
-    order N: as Φ_N is the minimal polynomial of ζ_N over Q, the residue is zero if and only if
-    the entries are equal. Anything else is left ``undecided`` (never guessed from floats).
+    Entries built from rationals, ``I`` and ``exp(iπ r)`` (r rational) are read in the
+    cyclotomic field Q(ζ_N) of a common order N (:class:`~symflat.paper.cyclotomic.
+    CyclotomicField`, residues modulo Φ_N): as Φ_N is the minimal polynomial of ζ_N over Q,
+    the residues are equal if and only if the entries are. Anything else is left
+    ``undecided`` (never guessed from floats).
 
     Examples
     --------
@@ -415,56 +371,196 @@ def compare_matrices(actual: sympy.Matrix, expected: sympy.Matrix) -> MatrixChec
     """
     if actual.shape != expected.shape:
         raise NetworkError(f"cannot compare a {actual.shape} matrix with a {expected.shape} one")
-    order = _cyclotomic_order(*actual, *expected)
+    field = CyclotomicField(cyclotomic_order(*actual, *expected))
     mismatches, undecided = [], []
     for i in range(actual.rows):
         for j in range(actual.cols):
-            diff = sympy.expand(actual[i, j] - expected[i, j])
-            if diff == 0:
-                continue
-            residue = _cyclotomic_residue(diff, order)
-            if residue is None:
-                undecided.append((i, j))
-            elif residue != ():
+            a, b = field.element(actual[i, j]), field.element(expected[i, j])
+            if a is None or b is None:
+                if sympy.expand(actual[i, j] - expected[i, j]) != 0:
+                    undecided.append((i, j))
+            elif a != b:
                 mismatches.append((i, j))
+    return _matrix_check(field, mismatches, undecided)
+
+
+def _matrix_check(field: CyclotomicField, mismatches: list[tuple[int, int]],
+                  undecided: Sequence[tuple[int, int]] = ()) -> MatrixCheck:
     return MatrixCheck(
         equal=not mismatches and not undecided,
         mismatches=tuple(mismatches[:20]),
         undecided=tuple(undecided[:20]),
-        method=f"expanded differences reduced modulo the cyclotomic polynomial Phi_{order}",
+        method=f"entries compared as residues modulo the cyclotomic polynomial "
+               f"Phi_{field.order}",
     )
 
 
 def check_network_matrix(net: Network, expected: sympy.Matrix) -> MatrixCheck:
-    """Compare ``net.linear_map()`` with ``expected`` exactly (:func:`compare_matrices`).
+    """Compare the matrix of a linear network with ``expected`` exactly, in Q(ζ_N).
+
+    The network's graph is walked over the cyclotomic field of its weights and of
+    ``expected`` (:meth:`~symflat.paper.cyclotomic.CyclotomicField.network_map`), which
+    gives :meth:`~symflat.nets.network.Network.linear_map` entry by entry without sympy
+    simplification.
 
     Examples
     --------
     >>> check_network_matrix(walsh_hadamard(8), hadamard_matrix(8)).equal
     True
     """
-    return compare_matrices(net.linear_map(), expected)
+    field = _field_of(net, expected)
+    actual, target = field.network_map(net), field.matrix(expected)
+    if (len(actual), len(actual[0]) if actual else 0) != expected.shape:
+        raise NetworkError(f"cannot compare a {len(actual)}-output network with a "
+                           f"{expected.shape} matrix")
+    mismatches = [(i, j) for i, row in enumerate(actual) for j, v in enumerate(row)
+                  if v != target[i][j]]
+    return _matrix_check(field, mismatches)
+
+
+def _field_of(net: Network, *matrices: sympy.Matrix) -> CyclotomicField:
+    """The cyclotomic field holding the weights of ``net`` and the entries of ``matrices``."""
+    weights = [w for _, _, w in net.graph.edges(data="weight")]
+    return CyclotomicField(cyclotomic_order(*weights, *(v for m in matrices for v in m)))
 
 
 def nonzero_count(matrix: sympy.Matrix) -> int:
-    """Number of entries that are exactly non-zero (cyclotomic test when expansion is unclear).
+    """Number of entries that are exactly non-zero (cyclotomic residues when not rational).
 
     Examples
     --------
     >>> nonzero_count(sympy.Matrix([[1, 0], [root_of_unity(8, 1), 0]]))
     2
     """
-    order = _cyclotomic_order(*matrix)
+    field = CyclotomicField(cyclotomic_order(*matrix))
     count = 0
     for value in matrix:
-        value = sympy.expand(value)
-        if value == 0:
-            continue
-        residue = _cyclotomic_residue(value, order)
+        residue = field.element(value)
         if residue is None:
+            if sympy.expand(value) == 0:
+                continue
             raise NetworkError(f"cannot decide exactly whether {value} is zero")
-        count += residue != ()
+        count += residue != 0
     return count
+
+
+# -- the DFT as sparse factors over Q(ζ_n) -----------------------------------------------------
+@dataclass(frozen=True)
+class FFTFactors:
+    """Radix-2 decimation-in-time factors F_n = B_m ⋯ B_1 P (n = 2^m) over Q(ζ_N), N = max(n, 4).
+
+    The butterfly stage B_s combines positions at distance 2^(s-1) with twiddles ω^j,
+    ω = ζ_N^(N/n) a primitive n-th root of unity; P is the bit-reversal permutation. Entries
+    are residues (:class:`~symflat.paper.cyclotomic.CyclotomicField`).
+    """
+
+    n: int
+    field: CyclotomicField
+    stages: tuple[list[list[Any]], ...]
+    permutation: list[list[Any]]
+
+    def omega(self, k: int) -> Any:
+        """ω^k."""
+        return self.field.power(k * (self.field.order // self.n))
+
+    def product(self) -> list[list[Any]]:
+        """B_m ⋯ B_1 P, multiplied out."""
+        product = self.permutation
+        for stage in self.stages:
+            product = self.field.matmul(stage, product)
+        return product
+
+    def dft(self, sign: int = 1) -> list[list[Any]]:
+        """The DFT matrix (ω^(sign·jk)) for this ω; ``sign = -1`` gives the inverse (times n)."""
+        return [[self.omega(sign * j * k) for k in range(self.n)] for j in range(self.n)]
+
+
+def fft_factors(m: int) -> FFTFactors:
+    """The sparse factors of the DFT on n = 2^m points, exactly.
+
+    Examples
+    --------
+    >>> f = fft_factors(3)
+    >>> f.product() == f.dft(), [residue_nonzeros(s) for s in f.stages]
+    (True, [16, 16, 16])
+    """
+    if isinstance(m, bool) or not isinstance(m, int) or m < 0:
+        raise NetworkError(f"fft_factors needs m >= 0, not {m!r}")
+    n = 2**m
+    field = CyclotomicField(max(n, 4))
+    zero, one = field.zero, field.one
+    perm = [[zero] * n for _ in range(n)]
+    for i in range(n):
+        perm[i][bit_reverse(i, m)] = one
+    factors = FFTFactors(n, field, (), perm)
+    stages = []
+    for s in range(1, m + 1):
+        size = 2**s
+        half = size // 2
+        stage = [[zero] * n for _ in range(n)]
+        for start in range(0, n, size):
+            for j in range(half):
+                twiddle = factors.omega(j * (n // size))
+                top, bottom = start + j, start + j + half
+                stage[top][top] = one
+                stage[top][bottom] = twiddle
+                stage[bottom][top] = one
+                stage[bottom][bottom] = -twiddle
+        stages.append(stage)
+    return FFTFactors(n, field, tuple(stages), perm)
+
+
+def residue_nonzeros(matrix: Sequence[Sequence[Any]]) -> int:
+    """Non-zero entries of a matrix of residues (exact: a residue is 0 iff the number is).
+
+    Examples
+    --------
+    >>> residue_nonzeros(fft_factors(2).permutation)
+    4
+    """
+    return sum(1 for row in matrix for v in row if v != 0)
+
+
+def convolution_by_fft(m: int, kernel: Sequence[int]) -> bool:
+    """Whether F⁻¹ diag(F c) F = n · circulant(c) holds exactly on n = 2^m points.
+
+    F is multiplied out from :func:`fft_factors`, F⁻¹ (times n) is (ω^(-jk)), and circulant(c)
+    has entries c_((i - j) mod n): the FFT computes a circular convolution.
+
+    Examples
+    --------
+    >>> convolution_by_fft(3, [1, 2, 5, 10, 17, 26, 37, 50])
+    True
+    """
+    factors = fft_factors(m)
+    field, n = factors.field, factors.n
+    if len(kernel) != n:
+        raise NetworkError(f"the kernel needs {n} entries, not {len(kernel)}")
+    forward = factors.product()
+    spectrum = [sum((kernel[j] * factors.omega(i * j) for j in range(n)), field.zero)
+                for i in range(n)]
+    diag = [[spectrum[i] if i == j else field.zero for j in range(n)] for i in range(n)]
+    product = field.matmul(factors.dft(-1), field.matmul(diag, forward))
+    circulant = [[field.one * (n * kernel[(i - j) % n]) for j in range(n)] for i in range(n)]
+    return product == circulant
+
+
+def shift_commutant_is_circulant(n: int) -> bool:
+    """Every n × n matrix commuting with the cyclic shift is circulant (exact linear solve).
+
+    Examples
+    --------
+    >>> shift_commutant_is_circulant(4)
+    True
+    """
+    entries = sympy.symbols(f"f0:{n * n}")
+    f = sympy.Matrix(n, n, entries)
+    shift = sympy.Matrix(n, n, lambda i, j: 1 if j == (i + 1) % n else 0)
+    solution = sympy.solve(list(f * shift - shift * f), entries, dict=True)
+    general = f.subs(solution[0]) if solution else f
+    free = general.free_symbols
+    return len(free) == n and all(
+        general[i, j] == general[(i + 1) % n, (j + 1) % n] for i in range(n) for j in range(n))
 
 
 # -- synapse counts: factored against flat ------------------------------------------------------
@@ -502,280 +598,31 @@ class SynapseComparison:
 def compare_synapses(net: Network, expected: sympy.Matrix | None = None) -> SynapseComparison:
     """Count the synapses of ``net`` and of its flattening, checking the matrix if given.
 
+    The network's matrix is computed in Q(ζ_N) (:func:`check_network_matrix`); when it equals
+    ``expected`` the flat network is built from ``expected`` (the same matrix, proven), else
+    from :meth:`~symflat.nets.network.Network.linear_map`. The flat graph's edge count must
+    agree with the number of non-zero residues.
+
     Examples
     --------
     >>> c = compare_synapses(fft(16), dft_matrix(16))
     >>> c.factored, c.flat, c.cost, c.matrix_ok
     (128, 256, Fraction(2, 1), True)
     """
-    matrix = net.linear_map()
-    ok = compare_matrices(matrix, expected).equal if expected is not None else True
+    field = _field_of(net) if expected is None else _field_of(net, expected)
+    residues = field.network_map(net)
+    ok = True
+    if expected is not None:
+        ok = residues == field.matrix(expected)
+    matrix = expected if expected is not None and ok else net.linear_map()
     flat = flat_network(matrix, f"{net.name}_flat")
     # The flat graph keeps zero entries out; cyclotomic zeros that did not expand to 0 are
-    # excluded by nonzero_count, which must agree with the graph's count.
-    count = nonzero_count(matrix)
+    # excluded from the residue count, which must agree with the graph's count.
+    count = sum(1 for row in residues for v in row if v != 0)
     if count != flat.synapse_count:
         raise NetworkError(f"{net.name}: {flat.synapse_count} flat edges but {count} non-zero "
                            "entries")
     return SynapseComparison(net.name, len(net.inputs), net.synapse_count, count, ok)
-
-
-# -- the sparse product of Eq. 27 ---------------------------------------------------------------
-def expected_nonzeros(n: Any = N, p: Any = P) -> sympy.Expr:
-    """(1 - (1 - p²)^n) n²: the expected number of non-zero entries of AB (Eq. 27).
-
-    Examples
-    --------
-    >>> expected_nonzeros(2, sympy.Rational(1, 2))
-    7/4
-    """
-    return (1 - (1 - to_expression(p) ** 2) ** n) * to_expression(n) ** 2
-
-
-def sparse_flattening_cost(n: Any = N, p: Any = P) -> sympy.Expr:
-    """C_s = (1 - (1 - p²)^n) / (2p): expected flat synapses over expected factored ones.
-
-    Examples
-    --------
-    >>> sparse_flattening_cost(1, sympy.Rational(1, 2))
-    1/4
-    """
-    p = to_expression(p)
-    return (1 - (1 - p**2) ** n) / (2 * p)
-
-
-@dataclass(frozen=True)
-class ProofStep:
-    """One step of a symbolic proof: ``lhs = rhs`` (or ``lhs >= 0``), checked by sympy."""
-
-    claim: str
-    lhs: sympy.Expr
-    rhs: sympy.Expr
-    holds: bool
-    how: str
-
-    def line(self) -> str:
-        """The step as one line of text."""
-        mark = "ok" if self.holds else "FAILED"
-        return (f"[{mark}] {self.claim}: {sympy.sstr(self.lhs)} = {sympy.sstr(self.rhs)} "
-                f"({self.how})")
-
-
-@dataclass(frozen=True)
-class SparseProof:
-    """The symbolic proof of Eq. 27 and of the bound C_s <= 1/(2p).
-
-    Attributes
-    ----------
-    steps : tuple of ProofStep
-        Each checked by sympy.
-    expected : sympy.Expr
-        E[nnz(AB)] as derived.
-    cost : sympy.Expr
-        C_s as derived.
-    """
-
-    steps: tuple[ProofStep, ...]
-    expected: sympy.Expr
-    cost: sympy.Expr
-
-    @property
-    def holds(self) -> bool:
-        """Whether every step was checked."""
-        return all(step.holds for step in self.steps)
-
-
-def _zero(expr: sympy.Expr) -> bool:
-    expr = to_expression(expr)
-    return sympy.simplify(sympy.expand(expr)) == 0
-
-
-def expected_nonzeros_proof() -> SparseProof:
-    """Prove E[nnz(AB)] = (1 - (1-p²)^n) n² and C_s <= 1/(2p) step by step, for symbolic n, p.
-
-    A and B are n×n with independent entries, each 1 with probability p and 0 otherwise
-    (0 < p <= 1). The steps:
-
-    1. a pair (A_ik, B_kj) is (1, 1) with probability p² (sum over its four outcomes);
-    2. F_ij = Σ_k A_ik B_kj is a sum of non-negative terms, so F_ij = 0 iff every product is
-       0; the n pairs involve disjoint entries, hence are independent, and
-       P(F_ij = 0) = Π_k (1 - p²) = (1 - p²)^n;
-    3. linearity of expectation: E[nnz F] = Σ_ij P(F_ij ≠ 0) = n² (1 - (1 - p²)^n);
-    4. E[nnz A + nnz B] = Σ 2n² p = 2n²p (the factored network's synapses);
-    5. C_s = step 3 / step 4 = (1 - (1 - p²)^n) / (2p) (Eq. 27 as printed);
-    6. 1/(2p) - C_s = (1 - p²)^n / (2p) >= 0: with p = 1/(1+t), t >= 0, it is a ratio of
-       non-negative terms (sympy's sign reasoning);
-    7. saturation: (1 - p²)^n <= exp(-n p²) because g(x) = -x - log(1 - x) has g(0) = 0 and
-       g'(x) = x/(1 - x) >= 0 on [0, 1), so 1 - 2p C_s <= exp(-n p²) -> 0 for n >> 1/p².
-
-    Examples
-    --------
-    >>> proof = expected_nonzeros_proof()
-    >>> proof.holds, proof.cost
-    (True, (1 - (1 - p**2)**n)/(2*p))
-    """
-    p, n = P, N
-    i, j, k = sympy.symbols("i j k", integer=True, positive=True)
-    steps = []
-    a, b = sympy.symbols("a b")
-    pair = sum(p**x * (1 - p) ** (1 - x) * p**y * (1 - p) ** (1 - y)
-               for x in (0, 1) for y in (0, 1) if x * y == 1)
-    steps.append(ProofStep("P(A_ik B_kj = 1)", pair, p**2, _zero(pair - p**2),
-                           "sum over the outcomes of the independent pair"))
-    total = sum(p**x * (1 - p) ** (1 - x) * p**y * (1 - p) ** (1 - y)
-                for x in (0, 1) for y in (0, 1))
-    steps.append(ProofStep("the four outcomes of a pair sum to 1", total, 1, _zero(total - 1),
-                           "expand"))
-    zero_prob = sympy.Product(1 - p**2, (k, 1, n)).doit()
-    steps.append(ProofStep("P(F_ij = 0) = prod_k P(A_ik B_kj = 0)", zero_prob, (1 - p**2) ** n,
-                           _zero(zero_prob - (1 - p**2) ** n),
-                           "independence over k; sympy Product.doit"))
-    expected = sympy.Sum(1 - zero_prob, (i, 1, n), (j, 1, n)).doit()
-    target = expected_nonzeros(n, p)
-    steps.append(ProofStep("E[nnz(AB)] = sum_ij P(F_ij != 0)", expected, target,
-                           _zero(expected - target), "linearity of expectation; Sum.doit"))
-    factored = sympy.Sum(2 * p, (i, 1, n), (j, 1, n)).doit()
-    steps.append(ProofStep("E[nnz A + nnz B]", factored, 2 * n**2 * p,
-                           _zero(factored - 2 * n**2 * p), "linearity of expectation"))
-    cost = sympy.simplify(expected / factored)
-    printed = sparse_flattening_cost(n, p)
-    steps.append(ProofStep("C_s = E[nnz AB] / E[nnz A + nnz B] (Eq. 27)", cost, printed,
-                           _zero(cost - printed), "simplify"))
-    t = sympy.Symbol("t", nonnegative=True)
-    gap = sympy.simplify(1 / (2 * p) - printed)
-    gap_t = sympy.factor(gap.subs(p, 1 / (1 + t)))
-    steps.append(ProofStep("1/(2p) - C_s", gap, (1 - p**2) ** n / (2 * p),
-                           _zero(gap - (1 - p**2) ** n / (2 * p))
-                           and bool(gap_t.is_nonnegative),
-                           f"with p = 1/(1+t), t >= 0: {sympy.sstr(gap_t)} is non-negative"))
-    x = sympy.Symbol("x")
-    g = -x - sympy.log(1 - x)
-    dg = sympy.simplify(sympy.diff(g, x))
-    u = sympy.Symbol("u", nonnegative=True)  # x = u/(1+u) runs over [0, 1)
-    steps.append(ProofStep("g(x) = -x - log(1-x): g(0) = 0, g'(x) = x/(1-x) >= 0 on [0,1)",
-                           dg, x / (1 - x),
-                           _zero(dg - x / (1 - x)) and g.subs(x, 0) == 0
-                           and bool(sympy.simplify(dg.subs(x, u / (1 + u))).is_nonnegative),
-                           "so (1-p^2)^n <= exp(-n p^2): the bound saturates for n >> 1/p^2"))
-    return SparseProof(tuple(steps), expected, cost)
-
-
-def enumerated_expected_nonzeros(n: int, p: Any = P) -> sympy.Expr:
-    """E[nnz(AB)] by exhaustive enumeration of all 2^(2n²) sparsity patterns, exact in p.
-
-    Each pattern with m ones has probability p^m (1-p)^(2n²-m); the count of non-zero entries
-    of AB is computed for every pattern (exact integers). Feasible for n <= 3 (262144 patterns).
-
-    Examples
-    --------
-    >>> sympy.expand(enumerated_expected_nonzeros(2) - expected_nonzeros(2))
-    0
-    """
-    import numpy as np
-
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 3:
-        raise NetworkError(f"exhaustive enumeration needs n in 1..3, not {n!r}")
-    cells = 2 * n * n
-    codes = np.arange(2**cells, dtype=np.int64)
-    bits = ((codes[:, None] >> np.arange(cells)) & 1).astype(np.int64)
-    a = bits[:, : n * n].reshape(-1, n, n)
-    b = bits[:, n * n:].reshape(-1, n, n)
-    nonzero = (np.matmul(a, b) > 0).sum(axis=(1, 2))
-    ones = bits.sum(axis=1)
-    by_ones = np.bincount(ones, weights=None, minlength=cells + 1)
-    totals = [int(nonzero[ones == m].sum()) for m in range(cells + 1)]
-    assert int(by_ones.sum()) == 2**cells
-    p = to_expression(p)
-    return sympy.expand(sum(t * p**m * (1 - p) ** (cells - m) for m, t in enumerate(totals)))
-
-
-@dataclass(frozen=True)
-class MonteCarloResult:
-    """A seeded Monte Carlo estimate of E[nnz(AB)] (numerical evidence only).
-
-    Attributes
-    ----------
-    n, p, trials, seed
-        The experiment.
-    mean : float
-        Sample mean of nnz(AB).
-    half_width : float
-        Half-width of the normal-approximation confidence interval at ``level``.
-    level : float
-        Confidence level (0.95 by default, z = 1.959964).
-    exact : float
-        The exact expectation (Eq. 27), for comparison.
-    """
-
-    n: int
-    p: Fraction
-    trials: int
-    seed: int
-    mean: float
-    half_width: float
-    level: float
-    exact: float
-    numerical: bool = field(default=True, init=False)
-
-    @property
-    def interval(self) -> tuple[float, float]:
-        """The confidence interval (numerical)."""
-        return self.mean - self.half_width, self.mean + self.half_width
-
-    @property
-    def covers_exact(self) -> bool:
-        """Whether the interval contains the exact value (numerical evidence)."""
-        lo, hi = self.interval
-        return lo <= self.exact <= hi
-
-
-def monte_carlo_nonzeros(n: int, p: Fraction | str, trials: int = 2000, seed: int = 0,
-                         level: float = 0.95) -> MonteCarloResult:
-    """Sample A, B with i.i.d. Bernoulli(p) entries; estimate E[nnz(AB)] with a CI.
-
-    Numerical evidence: the result is labelled ``numerical`` and never proves anything.
-
-    Examples
-    --------
-    >>> r = monte_carlo_nonzeros(6, "1/3", trials=4000, seed=1)
-    >>> r.numerical, r.covers_exact
-    (True, True)
-    """
-    import numpy as np
-
-    p = Fraction(p)
-    if not 0 < p <= 1:
-        raise NetworkError(f"p must lie in (0, 1], not {p}")
-    rng = np.random.default_rng(seed)
-    a = rng.random((trials, n, n)) < float(p)
-    b = rng.random((trials, n, n)) < float(p)
-    counts = (np.matmul(a.astype(np.int64), b.astype(np.int64)) > 0).sum(axis=(1, 2))
-    mean = float(counts.mean())
-    sd = float(counts.std(ddof=1)) if trials > 1 else 0.0
-    z = NormalDist().inv_cdf(0.5 + level / 2)
-    exact_value = float(expected_nonzeros(n, sympy.Rational(p.numerator, p.denominator)))
-    return MonteCarloResult(n, p, trials, seed, mean, z * sd / math.sqrt(trials), level,
-                            exact_value)
-
-
-def sparse_bound_table(ns: Sequence[int], ps: Sequence[Fraction | str]
-                       ) -> list[tuple[int, Fraction, Fraction, Fraction]]:
-    """Exact rows (n, p, C_s, 1/(2p)) with C_s <= 1/(2p) asserted in exact rationals.
-
-    Examples
-    --------
-    >>> sparse_bound_table([1, 10], ["1/2"])[-1][2:]
-    (Fraction(989527, 1048576), Fraction(1, 1))
-    """
-    rows = []
-    for p in map(Fraction, ps):
-        for n in ns:
-            cost = (1 - (1 - p * p) ** n) / (2 * p)
-            bound = 1 / (2 * p)
-            if not cost <= bound:
-                raise AssertionError(f"C_s > 1/(2p) at n={n}, p={p}")
-            rows.append((n, p, cost, bound))
-    return rows
 
 
 # -- plot data ----------------------------------------------------------------------------------
@@ -805,81 +652,3 @@ def synapse_count_rows(ns: Sequence[int] = (2, 4, 8, 16, 32),
             net = builder(n)
             rows.append(compare_synapses(net, target(n) if target else None))
     return rows
-
-
-def plot_synapse_counts(rows: Sequence[SynapseComparison] | None = None) -> Any:
-    """A log-log matplotlib figure: synapses against n, factored (solid) and flat (dashed).
-
-    FFT and Walsh–Hadamard have identical counts (2n log2 n against n²): their curves coincide
-    and are told apart by the markers.
-
-    Returns the ``matplotlib.figure.Figure`` (Agg backend; nothing is shown).
-    """
-    from matplotlib.figure import Figure
-
-    rows = synapse_count_rows() if rows is None else rows
-    fig = Figure(figsize=(6, 4))
-    ax = fig.add_subplot()
-    families: dict[str, list[SynapseComparison]] = {}
-    for r in rows:
-        families.setdefault(r.name.rsplit("_", 1)[0].rstrip("_0123456789"), []).append(r)
-    styles = itertools.cycle([("C0", "o", 9), ("C1", "D", 5), ("C2", "^", 6), ("C3", "v", 6)])
-    for (family, group), (color, marker, size) in zip(families.items(), styles):
-        ns = [r.n for r in group]
-        ax.plot(ns, [r.factored for r in group], "-", marker=marker, markersize=size,
-                fillstyle="none", color=color, label=f"{family}: factored")
-        ax.plot(ns, [r.flat for r in group], "--", marker=marker, markersize=size,
-                color=color, alpha=0.6, label=f"{family}: flat")
-    ax.set_xscale("log", base=2)
-    ax.set_yscale("log")
-    ax.set_xlabel("n")
-    ax.set_ylabel("synapses (non-zero weights)")
-    ax.set_title("Linear networks: factored vs flattened")
-    ax.legend(fontsize="small")
-    fig.tight_layout()
-    return fig
-
-
-def sparse_cost_rows(ns: Sequence[int] = tuple(range(1, 201)),
-                     ps: Sequence[Fraction | str] = ("1/20", "1/10", "1/5", "1/2")
-                     ) -> list[tuple[int, Fraction, Fraction, Fraction]]:
-    """Exact C_s(n, p) of Eq. 27 with its bound 1/(2p): rows (n, p, C_s, 1/(2p)).
-
-    Examples
-    --------
-    >>> sparse_cost_rows([1], ["1/2"])
-    [(1, Fraction(1, 2), Fraction(1, 4), Fraction(1, 1))]
-    """
-    return sparse_bound_table(ns, ps)
-
-
-def plot_sparse_cost(rows: Sequence[tuple[int, Fraction, Fraction, Fraction]] | None = None,
-                     monte_carlo: Sequence[MonteCarloResult] = ()) -> Any:
-    """C_s against n for several p (log x axis) with the asymptote 1/(2p) dotted.
-
-    Monte Carlo results, if given, are drawn as error bars of the ratio of sample means
-    (numerical).
-    """
-    from matplotlib.figure import Figure
-
-    rows = sparse_cost_rows() if rows is None else rows
-    fig = Figure(figsize=(6, 4))
-    ax = fig.add_subplot()
-    by_p: dict[Fraction, list[tuple[int, Fraction]]] = {}
-    for n, p, cost, _ in rows:
-        by_p.setdefault(p, []).append((n, cost))
-    for (p, pts), color in zip(sorted(by_p.items()), itertools.cycle("C0 C1 C2 C3 C4".split())):
-        ax.plot([n for n, _ in pts], [float(c) for _, c in pts], "-", color=color,
-                label=f"p = {p}")
-        ax.axhline(float(1 / (2 * p)), color=color, linestyle=":", linewidth=1)
-    for r in monte_carlo:
-        scale = 2 * r.n * r.n * float(r.p)
-        ax.errorbar([r.n], [r.mean / scale], yerr=[r.half_width / scale], fmt="k.",
-                    capsize=2)
-    ax.set_xscale("log")
-    ax.set_xlabel("n")
-    ax.set_ylabel("C_s (Eq. 27)")
-    ax.set_title("Flattening cost of a sparse product; dotted: 1/(2p)")
-    ax.legend(fontsize="small")
-    fig.tight_layout()
-    return fig

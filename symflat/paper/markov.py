@@ -2,8 +2,8 @@
 
 A chain y_0 -> y_1 -> ... -> y_n (Eq. 15-16) is given by a prior p_0 and column-stochastic
 matrices M_i, (M_i)_(y', y) = P(y_i = y' | y_(i-1) = y), all exact rationals
-(:class:`fractions.Fraction`). Everything below is computed exactly; logarithms are enclosed
-with ``mpmath.iv`` interval arithmetic, never evaluated in floating point alone.
+(:class:`fractions.Fraction`). Everything below is computed exactly, in integers and
+rationals.
 
 Minimal sufficient statistics as partitions
     The data is x = y_n, ranging over its support X (P(x) > 0). A statistic is a partition of
@@ -20,24 +20,19 @@ Corollary 2
     checked on every x. The corollary's f_i (1 <= i <= n-1) maps T_i to T_(i-1) (Eq. 20: T_0 =
     f_1 ∘ ... ∘ T_(n-1)), i.e. it is Theorem 2's f_(i-1): the indices shift by one.
 Eq. 21 (data processing inequality)
-    I(x, y) >= I(x, f(y)) for every function f of y, over all |Y|^|Y| functions of a small
-    alphabet: the difference is I(x; y | f(y)) = Σ p(x,y) log[p(x|y) / p(x|f(y))]. It is exactly
-    0 when p(x|y) = p(x|f(y)) on the support (every logarithm is log 1; decided in exact
-    rationals), and otherwise strictly positive, proven by an interval lower bound > 0. The
-    equality cases are exactly the sufficient statistics (the paper's remark after Eq. 22).
+    In :mod:`symflat.paper.information`, with the per-chain summary of all three.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import random
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
-
-from mpmath import iv
 
 from symflat.errors import SymflatError
 
@@ -47,7 +42,6 @@ __all__ = [
     "random_chain",
     "random_factored_chain",
     "refines",
-    "summarize",
     "Partition",
     "set_partitions",
     "posterior_partition",
@@ -56,11 +50,6 @@ __all__ = [
     "check_theorem2",
     "CorollaryCheck",
     "check_corollary2",
-    "mutual_information",
-    "DPIResult",
-    "dpi_difference",
-    "DPICheck",
-    "check_data_processing",
 ]
 
 Vector = tuple[Fraction, ...]
@@ -173,7 +162,7 @@ class MarkovChain:
 
 def random_chain(sizes: Sequence[int], seed: int, zero_weight: int = 2, top: int = 3
                  ) -> MarkovChain:
-    """A seeded random chain with |y_i| = ``sizes[i]`` and sparse exact rational transitions.
+    """A seeded random chain with ``|y_i| = sizes[i]`` and sparse exact rational transitions.
 
     Each transition probability is proportional to a random integer in 0..``top``, where 0 has
     ``zero_weight`` extra chances (zeros make posteriors coincide, so that the minimal sufficient
@@ -401,11 +390,14 @@ def _eq18(chain: MarkovChain, partitions: Sequence[Partition]) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=256)
 def check_theorem2(chain: MarkovChain, exhaustive_limit: int = 8) -> TheoremCheck:
     """Check Theorem 2 exactly on ``chain`` (see the module docstring).
 
     Minimality is checked over all partitions of the support when it has at most
-    ``exhaustive_limit`` states (Bell(8) = 4140 partitions).
+    ``exhaustive_limit`` states (Bell(8) = 4140 partitions). A chain is checked once per
+    process (chains are immutable and compare by value): the Theorem 2 and Corollary 2 claims
+    are checked on the same chains.
 
     Examples
     --------
@@ -490,209 +482,6 @@ def check_corollary2(chain: MarkovChain, theorem: TheoremCheck | None = None) ->
     return CorollaryCheck(values, values == chain.posterior(0))
 
 
-# -- Eq. 21: the data processing inequality -----------------------------------------------------
-def _iv(q: Fraction) -> Any:
-    return iv.mpf(q.numerator) / iv.mpf(q.denominator)
-
-
-def mutual_information(joint: Sequence[Sequence[Fraction]], prec: int = 113) -> Any:
-    """An ``mpmath.iv`` interval containing I(x, y) = Σ p log[p(x,y) / (p(x) p(y))] (nats).
-
-    ``joint[x][y]`` are exact rationals; every logarithm's argument is an exact rational
-    enclosed before the (outward-rounded) interval log.
-
-    Examples
-    --------
-    >>> h = Fraction(1, 2)
-    >>> box = mutual_information([[h, 0], [0, h]])
-    >>> bool(box.a > 0.69314718) and bool(box.b < 0.69314719), float(box.delta) < 1e-30
-    (True, True)
-    """
-    joint = [[Fraction(v) for v in row] for row in joint]
-    px = [sum(row) for row in joint]
-    py = [sum(col) for col in zip(*joint)]
-    old = iv.prec
-    iv.prec = prec
-    try:
-        total = iv.mpf(0)
-        for x, row in enumerate(joint):
-            for y, v in enumerate(row):
-                if v:
-                    total += _iv(v) * iv.log(_iv(v / (px[x] * py[y])))
-        return total
-    finally:
-        iv.prec = old
-
-
-@dataclass(frozen=True)
-class DPIResult:
-    """I(x, y) - I(x, f(y)) for one function f, decided rigorously.
-
-    Attributes
-    ----------
-    f : tuple of int
-        f(y) for each y.
-    equal : bool
-        The difference is exactly 0 (p(x|y) = p(x|f(y)) on the support, exact rationals).
-    lower : float
-        A rigorous lower bound of the difference (0.0 when ``equal``), rounded down.
-    upper : float
-        A rigorous upper bound, rounded up.
-    """
-
-    f: tuple[int, ...]
-    equal: bool
-    lower: float
-    upper: float
-
-    @property
-    def decided(self) -> bool:
-        """Whether the inequality is proven: exact equality or a lower bound > 0."""
-        return self.equal or self.lower > 0
-
-
-def dpi_difference(joint: Sequence[Sequence[Fraction]], f: Sequence[int],
-                   max_prec: int = 2000) -> DPIResult:
-    """Decide I(x, y) >= I(x, f(y)) for one f: exact equality or a rigorous positive bound.
-
-    The difference is Σ_(x,y) p(x,y) log[p(x|y) / p(x|f(y))] (= I(x; y | f(y))).
-
-    Examples
-    --------
-    >>> q = Fraction(1, 4)
-    >>> dpi_difference([[q, q], [q, q]], [0, 0]).equal
-    True
-    >>> r = dpi_difference([[Fraction(1, 2), 0], [0, Fraction(1, 2)]], [0, 0])
-    >>> r.equal, r.lower > 0.69
-    (False, True)
-    """
-    joint = [[Fraction(v) for v in row] for row in joint]
-    ny = len(joint[0])
-    py = [sum(joint[x][y] for x in range(len(joint))) for y in range(ny)]
-    merged: dict[int, list[Fraction]] = {}
-    for y in range(ny):
-        column = merged.setdefault(f[y], [Fraction(0)] * len(joint))
-        for x in range(len(joint)):
-            column[x] += joint[x][y]
-    pf = {g: sum(col) for g, col in merged.items()}
-    ratios = []
-    for x, row in enumerate(joint):
-        for y, v in enumerate(row):
-            if v:
-                ratio = (v / py[y]) / (merged[f[y]][x] / pf[f[y]])
-                ratios.append((v, ratio))
-    if all(r == 1 for _, r in ratios):
-        return DPIResult(tuple(f), True, 0.0, 0.0)
-    prec = 53
-    while True:
-        old = iv.prec
-        iv.prec = prec
-        try:
-            total = iv.mpf(0)
-            for v, r in ratios:
-                total += _iv(v) * iv.log(_iv(r))
-        finally:
-            iv.prec = old
-        if total.a > 0 or prec >= max_prec:
-            return DPIResult(tuple(f), False, float(total.a), float(total.b))
-        prec *= 2
-
-
-@dataclass(frozen=True)
-class DPICheck:
-    """Eq. 21 for every function f of y on one joint distribution.
-
-    Attributes
-    ----------
-    functions : int
-        Functions tried: one per partition of Y (Bell(|Y|) of them), which covers every
-        function f of y, since I(x, f(y)) depends only on the partition f induces.
-    covered : int
-        The number |Y|^|Y| of functions Y -> Y these stand for.
-    strict : int
-        Functions with I(x, y) > I(x, f(y)), proven by an interval lower bound.
-    equal : int
-        Functions with exact equality.
-    sufficient_iff_equal : bool
-        Whether equality happens exactly for the f that are sufficient statistics.
-    undecided : tuple of tuple of int
-        Functions neither proven equal nor strictly smaller (empty when the check holds).
-    smallest_gap : float
-        The smallest rigorous lower bound among the strict cases (rounded down).
-    information : tuple of float
-        A rigorous enclosure of I(x, y) (rounded outward).
-    """
-
-    functions: int
-    covered: int
-    strict: int
-    equal: int
-    sufficient_iff_equal: bool
-    undecided: tuple[tuple[int, ...], ...]
-    smallest_gap: float
-    information: tuple[float, float]
-    details: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    @property
-    def holds(self) -> bool:
-        """Whether every function was decided and the equality cases are the sufficient f."""
-        return not self.undecided and self.sufficient_iff_equal
-
-
-def check_data_processing(joint: Sequence[Sequence[Any]]) -> DPICheck:
-    """Eq. 21 exhaustively: every f on the y alphabet (up to relabelling), decided rigorously.
-
-    ``joint[x][y]``: exact probabilities of (x, y). "f is sufficient" means p(x | y) =
-    p(x | f(y)) for all (x, y) with p(y) > 0, computed from the aggregated joint.
-
-    Examples
-    --------
-    >>> chain = random_chain([3, 3, 3], seed=2)
-    >>> J = chain.joint(0)  # J[y0][y2]: x = y_0, y = y_2
-    >>> result = check_data_processing(J)
-    >>> result.holds, result.functions, result.covered
-    (True, 5, 27)
-    """
-    joint = [[Fraction(v) for v in row] for row in joint]
-    ny = len(joint[0])
-    py = [sum(joint[x][y] for x in range(len(joint))) for y in range(ny)]
-    strict = equal = 0
-    undecided = []
-    agree = True
-    gaps = []
-    for partition in set_partitions(range(ny)):
-        label = _label(partition)
-        f = tuple(label[y] for y in range(ny))
-        result = dpi_difference(joint, f)
-        suff = _sufficient_function(joint, py, f)
-        if result.equal:
-            equal += 1
-        elif result.lower > 0:
-            strict += 1
-            gaps.append(result.lower)
-        else:
-            undecided.append(f)
-        agree &= suff == result.equal
-    info = mutual_information(joint)
-    return DPICheck(strict + equal + len(undecided), ny**ny, strict, equal, agree,
-                    tuple(undecided), min(gaps, default=0.0), (float(info.a), float(info.b)))
-
-
-def _sufficient_function(joint: list[list[Fraction]], py: list[Fraction],
-                         f: Sequence[int]) -> bool:
-    blocks: dict[int, list[int]] = {}
-    for y in range(len(py)):
-        blocks.setdefault(f[y], []).append(y)
-    for ys in blocks.values():
-        mass = sum(py[y] for y in ys)
-        for x in range(len(joint)):
-            pooled = sum(joint[x][y] for y in ys) / mass if mass else Fraction(0)
-            for y in ys:
-                if py[y] and joint[x][y] / py[y] != pooled:
-                    return False
-    return True
-
-
 def random_factored_chain(components: Sequence[int], seed: int, fresh: Fraction | str = "1/4"
                           ) -> MarkovChain:
     """A seeded chain whose states are tuples of bits, to make distillation visible.
@@ -747,25 +536,3 @@ def _bits_probability(state: int, ones: Sequence[Fraction]) -> Fraction:
     for j, one in enumerate(ones):
         prob *= one if (state >> j) & 1 else 1 - one
     return prob
-
-
-def summarize(chains: Mapping[int, MarkovChain]) -> list[dict[str, Any]]:
-    """Per seed: block counts of T_0..T_n and whether Theorem 2 / Corollary 2 / Eq. 21 hold.
-
-    Examples
-    --------
-    >>> summarize({7: random_factored_chain([1, 2, 2, 2], seed=7)})[0]["blocks"]
-    (1, 1, 2, 4)
-    """
-    rows = []
-    for seed, chain in chains.items():
-        theorem = check_theorem2(chain)
-        rows.append({
-            "seed": seed,
-            "sizes": tuple(chain.size(i) for i in range(chain.levels + 1)),
-            "blocks": theorem.block_counts,
-            "theorem2": theorem.holds,
-            "corollary2": check_corollary2(chain, theorem).holds,
-            "eq21": check_data_processing(chain.joint(0)).holds,
-        })
-    return rows

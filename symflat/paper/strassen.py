@@ -21,6 +21,7 @@ What "checked exactly against matrix multiplication by Taylor expansion" means h
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -55,7 +56,8 @@ __all__ = [
     "strassen_linear",
     "matmul_linear",
     "linear_synapse_rows",
-    "plot_matmul_synapses",
+    "strassen_identity_holds",
+    "flat_product_synapses",
     "ExpansionCheck",
     "check_bilinear",
     "check_expansion",
@@ -64,7 +66,7 @@ __all__ = [
     "ExponentFacts",
     "exponent_facts",
     "gate_count_rows",
-    "plot_gate_counts",
+    "gate_synapse_rows",
 ]
 
 
@@ -489,6 +491,47 @@ def _product_terms(n: int) -> dict[str, sympy.Expr]:
     return {_entry("c", i, j, n): sympy.expand(C[i, j]) for i in range(n) for j in range(n)}
 
 
+def strassen_identity_holds() -> bool:
+    """Strassen's seven products give the 2×2 block product over a non-commutative ring.
+
+    Non-commuting symbols stand for the blocks, so the identity holds for blocks of any size
+    and the recursion on 2×2 blocks is valid.
+
+    Examples
+    --------
+    >>> strassen_identity_holds()
+    True
+    """
+    a11, a12, a21, a22, b11, b12, b21, b22 = sympy.symbols(
+        "a11 a12 a21 a22 b11 b12 b21 b22", commutative=False)
+    m1 = (a11 + a22) * (b11 + b22)
+    m2 = (a21 + a22) * b11
+    m3 = a11 * (b12 - b22)
+    m4 = a22 * (b21 - b11)
+    m5 = (a11 + a12) * b22
+    m6 = (a21 - a11) * (b11 + b12)
+    m7 = (a12 - a22) * (b21 + b22)
+    c11 = m1 + m4 - m5 + m7
+    c12 = m3 + m5
+    c21 = m2 + m4
+    c22 = m1 - m2 + m3 + m6
+    target = (a11 * b11 + a12 * b21, a11 * b12 + a12 * b22,
+              a21 * b11 + a22 * b21, a21 * b12 + a22 * b22)
+    return all(sympy.expand(c - t) == 0 for c, t in zip((c11, c12, c21, c22), target))
+
+
+def flat_product_synapses(n: int) -> int:
+    """Synapses of the one-layer network M -> NM for a dense N: non-zeros of I ⊗ N.
+
+    Examples
+    --------
+    >>> [flat_product_synapses(n) for n in (1, 2, 3)]
+    [1, 8, 27]
+    """
+    dense = sympy.Matrix(n, n, lambda i, j: i + j + 1)
+    return sum(1 for v in sympy.kronecker_product(sympy.eye(n), dense) if v != 0)
+
+
 def check_bilinear(alg: BilinearAlgorithm) -> dict[str, sympy.Expr]:
     """The exact discrepancy Σ_t W_ct (U_t·a)(V_t·b) - (AB)_c per output (zero when correct).
 
@@ -684,8 +727,7 @@ def gate_count_rows(ks: Sequence[int] = tuple(range(1, 11)), graphs_up_to: int =
     for k in ks:
         n = 2**k
         if n <= graphs_up_to:
-            s = strassen(n, lam=1).neuron_count // 4
-            m = naive_matmul(n, lam=1).neuron_count // 4
+            s, m = (counts[0] // 4 for counts in _gate_network_counts(n))
             if (s, m) != (7**k, 8**k):
                 raise AssertionError(f"n={n}: graphs give {s}, {m} gates, not 7^k, 8^k")
             rows.append((n, s, m, "graph"))
@@ -694,54 +736,24 @@ def gate_count_rows(ks: Sequence[int] = tuple(range(1, 11)), graphs_up_to: int =
     return rows
 
 
-def plot_gate_counts(rows: Sequence[tuple[int, int, int, str]] | None = None) -> Any:
-    """Log-log figure: multiplication gates against n, Strassen (n^2.807) and naive (n³)."""
-    from matplotlib.figure import Figure
+def gate_synapse_rows(ks: Sequence[int] = (1, 2, 3, 4)) -> list[dict[str, int]]:
+    """Synapses of the one-hidden-layer gate networks (λ = 1) for n = 2^k, read from the graphs.
 
-    rows = gate_count_rows() if rows is None else rows
-    fig = Figure(figsize=(6, 4))
-    ax = fig.add_subplot()
-    ns = [r[0] for r in rows]
-    ax.plot(ns, [r[1] for r in rows], "o-", label="Strassen: 7^k = n^log2(7)")
-    ax.plot(ns, [r[2] for r in rows], "s--", label="schoolbook: n^3")
-    ax.set_xscale("log", base=2)
-    ax.set_yscale("log")
-    ax.set_xlabel("n (n×n matrices)")
-    ax.set_ylabel("multiplication gates")
-    ax.set_title("Matrix multiplication as multiplication gates")
-    ax.legend(fontsize="small")
-    fig.tight_layout()
-    return fig
-
-
-def plot_matmul_synapses(rows: Sequence[dict[str, Any]] | None = None) -> Any:
-    """Two panels: synapses of M -> N M (flat n³, full Strassen, best cut-off), and C_s.
-
-    The right panel is the flattening cost C_s = flat / factored; it exceeds 1 (dotted) from
-    n = 64 with the best cut-off and from n = 2^16 with the full recursion.
+    Examples
+    --------
+    >>> gate_synapse_rows([1])
+    [{'n': 2, 'strassen': 120, 'schoolbook': 120}]
     """
-    from matplotlib.figure import Figure
+    rows = []
+    for k in ks:
+        (_, strassen_synapses), (_, naive_synapses) = _gate_network_counts(2**k)
+        rows.append({"n": 2**k, "strassen": strassen_synapses, "schoolbook": naive_synapses})
+    return rows
 
-    rows = linear_synapse_rows(range(1, 21)) if rows is None else rows
-    fig = Figure(figsize=(9, 4))
-    ax, cost = fig.subplots(1, 2)
-    ns = [r["n"] for r in rows]
-    ax.plot(ns, [r["flat"] for r in rows], "s--", label="flat (ℓ = 0): n^3")
-    ax.plot(ns, [r["strassen"] for r in rows], "o-", label="Strassen, full recursion")
-    ax.plot(ns, [r["best"] for r in rows], "^-", label="Strassen, best cut-off")
-    ax.set_yscale("log")
-    ax.set_ylabel("synapses")
-    ax.set_title("M -> N M: synapses")
-    cost.plot(ns, [r["flat"] / r["strassen"] for r in rows], "o-", color="C1",
-              label="flat / full recursion")
-    cost.plot(ns, [r["flat"] / r["best"] for r in rows], "^-", color="C2",
-              label="flat / best cut-off")
-    cost.axhline(1, color="k", linestyle=":", linewidth=1)
-    cost.set_ylabel("C_s")
-    cost.set_title("flattening cost")
-    for axis in (ax, cost):
-        axis.set_xscale("log", base=2)
-        axis.set_xlabel("n (n×n, N fixed)")
-        axis.legend(fontsize="small")
-    fig.tight_layout()
-    return fig
+
+@functools.lru_cache(maxsize=8)
+def _gate_network_counts(n: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(neurons, synapses) of the Strassen and the schoolbook gate networks (λ = 1), each
+    built once: the n = 16 networks take about a second each."""
+    built = strassen(n, lam=1), naive_matmul(n, lam=1)
+    return tuple((net.neuron_count, net.synapse_count) for net in built)

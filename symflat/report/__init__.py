@@ -2,13 +2,17 @@
 
 The pieces, each usable on its own:
 
-* :mod:`symflat.report.data` — claims and verdicts as the plain records the templates use;
+* :mod:`symflat.report.data` — claims and verdicts as the plain records the templates use, with
+  the figure data the checkers stored;
+* :mod:`symflat.report.views` — the Section III sections' paragraphs and tables;
+* :mod:`symflat.report.figures` — the figures, drawn from the stored numbers;
 * :mod:`symflat.report.texmath` — statements split into text and vetted math, LaTeX escaping;
 * :mod:`symflat.report.depgraph` — the claims' dependency graph (Graphviz or built-in layout);
-* :mod:`symflat.report.plots` — the figures (rigorous interval evaluations, counts from graphs);
-* :mod:`symflat.report.section3` — Section III: linear networks, matrix multiplication, Markov
-  chains (data cached in the store, figures through the same pipeline);
 * :mod:`symflat.report.render` — the jinja2 environments, the inlined KaTeX, the PDF build.
+
+The report renders stored data only: every number it prints or draws was computed when the
+claims were checked (``symflat verify``) and stored with the verdicts. It may import
+:mod:`symflat.verify` (for the certificate key of the figure data), never the engine.
 
 :func:`build_report` puts them together; ``symflat report`` is its command line.
 
@@ -71,7 +75,6 @@ def build_report(
     *,
     figures: bool = True,
     graph_engine: str = "auto",
-    quick_figures: bool = False,
 ) -> ReportResult:
     """Render the report into the folder ``out`` in the given formats.
 
@@ -84,13 +87,10 @@ def build_report(
         ``report.pdf``.
     formats : sequence of {"html", "latex", "pdf", "all"}
     figures : bool
-        Compute and draw the figures (about two seconds), the Section III ones included when
-        ``data`` holds Section III results (``report_data(..., section3=...)``); without
-        figures the Section III sections keep their text and tables.
+        Draw the figures whose data the verdicts hold (:func:`symflat.report.figures.
+        make_figures`); without figures the Section III sections keep their text and tables.
     graph_engine : {"auto", "dot", "builtin"}
         Layout of the dependency graph.
-    quick_figures : bool
-        Coarser figure grids (tests).
 
     Raises
     ------
@@ -116,14 +116,9 @@ def build_report(
     start = time.perf_counter()
     drawn = []
     if figures:
-        from symflat.report.plots import make_figures
+        from symflat.report.figures import make_figures
 
-        drawn = make_figures(data.width_rows, quick=quick_figures)
-        section3 = data.extra.get("section3") if data.extra else None
-        if section3:
-            from symflat.report.section3 import section3_figures
-
-            drawn += section3_figures(section3)
+        drawn = make_figures(data)
     timings["figures"] = time.perf_counter() - start
 
     start = time.perf_counter()

@@ -7,11 +7,14 @@ mappings with the same fields, e.g. rows of ``symflat verify --json``) into one 
 
 ``id, anchor, title, status, statement, statement_segments, where, section, equation,
 page_text, hypotheses (list of segment lists), checker, convention, parameters, notes,
-evidence, details, certificate, corrected, corrected_segments, numerical, depends_on,
-dependents, seconds, source``
+evidence, evidence_segments, details (segment lists), certificate, corrected, corrected_segments,
+numerical, depends_on, dependents, seconds, source, figure_data``
 
-:func:`report_data` gathers the records (adding ``dependents``), the verdict counts and the
-width tables into a :class:`ReportData`.
+``figure_data`` is what the checker stored for the report's figures and tables (the
+certificate's ``FIGURE_DATA`` entry, which is not displayed with the certificate).
+:func:`report_data` gathers the records (adding ``dependents``), the verdict counts, the width
+tables and the figure data (:func:`figure_data`, :func:`section3_data`) into a
+:class:`ReportData`. Nothing here computes: every number comes from the verdicts and the store.
 """
 
 from __future__ import annotations
@@ -23,14 +26,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from symflat.report.depgraph import anchor_for
-from symflat.report.texmath import Segment, split_statement
+from symflat.report.texmath import Segment, prose_segments, split_statement
+from symflat.verify.checks import FIGURE_DATA
 
 __all__ = [
     "STATUS_ORDER",
     "STATUS_TEXT",
     "ReportData",
     "claim_record",
+    "figure_data",
     "report_data",
+    "section3_data",
     "width_tables",
 ]
 
@@ -114,6 +120,8 @@ def claim_record(claim: Any, verdict: Any = None) -> dict[str, Any]:
     certificate = _get(verdict, "certificate", default={}) if verdict is not None else {}
     if not isinstance(certificate, Mapping):
         certificate = {"value": certificate}
+    figures = certificate.get(FIGURE_DATA) or {}
+    certificate = {k: v for k, v in certificate.items() if k != FIGURE_DATA}
     parameters = _get(claim, "parameters", default={})
     if not isinstance(parameters, Mapping):
         parameters = {}
@@ -140,7 +148,9 @@ def claim_record(claim: Any, verdict: Any = None) -> dict[str, Any]:
         "parameters": [(str(k), _value_text(v)) for k, v in parameters.items()],
         "notes": _text(_get(claim, "notes")),
         "evidence": _text(_get(verdict, "evidence")) if verdict is not None else "",
-        "details": [_text(d) for d in details],
+        "evidence_segments": (prose_segments(_text(_get(verdict, "evidence")))
+                              if verdict is not None else []),
+        "details": [prose_segments(_text(d)) for d in details],
         "certificate": [(str(k), _value_text(v)) for k, v in certificate.items()],
         "corrected": _text(corrected) if corrected else "",
         "corrected_segments": split_statement(str(corrected)) if corrected else [],
@@ -149,6 +159,7 @@ def claim_record(claim: Any, verdict: Any = None) -> dict[str, Any]:
         "dependents": [],
         "seconds": float(_get(verdict, "seconds", default=0.0) or 0.0) if verdict else 0.0,
         "source": _text(_get(claim, "source")),
+        "figure_data": dict(figures) if isinstance(figures, Mapping) else {},
     }
 
 
@@ -175,8 +186,8 @@ class ReportData:
     width_rows : tuple of dict
         The width results as plain rows (for the width figure).
     extra : dict
-        Further results by name; ``section3`` holds the Section III data
-        (:func:`symflat.report.section3.section3_data`).
+        Further results by name: ``figures`` (:func:`figure_data`) and ``section3``
+        (:func:`section3_data`), both read from the verdicts.
     """
 
     claims: tuple[dict[str, Any], ...]
@@ -210,12 +221,11 @@ def report_data(
     proofs: str = "",
     store: str = "",
     generated: str | None = None,
-    section3: Mapping[str, Any] | None = None,
 ) -> ReportData:
     """Gather claims, verdicts (by claim id, or a list of verdicts) and width results.
 
-    ``section3`` is the data of :func:`symflat.report.section3.section3_data` (kept in
-    ``extra["section3"]``); without it the report has no Section III sections.
+    The figure data stored with the verdicts is kept in ``extra``: ``figures`` (by figure)
+    and ``section3`` (the Section III sections whose data is there).
 
     Examples
     --------
@@ -249,8 +259,60 @@ def report_data(
         store=store,
         width=tuple(width_tables(rows)),
         width_rows=rows,
-        extra={"section3": dict(section3)} if section3 else {},
+        extra={"figures": figure_data(records), "section3": section3_data(records)},
     )
+
+
+def figure_data(records: Sequence[Mapping[str, Any]]) -> dict[str, list[tuple[str, Any]]]:
+    """The stored figure data of the records, by figure: ``(claim id, data)`` in claim order.
+
+    Examples
+    --------
+    >>> figure_data([{"id": "a", "figure_data": {"bits": [1]}}, {"id": "b", "figure_data": {}}])
+    {'bits': [('a', [1])]}
+    """
+    found: dict[str, list[tuple[str, Any]]] = {}
+    for record in records:
+        for name, value in (record.get("figure_data") or {}).items():
+            found.setdefault(name, []).append((record["id"], value))
+    return found
+
+
+#: The order of the linear networks' families in the synapse figure and its text.
+_FAMILY_ORDER = ("fft", "walsh_hadamard", "low_rank_k1")
+
+
+def section3_data(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The Section III sections whose stored data the records hold (plain JSON values).
+
+    ``linear`` needs the ``synapses`` rows and the ``sparse_cost`` data, ``matmul`` the
+    ``matmul_linear`` and ``matmul_gates`` rows, ``markov`` the per-chain summary; the first
+    claim holding a piece supplies it (synapse rows are merged over the claims, one per family
+    and n).
+
+    Examples
+    --------
+    >>> section3_data([{"id": "t2", "figure_data": {"markov": {"rows": []}}}])
+    {'markov': {'rows': [], 'claim': 't2'}}
+    """
+    found = figure_data(records)
+    out: dict[str, Any] = {}
+    if "synapses" in found and "sparse_cost" in found:
+        rows: dict[tuple[str, int], dict[str, Any]] = {}
+        for _, part in found["synapses"]:
+            for row in part:
+                rows.setdefault((row["family"], row["n"]), row)
+        order = {family: i for i, family in enumerate(_FAMILY_ORDER)}
+        synapses = sorted(rows.values(), key=lambda r: (order.get(r["family"], len(order)),
+                                                        r["family"], r["n"]))
+        claim, sparse = found["sparse_cost"][0]
+        out["linear"] = {"synapses": synapses, **sparse, "sparse_claim": claim}
+    if "matmul_linear" in found and "matmul_gates" in found:
+        out["matmul"] = {**found["matmul_linear"][0][1], **found["matmul_gates"][0][1]}
+    if "markov" in found:
+        claim, markov = found["markov"][0]
+        out["markov"] = {**markov, "claim": claim}
+    return out
 
 
 def width_tables(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -30,12 +30,15 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
+from symflat.display import badge, prose_html
 from symflat.errors import SymflatError
+from symflat.files import read_text
 
 __all__ = [
     "STATUSES",
@@ -269,6 +272,15 @@ class Verdict:
             seconds=float(data.get("seconds", 0.0)),
         )
 
+    def _repr_html_(self) -> str:
+        """The verdict as Jupyter shows it: badge, evidence (formulas typeset), correction."""
+        parts = [f"<div>{badge(self.status)} <code>{escape(self.claim_id)}</code>",
+                 f"{' (numerical evidence)' if self.numerical else ''}: "
+                 f"{prose_html(self.evidence)}</div>"]
+        if self.corrected:
+            parts.append(f"<div>Corrected statement: <code>{escape(self.corrected)}</code></div>")
+        return "".join(parts)
+
     def with_seconds(self, seconds: float) -> Verdict:
         """A copy with ``seconds`` set."""
         return Verdict(
@@ -454,14 +466,17 @@ def load_claim_file(
     """Read the claims of one TOML file (see :func:`parse_claims`)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ClaimError(f"{path}: cannot read: {error}") from None
+        text = read_text(path)  # a regular file of bounded size: never a FIFO or a device
+    except SymflatError as error:
+        raise ClaimError(str(error)) from None
     return parse_claims(text, str(path), known_checkers=known_checkers)
 
 
 def load_claims(
-    directory: str | Path | None = None, *, check_checkers: bool = True
+    directory: str | Path | None = None,
+    *,
+    known_checkers: Iterable[str] | None = None,
+    validate: Callable[[Claim], None] | None = None,
 ) -> list[Claim]:
     """Read every ``*.toml`` claim file of a folder (sorted by file name), in order.
 
@@ -469,9 +484,12 @@ def load_claims(
     ----------
     directory : path, optional
         The folder; the paper's catalog (:func:`default_proofs_dir`) by default.
-    check_checkers : bool
-        Reject claims whose checker is not registered in :mod:`symflat.verify.checks`, and
-        parameters that checker does not accept.
+    known_checkers : iterable of str, optional
+        Reject claims whose checker is not one of these (none is rejected by default).
+    validate : callable, optional
+        Called with each claim; raises :class:`ClaimError` for parameters its checker does
+        not accept. The checker registry supplies both:
+        :func:`symflat.verify.runner.load_catalog` reads a folder with them.
 
     Raises
     ------
@@ -487,13 +505,7 @@ def load_claims(
     folder = Path(directory) if directory is not None else default_proofs_dir()
     if not folder.is_dir():
         raise ClaimError(f"{folder}: not a folder of claim files")
-    known: list[str] | None = None
-    validate = None
-    if check_checkers:
-        from symflat.verify import checks
-
-        known = list(checks.REGISTRY)
-        validate = checks.validate_parameters
+    known = None if known_checkers is None else list(known_checkers)
     files = sorted(folder.glob("*.toml"))
     if not files:
         raise ClaimError(f"{folder}: no claim files (*.toml)")

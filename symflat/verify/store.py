@@ -47,6 +47,7 @@ __all__ = [
     "Record",
     "Store",
     "default_store_path",
+    "open_store",
     "verdict_key",
 ]
 
@@ -367,3 +368,29 @@ class Store:
         for record in self.records("verdict", latest=True):
             out.append((record.payload["claim"], Verdict.from_dict(record.payload["verdict"])))
         return out
+
+
+@contextlib.contextmanager
+def open_store(store: Store | str | os.PathLike | None, *,
+               refresh: bool = False) -> Iterator[Store | None]:
+    """The store an API call uses: a :class:`Store` as given (left open), a path opened for the
+    ``with`` block (``refresh`` rebuilds an unreadable file), or None (nothing is stored).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "s.sqlite"
+    >>> with open_store(path) as store:
+    ...     store.put("width", "k", 1)
+    >>> with Store(path) as mine, open_store(mine) as same:
+    ...     same is mine, same.get("width", "k").payload
+    (True, 1)
+    >>> with open_store(None) as nothing:
+    ...     nothing is None
+    True
+    """
+    if store is None or isinstance(store, Store):
+        yield store
+        return
+    with Store(store, refresh=refresh) as opened:
+        yield opened

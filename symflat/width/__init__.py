@@ -1,13 +1,22 @@
 """The smallest hidden width of a shallow network that Taylor-approximates a polynomial.
 
-See :mod:`symflat.width.lower` (the lower bound and its proof), :mod:`symflat.width.constructions`
-(closed forms and the search), :mod:`symflat.width.exhaustive` (Gröbner cross-check) and
-:mod:`symflat.width.result` (:func:`minimal_width`, :class:`WidthResult`).
+See :mod:`symflat.width.lower` (the lower bound and its proof),
+:mod:`symflat.width.closed_forms` (closed forms, constructions whose points depend on sigma),
+:mod:`symflat.width.quadratic` (degree <= 2: the minimal width proved and constructed),
+:mod:`symflat.width.search` (the search over integer points),
+:mod:`symflat.width.blocks` (sums of parts in disjoint variables),
+:mod:`symflat.width.constructions` (which of them is used), :mod:`symflat.width.exhaustive`
+(Gröbner cross-check) and :mod:`symflat.width.result` (:func:`minimal_width`,
+:class:`WidthResult`).
+
+The package is callable: ``symflat.width("x1*x2", model="output-bias")`` is
+:func:`minimal_width`, the Python form of ``symflat width``.
 """
 
 from symflat.width._poly import PolyData, WidthError, as_polydata
 from symflat.width.constructions import (
     Construction,
+    FormulaConstruction,
     check_construction,
     construct,
     finite_differences,
@@ -15,16 +24,21 @@ from symflat.width.constructions import (
     sign_vectors,
 )
 from symflat.width.lower import MODELS, DegreeRanks, LowerBound, lower_bound
-from symflat.width.result import WidthResult, activation_report, minimal_width, verify_construction
-
-#: Most variables ``symflat width`` accepts.
-MAX_VARIABLES = 10
+from symflat.width.quadratic import quadratic_construction, quadratic_width
+from symflat.width.result import (
+    MAX_VARIABLES,
+    WidthResult,
+    activation_report,
+    minimal_width,
+    verify_construction,
+)
 
 __all__ = [
     "MAX_VARIABLES",
     "MODELS",
     "Construction",
     "DegreeRanks",
+    "FormulaConstruction",
     "LowerBound",
     "PolyData",
     "WidthError",
@@ -36,6 +50,8 @@ __all__ = [
     "finite_differences",
     "lower_bound",
     "minimal_width",
+    "quadratic_construction",
+    "quadratic_width",
     "search",
     "sign_vectors",
     "verify_construction",

@@ -10,14 +10,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import combinations_with_replacement
+from functools import cached_property
 from math import comb
 
 import sympy
 
 from symflat.errors import SymflatError
+from symflat.exact.expressions import parse_polynomial
 
 __all__ = ["PolyData", "WidthError", "as_polydata", "monomials", "count_monomials"]
+
+#: Polynomials with more terms are printed without sympy (see :meth:`PolyData.to_text`).
+TEXT_VIA_SYMPY = 300
 
 
 class WidthError(SymflatError):
@@ -44,7 +48,7 @@ class PolyData:
     def nvars(self) -> int:
         return len(self.variables)
 
-    @property
+    @cached_property
     def degree(self) -> int:
         return max((sum(e) for e in self.terms), default=0)
 
@@ -67,6 +71,30 @@ class PolyData:
                 for e, c in self.terms.items()
             )
         )
+
+    def to_text(self) -> str:
+        """``str(to_expr())``, or for more than ``TEXT_VIA_SYMPY`` terms (where sympy's
+        canonical ordering and printing cost minutes) the terms in a fixed order, same syntax.
+
+        Examples
+        --------
+        >>> PolyData(("x1", "x2"), {(1, 1): Fraction(-1, 2), (0, 0): Fraction(3)}).to_text()
+        '-x1*x2/2 + 3'
+        """
+        if len(self.terms) <= TEXT_VIA_SYMPY:
+            return str(self.to_expr())
+        out = []
+        for e, c in sorted(self.terms.items(), key=lambda item: (-sum(item[0]), item[0]),
+                           reverse=False):
+            mono = "*".join(v if k == 1 else f"{v}**{k}"
+                            for v, k in zip(self.variables, e, strict=True) if k)
+            num = abs(c.numerator)
+            body = "*".join(([str(num)] if num != 1 or not mono else []) + ([mono] if mono else []))
+            if c.denominator != 1:
+                body += f"/{c.denominator}"
+            out.append(("-" if c < 0 else "+", body))
+        text = " ".join(f"{sign} {body}" for sign, body in out)
+        return text[2:] if text.startswith("+ ") else "-" + text[2:]
 
     def is_monomial(self) -> bool:
         return len(self.terms) == 1
@@ -91,7 +119,8 @@ def _fraction(value: object) -> Fraction:
 def as_polydata(
     poly: object, variables: Sequence[str] | None = None
 ) -> PolyData:
-    """Convert a ``sympy.Poly`` (domain QQ or ZZ), a :class:`PolyData` or a
+    """Convert a ``sympy.Poly`` (domain QQ or ZZ), a string (read by
+    :func:`~symflat.exact.expressions.parse_polynomial`), a :class:`PolyData` or a
     ``(variables, {exponents: coefficient})`` pair into a :class:`PolyData`.
 
     Constant polynomials are refused: the width question needs a non-constant P.
@@ -103,6 +132,8 @@ def as_polydata(
     >>> as_polydata(sympy.Poly(x1*x2 - 2, x1, x2)).terms
     {(1, 1): Fraction(1, 1), (0, 0): Fraction(-2, 1)}
     """
+    if isinstance(poly, str):  # untrusted text: the restricted parser, never sympify
+        poly = parse_polynomial(poly)
     if isinstance(poly, PolyData):
         data = poly
     elif isinstance(poly, sympy.Poly):
@@ -137,13 +168,12 @@ def monomials(nvars: int, degree: int) -> list[tuple[int, ...]]:
     >>> monomials(2, 2)
     [(2, 0), (1, 1), (0, 2)]
     """
-    out = []
-    for combo in combinations_with_replacement(range(nvars), degree):
-        e = [0] * nvars
-        for i in combo:
-            e[i] += 1
-        out.append(tuple(e))
-    return out
+    if nvars == 0:
+        return [()] if degree == 0 else []
+    if nvars == 1:
+        return [(degree,)]
+    return [(first, *rest) for first in range(degree, -1, -1)
+            for rest in monomials(nvars - 1, degree - first)]
 
 
 def count_monomials(nvars: int, degree: int) -> int:

@@ -10,16 +10,18 @@ The ``sigma_k`` are set to 1. This is the generic case when at most two homogene
 (the torus argument of :mod:`symflat.width.lower`: the width is the same for every sigma with
 non-zero ``sigma_k``); with more parts the check is refused. Gröbner bases are doubly
 exponential in the worst case, so the computation runs in a child process under a time limit.
+:func:`symflat.width.minimal_width` also checks ``lower``, ``lower + 1``, ... while the gap is
+open: each basis ``[1]`` raises the proven lower bound, for every sigma.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import time
 from dataclasses import dataclass
 
 import sympy
 
+from symflat.executor import Executor
 from symflat.width._poly import PolyData, WidthError, as_polydata
 from symflat.width.lower import _relevant
 
@@ -82,9 +84,11 @@ def width_system(data: PolyData, model: str, m: int) -> tuple[list[sympy.Expr], 
     return eqs, unknowns
 
 
-def _worker(eqs, unknowns, queue):  # pragma: no cover - runs in a child process
+def _basis_is_one(system: tuple[list[sympy.Expr], list[sympy.Symbol]]) -> bool:
+    """Whether the reduced Gröbner basis of ``(equations, unknowns)`` over QQ is ``[1]``."""
+    eqs, unknowns = system
     basis = sympy.groebner(eqs, *unknowns, order="grevlex", domain="QQ")
-    queue.put(list(basis.exprs) == [1])
+    return list(basis.exprs) == [1]
 
 
 def exhaustive_check(poly: object, model: str, lower: int, timeout: float = 60.0,
@@ -111,18 +115,13 @@ def exhaustive_check(poly: object, model: str, lower: int, timeout: float = 60.0
                          f"{MAX_UNKNOWNS}); too large for a Gröbner basis")
     eqs, unknowns = width_system(data, model, m)
     start = time.monotonic()
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_worker, args=(eqs, unknowns, queue), daemon=True)
-    proc.start()
-    proc.join(timeout)
-    if proc.is_alive():
-        proc.terminate()
-        proc.join()
+    # a worker process the deadline can kill: sympy cannot be interrupted in this one
+    ((_, outcome),) = Executor(_basis_is_one, timeout=timeout, name="symflat-groebner").run(
+        [(eqs, unknowns)])
+    if outcome.status == "timeout":
         return ExhaustiveResult(m, None, len(unknowns), len(eqs), time.monotonic() - start,
                                 f"Gröbner basis unfinished after {timeout} s")
-    infeasible = queue.get() if not queue.empty() else None
-    feasible = None if infeasible is None else not infeasible
+    feasible = None if outcome.status != "done" else not outcome.value
     note = ("basis [1]: no complex solution (weak Nullstellensatz)" if feasible is False
             else "basis != [1]: a complex solution exists" if feasible else "child failed")
     return ExhaustiveResult(m, feasible, len(unknowns), len(eqs), time.monotonic() - start, note)

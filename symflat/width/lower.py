@@ -88,13 +88,16 @@ computed exactly. Two further facts, used as checks: a neuron with ``a = 0`` is 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from itertools import product
 from math import comb, factorial, prod
 
 import flint
 
+from symflat.width._budget import Clock
 from symflat.width._poly import PolyData, WidthError, as_polydata, count_monomials, monomials
 
 __all__ = [
@@ -105,6 +108,8 @@ __all__ = [
     "lower_bound",
     "matrix_sizes",
     "catalecticant_bound",
+    "cat_seconds",
+    "apolarity_for_scale",
 ]
 
 MODELS = ("no-bias", "output-bias")
@@ -211,6 +216,14 @@ def _homogenized(
     return g
 
 
+@lru_cache(maxsize=8)
+def _factorials(degree: int) -> tuple[int, ...]:
+    out = [1]
+    for i in range(1, degree + 1):
+        out.append(out[-1] * i)
+    return tuple(out)
+
+
 class _Cat:
     """The catalecticant ``Cat_t(G)`` (entries ``(alpha+gamma)! g_(alpha+gamma)``) as flint data."""
 
@@ -219,7 +232,7 @@ class _Cat:
         self.cols_mon = monomials(nvars1, degree - t)
         col_index = {m: i for i, m in enumerate(self.cols_mon)}
         self.nz = count_monomials(nvars1, t - 1) if t >= 1 else 0  # Z-rows come first
-        fact = [factorial(i) for i in range(degree + 1)]
+        fact = _factorials(degree)
         nr, nc = len(self.rows_mon), len(self.cols_mon)
         entries = [flint.fmpq(0)] * (nr * nc)
         for i, alpha in enumerate(self.rows_mon):
@@ -251,11 +264,53 @@ def _rank(m: flint.fmpq_mat) -> int:
     return m.rank()
 
 
+def cat_seconds(nvars: int, degree: int, t: int, nterms: int, bits: int) -> float:
+    """A deliberately pessimistic estimate of the seconds to build ``Cat_t(G)`` and take its
+    two ranks (``G`` with ``nterms`` terms in ``nvars + 1`` variables, entries of ``bits``).
+
+    Examples
+    --------
+    >>> cat_seconds(1, 1000, 500, 1, 8530) > 1
+    True
+    """
+    nr, nc = count_monomials(nvars + 1, t), count_monomials(nvars + 1, degree - t)
+    return (3e-4 + nr * nterms * 2e-6 + nr * nc * 5e-7
+            + 2 * nr * nc * min(nr, nc) * (1 + bits / 64) * 2.5e-10)
+
+
+def _entry_bits(g: dict[tuple[int, ...], Fraction], degree: int) -> int:
+    """Bits of the largest catalecticant entry ``(alpha+gamma)! g``, at most."""
+    top = max((abs(c.numerator) * c.denominator for c in g.values()), default=1)
+    return top.bit_length() + factorial(degree).bit_length()
+
+
+def _orders(g: dict[tuple[int, ...], Fraction], nvars: int, degree: int, clock: Clock | None
+            ) -> list[int]:
+    """The orders ``t`` whose ranks fit in the time left, cheapest first (all without a clock).
+
+    Every order contributes ``rank Cat_t - rank Cat_t^Z = dim (T/(Ann(G)+(Z)))_t >= 0``, so
+    the sum over any subset of orders is still a lower bound: orders that do not fit are left
+    out, and the bound says so."""
+    if clock is None or clock.deadline is None:
+        return list(range(degree + 1))
+    bits = _entry_bits(g, degree)
+    costs = sorted((cat_seconds(nvars, degree, t, len(g), bits), t) for t in range(degree + 1))
+    chosen, spent = [], 0.0
+    for cost, t in costs:
+        if not clock.affords(spent + cost):
+            break
+        chosen.append(t)
+        spent += cost
+    return sorted(chosen)
+
+
 def _bound_from_g(
-    g: dict[tuple[int, ...], Fraction], nvars: int, degree: int
+    g: dict[tuple[int, ...], Fraction], nvars: int, degree: int, clock: Clock | None = None
 ) -> tuple[int, tuple[DegreeRanks, ...]]:
+    """The bound and its ranks; with a ``clock``, only over the orders that fit in time (the
+    ranks then miss the others: see :func:`_orders`)."""
     ranks = []
-    for t in range(degree + 1):
+    for t in _orders(g, nvars, degree, clock):
         cat = _Cat(g, nvars + 1, degree, t)
         r = _rank(cat.matrix())
         rz = _rank(cat.matrix(z_rows_only=True))
@@ -310,11 +365,13 @@ def _output_bias_bound(
     nvars: int,
     degree: int,
     scale: dict[int, Fraction],
+    clock: Clock | None = None,
 ) -> tuple[int, tuple[DegreeRanks, ...], str]:
-    """``min_c b(G_c)`` with ``G_c = c z^d + (the parts k >= 1)``; exact (see the docstring)."""
+    """``min_c b(G_c)`` with ``G_c = c z^d + (the parts k >= 1)``; exact (see the docstring).
+    With a ``clock``, only over the orders that fit in time (still a lower bound)."""
     h = _homogenized({k: v for k, v in parts.items() if k >= 1}, degree, scale)
-    profiles = []  # per t: (rows, cols, (rho, c*), (rho_z, c*_z))
-    for t in range(degree + 1):
+    profiles = []  # per t: (t, rows, cols, (rho, c*), (rho_z, c*_z))
+    for t in _orders(h, nvars, degree, clock):
         cat = _Cat(h, nvars + 1, degree, t)
         i, j = cat.zt_position()
         full = _rank_one_profile(cat.matrix(), i, j, factorial(degree))
@@ -323,12 +380,12 @@ def _output_bias_bound(
             if cat.nz
             else (0, None)
         )
-        profiles.append((cat.nr, cat.nc, full, zrows))
-    specials = {c for _, _, f, z in profiles for c in (f[1], z[1]) if c is not None}
+        profiles.append((t, cat.nr, cat.nc, full, zrows))
+    specials = {c for _, _, _, f, z in profiles for c in (f[1], z[1]) if c is not None}
 
     def ranks_at(c: Fraction | None) -> tuple[DegreeRanks, ...]:
         out = []
-        for t, (nr, nc, (rho, cs), (rhoz, csz)) in enumerate(profiles):
+        for t, nr, nc, (rho, cs), (rhoz, csz) in profiles:
             r = rho - (1 if c is not None and c == cs else 0)
             rz = rhoz - (1 if c is not None and c == csz else 0)
             out.append(DegreeRanks(t, nr, nc, r, rz))
@@ -351,7 +408,7 @@ def _relevant(parts: dict[int, dict], model: str) -> list[int]:
     return sorted(k for k in parts if k >= 1 or model == "no-bias")
 
 
-def catalecticant_bound(data: PolyData, k: int) -> int:
+def catalecticant_bound(data: PolyData, k: int, clock: Clock | None = None) -> int:
     """``max_t rank Cat_t(P_k)``: the classical bound on the Waring rank of the part ``P_k``.
 
     Every network meets ``sum_j w_j (a_j.x)^k = P_k / sigma_k``, so this bounds the width for
@@ -368,7 +425,11 @@ def catalecticant_bound(data: PolyData, k: int) -> int:
         return 0
     g = {e: c for e, c in part.items()}
     best = 0
+    bits = _entry_bits(g, k)
     for t in range(k // 2 + 1):
+        if clock is not None and not clock.affords(cat_seconds(data.nvars - 1, k, t, len(g),
+                                                               bits)):
+            break
         cat = _Cat(g, data.nvars, k, t)
         best = max(best, _rank(cat.matrix()))
     return best
@@ -378,7 +439,8 @@ def _unit_scale(parts: dict[int, dict]) -> dict[int, Fraction]:
     return {k: Fraction(1) for k in parts}
 
 
-def lower_bound(poly: object, model: str = "no-bias") -> LowerBound:
+def lower_bound(poly: object, model: str = "no-bias", *, timeout: float | None = None
+                ) -> LowerBound:
     """A proven lower bound on the hidden width (see the module docstring for the proof).
 
     Parameters
@@ -386,6 +448,10 @@ def lower_bound(poly: object, model: str = "no-bias") -> LowerBound:
     poly : sympy.Poly, PolyData or ``(variables, {exponents: coefficient})``
         The polynomial ``P`` (rational coefficients, not constant).
     model : ``"no-bias"`` or ``"output-bias"``
+    timeout : float, optional
+        Seconds. Every rank is estimated before it is computed and left out if it does not
+        fit; the bound is then the (still proven) sum over the orders computed, with
+        ``method = "partial"`` and a note listing what was left out.
 
     Examples
     --------
@@ -397,38 +463,85 @@ def lower_bound(poly: object, model: str = "no-bias") -> LowerBound:
     7
     >>> lower_bound(sympy.Poly(x[0]**2*x[1], *x[:2])).value
     6
+
+    Under a time limit the orders that do not fit are left out, and the bound says so:
+
+    >>> b = lower_bound(sympy.Poly(x[0]**400, x[0]), timeout=0.5)
+    >>> b.method, b.value < 401, "left out" in b.notes[-1]
+    ('partial', True, True)
     """
     if model not in MODELS:
         raise WidthError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
-    data = as_polydata(poly)
+    return _lower(as_polydata(poly), model, Clock.after(timeout))
+
+
+def _lower(data: PolyData, model: str, clock: Clock) -> LowerBound:
     d, n = data.degree, data.nvars
     _check_size(n, d)
     parts = data.parts()
     relevant = _relevant(parts, model)
     if len(relevant) <= 2:
-        scale = _unit_scale(parts)
-        if model == "no-bias":
-            value, ranks = _bound_from_g(_homogenized(parts, d, scale), n, d)
-            bias = None
-        else:
-            value, ranks, bias = _output_bias_bound(parts, n, d, scale)
-        return LowerBound(
-            value, model, d, "apolarity", "every", ranks, bias,
-            ("at most two parts enter G: by the torus argument the bound computed with every "
-             "sigma_k = 1 holds for every sigma with non-zero sigma_k, k <= d",),
-        )
+        value, ranks, bias = apolarity_for_scale(data, model, _unit_scale(parts), clock)
+        notes = ("at most two parts enter G: by the torus argument the bound computed with every "
+                 "sigma_k = 1 holds for every sigma with non-zero sigma_k, k <= d",)
+        method = "apolarity"
+        if len(ranks) < d + 1:
+            method, notes = "partial", (*notes, _left_out(ranks, d))
+        return LowerBound(value, model, d, method, "every", ranks, bias, notes)
     if model == "no-bias":
-        certified = _generic_by_grid(parts, relevant, n, d)
+        certified = _generic_by_grid(parts, relevant, n, d, clock)
         if certified is not None:
             value, ranks, note = certified
             return LowerBound(value, model, d, "apolarity", "generic", ranks, None, (note,))
-    return _partial(data, model)
+    return _partial(data, model, clock)
+
+
+def apolarity_for_scale(data: PolyData, model: str, scale: dict[int, Fraction],
+                        clock: Clock | None = None
+                        ) -> tuple[int, tuple[DegreeRanks, ...], str | None]:
+    """``(bound, ranks, c)`` for the activation with ``1/sigma_k = scale[k]`` (exact): the
+    full apolarity bound when every order fits in the clock's time, else the sum over the
+    orders computed (``len(ranks) <= d``). ``c`` is where the output-bias minimum is attained.
+
+    Examples
+    --------
+    >>> p = PolyData(("x1",), {(2,): Fraction(1), (0,): Fraction(1)})
+    >>> apolarity_for_scale(p, "no-bias", {0: Fraction(1), 2: Fraction(1)})[0]
+    2
+    """
+    parts, d, n = data.parts(), data.degree, data.nvars
+    if model == "no-bias":
+        value, ranks = _bound_from_g(_homogenized(parts, d, scale), n, d, clock)
+        return value, ranks, None
+    return _output_bias_bound(parts, n, d, scale, clock)
+
+
+def _left_out(ranks: tuple[DegreeRanks, ...], d: int) -> str:
+    done = {r.t for r in ranks}
+    missing = [t for t in range(d + 1) if t not in done]
+    return (f"time limit: the orders t in {_ranges(missing)} were left out (their ranks did not "
+            f"fit in the time left); each order contributes a dimension >= 0, so the sum over "
+            f"the {len(done)} computed orders is still a proven lower bound")
+
+
+def _ranges(values: list[int]) -> str:
+    """``[0, 1, 2, 5]`` as ``"0..2, 5"``."""
+    out, start = [], None
+    for i, v in enumerate(values):
+        if start is None:
+            start = v
+        if i + 1 == len(values) or values[i + 1] != v + 1:
+            out.append(str(v) if v == start else f"{start}..{v}")
+            start = None
+    return "{" + ", ".join(out) + "}"
 
 
 def _generic_by_grid(
-    parts: dict[int, dict[tuple[int, ...], Fraction]], relevant: list[int], n: int, d: int
+    parts: dict[int, dict[tuple[int, ...], Fraction]], relevant: list[int], n: int, d: int,
+    clock: Clock,
 ) -> tuple[int, tuple[DegreeRanks, ...], str] | None:
-    """Generic ranks by the combinatorial Nullstellensatz, if the grid is small enough."""
+    """Generic ranks by the combinatorial Nullstellensatz, if the grid is small enough (and
+    every evaluation fits in the time left)."""
     free = relevant[2:]
     sizes = matrix_sizes(n, d)
     grid_size = max(min(r, c) for r, c in sizes) + 1  # a minor has degree < this in each s_k
@@ -437,10 +550,15 @@ def _generic_by_grid(
         return None
     best_r = [0] * (d + 1)
     best_rz = [0] * (d + 1)
-    for values in product(range(1, grid_size + 1), repeat=len(free)):
+    started = time.monotonic()
+    for done, values in enumerate(product(range(1, grid_size + 1), repeat=len(free))):
+        if done and not clock.affords((time.monotonic() - started) / done):
+            return None
         scale = _unit_scale(parts)
         scale.update({k: Fraction(v) for k, v in zip(free, values, strict=True)})
-        _, ranks = _bound_from_g(_homogenized(parts, d, scale), n, d)
+        _, ranks = _bound_from_g(_homogenized(parts, d, scale), n, d, clock)
+        if len(ranks) < d + 1:
+            return None
         for r in ranks:
             best_r[r.t] = max(best_r[r.t], r.rank)
             best_rz[r.t] = max(best_rz[r.t], r.rank_z)
@@ -455,7 +573,7 @@ def _generic_by_grid(
     return sum(r.contribution for r in ranks), ranks, note
 
 
-def _partial(data: PolyData, model: str) -> LowerBound:
+def _partial(data: PolyData, model: str, clock: Clock | None = None) -> LowerBound:
     """Bounds valid for every sigma, when the full generic bound is too costly to certify."""
     parts = data.parts()
     d = data.degree
@@ -464,7 +582,7 @@ def _partial(data: PolyData, model: str) -> LowerBound:
     for k in sorted(parts):
         if k == 0:
             continue
-        v = catalecticant_bound(data, k)
+        v = catalecticant_bound(data, k, clock)
         notes.append(f"Waring-rank bound of P_{k}: {v}")
         best = max(best, v)
     for dprime in range(1, d):
@@ -474,9 +592,12 @@ def _partial(data: PolyData, model: str) -> LowerBound:
             continue
         if len(_relevant(tparts, model)) > 2:
             break
-        sub = lower_bound(PolyData(data.variables, trunc), model)
+        sub = _lower(PolyData(data.variables, trunc), model, clock or Clock(None))
         notes.append(f"apolarity bound of the truncation to degree {dprime}: {sub.value}")
         best = max(best, sub.value)
+    if best < 1:
+        best = 1
+        notes.append("P is not constant (in this model): at least one neuron")
     notes.append(
         "three or more homogeneous parts: the full generic-sigma apolarity bound was too "
         "costly to certify; this is the best of the bounds above, each valid for every sigma"

@@ -4,29 +4,53 @@ The lower bound comes from :mod:`symflat.width.lower`, the construction from
 :mod:`symflat.width.constructions`. A construction is reported only after the network it
 defines has been expanded exactly (:func:`~.expansion.expand`) and every Taylor coefficient
 through degree ``d`` has been compared with ``P`` (``sympy.cancel`` of the difference is 0).
+The construction says which kind it is (``kind``: fixed rational points, or points that are
+rational functions or radicals of the sigma_k, with the conditions on sigma they need).
+
+``timeout`` bounds the whole computation: the lower bound may use ``LOWER_SHARE`` of it (orders
+that do not fit are left out and the bound says so), the construction the rest, less
+``VERIFY_SHARE`` kept for the exact re-check, which runs in a worker process killed at the
+deadline when it is not cheap (then no upper bound is claimed).
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
+from html import escape
+from math import comb
 
 import flint
 import sympy
 
+from symflat.display import prose_html, table
+from symflat.executor import Executor
+from symflat.width._budget import Clock
 from symflat.width._poly import PolyData, WidthError, as_polydata
-from symflat.width.constructions import Construction, construct
+from symflat.width.constructions import Construction, FormulaConstruction, construct
 from symflat.width.lower import (
     MODELS,
     LowerBound,
-    _bound_from_g,
-    _homogenized,
-    _output_bias_bound,
-    lower_bound,
+    _left_out,
+    _lower,
+    _partial,
+    apolarity_for_scale,
 )
 
-__all__ = ["WidthResult", "minimal_width", "verify_construction", "activation_report"]
+#: Share of ``timeout`` the lower bound may use; the construction gets the rest, less
+#: ``VERIFY_SHARE`` of it kept for the exact re-check.
+LOWER_SHARE = 0.5
+VERIFY_SHARE = 0.2
+#: Re-checks estimated below this many seconds run in this process, others in a worker.
+CHEAP_SECONDS = 0.5
+
+__all__ = ["MAX_VARIABLES", "WidthResult", "minimal_width", "verify_construction",
+           "activation_report"]
+
+#: Most variables :func:`minimal_width` (and ``symflat width``) accepts.
+MAX_VARIABLES = 10
 
 
 @dataclass(frozen=True)
@@ -34,6 +58,8 @@ class WidthResult:
     """Both bounds on the hidden width of ``polynomial`` in ``model``, with certificates.
 
     ``exact`` is true only when the verified construction has exactly ``lower`` neurons.
+    ``verified`` is ``None`` when the re-check of the construction by exact expansion did not
+    finish within the time limit (then ``upper`` is ``None``: nothing is claimed).
     """
 
     polynomial: str
@@ -44,8 +70,8 @@ class WidthResult:
     upper: int | None
     exact: bool
     lower_certificate: LowerBound
-    construction: Construction | None
-    verified: bool
+    construction: Construction | FormulaConstruction | None
+    verified: bool | None
     search: dict[str, object] = field(default_factory=dict)
     activation: dict[str, object] | None = None
     exhaustive: dict[str, object] | None = None
@@ -71,6 +97,25 @@ class WidthResult:
             "activation": self.activation,
             "exhaustive": self.exhaustive,
         }
+
+    def _repr_html_(self) -> str:
+        """Both bounds, the verdict on exactness and the construction's points and weights."""
+        upper = "?" if self.upper is None else str(self.upper)
+        verdict = "exact" if self.exact else f"gap {self.gap}" if self.gap is not None else "open"
+        head = (f"<p>Minimal width of {prose_html(self.polynomial)} "
+                f"({escape(self.model)}): {self.lower} &le; w &le; {escape(upper)}, "
+                f"<b>{escape(verdict)}</b>. Lower bound: "
+                f"{escape(str(self.lower_certificate.method))}.</p>")
+        if self.construction is None:
+            return head
+        data = self.construction.to_dict()
+        rows = [(j + 1, ", ".join(prose_html(a) for a in point), prose_html(weight))
+                for j, (point, weight) in enumerate(zip(data["points"], data["weights"]))]
+        kind = data.get("kind") or "rational"
+        return (head + f"<p>Construction ({escape(str(kind))}, {escape(str(data['method']))}), "
+                "re-checked by exact expansion:</p>"
+                + table(["neuron", f"point a_j ({', '.join(self.variables)})", "weight w_j"],
+                        rows, raw_columns=(1, 2)))
 
     def to_json(self, indent: int | None = 2) -> str:
         """JSON with every exact number as a string.
@@ -99,7 +144,8 @@ def _expr_in_inputs(data: PolyData) -> sympy.Expr:
 
 
 def verify_construction(
-    poly: object, construction: Construction, activation: str = "generic", shift: object = 0
+    poly: object, construction: Construction | FormulaConstruction, activation: str = "generic",
+    shift: object = 0
 ) -> bool:
     """Build the network and compare its exact Taylor expansion with ``P`` through degree d.
 
@@ -114,19 +160,11 @@ def verify_construction(
     False
     """
     from symflat.nets.expansion import expand
-    from symflat.paper.networks import shallow_network
 
     data = as_polydata(poly)
     if construction.width == 0 or len(construction.points[0]) != data.nvars:
         return False
-    net = shallow_network(
-        [[sympy.Rational(v.numerator, v.denominator) for v in a] for a in construction.points],
-        list(construction.weights()),
-        output_bias=construction.output_bias(),
-        shift=shift,
-        name="width",
-    )
-    expansion = expand(net, data.degree, activation=activation)
+    expansion = expand(construction.network(shift=shift), data.degree, activation=activation)
     got = expansion.terms("y")
     want = {e: sympy.Rational(c.numerator, c.denominator) for e, c in data.terms.items()}
     for e in set(got) | set(want):
@@ -242,18 +280,16 @@ def activation_report(spec: str, degree: int, model: str) -> dict[str, object]:
     return report
 
 
-def _bound_for_sigma(data: PolyData, model: str, coeffs: list[sympy.Rational]) -> LowerBound:
+def _bound_for_sigma(data: PolyData, model: str, coeffs: list[sympy.Rational],
+                     clock: Clock) -> LowerBound:
     """The apolarity bound for one activation with rational sigma_k (exact, any polynomial)."""
-    parts = data.parts()
-    scale = {k: Fraction(1) / Fraction(int(coeffs[k].p), int(coeffs[k].q)) for k in parts}
-    if model == "no-bias":
-        value, ranks = _bound_from_g(_homogenized(parts, data.degree, scale), data.nvars,
-                                     data.degree)
-        bias = None
-    else:
-        value, ranks, bias = _output_bias_bound(parts, data.nvars, data.degree, scale)
-    return LowerBound(value, model, data.degree, "apolarity", "this activation", ranks, bias,
-                      ("computed with this activation's exact rational coefficients",))
+    scale = {k: Fraction(1) / Fraction(int(coeffs[k].p), int(coeffs[k].q)) for k in data.parts()}
+    value, ranks, bias = apolarity_for_scale(data, model, scale, clock)
+    notes: tuple[str, ...] = ("computed with this activation's exact rational coefficients",)
+    method = "apolarity"
+    if len(ranks) <= data.degree:
+        method, notes = "partial", (*notes, _left_out(ranks, data.degree))
+    return LowerBound(value, model, data.degree, method, "this activation", ranks, bias, notes)
 
 
 # ----------------------------------------------------------------------------- driver
@@ -272,6 +308,24 @@ def minimal_width(
 ) -> WidthResult:
     """Lower bound, best verified construction, and whether they meet.
 
+    Parameters
+    ----------
+    poly : str, sympy.Poly or PolyData
+        The polynomial (a string is read by the restricted parser).
+    model : {"no-bias", "output-bias"}
+        Without or with an output bias.
+    activation : str
+        ``"generic"`` (free Taylor coefficients) or a named activation.
+    grid, max_grid : int
+        The search starts on integer points in ``[-grid, grid]^n`` and may widen to
+        ``max_grid`` (0 to 5).
+    timeout : float
+        Seconds for the whole computation, the lower bound included.
+    exhaustive : bool
+        Add the Gröbner-basis cross-check on small cases.
+    seed : int
+        Seed of the randomised search.
+
     Examples
     --------
     >>> import sympy
@@ -279,14 +333,28 @@ def minimal_width(
     >>> r = minimal_width(sympy.Poly(x[0] * x[1] * x[2], *x), "output-bias")
     >>> (r.lower, r.upper, r.exact, r.verified)
     (7, 7, True, True)
+    >>> minimal_width("x1^2 + x1", "output-bias").upper
+    1
     """
     if model not in MODELS:
         raise WidthError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
+    if not 0 <= grid <= 5:
+        raise WidthError("grid must be between 0 and 5")
+    if max_grid is not None and not grid <= max_grid <= 5:
+        raise WidthError("max_grid must be between grid and 5")
+    if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout >= 0):
+        raise WidthError(f"timeout must be a finite number of seconds, not {timeout!r}")
     data = as_polydata(poly)
-    lower = lower_bound(data, model)
+    if len(data.variables) > MAX_VARIABLES:
+        raise WidthError(f"{len(data.variables)} variables; at most {MAX_VARIABLES} are "
+                         "supported")
+    clock = Clock.after(timeout)
+    lower_clock = clock.share(LOWER_SHARE)
     act_info = None
     shift = sympy.Integer(0)
-    if activation != "generic":
+    if activation == "generic":
+        lower = _lower(data, model, lower_clock)
+    else:
         act_info = activation_report(activation, data.degree, model)
         if act_info["shift"] is None:
             raise WidthError(
@@ -296,28 +364,34 @@ def minimal_width(
         shift = sympy.Rational(act_info["shift"])
         if act_info.get("rational"):
             coeffs = [sympy.Rational(c) for c in act_info["coefficients"]]
-            lower = _bound_for_sigma(data, model, coeffs)
-        elif lower.sigma != "every":
-            lower = _every(data, model)
+            lower = _bound_for_sigma(data, model, coeffs, lower_clock)
+        else:
+            lower = _lower(data, model, lower_clock)
+            if lower.sigma != "every":
+                lower = _partial(data, model, lower_clock)
+    # a root of sigma_k1/sigma_k2 is real only for a positive ratio: allowed for the generic
+    # activation, where the condition is reported, not for one whose sign is not checked here
     outcome = construct(data, model, target=lower.value, grid=grid, max_grid=max_grid,
-                        timeout=timeout, seed=seed)
+                        timeout=max(0.0, clock.left() * (1 - VERIFY_SHARE)), seed=seed,
+                        radicals=activation == "generic")
     construction = outcome.construction
-    verified = False
+    verified: bool | None = False
+    notes = list(outcome.notes)
     if construction is not None:
-        verified = verify_construction(data, construction, activation=activation, shift=shift)
-        if not verified:
+        verified = _verify(data, construction, activation, shift, clock)
+        if verified is False:
             raise RuntimeError("internal error: a construction failed its exact re-check")
-    upper = construction.width if construction is not None else None
+        if verified is None:
+            notes.append(f"a construction with {construction.width} neurons was found, but its "
+                         f"exact re-check by expansion did not fit in the time limit: no upper "
+                         f"bound is claimed")
+    upper = construction.width if construction is not None and verified else None
     ex_info = None
     if exhaustive:
-        from symflat.width.exhaustive import exhaustive_check
-
-        try:
-            ex_info = exhaustive_check(data, model, lower.value).to_dict()
-        except WidthError as error:
-            ex_info = {"neurons": lower.value - 1, "feasible": None, "note": f"not run: {error}"}
+        ex_info, raised = _exhaustive(data, model, lower, upper, clock)
+        lower = raised or lower
     return WidthResult(
-        polynomial=str(data.to_expr()),
+        polynomial=data.to_text(),
         variables=data.variables,
         model=model,
         degree=data.degree,
@@ -334,14 +408,69 @@ def minimal_width(
             "grid": outcome.grid,
             "grids": list(outcome.grids),
             "requested_grid": grid,
-            "notes": list(outcome.notes),
+            "notes": notes,
         },
         activation=act_info,
         exhaustive=ex_info,
     )
 
 
-def _every(data: PolyData, model: str) -> LowerBound:
-    from symflat.width.lower import _partial
+def _exhaustive(data: PolyData, model: str, lower: LowerBound, upper: int | None,
+                clock: Clock) -> tuple[dict[str, object], LowerBound | None]:
+    """Gröbner checks: ``lower - 1`` neurons (a cross-check of the bound), then, while the gap
+    stays open, ``lower``, ``lower + 1``, ...: each basis ``[1]`` raises the proven bound.
 
-    return _partial(data, model)
+    The checks use ``sigma_k = 1``; with at most two parts the torus of
+    :mod:`symflat.width.lower` maps that to every sigma with non-zero sigma_k, so a raised bound
+    holds for every such sigma (:func:`exhaustive_check` refuses more parts)."""
+    from symflat.width.exhaustive import exhaustive_check
+
+    checks: list[dict[str, object]] = []
+    raised = None
+    m = lower.value - 1
+    while upper is None or m < upper:
+        try:
+            if clock.left() <= 0:
+                raise WidthError("no time left within --timeout")
+            check = exhaustive_check(data, model, lower.value, timeout=min(60.0, clock.left()),
+                                     neurons=m).to_dict()
+        except WidthError as error:
+            check = {"neurons": m, "feasible": None, "note": f"not run: {error}"}
+        checks.append(check)
+        if check["feasible"] is not False:
+            break
+        if m >= lower.value:
+            raised = LowerBound(
+                m + 1, model, data.degree, "exhaustive", "every", (), None,
+                (f"Gröbner basis [1] for {m} neurons (sigma_k = 1): no complex network with "
+                 f"{m} neurons (weak Nullstellensatz), for every sigma by the torus argument; "
+                 f"the apolarity bound was {lower.value}", *lower.notes))
+        m += 1
+    info: dict[str, object] = dict(checks[0])
+    info["checks"] = checks
+    return info, raised
+
+
+def _expansion_seconds(data: PolyData, width: int) -> float:
+    """A rough estimate of the exact expansion's cost (truncated powers of linear forms)."""
+    return width * comb(data.nvars + data.degree, data.degree) * (data.degree + 1) * 2e-6
+
+
+def _verify(data: PolyData, construction: Construction | FormulaConstruction, activation: str,
+            shift: sympy.Expr, clock: Clock) -> bool | None:
+    """:func:`verify_construction` within the clock's time: in this process when cheap, else in
+    a worker process killed at the deadline (``None``: not finished in time)."""
+    if clock.deadline is None or _expansion_seconds(data, construction.width) < CHEAP_SECONDS:
+        return verify_construction(data, construction, activation=activation, shift=shift)
+    if clock.left() <= 0:
+        return None
+    ((_, outcome),) = Executor(_verify_job, timeout=clock.left(), name="symflat-expand").run(
+        [(data, construction, activation, shift)])
+    if outcome.status in ("raised", "died"):
+        raise RuntimeError(f"internal error while re-checking a construction: {outcome.message}")
+    return None if outcome.status == "timeout" else bool(outcome.value)
+
+
+def _verify_job(job: tuple) -> bool:
+    """:func:`verify_construction` on ``(data, construction, activation, shift)``."""
+    return verify_construction(*job)

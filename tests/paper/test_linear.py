@@ -1,4 +1,4 @@
-"""Linear networks of Sec. III.7: exact matrices, synapse counts, the sparse product (Eq. 27)."""
+"""Linear networks of Sec. III.7: exact matrices over Q(zeta_N), synapse counts."""
 
 from __future__ import annotations
 
@@ -9,31 +9,23 @@ import sympy
 
 from symflat.errors import NetworkError
 from symflat.paper.linear import (
-    P,
     bit_reverse,
     chain_network,
     check_network_matrix,
     compare_matrices,
     compare_synapses,
     dft_matrix,
-    enumerated_expected_nonzeros,
-    expected_nonzeros,
-    expected_nonzeros_proof,
     fft,
     flat_network,
     hadamard_matrix,
     low_rank,
     low_rank_factors,
-    monte_carlo_nonzeros,
-    plot_sparse_cost,
-    plot_synapse_counts,
     root_of_unity,
-    sparse_bound_table,
-    sparse_cost_rows,
     synapse_count_rows,
     walsh_hadamard,
     with_weight,
 )
+from symflat.paper.quicklook import plot_synapse_counts
 
 
 @pytest.mark.parametrize("n", [2, 4, 8, 16, 32])
@@ -154,44 +146,6 @@ def test_chain_network_keeps_zero_rows_and_counts_nonzeros():
     assert net.neuron_count == 2
 
 
-def test_expected_count_proof_steps_all_hold():
-    proof = expected_nonzeros_proof()
-    assert proof.holds and len(proof.steps) >= 7
-    n, p = sympy.Symbol("n", positive=True, integer=True), P
-    assert sympy.simplify(proof.expected - (1 - (1 - p**2) ** n) * n**2) == 0
-
-
-@pytest.mark.parametrize("n", [1, 2, 3])
-def test_expected_count_equals_exhaustive_enumeration(n):
-    enumerated = enumerated_expected_nonzeros(n)
-    assert sympy.expand(enumerated - expected_nonzeros(n)) == 0
-    # ... and the enumeration is sharp enough to reject a plausible wrong formula
-    wrong = (1 - (1 - P) ** (2 * n)) * n**2
-    assert sympy.expand(enumerated - wrong) != 0
-
-
-def test_enumeration_is_limited():
-    with pytest.raises(NetworkError):
-        enumerated_expected_nonzeros(4)
-
-
-def test_monte_carlo_is_seeded_numerical_and_covers_the_exact_value():
-    first = monte_carlo_nonzeros(8, "1/4", trials=3000, seed=7)
-    again = monte_carlo_nonzeros(8, Fraction(1, 4), trials=3000, seed=7)
-    assert first == again and first.numerical
-    assert first.covers_exact
-    assert first.exact == pytest.approx(float(expected_nonzeros(8, sympy.Rational(1, 4))))
-
-
-def test_bound_is_exact_and_saturates():
-    rows = sparse_bound_table(range(1, 60), ["1/10", "1/3", "1"])
-    assert all(cost <= bound for _, _, cost, bound in rows)
-    # at p = 1 the bound is attained; for n >> 1/p^2 the gap (1-p^2)^n/(2p) is tiny
-    assert all(cost == bound for _, p, cost, bound in rows if p == 1)
-    n, p, cost, bound = next(r for r in rows if r[0] == 59 and r[1] == Fraction(1, 3))
-    assert bound - cost == (1 - p * p) ** n / (2 * p) and bound - cost < Fraction(1, 10**2)
-
-
 def test_plot_data_and_figures():
     rows = synapse_count_rows([2, 4, 8])
     assert all(r.matrix_ok for r in rows)
@@ -199,6 +153,3 @@ def test_plot_data_and_figures():
                                                            ("low_rank_8_1", 16, 64)}
     fig = plot_synapse_counts(rows)
     assert fig.axes[0].get_yscale() == "log"
-    fig = plot_sparse_cost(sparse_cost_rows(range(1, 30), ["1/5"]),
-                           [monte_carlo_nonzeros(5, "1/5", trials=200, seed=0)])
-    assert fig.axes[0].get_lines()

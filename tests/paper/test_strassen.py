@@ -9,6 +9,7 @@ import sympy
 
 from symflat.errors import NetworkError
 from symflat.nets.expansion import expand
+from symflat.paper.quicklook import plot_gate_counts, plot_matmul_synapses
 from symflat.paper.strassen import (
     STRASSEN,
     altered,
@@ -24,8 +25,6 @@ from symflat.paper.strassen import (
     matrix_symbols,
     naive_algorithm,
     naive_matmul,
-    plot_gate_counts,
-    plot_matmul_synapses,
     strassen,
     strassen_algorithm,
     strassen_linear,

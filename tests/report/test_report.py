@@ -10,18 +10,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from _reportsample import HOSTILE, sample_claims, sample_data
 
 from symflat.report import build_report
 from symflat.report.data import claim_record, report_data, width_tables
 from symflat.report.depgraph import anchor_for, layout
-from symflat.report.plots import (
-    bit_product_series,
-    evaluate_network,
-    multiplication_error_series,
-    neuron_count_series,
-    width_series,
-)
+from symflat.report.figures import make_figures
+from symflat.report.figures.general import width_series
 from symflat.report.render import (
     TEX_INSTALL_HINT,
     ReportError,
@@ -32,6 +26,7 @@ from symflat.report.render import (
     templates_dir,
 )
 from symflat.report.texmath import escape_tex, split_statement, vet_math
+from symflat.verify.checks import FIGURE_DATA
 from symflat.verify.claims import load_claims
 
 
@@ -100,12 +95,13 @@ def test_claim_record_from_claim_and_verdict_objects():
     assert record["where"] == claims["eq13"].where()
     assert record["anchor"] == "claim-eq13"
     assert [s.kind for s in record["corrected_segments"]] == ["display"]
-    assert record["details"] == ["a", "b"]
+    assert [[s.content for s in step] for step in record["details"]] == [["a"], ["b"]]
 
 
-def test_report_data_counts_and_dependents():
-    data = sample_data()
-    assert data.total == len(sample_claims()) == len(load_claims()) + len(HOSTILE) + 1
+def test_report_data_counts_and_dependents(report_sample):
+    data = report_sample.data()
+    assert data.total == len(report_sample.claims()) == (
+        len(load_claims()) + len(report_sample.hostile) + 1)
     assert sum(data.counts.values()) == data.total
     eq11 = data.by_id("eq11")
     assert "passwd" in eq11["dependents"]
@@ -133,10 +129,10 @@ def test_width_tables_and_series():
 
 # -- dependency graph --------------------------------------------------------------------------
 @pytest.mark.parametrize("engine", ["builtin", "dot"])
-def test_dependency_graph_links_every_claim(engine):
+def test_dependency_graph_links_every_claim(engine, report_sample):
     if engine == "dot" and shutil.which("dot") is None:
         pytest.skip("Graphviz dot is not installed")
-    data = sample_data()
+    data = report_sample.data()
     graph = layout(data.claims, engine=engine)
     assert graph.engine == engine
     svg = graph.svg()
@@ -157,9 +153,10 @@ def test_dependency_graph_links_every_claim(engine):
     assert r"\hyperlink{claim-eq11}" in tikz and r"x\textless{}script\textgreater{}" in tikz
 
 
-def test_graph_falls_back_to_the_builtin_layout_without_graphviz(tmp_path, monkeypatch):
+def test_graph_falls_back_to_the_builtin_layout_without_graphviz(tmp_path, monkeypatch,
+                                                                 report_sample):
     monkeypatch.setenv("PATH", str(tmp_path))
-    data = sample_data()
+    data = report_sample.data()
     assert layout(data.claims).engine == "builtin"
     html = render_html(data, graph=layout(data.claims))
     assert 'data-engine="builtin"' in html and "built-in layered layout" in html
@@ -172,36 +169,50 @@ def test_builtin_layout_survives_cycles():
 
 
 # -- figures ------------------------------------------------------------------------------------
-def test_multiplication_gate_error_has_slope_two_and_exact_leading_term():
-    series = multiplication_error_series(["1/100", "1/1000", "1/10000"])
-    for name, s in series["series"].items():
-        assert abs(s["slope"] - 2) < 0.01, name
-        assert max(s["widths"]) < 1e-50
-        lam = series["lambdas"][-1]
-        assert abs(s["errors"][-1] / (abs(s["leading_value"]) * lam**2) - 1) < 1e-3, name
-    assert series["series"]["exp"]["leading"] == "1/3"  # sinh(λ)²/λ² − 1 = λ²/3 + O(λ⁴)
+def test_figures_are_drawn_from_the_stored_data_only(report_sample):
+    data = report_sample.data()
+    stored = data.extra["figures"]
+    assert set(stored) == {"multiplication_error", "neuron_counts", "bit_product"}
+    figure = next(f for f in make_figures(data) if f.name == "neuron-counts")
+    assert figure.data == stored["neuron_counts"][0][1]  # the stored numbers, as stored
+    # the figure data is kept out of the certificate the report prints
+    eq13 = data.by_id("eq13")
+    assert "bit_product" in eq13["figure_data"]
+    assert all(key != FIGURE_DATA for key, _ in eq13["certificate"])
+    # without stored data there is nothing to draw but the width results
+    bare = report_data(report_sample.claims(), {}, width_rows=[{"polynomial": "p", "model": "m",
+                                                        "lower": 2, "upper": 2}])
+    assert [f.name for f in make_figures(bare)] == ["width"]
 
 
-def test_neuron_counts_are_read_from_graphs():
-    s = neuron_count_series(flat_max=5, deep_max=16)
-    assert s["flat"] == [[n, 2**n] for n in range(1, 6)]
-    assert dict(s["deep"])[16] == 4 * 15  # 15 gates of 4 neurons
+def test_figure_order_survives_a_store_that_sorts_keys(report_sample):
+    import json
+
+    from symflat.report.figures.general import figure_multiplication
+
+    series = report_sample.data().extra["figures"]["multiplication_error"][0][1]
+    stored = json.loads(json.dumps(series, sort_keys=True))  # as the SQLite store keeps it
+    assert list(stored["series"]) != series["activations"]  # the keys were reordered ...
+    caption = figure_multiplication(stored).caption
+    order = [caption.index(f"{name}: ") for name in series["activations"]]
+    assert order == sorted(order)  # ... but the legend and caption keep the series' order
 
 
-def test_bit_product_worst_error_at_the_papers_threshold():
-    s = bit_product_series([10, 30], ks=(1, 3), decimals=10)
-    # the worst case is σ(−β/2) whatever k: 1e-5 at β = 10 ln 10, not 1e-10
-    for k in ("1", "3"):
-        assert 0.99e-5 < s["at_threshold"][k] < 1.01e-5
-        assert s["worst"][k][0] == pytest.approx(1 / (1 + 2.718281828459045**5), rel=1e-12)
+def test_report_modules_do_not_import_the_engine():
+    """The report renders stored data: no report module imports symflat.paper, symflat.nets
+    or symflat.width, nor a checker module."""
+    import ast
 
+    import symflat.report
 
-def test_evaluate_network_rejects_the_generic_activation():
-    from symflat.paper.networks import multiplication_gate
-
-    with pytest.raises(ValueError, match="generic"):
-        evaluate_network(multiplication_gate(lam=1), {"x1": 1, "x2": 1}, "generic",
-                         values={"sigma2": 1})
+    folder = Path(symflat.report.__file__).parent
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else (
+                [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            for name in names:
+                assert not name.startswith(("symflat.paper", "symflat.nets", "symflat.width",
+                                            "symflat.verify.checks.")), (path.name, name)
 
 
 # -- rendering ----------------------------------------------------------------------------------
@@ -212,8 +223,8 @@ def test_templates_are_found():
         assert (folder / name).is_file(), name
 
 
-def test_html_escapes_user_text_and_is_self_contained():
-    data = sample_data()
+def test_html_escapes_user_text_and_is_self_contained(report_sample):
+    data = report_sample.data()
     html = render_html(data, graph=layout(data.claims, engine="builtin"))
     assert "window.__xss" in html  # the text is there ...
     assert "<script>window.__xss" not in html  # ... but never as markup
@@ -229,8 +240,8 @@ def test_html_escapes_user_text_and_is_self_contained():
     assert re.search(r'<span class="math[^"]*">[^<]*input\{/etc/passwd', html) is None
 
 
-def test_latex_escapes_user_text():
-    data = sample_data()
+def test_latex_escapes_user_text(report_sample):
+    data = report_sample.data()
     tex = render_latex(data, graph=layout(data.claims, engine="builtin"))
     assert r"\input{/etc/passwd}" not in tex
     assert r"\textbackslash{}input\{/etc/passwd\}" in tex
@@ -250,9 +261,8 @@ def test_latex_environment_escapes_by_default(tmp_path):
                    r"50\% \textbackslash{}input\{x\}")
 
 
-def test_build_report_html_and_latex(tmp_path):
-    result = build_report(sample_data(), tmp_path, formats=("html", "latex"),
-                          quick_figures=True)
+def test_build_report_html_and_latex(tmp_path, report_sample):
+    result = build_report(report_sample.data(), tmp_path, formats=("html", "latex"))
     names = {p.name for p in result.files}
     assert {"report.html", "report.tex", "multiplication-error.pdf", "neuron-counts.pdf",
             "bit-product-error.pdf", "width.pdf"} <= names
@@ -261,9 +271,9 @@ def test_build_report_html_and_latex(tmp_path):
     assert (tmp_path / "figures" / "width.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_unknown_format_is_an_error(tmp_path):
+def test_unknown_format_is_an_error(tmp_path, report_sample):
     with pytest.raises(ReportError, match="unknown report format"):
-        build_report(sample_data(), tmp_path, formats=("docx",), figures=False)
+        build_report(report_sample.data(), tmp_path, formats=("docx",), figures=False)
 
 
 def test_pdf_without_tex_says_how_to_install(tmp_path, monkeypatch):
@@ -321,7 +331,7 @@ def test_report_command_unknown_claim(tmp_path, capsys):
 
 
 def test_width_rows_from_the_store(tmp_path):
-    from symflat.cli.report import width_rows
+    from symflat.report.api import width_rows
     from symflat.verify.store import Store
 
     with Store(tmp_path / "s.sqlite") as store:

@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from _reportsample import sample_data
 
 from symflat.report import build_report
 
@@ -26,10 +25,10 @@ if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
+def report(tmp_path_factory, report_sample):
     out = tmp_path_factory.mktemp("report")
-    data = sample_data()
-    build_report(data, out, formats=("html",), quick_figures=True)
+    data = report_sample.data()
+    build_report(data, out, formats=("html",))
     return data, out / "report.html"
 
 

@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from _reportsample import every_vetted_command, sample_data
 
 from symflat.report import build_report
 
@@ -24,10 +23,10 @@ if shutil.which("pdftotext") is None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, report_sample):
     out = tmp_path_factory.mktemp("pdf")
-    data = sample_data()
-    result = build_report(data, out, formats=("pdf",), quick_figures=True)
+    data = report_sample.data()
+    result = build_report(data, out, formats=("pdf",))
     pdf = out / "report.pdf"
     assert pdf in [p.resolve() for p in result.files] or pdf.is_file()
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
@@ -76,12 +75,12 @@ def test_pdf_has_the_figures_and_the_graph(built):
         assert tex.count(rf"\hyperlink{{{record['anchor']}}}") >= 2, record["id"]
 
 
-def test_every_vetted_command_compiles(tmp_path):
+def test_every_vetted_command_compiles(tmp_path, report_sample):
     """Whatever vet_math accepts, pdflatex typesets: the whitelist never breaks the PDF."""
     from symflat.report.data import report_data
     from symflat.report.texmath import vet_math
 
-    formula = every_vetted_command()
+    formula = report_sample.every_vetted_command()
     assert vet_math(formula)
     data = report_data([{"id": "all", "title": "every command", "statement": formula}],
                        {"all": {"status": "verified", "evidence": "compiles"}})

@@ -1,7 +1,8 @@
-"""The report's Section III sections: data (cached in the store), figures, HTML, LaTeX, PDF.
+"""The report's Section III sections: data stored with the verdicts, figures, HTML, LaTeX, PDF.
 
-The Markov summary uses a theorem2 claim with small parameters (the catalog's takes about a
-minute); everything else is the catalog's own Section III claims.
+The verdicts come from the Section III checkers themselves (the catalog's claims, the Markov
+ones on a handful of small chains: the catalog's take several seconds); the report reads the
+numbers they stored and computes nothing.
 """
 
 from __future__ import annotations
@@ -15,15 +16,14 @@ from pathlib import Path
 import pytest
 
 from symflat.report import build_report
-from symflat.report.data import report_data
-from symflat.report.section3 import (
+from symflat.report.data import report_data, section3_data
+from symflat.report.views import (
     LINEAR_CHECKERS,
     MARKOV_CHECKERS,
     MATMUL_CHECKERS,
-    STORE_KIND,
-    section3_data,
     section3_views,
 )
+from symflat.verify.checks import FIGURE_DATA, run_check
 from symflat.verify.claims import load_claims
 from symflat.verify.store import Store
 
@@ -39,19 +39,15 @@ SECTION3_CHECKERS = set(LINEAR_CHECKERS) | set(MATMUL_CHECKERS) | set(MARKOV_CHE
 
 
 def section3_claims():
-    """The catalog's Section III claims, theorem2 with a handful of small chains."""
+    """The catalog's Section III claims, the Markov ones on a handful of small chains."""
     out = []
     for claim in load_claims():
         if claim.checker not in SECTION3_CHECKERS:
             continue
-        if claim.checker == "markov-theorem2":
+        if claim.checker in MARKOV_CHECKERS:
             claim = dataclasses.replace(claim, parameters=dict(SMALL_CHAINS))
         out.append(claim)
     return out
-
-
-def verdicts_for(claims):
-    return {c.id: {"status": "verified", "evidence": f"checked {c.id}"} for c in claims}
 
 
 @pytest.fixture(scope="module")
@@ -60,18 +56,20 @@ def claims():
 
 
 @pytest.fixture(scope="module")
-def section3(claims, tmp_path_factory):
-    store = tmp_path_factory.mktemp("store") / "s.sqlite"
-    with Store(store) as s:
-        return section3_data(claims, s, quick=True)
+def verdicts(claims):
+    return {c.id: run_check(c) for c in claims}
 
 
 @pytest.fixture(scope="module")
-def built(claims, section3, tmp_path_factory):
+def section3(claims, verdicts):
+    return report_data(claims, verdicts).extra["section3"]
+
+
+@pytest.fixture(scope="module")
+def built(claims, verdicts, tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    data = report_data(claims, verdicts_for(claims), section3=section3,
-                       generated="2024-01-01 00:00 UTC")
-    result = build_report(data, out, formats=("html", "latex"), quick_figures=True)
+    data = report_data(claims, verdicts, generated="2024-01-01 00:00 UTC")
+    result = build_report(data, out, formats=("html", "latex"))
     html = (out / "report.html").read_text(encoding="utf-8")
     tex = (out / "report.tex").read_text(encoding="utf-8")
     return data, out, result, html, tex
@@ -91,26 +89,21 @@ def _section_tex(tex: str, title: str) -> str:
 
 
 # -- data ---------------------------------------------------------------------------------------
-def test_sections_follow_the_claims():
+def test_sections_follow_the_stored_data(claims, verdicts):
     assert section3_data([]) == {}
-    catalog = {c.id: c for c in load_claims()}
-    only = section3_data([catalog["strassen-linear"], catalog["eq12"]], quick=True)
-    assert sorted(only) == ["matmul"]
-
-
-def test_a_claim_with_bad_parameters_leaves_only_its_section_out():
-    from symflat.verify.claims import Claim
-
-    bad = Claim("t2", "t", "s", "III.3", "markov-theorem2", parameters={"seeds": "oops"})
-    good = Claim("s", "t", "s", "III.7", "strassen-network")
-    out = section3_data([bad, good], quick=True)
-    assert "markov" not in out and "matmul" in out
-    assert "seeds" in out["errors"]["markov"]
-    assert [v["id"] for v in section3_views(out)] == ["sec3-matmul"]
+    records = report_data(claims, verdicts).claims
+    only = [r for r in records if r["checker"] in MATMUL_CHECKERS]
+    assert sorted(section3_data(only)) == ["matmul"]
+    # half of a section's data is not enough: no section rather than a broken one
+    half = [r for r in records if r["checker"] == "strassen-network"]
+    assert section3_data(half) == {}
+    # a verdict without figure data (a refuted claim, an old store) brings nothing in
+    bare = [dict(r, figure_data={}) for r in records]
+    assert section3_data(bare) == {}
 
 
 def test_markov_summary_is_the_checkers_chains_summarized(claims, section3):
-    from symflat.paper.markov import summarize
+    from symflat.paper.information import summarize
     from symflat.verify.checks.section3 import claim_chains
 
     theorem2 = next(c for c in claims if c.checker == "markov-theorem2")
@@ -128,26 +121,29 @@ def test_markov_summary_is_the_checkers_chains_summarized(claims, section3):
     assert [r["seed"] for r in rows] == [0, 1, 2, 0, 1, 2, 0, 1]
 
 
-def test_numbers_are_the_data_functions(section3):
+def test_numbers_are_the_engines(section3):
     from symflat.paper.linear import synapse_count_rows
     from symflat.paper.strassen import linear_synapse_rows, naive_matmul, strassen
 
     matmul = section3["matmul"]
-    direct = linear_synapse_rows(range(1, 18), 8)
+    direct = linear_synapse_rows(range(1, 21), 16)
     assert matmul["linear"] == direct
     assert matmul["first_full"] == min(r["n"] for r in direct if r["strassen"] < r["flat"])
     assert matmul["first_best"] == min(r["n"] for r in direct if r["best"] < r["flat"])
     assert matmul["gate_synapses"][1] == {"n": 4, "strassen": strassen(4, lam=1).synapse_count,
                                           "schoolbook": naive_matmul(4, lam=1).synapse_count}
-    fft = [(r["n"], r["factored"], r["flat"]) for r in section3["linear"]["synapses"]
-           if r["family"] == "fft"]
-    assert fft == [(r.n, r.factored, r.flat) for r in synapse_count_rows((2, 4, 8), ["fft"])]
+    for family in ("fft", "walsh_hadamard", "low_rank_k1"):
+        got = [(r["n"], r["factored"], r["flat"]) for r in section3["linear"]["synapses"]
+               if r["family"] == family]
+        assert got == [(r.n, r.factored, r.flat)
+                       for r in synapse_count_rows((2, 4, 8, 16, 32), [family])], family
     mc = section3["linear"]["monte_carlo"]
     assert mc and all(r["trials"] == 2000 and r["seed"] == 0 for r in mc)  # the checker's
+    assert section3["linear"]["sparse_n"]["first_above_one"]["1/20"] == 43
 
 
-def test_finding_text_is_built_from_the_data(claims, section3):
-    records = report_data(claims, verdicts_for(claims)).claims
+def test_finding_text_is_built_from_the_data(claims, verdicts, section3):
+    records = report_data(claims, verdicts).claims
     views = {v["id"]: v for v in section3_views(section3, records)}
     finding = "".join(s.content for s in views["sec3-matmul"]["finding"])
     assert finding.startswith("Strassen saves gates, not synapses.")
@@ -162,23 +158,15 @@ def test_finding_text_is_built_from_the_data(claims, section3):
     assert {c["id"] for c in views["sec3-markov"]["claims"]} >= {"theorem2", "corollary2"}
 
 
-def test_results_are_cached_in_the_store(claims, tmp_path):
-    computed = []
+def test_the_data_survives_the_store(claims, verdicts, section3, tmp_path):
+    """The report after ``symflat verify`` reads the figure data back from the store."""
     with Store(tmp_path / "s.sqlite") as store:
-        first = section3_data(claims, store, quick=True, note=computed.append)
-        assert sorted(computed) == ["linear", "markov", "matmul"]
-        keys = [r.key for r in store.records(STORE_KIND)]
-        from symflat import __version__
-
-        assert len(keys) == 3 and all(f"@{__version__}:" in k for k in keys)
-        computed.clear()
-        assert section3_data(claims, store, quick=True, note=computed.append) == first
-        assert computed == []
-        # other chain parameters are another key: recomputed
-        other = [dataclasses.replace(c, parameters={**SMALL_CHAINS, "seeds": [0, 1]})
-                 if c.checker == "markov-theorem2" else c for c in claims]
-        section3_data(other, store, quick=True, note=computed.append)
-        assert computed == ["markov"]
+        for claim in claims:
+            store.put_verdict(claim, verdicts[claim.id])
+        stored = {c.id: store.get_verdict(c) for c in claims}
+    assert all(FIGURE_DATA in stored[c.id].certificate for c in claims
+               if c.checker in ("fft-network", "markov-theorem2", "strassen-synapses"))
+    assert report_data(claims, stored).extra["section3"] == section3
 
 
 # -- rendering ----------------------------------------------------------------------------------
@@ -191,9 +179,9 @@ def test_html_has_the_three_sections_each_with_its_figures(built):
         for name in figures:
             assert f'id="fig-{name}"' in body
         assert f'href="#{ident}"' in html  # in the table of contents
-    # the Section III figures are in their sections, not in the general Figures section
-    general = html[html.index('id="figures"'):html.index('id="sec3-linear"')]
-    assert "sec3-" not in general
+    # the Section III figures are in their sections: these claims store no general figure,
+    # so there is no general Figures section for them to land in
+    assert 'id="figures"' not in html
     matmul = _section_html(html, "sec3-matmul")
     assert 'class="finding"' in matmul and "Strassen saves gates, not synapses" in matmul
     markov = _section_html(html, "sec3-markov")
@@ -219,8 +207,8 @@ def test_latex_has_the_sections_and_their_graphics(built):
     assert r"n = 2^{16}" in tex
 
 
-def test_without_figures_the_sections_keep_text_and_table(claims, section3, tmp_path):
-    data = report_data(claims, verdicts_for(claims), section3=section3)
+def test_without_figures_the_sections_keep_text_and_table(claims, verdicts, tmp_path):
+    data = report_data(claims, verdicts)
     build_report(data, tmp_path, formats=("html", "latex"), figures=False)
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     tex = (tmp_path / "report.tex").read_text(encoding="utf-8")
@@ -233,7 +221,7 @@ def test_without_figures_the_sections_keep_text_and_table(claims, section3, tmp_
 
 
 def test_report_without_section3_data_has_no_such_sections(claims, tmp_path):
-    data = report_data(claims, verdicts_for(claims))
+    data = report_data(claims, {c.id: {"status": "verified", "evidence": "e"} for c in claims})
     build_report(data, tmp_path, formats=("html", "latex"), figures=False)
     assert "sec3-" not in (tmp_path / "report.html").read_text(encoding="utf-8")
     assert r"\section*{Linear networks" not in (tmp_path / "report.tex").read_text()
@@ -262,22 +250,25 @@ sparse_seeds = [0, 0]
     args = ["report", "--proofs", str(proofs), "--store", str(store), "--out", str(out),
             "--no-figures"]
     assert main(args) == 0
-    assert "computing the Section III markov data" in capsys.readouterr().err
+    assert "checked 1 claim missing from the store" in capsys.readouterr().err
     html = (out / "report.html").read_text(encoding="utf-8")
     body = _section_html(html, "sec3-markov")
     assert "small-theorem2" in body and "3 chains in all" in body
     assert 'id="sec3-linear"' not in html
+    # the second run reads the verdict and its figure data back: nothing is checked again
     assert main(args) == 0
-    assert "computing" not in capsys.readouterr().err
+    assert "checked" not in capsys.readouterr().err.split("\n")[0]
+    again = (out / "report.html").read_text(encoding="utf-8")
+    assert _section_html(again, "sec3-markov") == body
 
 
 # -- PDF and browser (skipped without TeX / chromium) --------------------------------------------
 @pytest.mark.skipif(shutil.which("latexmk") is None or shutil.which("pdflatex") is None
                     or shutil.which("pdftotext") is None,
                     reason="latexmk/pdflatex/pdftotext not installed")
-def test_pdf_has_the_sections(claims, section3, tmp_path):
-    data = report_data(claims, verdicts_for(claims), section3=section3)
-    build_report(data, tmp_path, formats=("pdf",), quick_figures=True)
+def test_pdf_has_the_sections(claims, verdicts, tmp_path):
+    data = report_data(claims, verdicts)
+    build_report(data, tmp_path, formats=("pdf",))
     text = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     for title, _ in SECTIONS.values():

@@ -17,6 +17,7 @@ from symflat.verify.claims import (
     parse_claims,
     select_claims,
 )
+from symflat.verify.runner import load_catalog
 
 GOOD = '''
 [[claim]]
@@ -90,7 +91,7 @@ def test_single_claim_at_top_level():
 def test_malformed_claim_names_file_field_problem(tmp_path, edit, field, problem):
     write(tmp_path, "bad.toml", GOOD.replace(*edit))
     with pytest.raises(ClaimError) as info:
-        load_claims(tmp_path)
+        load_catalog(tmp_path)
     message = str(info.value)
     assert "bad.toml" in message
     assert f"field '{field}'" in message
@@ -108,14 +109,23 @@ def test_malformed_claim_names_file_field_problem(tmp_path, edit, field, problem
 def test_bad_parameters_name_the_field(tmp_path, edit, field, problem):
     write(tmp_path, "params.toml", GOOD.replace(*edit))
     with pytest.raises(ClaimError, match=rf"params\.toml.*field '{field}'.*{problem}"):
-        load_claims(tmp_path)
+        load_catalog(tmp_path)
 
 
 def test_missing_required_parameter(tmp_path):
     text = GOOD.replace('checker = "multilinear-basis"', 'checker = "boolean-functions"')
     write(tmp_path, "req.toml", text.replace("count_base = 2", "threshold = 3"))
     with pytest.raises(ClaimError, match=r"req\.toml.*'parameters\.atoms': missing"):
-        load_claims(tmp_path)
+        load_catalog(tmp_path)
+
+
+def test_claims_load_without_the_registry_and_the_catalog_validates(tmp_path):
+    """claims.py knows no checker: the registry's names and schemas come from the runner."""
+    write(tmp_path, "free.toml", GOOD.replace("count_base = 2", "count_bas = 2"))
+    (claim,) = load_claims(tmp_path)
+    assert claim.parameters == {"count_bas": 2}
+    with pytest.raises(ClaimError, match="takes no such parameter"):
+        load_catalog(tmp_path)
 
 
 def test_invalid_toml_names_file_and_position(tmp_path):
@@ -176,3 +186,26 @@ def test_readme_documents_every_checker_and_parameter():
         assert f"### `{name}`" in text
         for param in entry.params:
             assert f"| `{param}` |" in text
+
+
+def test_catalog_files_share_one_naming_scheme_and_the_readme_lists_them():
+    import re
+
+    folder = default_proofs_dir()
+    names = sorted(p.name for p in folder.glob("*.toml"))
+    assert names and all(re.fullmatch(r"\d\d-[a-z0-9-]+\.toml", n) for n in names), names
+    assert [int(n[:2]) for n in names] == list(range(1, len(names) + 1))
+    table = (folder / "README.md").read_text(encoding="utf-8").split("## The files", 1)[1]
+    rows = re.findall(r"^\| `([^`]+\.toml)` \| (.*) \|$", table, flags=re.M)
+    assert [name for name, _ in rows] == names
+    for name, listed in rows:
+        ids = [c.id for c in load_claims(folder) if Path(c.source).name == name]
+        assert re.findall(r"`([a-z0-9-]+)`", listed) == ids, name
+
+
+def test_a_fifo_among_the_claim_files_is_refused_not_waited_on(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.toml")
+    with pytest.raises(ClaimError, match=r"pipe\.toml is not a regular file"):
+        load_claims(tmp_path)

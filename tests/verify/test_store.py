@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from symflat.cli.verify import verify_claims
 from symflat.verify.claims import Verdict, load_claims, select_claims
+from symflat.verify.runner import verify_claims
 from symflat.verify.store import Record, Store, StoreError, default_store_path, verdict_key
 
 
@@ -106,13 +106,13 @@ def test_foreign_sqlite_file_is_not_taken_over(tmp_path):
 
 
 def test_crashed_checker_is_not_stored(store, monkeypatch):
-    import symflat.cli.verify as verify
+    import symflat.verify.runner as runner
 
     (claim,) = select_claims(load_claims(), ["eq12"])
 
     def boom(c):
         return Verdict(c.id, "inconclusive", "the checker failed", certificate={"crashed": True})
 
-    monkeypatch.setattr(verify, "_check", boom)
+    monkeypatch.setattr(runner, "check_claim", boom)
     assert verify_claims([claim], store)[0].verdict.status == "inconclusive"
     assert store.get_verdict(claim) is None

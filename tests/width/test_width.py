@@ -28,6 +28,7 @@ from symflat.width import (
 from symflat.width.constructions import monomial_sum
 from symflat.width.exhaustive import exhaustive_check
 from symflat.width.lower import _bound_from_g, _homogenized, _output_bias_bound
+from symflat.width.quadratic import quadratic_width
 
 X = sympy.symbols("x1:7")
 
@@ -176,18 +177,26 @@ def test_finite_difference_weights():
     ],
 )
 def test_search_reaches_the_bound(expr, exact_width, model):
-    result = minimal_width(poly(expr), model, timeout=20)
-    assert result.lower == exact_width[model]
-    assert result.exact and result.verified
+    # The search over integer points (not the closed form of width.quadratic) meets the
+    # apolarity bound and the quadratic theorem on these forms: three methods agree.
+    p = poly(expr)
+    assert lower_bound(p, model).value == exact_width[model] == quadratic_width(p, model).value
+    out = search(p, model, target=exact_width[model], timeout=20)
+    assert out.construction.width == exact_width[model]
+    assert verify_construction(p, out.construction)
+    assert minimal_width(p, model).exact
 
 
-def test_gap_reported_not_guessed():
-    # x + x^2 with an output bias: the lower bound 1 needs a sigma-dependent point
-    # (a = sigma1/sigma2), which a construction with fixed rational points cannot use.
-    result = minimal_width(poly(X[0] + X[0] ** 2), "output-bias", timeout=2)
-    assert result.lower == 1 and result.upper == 2
-    assert not result.exact and result.gap == 1
-    assert json.loads(result.to_json())["exact"] is False
+def test_fixed_points_need_one_more_neuron_than_sigma_dependent_ones():
+    # x + x^2 with an output bias: one neuron at a = sigma1/sigma2; points that do not depend
+    # on sigma must meet x^2 alone, a form of rank 1 (2 neurons).
+    p = poly(X[0] + X[0] ** 2)
+    out = search(p, "output-bias", target=1, timeout=2)
+    assert out.construction.width == 2 and not out.reached_lower
+    result = minimal_width(p, "output-bias", timeout=2)
+    assert (result.lower, result.upper, result.exact) == (1, 1, True)
+    assert result.construction.kind == "sigma-dependent"
+    assert json.loads(result.to_json())["construction"]["points"] == [["sigma1/sigma2"]]
 
 
 DET3 = "x1*x5*x9 - x1*x6*x8 - x2*x4*x9 + x2*x6*x7 + x3*x4*x8 - x3*x5*x7"
@@ -213,27 +222,29 @@ def test_search_honours_the_time_limit(model):
 
 @pytest.mark.parametrize("model, bound", [("output-bias", 3), ("no-bias", 4)])
 def test_grid_escalation(model, bound):
-    # x1^2 + x2^2 with an output bias: three neurons need a point outside [-1, 1]^2.
+    # x1^2 + x2^2 with an output bias: three neurons at integer points need a point outside
+    # [-1, 1]^2 (the closed form of width.quadratic is not used by search()).
     p = poly(X[0] ** 2 + X[1] ** 2)
-    result = minimal_width(p, model)
-    assert (result.lower, result.upper) == (bound, bound) and result.exact and result.verified
+    out = search(p, model, target=bound)
+    assert out.construction.width == bound and verify_construction(p, out.construction)
     if model == "output-bias":
-        assert result.search["grid"] == 2 and result.search["grids"] == [1, 2]
-        assert "grid 2" in result.construction.method
-        assert max(abs(v) for a in result.construction.points for v in a) == 2
-        pinned = minimal_width(p, model, max_grid=1, timeout=1)
-        assert pinned.upper == 4 and not pinned.exact and pinned.search["grids"] == [1]
+        assert out.grid == 2 and out.grids == (1, 2)
+        assert "grid 2" in out.construction.method
+        assert max(abs(v) for a in out.construction.points for v in a) == 2
+        pinned = search(p, model, target=bound, max_grid=1, timeout=1)
+        assert pinned.construction.width == 4 and pinned.grids == (1,)
     else:
-        assert result.search["grids"] == [1]
+        assert out.grids == (1,)
 
 
 def test_cli_max_grid(capsys):
-    assert main(["width", "x1^2 + x2^2", "--model", "output-bias", "--json"]) == 0
+    cubic = "x1^3 + x2^3 + x1*x2*x3"
+    assert main(["width", cubic, "--json", "--timeout", "3"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["upper"], data["search"]["grid"], data["search"]["requested_grid"]) == (3, 2, 1)
-    assert main(["width", "x1^2 + x2^2", "--model", "output-bias", "--max-grid", "1",
-                 "--timeout", "1"]) == 0
-    assert "grids tried: 1" in capsys.readouterr().out
+    assert data["search"]["requested_grid"] == 1 and data["search"]["grids"][0] == 1
+    assert main(["width", cubic, "--max-grid", "1", "--timeout", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "minimal width" in out or "grids tried: 1" in out
     assert main(["width", "x1^2", "--grid", "2", "--max-grid", "1"]) == 2
 
 
@@ -356,3 +367,16 @@ def test_cli_text_output(capsys):
 def test_bad_model():
     with pytest.raises(WidthError):
         lower_bound(poly(X[0] ** 2), "bias")
+
+
+def test_exhaustive_raises_the_lower_bound_where_apolarity_is_not_tight():
+    # x1^3 + x1*x2 with an output bias: apolarity gives 3, but no complex network with 3
+    # neurons exists (Gröbner basis [1] at sigma = 1, every sigma by the torus); 4 are enough.
+    p = poly(X[0] ** 3 + X[0] * X[1])
+    assert lower_bound(p, "output-bias").value == 3
+    plain = minimal_width(p, "output-bias", timeout=20)
+    result = minimal_width(p, "output-bias", timeout=20, exhaustive=True)
+    assert result.lower == 4 and result.lower_certificate.method == "exhaustive"
+    assert [c["feasible"] for c in result.exhaustive["checks"]][:2] == [False, False]
+    assert result.upper == plain.upper
+    assert result.exact == (result.upper == 4)

@@ -14,6 +14,9 @@ One module per topic of the paper:
 - :mod:`symflat.verify.checks.products` — products of n numbers, flat and deep (Eqs. 28-32,
   Appendix A, Sec. III.8).
 
+A verdict may keep the numbers a report figure draws under :data:`FIGURE_DATA` in its
+certificate.
+
 A claim names its checker in its ``checker`` field; :data:`REGISTRY` maps those names to
 :class:`Checker` entries, each with the parameters it reads (:class:`Param`). Use
 :func:`run_check` to decide a claim. To add checkers, put a module in this package whose
@@ -34,6 +37,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+from symflat.verify.checks._common import FIGURE_DATA
 from symflat.verify.checks._registry import (
     REGISTRY,
     Checker,
@@ -49,4 +53,5 @@ for _module in pkgutil.iter_modules(__path__):
     if not _module.name.startswith("_"):
         importlib.import_module(f"{__name__}.{_module.name}")
 
-__all__ = ["REGISTRY", "Checker", "Param", "checker", "run_check", "validate_parameters"]
+__all__ = ["FIGURE_DATA", "REGISTRY", "Checker", "Param", "checker", "run_check",
+           "validate_parameters"]

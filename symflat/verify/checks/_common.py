@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
@@ -121,6 +122,12 @@ def proven_equal(a: sympy.Expr, b: sympy.Expr) -> bool:
     return sympy.simplify(diff) == 0
 
 
+#: Certificate key of the plain numbers stored for the report's figures and tables, by figure
+#: (``{"synapses": [...], "markov": {...}}``): computed when the claim is checked, so the report
+#: renders them and computes nothing. The report does not display this entry.
+FIGURE_DATA = "figure_data"
+
+
 def verdict(
     claim: Claim,
     status: str,
@@ -141,3 +148,17 @@ def verdict(
         details=tuple(details),
         certificate=dict(certificate or {}),
     )
+
+
+def with_figure_data(result: Verdict, **figures: Any) -> Verdict:
+    """``result`` with plain figure data added under :data:`FIGURE_DATA` of its certificate.
+
+    Examples
+    --------
+    >>> from symflat.verify.claims import Verdict
+    >>> with_figure_data(Verdict("x", "verified", "e"), counts=[1, 2]).certificate
+    {'figure_data': {'counts': [1, 2]}}
+    """
+    certificate = dict(result.certificate)
+    certificate[FIGURE_DATA] = {**certificate.get(FIGURE_DATA, {}), **figures}
+    return dataclasses.replace(result, certificate=certificate)

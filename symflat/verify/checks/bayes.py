@@ -78,7 +78,7 @@ def check_bayes_softmax(claim: Claim) -> Verdict:
     classes=Param("positive_int", "number of classes of the counterexample", default=2),
 )
 def check_boltzmann_form(claim: Claim) -> Verdict:
-    """Eq. 3 p(y|x) = e^{-[H_y + mu_?]} / N(x) with N(x) of Eq. 4."""
+    """Eq. 3, ``p(y|x) = e^{-[H_y + mu_?]} / N(x)``, with ``N(x)`` of Eq. 4."""
     sub = param(claim, "prior_subscript").strip()
     k = param(claim, "classes")
     q, prior = _classes(k)

@@ -12,7 +12,15 @@ import itertools
 import sympy
 
 from symflat.exact.interval import bounds, rigorous_sign
-from symflat.verify.checks._common import expr_param, fmt, int_range, param, verdict
+from symflat.paper.gate_series import bit_product_series
+from symflat.verify.checks._common import (
+    expr_param,
+    fmt,
+    int_range,
+    param,
+    verdict,
+    with_figure_data,
+)
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
 
@@ -48,6 +56,10 @@ def _network_function(net, activation_of) -> sympy.Expr:
 )
 def check_bit_product_limit(claim: Claim) -> Verdict:
     """lim_{β→∞} σ[-β(k - c - Σ x_i)] = Π x_i on every bit string (logistic σ)."""
+    return with_figure_data(_bit_product_limit(claim), bit_product=bit_product_series())
+
+
+def _bit_product_limit(claim: Claim) -> Verdict:
     from symflat.paper.networks import bit_product
 
     c = expr_param(claim, "offset", variables=[])

@@ -6,11 +6,19 @@ flattening to ℓ = 0 hidden layers with ε = 0 leaves exactly one network, the 
 
 from __future__ import annotations
 
-import itertools
-
 import sympy
 
 from symflat.exact.interval import bounds
+from symflat.paper.linear import (
+    convolution_by_fft,
+    fft_factors,
+    low_rank_factors,
+    nonzero_count,
+    residue_nonzeros,
+    shift_commutant_is_circulant,
+)
+from symflat.paper.sparse import enumerated_zero_probability
+from symflat.paper.strassen import flat_product_synapses, strassen_identity_holds
 from symflat.verify.checks._common import expr_param, fmt, int_range, param, verdict
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
@@ -49,12 +57,7 @@ def check_sparse_flattening(claim: Claim) -> Verdict:
     for n in int_range(claim, "n"):
         printed = _plain(expr_param(claim, "zero_probability", variables=["p"],
                                     values={"n": n}))
-        total = sympy.Integer(0)
-        for entries in itertools.product((0, 1), repeat=2 * n):
-            row, col = entries[:n], entries[n:]
-            if all(a * b == 0 for a, b in zip(row, col)):
-                ones = sum(entries)
-                total += P**ones * (1 - P) ** (2 * n - ones)
+        total = enumerated_zero_probability(n, P)
         if sympy.expand(total - printed) != 0:
             return verdict(claim, "refuted",
                            f"n={n}: P(F_ij = 0) = {sympy.factor(total)}, printed "
@@ -147,17 +150,6 @@ def check_factor_shapes(claim: Claim) -> Verdict:
                    f"({fmt(br)}x{fmt(bc)})({fmt(cr)}x{fmt(cc)}) = {fmt(ar)}x{fmt(ac)}")
 
 
-def _dense_rank_k(n: int, k: int) -> tuple[sympy.Matrix, sympy.Matrix]:
-    """Positive integer factors B (n x k), C (k x n) whose product has rank k."""
-    b = sympy.Matrix(n, k, lambda i, j: (i + 1) ** j)
-    c = sympy.Matrix(k, n, lambda i, j: (j + 2) ** i)
-    return b, c
-
-
-def _nnz(m: sympy.Matrix) -> int:
-    return sum(1 for v in m if v != 0)
-
-
 @checker(
     "low-rank-flattening",
     flat=Param("str", "printed synapses of the l = 0 network (in n, k)", required=True),
@@ -174,12 +166,12 @@ def check_low_rank_flattening(claim: Claim) -> Verdict:
     details = []
     for n in int_range(claim, "n"):
         for kk in range(1, n + 1):
-            b, c = _dense_rank_k(n, kk)
+            b, c = low_rank_factors(n, kk)
             a = b * c
             if a.rank() != kk:
                 raise AssertionError("example factor has the wrong rank")
             values = {N: n, k: kk}
-            flat, deep = _nnz(a), _nnz(b) + _nnz(c)
+            flat, deep = nonzero_count(a), nonzero_count(b) + nonzero_count(c)
             if flat != printed["flat"].subs(values) or deep != printed["deep"].subs(values):
                 return verdict(claim, "refuted",
                                f"n={n}, k={kk}: dense rank-k A has {flat} synapses flat and "
@@ -211,8 +203,9 @@ def check_low_rank_flattening(claim: Claim) -> Verdict:
     n0 = 4
     e1 = sympy.Matrix([1] + [0] * (n0 - 1))
     a0 = e1 * e1.T
-    details.append(f"sparse rank-1 example n={n0}: A = e1 e1^T has {_nnz(a0)} synapse flat, "
-                   f"B = e1, C = e1^T have {_nnz(e1) * 2} deep: C_s = 1/2 < 1 although "
+    details.append(f"sparse rank-1 example n={n0}: A = e1 e1^T has {nonzero_count(a0)} "
+                   f"synapse flat, B = e1, C = e1^T have {nonzero_count(e1) * 2} deep: "
+                   "C_s = 1/2 < 1 although "
                    f"k = 1 < n/2 = 2")
     return verdict(
         claim, "conditional",
@@ -230,90 +223,6 @@ def check_low_rank_flattening(claim: Claim) -> Verdict:
 # ------------------------------------------------------------------------------------------
 
 
-class _Cyclo:
-    """Exact arithmetic in Z[w]/(w^h + 1) with h = n/2: w a primitive n-th root of unity
-    for n a power of two (Φ_n(w) = w^(n/2) + 1)."""
-
-    def __init__(self, n: int) -> None:
-        self.h = max(n // 2, 1)
-        self.n = n
-
-    def power(self, e: int) -> tuple[int, ...]:
-        e %= self.n
-        vec = [0] * self.h
-        if self.n == 1:
-            return (1,)
-        if e < self.h:
-            vec[e] = 1
-        else:
-            vec[e - self.h] = -1
-        return tuple(vec)
-
-    def zero(self) -> tuple[int, ...]:
-        return (0,) * self.h
-
-    def add(self, a, b):
-        return tuple(x + y for x, y in zip(a, b))
-
-    def mul(self, a, b):
-        out = [0] * self.h
-        for i, x in enumerate(a):
-            if not x:
-                continue
-            for j, y in enumerate(b):
-                if y:
-                    idx = i + j
-                    if idx >= self.h:
-                        out[idx - self.h] -= x * y
-                    else:
-                        out[idx] += x * y
-        return tuple(out)
-
-
-def _matmul(ring: _Cyclo, a: list, b: list) -> list:
-    size = len(a)
-    out = [[ring.zero() for _ in range(size)] for _ in range(size)]
-    for i in range(size):
-        for k_, aik in enumerate(a[i]):
-            if not any(aik):
-                continue
-            for j in range(size):
-                bkj = b[k_][j]
-                if any(bkj):
-                    out[i][j] = ring.add(out[i][j], ring.mul(aik, bkj))
-    return out
-
-
-def _fft_factors(m: int) -> tuple[_Cyclo, list, list]:
-    """Radix-2 decimation-in-time factors: F_n = B_m ... B_1 P (n = 2^m), exactly."""
-    n = 2**m
-    ring = _Cyclo(n)
-    zero = ring.zero()
-    perm = [[zero] * n for _ in range(n)]
-    for i in range(n):
-        rev = int(format(i, f"0{m}b")[::-1], 2) if m else 0
-        perm[i][rev] = ring.power(0)
-    stages = []
-    for s in range(1, m + 1):
-        size = 2**s
-        half = size // 2
-        stage = [[zero] * n for _ in range(n)]
-        for start in range(0, n, size):
-            for j in range(half):
-                twiddle = ring.power(j * (n // size))
-                top, bottom = start + j, start + j + half
-                stage[top][top] = ring.power(0)
-                stage[top][bottom] = twiddle
-                stage[bottom][top] = ring.power(0)
-                stage[bottom][bottom] = tuple(-x for x in twiddle)
-        stages.append(stage)
-    return ring, stages, perm
-
-
-def _count(matrix: list) -> int:
-    return sum(1 for row in matrix for v in row if any(v))
-
-
 @checker(
     "fft-flattening",
     flat=Param("str", "printed synapses of the flattened DFT (in n)", required=True),
@@ -329,15 +238,12 @@ def check_fft_flattening(claim: Claim) -> Verdict:
     details = []
     for m in int_range(claim, "m"):
         n = 2**m
-        ring, stages, perm = _fft_factors(m)
-        product = perm
-        for stage in stages:
-            product = _matmul(ring, stage, product)
-        dft = [[ring.power(i * j) for j in range(n)] for i in range(n)]
-        if product != dft:
+        factors = fft_factors(m)
+        dft = factors.dft()
+        if factors.product() != dft:
             raise AssertionError(f"FFT factorisation wrong at n={n}")
-        deep = sum(_count(s) for s in stages)
-        flat = _count(dft)
+        deep = sum(residue_nonzeros(s) for s in factors.stages)
+        flat, wiring = residue_nonzeros(dft), residue_nonzeros(factors.permutation)
         hadamard_deep = 2 * n * m  # H_n = prod_s (I ⊗ H_2 ⊗ I): 2 non-zeros per row, m stages
         if flat != flat_printed.subs(N, n):
             return verdict(claim, "refuted",
@@ -346,7 +252,7 @@ def check_fft_flattening(claim: Claim) -> Verdict:
         if deep != 2 * n * m:
             raise AssertionError("butterfly count")
         details.append(f"n={n}: F_n = B_{m}...B_1 P exactly in Z[w]/(w^{n // 2}+1); "
-                       f"butterflies {deep} = 2n log2 n synapses (+{_count(perm)} for the "
+                       f"butterflies {deep} = 2n log2 n synapses (+{wiring} for the "
                        f"bit-reversal wiring), DFT {flat} = n^2; Walsh-Hadamard "
                        f"{hadamard_deep} vs {n * n}")
     # asymptotic classes
@@ -383,26 +289,6 @@ def check_fft_flattening(claim: Claim) -> Verdict:
 # ------------------------------------------------------------------------------------------
 
 
-def _strassen_identity() -> bool:
-    """Strassen's seven products give the 2x2 block product, over a non-commutative ring."""
-    a11, a12, a21, a22, b11, b12, b21, b22 = sympy.symbols(
-        "a11 a12 a21 a22 b11 b12 b21 b22", commutative=False)
-    m1 = (a11 + a22) * (b11 + b22)
-    m2 = (a21 + a22) * b11
-    m3 = a11 * (b12 - b22)
-    m4 = a22 * (b21 - b11)
-    m5 = (a11 + a12) * b22
-    m6 = (a21 - a11) * (b11 + b12)
-    m7 = (a12 - a22) * (b21 + b22)
-    c11 = m1 + m4 - m5 + m7
-    c12 = m3 + m5
-    c21 = m2 + m4
-    c22 = m1 - m2 + m3 + m6
-    target = (a11 * b11 + a12 * b21, a11 * b12 + a12 * b22,
-              a21 * b11 + a22 * b21, a21 * b12 + a22 * b22)
-    return all(sympy.expand(c - t) == 0 for c, t in zip((c11, c12, c21, c22), target))
-
-
 @checker(
     "strassen-exponent",
     products=Param("positive_int", "multiplications per 2x2 block step (7)", required=True),
@@ -416,7 +302,7 @@ def check_strassen_exponent(claim: Claim) -> Verdict:
     products = param(claim, "products")
     details = []
     if products == 7:
-        if not _strassen_identity():
+        if not strassen_identity_holds():
             raise AssertionError("Strassen identity failed")
         details.append("Strassen's 7 block products reproduce the 2x2 block product over a "
                        "non-commutative ring (exact expansion): 7^m products for n = 2^m, "
@@ -436,8 +322,7 @@ def check_strassen_exponent(claim: Claim) -> Verdict:
     # flat network for M -> NM with dense N: I ⊗ N has n * n^2 non-zeros
     flat = _plain(expr_param(claim, "flat", variables=["n"]))
     for n in range(1, 5):
-        dense = sympy.Matrix(n, n, lambda i, j: i + j + 1)
-        nnz = sum(1 for v in sympy.kronecker_product(sympy.eye(n), dense) if v != 0)
+        nnz = flat_product_synapses(n)
         if nnz != flat.subs(N, n):
             return verdict(claim, "refuted", f"n={n}: the 1-layer network has {nnz} synapses, "
                            f"printed {flat.subs(N, n)}", details=details)
@@ -468,18 +353,6 @@ def check_strassen_exponent(claim: Claim) -> Verdict:
 # ------------------------------------------------------------------------------------------
 
 
-def _commutant_is_circulant(n: int) -> bool:
-    """Every n x n matrix commuting with the cyclic shift is circulant (exact solve)."""
-    entries = sympy.symbols(f"f0:{n * n}")
-    f = sympy.Matrix(n, n, entries)
-    shift = sympy.Matrix(n, n, lambda i, j: 1 if j == (i + 1) % n else 0)
-    solution = sympy.solve(list(f * shift - shift * f), entries, dict=True)
-    general = f.subs(solution[0]) if solution else f
-    free = general.free_symbols
-    return len(free) == n and all(
-        general[i, j] == general[(i + 1) % n, (j + 1) % n] for i in range(n) for j in range(n))
-
-
 @checker(
     "convolution-fft",
     multiplications=Param("str", "printed multiplications via the FFT (in n)", required=True),
@@ -491,28 +364,9 @@ def check_convolution_fft(claim: Claim) -> Verdict:
     details = []
     for m in int_range(claim, "m"):
         n = 2**m
-        if n <= 8 and not _commutant_is_circulant(n):
+        if n <= 8 and not shift_commutant_is_circulant(n):
             return verdict(claim, "refuted", f"n={n}: a shift-commuting map need not be circulant")
-        ring, stages, perm = _fft_factors(m)
-        forward = perm
-        for stage in stages:
-            forward = _matmul(ring, stage, forward)
-        inverse = [[ring.power(-i * j) for j in range(n)] for i in range(n)]
-        kernel = [i * i + 1 for i in range(n)]  # an integer filter c
-        spectrum = [[tuple(kernel[j] * x for x in ring.power(i * j)) for j in range(n)]
-                    for i in range(n)]
-        diag_entries = []
-        for row in spectrum:
-            total = ring.zero()
-            for entry in row:
-                total = ring.add(total, entry)
-            diag_entries.append(total)
-        diag = [[diag_entries[i] if i == j else ring.zero() for j in range(n)] for i in range(n)]
-        product = _matmul(ring, inverse, _matmul(ring, diag, forward))
-        one = ring.power(0)
-        circulant = [[tuple(n * kernel[(i - j) % n] * x for x in one) for j in range(n)]
-                     for i in range(n)]
-        if product != circulant:
+        if not convolution_by_fft(m, [i * i + 1 for i in range(n)]):  # an integer filter c
             raise AssertionError(f"FFT convolution identity fails at n={n}")
         butterflies = (n // 2) * m
         trivial = n - 1  # one butterfly with twiddle w^0 per block: n/2 + n/4 + ... + 1

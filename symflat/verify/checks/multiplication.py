@@ -12,7 +12,15 @@ import sympy
 from mpmath import iv
 
 from symflat.exact.interval import endpoints, interval
-from symflat.verify.checks._common import expr_param, fmt, int_range, param, verdict
+from symflat.paper.gate_series import multiplication_error_series
+from symflat.verify.checks._common import (
+    expr_param,
+    fmt,
+    int_range,
+    param,
+    verdict,
+    with_figure_data,
+)
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
 
@@ -224,6 +232,11 @@ def _derivative_interval(expr: sympy.Expr, x: sympy.Symbol, order: int, at, prec
 )
 def check_scaling_accuracy(claim: Claim) -> Verdict:
     """Rigorous bracket of the multiplication gate's worst relative error at λ = 1/λ^-1."""
+    return with_figure_data(_scaling_accuracy(claim),
+                            multiplication_error=multiplication_error_series())
+
+
+def _scaling_accuracy(claim: Claim) -> Verdict:
     from symflat.nets.activations import get_activation
 
     act = get_activation(param(claim, "activation"))

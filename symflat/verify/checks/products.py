@@ -21,7 +21,15 @@ import math
 
 import sympy
 
-from symflat.verify.checks._common import expr_param, fmt, int_range, param, verdict
+from symflat.paper.gate_series import neuron_count_series
+from symflat.verify.checks._common import (
+    expr_param,
+    fmt,
+    int_range,
+    param,
+    verdict,
+    with_figure_data,
+)
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, ClaimError, Verdict
 
@@ -488,6 +496,10 @@ def check_deep_product_gates(claim: Claim) -> Verdict:
 )
 def check_deep_vs_shallow(claim: Claim) -> Verdict:
     """'a deep network can multiply n numbers using 4n neurons while a shallow one requires 2^n'."""
+    return with_figure_data(_deep_vs_shallow(claim), neuron_counts=neuron_count_series())
+
+
+def _deep_vs_shallow(claim: Claim) -> Verdict:
     from symflat.paper.networks import deep_product
 
     n = param(claim, "n")

@@ -1,10 +1,17 @@
 """Section III as real networks and computations: FFT, Walsh–Hadamard, low rank, sparse
 products, Strassen, and information distillation on Markov chains.
 
-Thin checkers over :mod:`~symflat.paper.linear`, :mod:`~.strassen` and :mod:`~.markov`:
-every count is read from a :class:`~symflat.nets.network.Network` graph, every matrix is compared
-exactly, every logarithm is enclosed by interval arithmetic. The claims are in
+Thin checkers over :mod:`~symflat.paper.linear`, :mod:`~.sparse`, :mod:`~.strassen` and
+:mod:`~.markov`: every count is read from a :class:`~symflat.nets.network.Network` graph, every
+matrix is compared exactly, every logarithm is enclosed by interval arithmetic. The claims are in
 ``proofs/section3-*.toml``.
+
+Each verdict also keeps, under ``FIGURE_DATA`` in its certificate, the plain numbers the
+report's Section III figures and tables draw (the report renders them and computes nothing):
+``synapses`` (the butterfly networks; the rank-1 networks of the low-rank checker),
+``sparse_cost`` (the exact Eq. 27 cost curves and the Monte Carlo runs), ``matmul_linear`` and
+``matmul_gates`` (Strassen's synapse and gate rows), ``markov`` (the per-chain summary of
+Theorem 2, Corollary 2 and Eq. 21).
 """
 
 from __future__ import annotations
@@ -14,15 +21,24 @@ from typing import Any
 
 import sympy
 
-from symflat.verify.checks._common import int_range, param, verdict
+from symflat.verify.checks._common import FIGURE_DATA, int_range, param, verdict
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
 
-__all__: list[str] = []
+__all__ = ["FIGURE_SIZES", "claim_chains"]
+
+#: Sizes n of the report's synapse-count figure (the rank-1 networks).
+FIGURE_SIZES = (2, 4, 8, 16, 32)
 
 
 def _frac(value: Fraction) -> str:
     return str(value) if value.denominator != 1 else str(value.numerator)
+
+
+def _synapse_row(family: str, row: Any) -> dict[str, Any]:
+    """A :class:`~symflat.paper.linear.SynapseComparison` as plain figure data."""
+    return {"family": family, "n": row.n, "factored": row.factored, "flat": row.flat,
+            "matrix_ok": row.matrix_ok}
 
 
 # ------------------------------------------------------------------------------------------
@@ -89,7 +105,8 @@ def _butterfly_claim(claim: Claim, family: str) -> Verdict:
         + (f"; {planted} planted errors all caught" if planted else ""),
         details=details,
         certificate={"rows": [[r.n, r.factored, r.flat] for r in rows],
-                     "planted_errors": planted, "caught": caught},
+                     "planted_errors": planted, "caught": caught,
+                     FIGURE_DATA: {"synapses": [_synapse_row(family, r) for r in rows]}},
     )
 
 
@@ -127,7 +144,12 @@ def check_walsh_hadamard_network(claim: Claim) -> Verdict:
 )
 def check_low_rank_network(claim: Claim) -> Verdict:
     """A = BC as a two-layer network: 2nk synapses against n^2, C_s = n/2k (dense factors)."""
-    from symflat.paper.linear import compare_synapses, low_rank, low_rank_factors
+    from symflat.paper.linear import (
+        compare_synapses,
+        low_rank,
+        low_rank_factors,
+        synapse_count_rows,
+    )
 
     details, rows = [], []
     for n, k in param(claim, "sizes"):
@@ -159,7 +181,10 @@ def check_low_rank_network(claim: Claim) -> Verdict:
                   r"\text{ for dense } A, B, C",
         details=details,
         certificate={"rows": rows, "sparse_counterexample": [4, 1, sparse.factored,
-                                                             sparse.flat]},
+                                                             sparse.flat],
+                     FIGURE_DATA: {"synapses": [
+                         _synapse_row("low_rank_k1", r)
+                         for r in synapse_count_rows(FIGURE_SIZES, ["low_rank_k1"])]}},
     )
 
 
@@ -183,13 +208,14 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
     """E[nnz(AB)] = (1-(1-p^2)^n) n^2: symbolic proof, exhaustive enumeration, networks."""
     import numpy as np
 
-    from symflat.paper.linear import (
-        chain_network,
+    from symflat.paper.linear import chain_network
+    from symflat.paper.sparse import (
         enumerated_expected_nonzeros,
         expected_nonzeros,
         expected_nonzeros_proof,
         monte_carlo_nonzeros,
         sparse_bound_table,
+        sparse_cost_curves,
     )
 
     proof = expected_nonzeros_proof()
@@ -246,7 +272,9 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
         details=details,
         certificate={"expected": str(proof.expected), "cost": str(proof.cost),
                      "monte_carlo": [[r.n, str(r.p), r.mean, r.half_width, r.exact]
-                                     for r in runs]},
+                                     for r in runs],
+                     FIGURE_DATA: {"sparse_cost": {
+                         **sparse_cost_curves(ps), "monte_carlo": [r.as_row() for r in runs]}}},
     )
 
 
@@ -275,6 +303,8 @@ def check_strassen_network(claim: Claim) -> Verdict:
         check_error_terms,
         check_expansion,
         exponent_facts,
+        gate_count_rows,
+        gate_synapse_rows,
         naive_matmul,
         strassen,
     )
@@ -331,7 +361,11 @@ def check_strassen_network(claim: Claim) -> Verdict:
         f"detected; log2 7 ∈ [{float(lo):.6f}, {float(hi):.6f})",
         details=details,
         certificate={"rows": rows, "altered_detected": caught,
-                     "log2_7": [str(lo), str(hi)]},
+                     "log2_7": [str(lo), str(hi)],
+                     FIGURE_DATA: {"matmul_gates": {
+                         "gates": [{"n": n, "strassen": g, "schoolbook": m, "source": source}
+                                   for n, g, m, source in gate_count_rows(range(1, 11), 16)],
+                         "gate_synapses": gate_synapse_rows(range(1, 5))}}},
     )
 
 
@@ -380,7 +414,12 @@ def check_strassen_synapses(claim: Claim) -> Verdict:
         f"(full recursion) or n = {first_best} (best cut-off)",
         details=details,
         certificate={"rows": [[r["n"], r["flat"], r["strassen"], r["best"], r["best_levels"]]
-                              for r in rows]},
+                              for r in rows],
+                     FIGURE_DATA: {"matmul_linear": {
+                         "linear": rows, "first_full": first_full, "first_best": first_best,
+                         "first_best_levels": next((r["best_levels"] for r in rows
+                                                    if r["n"] == first_best), None),
+                         "largest": rows[-1]["n"] if rows else None}}},
     )
 
 
@@ -415,9 +454,10 @@ def claim_chains(claim: Claim) -> list[tuple[str, Any]]:
 @checker("markov-theorem2", **_CHAIN_PARAMS)
 def check_markov_theorem2(claim: Claim) -> Verdict:
     """Theorem 2 on seeded chains: minimal sufficient partitions, T_i = f_i ∘ T_(i+1)."""
+    from symflat.paper.information import chain_summary
     from symflat.paper.markov import check_theorem2
 
-    details, patterns = [], {}
+    details, patterns, summary = [], {}, []
     tried = 0
     for name, chain in claim_chains(claim):
         check = check_theorem2(chain)
@@ -425,6 +465,10 @@ def check_markov_theorem2(claim: Claim) -> Verdict:
             return verdict(claim, "refuted", f"{name}: {check}", details=details)
         patterns[check.block_counts] = patterns.get(check.block_counts, 0) + 1
         tried += check.partitions_tried * chain.levels
+        family, _, seed = name.rpartition(" seed ")
+        row = chain_summary(chain, check)
+        summary.append({"name": name, "family": family, "seed": int(seed), **row,
+                        "sizes": list(row["sizes"]), "blocks": list(row["blocks"])})
     strict = sum(c for b, c in patterns.items() if len(set(b)) > 2)
     details.append("per chain: T_i = the support of y_n grouped by the exact posterior "
                    "P(y_i | y_n); sufficient (aggregated posterior = posterior, exact "
@@ -440,7 +484,8 @@ def check_markov_theorem2(claim: Claim) -> Verdict:
         f"minimal sufficient (proven minimal over {tried} candidate partitions); the "
         "proof's Eqs. 17-18 hold exactly",
         details=details,
-        certificate={"patterns": {str(b): c for b, c in patterns.items()}},
+        certificate={"patterns": {str(b): c for b, c in patterns.items()},
+                     FIGURE_DATA: {"markov": {"rows": summary}}},
     )
 
 
@@ -479,7 +524,7 @@ def check_markov_corollary2(claim: Claim) -> Verdict:
 )
 def check_data_processing_claim(claim: Claim) -> Verdict:
     """Eq. 21 I(x,y) >= I(x,f(y)) for every f, with rigorous interval logarithms."""
-    from symflat.paper.markov import check_data_processing
+    from symflat.paper.information import check_data_processing
 
     part = param(claim, "part")
     if part not in ("inequality", "equality"):

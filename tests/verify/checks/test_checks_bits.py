@@ -1,16 +1,15 @@
 """Checkers of the bit-product gate (Eq. 13)."""
 
 import sympy
-from _checkhelp import check
 
 
-def test_eq13_verified_and_wrong_offset_refuted():
+def test_eq13_verified_and_wrong_offset_refuted(check):
     assert check("eq13", k=[1, 4]).status == "verified"
     assert check("eq13", k=[1, 3], offset="3/2").status == "refuted"
     assert check("eq13", k=[1, 3], offset="0").status == "refuted"
 
 
-def test_eq13_beta_printed_threshold_refuted_with_rigorous_counterexample():
+def test_eq13_beta_printed_threshold_refuted_with_rigorous_counterexample(check):
     verdict = check("eq13-beta")
     assert verdict.status == "refuted"
     assert verdict.certificate["counterexample_beta"] == "24"
@@ -19,7 +18,7 @@ def test_eq13_beta_printed_threshold_refuted_with_rigorous_counterexample():
     assert "46" in verdict.corrected
 
 
-def test_eq13_beta_corrected_threshold_verified():
+def test_eq13_beta_corrected_threshold_verified(check):
     assert check("eq13-beta", threshold="2*D*log(10)", approximation="46").status == "verified"
     assert check("eq13-beta", threshold="2*log(10^D - 1)",
                  approximation="46").status == "verified"

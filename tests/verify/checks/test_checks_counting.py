@@ -1,26 +1,25 @@
 """Counting checkers: Eqs. 9 and 12, Boolean functions, Hamiltonian parameters."""
 
-from _checkhelp import check
 
 
-def test_eq9_count_verified_for_all_n_d_and_altered_refuted():
+def test_eq9_count_verified_for_all_n_d_and_altered_refuted(check):
     verdict = check("eq9-count")
     assert verdict.status == "verified" and "all n, d" in verdict.evidence
     wrong = check("eq9-count", factorials_under=["n", "d+1"])
     assert wrong.status == "refuted" and "counterexample" in wrong.certificate
 
 
-def test_low_order_count():
+def test_low_order_count(check):
     assert check("low-order-count").status == "verified"
     assert check("low-order-count", order="n^3").status == "refuted"
 
 
-def test_eq12_verified_and_wrong_base_refuted():
+def test_eq12_verified_and_wrong_base_refuted(check):
     assert check("eq12").status == "verified"
     assert check("eq12", count_base=3).status == "refuted"
 
 
-def test_boolean_count_threshold_not_tight_and_wrong_threshold_refuted():
+def test_boolean_count_threshold_not_tight_and_wrong_threshold_refuted(check):
     verdict = check("boolean-count")
     assert verdict.status == "verified"
     assert verdict.certificate["least_n"] == 260  # 2^259 < 10^78 < 2^260
@@ -29,12 +28,12 @@ def test_boolean_count_threshold_not_tight_and_wrong_threshold_refuted():
     assert wrong.status == "refuted" and "260" in wrong.evidence
 
 
-def test_images_count():
+def test_images_count(check):
     assert check("images-count").status == "verified"
     assert check("images-count", values=2, pixels=100).status == "refuted"
 
 
-def test_param_counts_conditional_names_the_hypothesis():
+def test_param_counts_conditional_names_the_hypothesis(check):
     verdict = check("param-counts")
     assert verdict.status == "conditional"
     assert "on-site" in verdict.evidence and "3*n" in verdict.evidence

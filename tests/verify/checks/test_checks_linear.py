@@ -1,22 +1,21 @@
 """Checkers of the linear no-flattening theorems (Sec. III.7)."""
 
-from _checkhelp import check
 
 
-def test_fft():
+def test_fft(check):
     verdict = check("fft", m=[1, 4])
     assert verdict.status == "verified" and "upper bound" in verdict.evidence
     assert check("fft", m=[1, 3], flat="n^2/2").status == "refuted"
     assert check("fft", m=[1, 3], cost_order="1").status == "refuted"
 
 
-def test_strassen():
+def test_strassen(check):
     assert check("strassen").status == "verified"
     assert check("strassen", cost_exponent="6/10").status == "refuted"
     assert check("strassen", omega="282/100").status == "refuted"
 
 
-def test_low_rank_shapes_typo_and_cost_conditional():
+def test_low_rank_shapes_typo_and_cost_conditional(check):
     assert check("low-rank-shapes").status == "refuted"
     assert check("low-rank-shapes", left_shape=["n", "k"],
                  right_shape=["k", "n"]).status == "verified"
@@ -25,14 +24,14 @@ def test_low_rank_shapes_typo_and_cost_conditional():
     assert check("low-rank", n=[2, 4], cost="n/k").status == "refuted"
 
 
-def test_convolution_fft():
+def test_convolution_fft(check):
     verdict = check("convolution-fft", m=[1, 3])
     assert verdict.status == "verified" and "n log2 n + n" in verdict.evidence
     assert check("convolution-fft", m=[1, 2], multiplications="n").status == "refuted"
     assert check("convolution-fft", m=[1, 2], multiplications="2*n*log(n)").status == "refuted"
 
 
-def test_eq27():
+def test_eq27(check):
     assert check("eq27").status == "verified"
     assert check("eq27", bound="1/(4*p)").status == "refuted"
     assert check("eq27", zero_probability="(1-p)^n").status == "refuted"

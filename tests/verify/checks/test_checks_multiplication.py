@@ -1,10 +1,9 @@
 """Checkers of the multiplication approximator (Eq. 11, Fig. 2, footnote 4, corollary)."""
 
 import sympy
-from _checkhelp import check
 
 
-def test_eq11_leading_error_and_altered_denominator():
+def test_eq11_leading_error_and_altered_denominator(check):
     verdict = check("eq11")
     assert verdict.status == "verified"
     s2, s4, u, v = sympy.symbols("sigma2 sigma4 x1 x2")
@@ -13,7 +12,7 @@ def test_eq11_leading_error_and_altered_denominator():
     assert check("eq11", denominator="2*sigma2").status == "refuted"
 
 
-def test_lambda_limit_text_refuted_caption_verified():
+def test_lambda_limit_text_refuted_caption_verified(check):
     text = check("lambda-limit")
     assert text.status == "refuted" and r"\lambda\to 0" in text.corrected
     assert text.certificate["error_power_of_lambda"] == 2
@@ -22,7 +21,7 @@ def test_lambda_limit_text_refuted_caption_verified():
     assert check("fig2-lambda", output_power=-1).status == "refuted"
 
 
-def test_lambda_10_rigorous_bracket():
+def test_lambda_10_rigorous_bracket(check):
     verdict = check("lambda-10")
     assert verdict.status == "conditional" and not verdict.numerical
     lower = sympy.Rational(verdict.certificate["lower"])
@@ -31,7 +30,7 @@ def test_lambda_10_rigorous_bracket():
     assert check("lambda-10", tolerance="1/1000").status == "refuted"
 
 
-def test_copy_gate_and_network_size():
+def test_copy_gate_and_network_size(check):
     assert check("copy-gate").status == "verified"
     assert check("copy-gate", output_power=-2).status == "refuted"
     assert check("corollary-size").status == "verified"

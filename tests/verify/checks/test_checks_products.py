@@ -1,7 +1,6 @@
 """Checkers of Eqs. 28-32, Appendix A and the deep binary tree (Sec. III.8)."""
 
 import sympy
-from _checkhelp import check
 
 from symflat.verify.checks.products import sign_sum_proof
 
@@ -15,24 +14,24 @@ def test_general_n_formula():
                           - (n + 1) * (n + 2) / 6) == 0
 
 
-def test_eq28_refuted_by_the_factor_n_factorial_sigma_n():
+def test_eq28_refuted_by_the_factor_n_factorial_sigma_n(check):
     verdict = check("eq28", n=[1, 5])
     assert verdict.status == "refuted"
     assert verdict.certificate["coefficient"] == "sigma_n*factorial(n)"
     assert r"2^n n!\,\sigma_n" in verdict.corrected
 
 
-def test_eq28_with_eq32_normalisation_is_verified():
+def test_eq28_with_eq32_normalisation_is_verified(check):
     fixed = check("eq28", n=[1, 5], factorial_power=-1, sigma_power=-1)
     assert fixed.status == "verified"
 
 
-def test_eq32_verified_and_altered_refuted():
+def test_eq32_verified_and_altered_refuted(check):
     assert check("eq32", n=[1, 6]).status == "verified"
     assert check("eq32", n=[1, 4], two_power=0).status == "refuted"
 
 
-def test_appendix_a_both_halves_certified():
+def test_appendix_a_both_halves_certified(check):
     verdict = check("appendix-a", n=[1, 5])
     assert verdict.status == "verified"
     assert verdict.certificate["no-bias"] == {str(n): 2**n for n in range(1, 6)}
@@ -40,7 +39,7 @@ def test_appendix_a_both_halves_certified():
     assert check("appendix-a", n=[1, 3], neurons_base=3).status == "refuted"
 
 
-def test_appendix_a_lower_half_never_verified_without_certificate(monkeypatch):
+def test_appendix_a_lower_half_never_verified_without_certificate(monkeypatch, check):
     import symflat.verify.checks.products as products
 
     monkeypatch.setattr(products, "_width_minimum", lambda n, model: (None, None, "absent"))
@@ -48,14 +47,14 @@ def test_appendix_a_lower_half_never_verified_without_certificate(monkeypatch):
     assert verdict.status == "inconclusive" and "lower half" in verdict.evidence
 
 
-def test_no_flattening_holds_only_without_output_bias():
+def test_no_flattening_holds_only_without_output_bias(check):
     verdict = check("no-flattening-2n", n=[1, 5])
     assert verdict.status == "conditional" and "output bias" in verdict.evidence
     assert check("no-flattening-2n", n=[1, 4], models=["no-bias"]).status == "verified"
     assert check("no-flattening-2n", n=[1, 4], models=["output-bias"]).status == "refuted"
 
 
-def test_deep_products():
+def test_deep_products(check):
     verdict = check("deep-4n", n=[2, 4, 8, 32])
     assert verdict.status == "verified" and "not tight" in verdict.evidence
     assert check("deep-4n", n=[2, 8], neurons="3*n").status == "refuted"
@@ -64,7 +63,7 @@ def test_deep_products():
     assert check("deep-gates", gates="n-1").status == "verified"
 
 
-def test_deep_160_arithmetic():
+def test_deep_160_arithmetic(check):
     verdict = check("deep-160")
     assert verdict.status == "refuted"
     assert "128" in verdict.evidence and "124" in verdict.evidence

@@ -3,38 +3,37 @@
 from __future__ import annotations
 
 import pytest
-from _checkhelp import catalog, check
 
 from symflat.verify.claims import ClaimError
 
 
-def test_fft_and_hadamard_networks_verified():
+def test_fft_and_hadamard_networks_verified(check):
     v = check("fft-network", m=[1, 4])
     assert v.status == "verified" and "planted errors all caught" in v.evidence
     assert v.certificate["caught"] == v.certificate["planted_errors"] > 0
     assert check("hadamard-network", m=[1, 3]).status == "verified"
 
 
-def test_low_rank_network_is_conditional_with_a_counterexample():
+def test_low_rank_network_is_conditional_with_a_counterexample(check):
     v = check("low-rank-network", sizes=[[4, 1], [8, 3]])
     assert v.status == "conditional" and v.corrected
     assert v.certificate["sparse_counterexample"] == [4, 1, 2, 1]
 
 
-def test_sparse_products_verified_with_numerical_details():
+def test_sparse_products_verified_with_numerical_details(check):
     v = check("eq27-networks", enumerate_n=[2, 2], sample_n=[4], sample_p=["1/4"], trials=300)
     assert v.status == "verified" and not v.numerical
     assert any(line.startswith("numerical") for line in v.details)
 
 
-def test_strassen_claims():
+def test_strassen_claims(check):
     v = check("strassen-network", sizes=[2], error_terms=False)
     assert v.status == "verified" and v.certificate["altered_detected"] == 14
     v = check("strassen-linear", k=[1, 16])
     assert v.status == "verified" and "n = 65536" in v.evidence and "n = 64" in v.evidence
 
 
-def test_markov_claims():
+def test_markov_claims(check):
     small = {"factored": [[1, 2, 2, 3], [2, 2, 2, 3]], "seeds": [6, 7],
              "sparse": [[2, 3, 3, 4]], "sparse_seeds": [0, 1]}
     assert check("theorem2", **small).status == "verified"
@@ -47,8 +46,35 @@ def test_markov_claims():
         check("eq21", part="both", **dpi)
 
 
-def test_claims_are_in_the_catalog():
+def test_claims_are_in_the_catalog(catalog):
     ids = {"fft-network", "hadamard-network", "low-rank-network", "eq27-networks",
            "strassen-network", "strassen-linear", "theorem2", "corollary2", "eq21",
            "eq21-equality"}
-    assert ids <= set(catalog())
+    assert ids <= set(catalog)
+
+
+def test_figure_data_agrees_with_the_evidence(check):
+    """The numbers kept for the report's figures are the ones the verdict was decided on."""
+    from symflat.verify.checks import FIGURE_DATA
+
+    v = check("fft-network", m=[1, 3], plant_errors=False)
+    rows = v.certificate[FIGURE_DATA]["synapses"]
+    assert [[r["n"], r["factored"], r["flat"]] for r in rows] == v.certificate["rows"]
+    assert {r["family"] for r in rows} == {"fft"} and all(r["matrix_ok"] for r in rows)
+    v = check("strassen-linear", k=[1, 16])
+    linear = v.certificate[FIGURE_DATA]["matmul_linear"]
+    assert f"n = {linear['first_full']}" in v.evidence and linear["first_full"] == 65536
+    assert f"n = {linear['first_best']}" in v.evidence and linear["largest"] == 2**16
+    small = {"factored": [[1, 2, 2]], "seeds": [0, 1], "sparse": [[2, 2, 3]],
+             "sparse_seeds": [0, 0]}
+    v = check("theorem2", **small)
+    markov = v.certificate[FIGURE_DATA]["markov"]["rows"]
+    assert [r["name"] for r in markov] == ["factored [1, 2, 2] seed 0",
+                                           "factored [1, 2, 2] seed 1", "sparse [2, 2, 3] seed 0"]
+    patterns = {str(tuple(r["blocks"])) for r in markov}
+    assert patterns == set(v.certificate["patterns"])  # the evidence's block patterns
+    assert all(r["theorem2"] and r["corollary2"] and r["eq21"] for r in markov)
+    v = check("eq27-networks", enumerate_n=[1, 1], sample_n=[4], sample_p=["1/4"], trials=300)
+    mc = v.certificate[FIGURE_DATA]["sparse_cost"]["monte_carlo"]
+    assert [(r["n"], r["p"], r["mean"]) for r in mc] == [
+        (n, p, mean) for n, p, mean, _, _ in v.certificate["monte_carlo"]]

@@ -1,13 +1,22 @@
-"""Report test data: the paper's real claims with verdicts built here, plus hostile claims.
+"""Fixtures of the report tests: the paper's real claims with verdicts built here, plus
+hostile claims.
 
 The verdicts are constructed (every status, numerical evidence, corrected statements) so the
 report tests need no checking; the hostile claims put ``<script>`` and ``\\input{/etc/passwd}``
-into an id, a title, statements, notes and evidence.
+into an id, a title, statements, notes and evidence. The ``report_sample`` fixture hands them
+to the tests.
 """
 
 from __future__ import annotations
 
-from symflat.report.data import report_data
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from symflat.report.data import ReportData, report_data
+from symflat.verify.checks import FIGURE_DATA
 from symflat.verify.claims import Verdict, load_claims
 
 STATUSES = ("verified", "refuted", "conditional", "inconclusive")
@@ -61,8 +70,27 @@ def sample_claims():
     return [*load_claims(), everything, *HOSTILE]
 
 
+@functools.lru_cache(maxsize=1)
+def stored_figures():
+    """Figure data as the checkers store it, by checker (the engine's series on coarse grids)."""
+    from symflat.paper.gate_series import (
+        bit_product_series,
+        multiplication_error_series,
+        neuron_count_series,
+    )
+
+    return {
+        "scaling-accuracy": {"multiplication_error": multiplication_error_series(
+            ["1", "1/10", "1/100", "1/1000"])},
+        "deep-vs-shallow": {"neuron_counts": neuron_count_series(6, 12)},
+        "bit-product-limit": {"bit_product": bit_product_series(list(range(2, 61, 6)),
+                                                                ks=(1, 3))},
+    }
+
+
 def sample_verdicts(claims):
-    """A verdict for every claim, cycling through the statuses."""
+    """A verdict for every claim, cycling through the statuses; the claims whose checkers store
+    figure data carry it (:func:`stored_figures`)."""
     verdicts = {}
     for i, claim in enumerate(claims):
         ident = claim["id"] if isinstance(claim, dict) else claim.id
@@ -75,8 +103,15 @@ def sample_verdicts(claims):
             corrected=r"\beta > 2\ln(10^D - 1)" if status == "refuted" else None,
             numerical=status == "inconclusive" and i % 8 == 3,
             details=(f"step one of {ident}", "step two: σ(−β/2) ≤ 10^−10"),
-            certificate={"n": [1, 2, 3], "value": "1/3"}, seconds=0.25)
+            certificate={"n": [1, 2, 3], "value": "1/3",
+                         **_figures_of(claim)}, seconds=0.25)
     return verdicts
+
+
+def _figures_of(claim):
+    checker = claim.get("checker") if isinstance(claim, dict) else claim.checker
+    figures = stored_figures().get(checker)
+    return {FIGURE_DATA: figures} if figures else {}
 
 
 WIDTH_ROWS = [
@@ -94,3 +129,25 @@ def sample_data():
     return report_data(claims, sample_verdicts(claims), width_rows=WIDTH_ROWS,
                        proofs="proofs/", store="/tmp/store.sqlite",
                        generated="2024-01-01 00:00 UTC")
+
+
+@dataclass(frozen=True)
+class ReportSample:
+    """The sample's parts; ``claims()`` and ``data()`` build fresh objects on each call."""
+
+    hostile: tuple[dict[str, Any], ...] = tuple(HOSTILE)
+
+    def claims(self) -> list[Any]:
+        return sample_claims()
+
+    def data(self) -> ReportData:
+        return sample_data()
+
+    def every_vetted_command(self) -> str:
+        return every_vetted_command()
+
+
+@pytest.fixture(scope="session")
+def report_sample() -> ReportSample:
+    """The report tests' sample claims, verdicts and data."""
+    return ReportSample()

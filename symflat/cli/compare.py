@@ -1,0 +1,40 @@
+"""``symflat compare``: the compiled deep network beside the certified shallow width."""
+
+from __future__ import annotations
+
+import argparse
+
+from symflat.width.compare import compare
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "compare", help="a polynomial's deep network against its smallest shallow one",
+        description="The certified shallow width in both models (exactly as 'symflat width' "
+                    "computes it) beside the neurons, depth and synapses of the verified deep "
+                    "network 'symflat compile' builds, and their ratio.")
+    parser.add_argument("polynomial", metavar="POLY", help="the polynomial (^ or ** for powers)")
+    parser.add_argument("--timeout", type=float, default=10.0, metavar="S",
+                        help="seconds for each model's construction search (default 10)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = compare(args.polynomial, timeout=args.timeout)
+    if args.json:
+        print(result.to_json())
+        return 0
+    deep = result.deep
+    print(f"P = {result.polynomial}")
+    print(f"deep (compiled, verified): {deep.neurons} neurons, depth {deep.depth}, "
+          f"{deep.synapses} synapses")
+    print("shallow (one hidden layer):")
+    for model, width in result.shallow.items():
+        bounds = (str(width.lower) if width.exact
+                  else f"{width.lower}..{width.upper if width.upper is not None else '?'}")
+        ratio = result.ratio(model)
+        shown = ratio["lower"] if width.exact else f"{ratio['lower']}..{ratio['upper']}"
+        print(f"  {model:<12} width {bounds:<8} {'exact' if width.exact else 'not exact'}   "
+              f"shallow/deep neurons = {shown}")
+    return 0

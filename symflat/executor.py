@@ -1,0 +1,296 @@
+"""The one executor: worker processes that run jobs, each under a deadline that can kill it.
+
+``symflat verify --jobs N``, ``symflat sweep`` and the exhaustive width checks run their jobs
+here. A :class:`Executor` keeps up to ``workers`` reusable worker processes, each running one
+job at a time. A job still running at its deadline is stopped by killing its worker (a fresh
+one takes its place): Python cannot interrupt a computation inside sympy or flint, so a hard
+deadline needs a process it can kill. A worker that dies (killed by the user or the kernel, a
+crash in C code) turns its job into a ``died`` outcome and the other jobs go on; nothing raises
+``BrokenProcessPool``.
+
+Workers die with their parent: on Linux each asks the kernel for ``SIGKILL`` when the parent
+dies (``PR_SET_PDEATHSIG``), and an interrupted or closed run kills them, so no orphan is left
+computing. Workers are forked when this process has a single thread (fast, and they inherit
+what the parent imported); otherwise they come from a ``forkserver`` that has imported the
+``preload`` modules (forking a multi-threaded process is unsafe), or ``spawn`` where there is
+no forkserver. The last two pickle the job function by reference, so it must be a module-level
+function, and a script using them needs an ``if __name__ == "__main__":`` guard.
+
+This module imports nothing of symflat: every package may use it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import Any
+
+__all__ = ["OUTCOMES", "Executor", "JobOutcome", "progress_bar", "start_context"]
+
+#: What can become of a job: it returned, it raised, it ran out of time, its worker died.
+OUTCOMES = ("done", "raised", "timeout", "died")
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    """What became of one job.
+
+    Attributes
+    ----------
+    status : str
+        One of :data:`OUTCOMES`.
+    value : Any
+        The job's return value (``done``) or the exception it raised (``raised``); else None.
+    seconds : float
+        Wall-clock time of the job (its time limit for ``timeout``).
+    message : str
+        Why a job did not return: the exception's last line, the time limit, the exit code.
+    """
+
+    status: str
+    value: Any = None
+    seconds: float = 0.0
+    message: str = ""
+
+
+def start_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: ``fork`` when safe, else ``forkserver``, else ``spawn``.
+
+    Examples
+    --------
+    >>> start_context().get_start_method() in ("fork", "forkserver", "spawn")
+    True
+    """
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def progress_bar(total: int, desc: str, unit: str, *, enabled: bool | None = None,
+                 initial: int = 0) -> Any:
+    """A tqdm bar on stderr without tqdm's monitor thread, so workers can still be forked.
+
+    ``enabled`` None shows the bar only when stderr is a terminal.
+
+    Examples
+    --------
+    >>> bar = progress_bar(3, "demo", "job", enabled=False)
+    >>> bar.total, bar.disable, type(bar).monitor_interval
+    (3, True, 0)
+    >>> bar.close()
+    """
+    from tqdm import tqdm
+
+    class _Bar(tqdm):
+        monitor_interval = 0  # a monitor thread would make forking workers unsafe
+
+    return _Bar(total=total, initial=initial, desc=desc, unit=unit, file=sys.stderr,
+                disable=None if enabled is None else not enabled, dynamic_ncols=True,
+                leave=False)
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """Ask Linux for SIGKILL when the parent dies; exit now if it is already gone.
+
+    ``parent`` is the forking process's id (None when a forkserver or spawn started us: the
+    parent is then the forkserver, which itself ends with the process that owns the pool).
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+    if parent is not None and os.getppid() != parent:  # it died before prctl took effect
+        os._exit(1)
+
+
+def _serve(conn: Any, function: Callable[[Any], Any], parent: int | None) -> None:
+    """Body of a worker process: run ``function`` on the items it is sent until it gets None.
+
+    Ctrl-C is left to the parent, which kills its workers when interrupted.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
+    try:
+        while True:
+            try:
+                item = conn.recv()
+            except (EOFError, OSError):
+                return
+            if item is None:
+                return
+            conn.send(_call(function, item))
+    finally:
+        conn.close()
+
+
+def _call(function: Callable[[Any], Any], item: Any) -> tuple[str, Any, float, str]:
+    """Run one job: ``(status, value, seconds, message)``, an exception sent back as a value."""
+    start = time.perf_counter()
+    try:
+        value = function(item)
+    except Exception as error:  # noqa: BLE001 - handed to the caller, who decides
+        last = traceback.format_exception_only(type(error), error)[-1].strip()
+        try:
+            pickle.dumps(error)
+        except Exception:  # noqa: BLE001 - an exception that cannot travel: send its text
+            error = RuntimeError(last)
+        return "raised", error, time.perf_counter() - start, last
+    return "done", value, time.perf_counter() - start, ""
+
+
+class _Worker:
+    """A worker process and the job it is running (None when idle)."""
+
+    def __init__(self, ctx: Any, function: Callable[[Any], Any], name: str) -> None:
+        self.conn, child = ctx.Pipe(duplex=True)
+        parent = os.getpid() if ctx.get_start_method() == "fork" else None
+        self.proc = ctx.Process(target=_serve, args=(child, function, parent), daemon=True,
+                                name=name)
+        self.proc.start()
+        child.close()  # so that the worker's death reads as end of file here
+        self.job: tuple[int, Any] | None = None
+        self.started = 0.0
+        self.deadline = float("inf")
+
+    def start(self, job: tuple[int, Any], timeout: float | None) -> None:
+        self.conn.send(job[1])
+        self.job, self.started = job, time.monotonic()
+        self.deadline = float("inf") if timeout is None else self.started + timeout
+
+    def stop(self, kill: bool = False) -> None:
+        """End the process: ask it to exit (or kill it), then reap it."""
+        if not kill and self.proc.is_alive():
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+            self.proc.join(timeout=2)
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+
+def _died(proc: Any) -> str:
+    code = proc.exitcode
+    if code is not None and code < 0:
+        with contextlib.suppress(ValueError):
+            return f"its worker process was killed by {signal.Signals(-code).name}"
+    return f"its worker process died (exit code {code})"
+
+
+class Executor:
+    """Run ``function(item)`` for many items in worker processes, each with a deadline.
+
+    Parameters
+    ----------
+    function : callable
+        Runs in the workers; module-level unless workers are forked (see the module docs).
+    workers : int
+        Worker processes at once (at least one).
+    timeout : float, optional
+        Seconds a job may run before its worker is killed (None: no limit).
+    preload : sequence of str
+        Modules a ``forkserver`` imports once, before it forks the workers.
+    name : str
+        Prefix of the worker processes' names.
+
+    Examples
+    --------
+    >>> import math
+    >>> runs = Executor(math.factorial, workers=2, timeout=60).run([3, 4, -1])
+    >>> sorted((item, o.status, o.value if o.status == "done" else o.message)
+    ...        for item, o in runs)
+    [(-1, 'raised', 'ValueError: factorial() not defined for negative values'), \
+(3, 'done', 6), (4, 'done', 24)]
+    """
+
+    def __init__(self, function: Callable[[Any], Any], *, workers: int = 1,
+                 timeout: float | None = None, preload: Sequence[str] = (),
+                 name: str = "symflat-worker") -> None:
+        if timeout is not None and timeout <= 0:
+            raise ValueError("timeout must be positive")
+        self.function = function
+        self.workers = max(1, workers)
+        self.timeout = timeout
+        self.preload = tuple(preload)
+        self.name = name
+
+    def _context(self) -> Any:
+        ctx = start_context()
+        if ctx.get_start_method() == "forkserver" and self.preload:
+            ctx.set_forkserver_preload(list(self.preload))
+        return ctx
+
+    def run(self, items: Iterable[Any]) -> Iterator[tuple[Any, JobOutcome]]:
+        """Yield ``(item, outcome)`` as jobs finish (not in order).
+
+        Closing the generator (or an exception in the caller, such as Ctrl-C) kills the
+        workers still running.
+        """
+        ctx = self._context()
+        pending = deque(enumerate(items))
+        pool: list[_Worker] = []
+        started = 0
+        try:
+            while pending or any(w.job is not None for w in pool):
+                for worker in [w for w in pool if w.job is None]:
+                    if not pending:
+                        break
+                    job = pending.popleft()
+                    try:
+                        worker.start(job, self.timeout)
+                    except OSError:  # the idle worker died: replace it, keep the job
+                        pending.appendleft(job)
+                        worker.stop(kill=True)
+                        pool.remove(worker)
+                while pending and len(pool) < self.workers:
+                    started += 1
+                    pool.append(_Worker(ctx, self.function, f"{self.name}-{started}"))
+                    pool[-1].start(pending.popleft(), self.timeout)
+                yield from self._collect(pool)
+        finally:
+            for worker in pool:
+                worker.stop(kill=worker.job is not None)
+
+    def _collect(self, pool: list[_Worker]) -> Iterator[tuple[Any, JobOutcome]]:
+        """Wait for an answer or the nearest deadline; yield what finished."""
+        busy = [w for w in pool if w.job is not None]
+        nearest = min(w.deadline for w in busy)
+        delay = None if nearest == float("inf") else max(0.0, nearest - time.monotonic())
+        wait([w.conn for w in busy], timeout=delay)
+        now = time.monotonic()
+        for worker in busy:
+            assert worker.job is not None
+            item = worker.job[1]
+            if worker.conn.poll():
+                try:
+                    status, value, seconds, message = worker.conn.recv()
+                    outcome = JobOutcome(status, value, seconds, message)
+                except (EOFError, OSError):
+                    worker.proc.join(timeout=5)
+                    outcome = JobOutcome("died", None, now - worker.started, _died(worker.proc))
+                    worker.stop(kill=True)
+                    pool.remove(worker)
+            elif now >= worker.deadline:
+                worker.stop(kill=True)
+                pool.remove(worker)
+                outcome = JobOutcome("timeout", None, float(self.timeout or 0.0),
+                                  f"stopped at the time limit of {self.timeout:g} s")
+            else:
+                continue
+            worker.job = None
+            yield item, outcome

@@ -1,0 +1,165 @@
+"""The Python API of ``symflat report``: verify what the store lacks, then render.
+
+:func:`report` reads the claims, takes their verdicts from the store (checking first, with
+:func:`symflat.verify.runner.verify_claims`, those it lacks), gathers the stored width results
+(:func:`width_rows`), and renders the report with
+:func:`symflat.report.build_report`. The command line only prints what it returns.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from symflat.report import build_report
+from symflat.report.data import report_data
+from symflat.report.render import TEX_INSTALL_HINT, ReportError
+from symflat.verify.claims import default_proofs_dir, select_claims
+from symflat.verify.runner import load_catalog, verify_claims
+from symflat.verify.store import Store, open_store
+
+__all__ = ["ReportRun", "report", "width_rows"]
+
+
+@dataclass(frozen=True)
+class ReportRun:
+    """What :func:`report` did.
+
+    Attributes
+    ----------
+    files : tuple of Path
+        Every file written (``report.html``, ``report.tex``, figures, ``report.pdf``).
+    checked : int
+        Claims checked now because the store had no verdict for them.
+    counts : dict
+        Number of claims per status.
+    seconds : float
+        Wall-clock time of the whole run.
+    """
+
+    files: tuple[Path, ...]
+    checked: int
+    counts: Mapping[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> int:
+        """Number of claims in the report."""
+        return sum(self.counts.values())
+
+
+def width_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
+    """Minimal-width results from store records (``width`` or ``sweep`` kinds), as plain rows.
+
+    A payload is a width result (a mapping with ``lower``, as printed by ``symflat width
+    --json``) or holds a list of them under ``results`` or ``rows``.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> width_rows([R(kind="width", payload={"polynomial": "x1*x2", "model": "no-bias",
+    ...                                      "lower": 4, "upper": 4, "exact": True})])
+    [{'family': 'width', 'polynomial': 'x1*x2', 'model': 'no-bias', 'lower': 4, 'upper': 4, \
+'exact': True}]
+    """
+    rows: list[dict[str, Any]] = []
+
+    def take(payload: Any, family: str) -> None:
+        if isinstance(payload, Mapping):
+            if "lower" in payload and "polynomial" in payload:
+                rows.append({
+                    "family": str(payload.get("family") or family),
+                    "polynomial": str(payload["polynomial"]),
+                    "model": str(payload.get("model", "")),
+                    "lower": payload.get("lower"),
+                    "upper": payload.get("upper"),
+                    "exact": payload.get("exact"),
+                })
+                return
+            for name in ("results", "rows"):
+                if isinstance(payload.get(name), list):
+                    inner = str(payload.get("family") or family)
+                    for item in payload[name]:
+                        take(item, inner)
+        elif isinstance(payload, list):
+            for item in payload:
+                take(item, family)
+
+    for record in records:
+        take(getattr(record, "payload", None), str(getattr(record, "kind", "width")))
+    seen, unique = set(), []
+    for row in rows:
+        key = (row["polynomial"], row["model"])
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(row)
+    return unique
+
+
+def report(
+    formats: Sequence[str] = ("html",),
+    out: str | os.PathLike = Path("reports") / "build",
+    claims: Sequence[str] = (),
+    proofs: str | os.PathLike | None = None,
+    store: Store | str | os.PathLike | None = None,
+    *,
+    jobs: int = 1,
+    figures: bool = True,
+    graph_layout: str = "auto",
+) -> ReportRun:
+    """Render the report of ``claims`` (all by default) into the folder ``out``.
+
+    Parameters
+    ----------
+    formats : sequence of {"html", "latex", "pdf", "all"}
+        What to write.
+    out : path
+        The output folder (created if needed).
+    claims : sequence of str
+        Claim ids (every claim of the catalog, or of ``proofs``, when empty).
+    proofs : path, optional
+        A folder of claim files (the paper's catalog by default).
+    store : Store or path, optional
+        Verdicts (with the figure data the checkers stored) and width results are read from
+        it; the verdicts it lacks are computed and written to it.
+    jobs : int
+        Worker processes for the claims that must be checked first (0: one per CPU).
+    figures : bool
+        Draw the figures.
+    graph_layout : {"auto", "dot", "builtin"}
+        Layout of the dependency graph.
+
+    Raises
+    ------
+    ReportError
+        A PDF asked for without TeX (before any work), a LaTeX failure.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     run = report(out=out, claims=["eq12"], figures=False)
+    ...     [p.name for p in run.files], run.checked, run.counts["verified"]
+    (['report.html'], 1, 1)
+    """
+    started = time.perf_counter()
+    if ("pdf" in formats or "all" in formats) and (
+            shutil.which("latexmk") is None or shutil.which("pdflatex") is None):
+        raise ReportError(TEX_INSTALL_HINT)
+    chosen = select_claims(load_catalog(proofs), list(claims))
+    with open_store(store) as opened:
+        outcomes = verify_claims(chosen, opened, jobs=jobs)
+        rows = [] if opened is None else width_rows(
+            opened.records("width", latest=True) + opened.records("sweep", latest=True))
+        where = "" if opened is None else str(opened.path)
+    data = report_data([o.claim for o in outcomes], outcomes.verdicts, width_rows=rows,
+                       proofs=str(proofs if proofs else default_proofs_dir()), store=where)
+    result = build_report(data, out, formats, figures=figures, graph_engine=graph_layout)
+    return ReportRun(tuple(result.files), outcomes.checked, dict(data.counts),
+                     time.perf_counter() - started)

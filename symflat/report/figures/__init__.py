@@ -1,0 +1,54 @@
+"""The report's figures, drawn with matplotlib from stored numbers only.
+
+The numbers come with the verdicts (``figure_data`` of the claim records, see
+:mod:`symflat.report.data`) and from the stored width results; nothing is computed here.
+A figure is drawn when its data is there:
+
+* :mod:`~symflat.report.figures.general` — the multiplication gate's error against λ, neurons
+  of flat and deep products, the bit-product gate's error against β, minimal widths;
+* :mod:`~symflat.report.figures.section3` — the Section III figures (linear networks, sparse
+  products, Strassen, Markov chains), each placed in its section;
+* :mod:`~symflat.report.figures.common` — the :class:`Figure` record, style and export.
+
+Examples
+--------
+>>> from symflat.report.data import report_data
+>>> data = report_data([{"id": "w", "statement": "s"}], width_rows=[
+...     {"polynomial": "x1*x2", "model": "no-bias", "lower": 4, "upper": 4}])
+>>> [f.name for f in make_figures(data)]
+['width']
+"""
+
+from __future__ import annotations
+
+from symflat.report.data import ReportData
+from symflat.report.figures.common import Figure
+from symflat.report.figures.general import (
+    figure_bits,
+    figure_multiplication,
+    figure_neurons,
+    figure_width,
+    width_series,
+)
+from symflat.report.figures.section3 import section3_figures
+
+__all__ = ["Figure", "make_figures", "section3_figures"]
+
+#: The general figures: the stored series each draws, in the report's order.
+_GENERAL = (("multiplication_error", figure_multiplication),
+            ("neuron_counts", figure_neurons),
+            ("bit_product", figure_bits))
+
+
+def make_figures(data: ReportData) -> list[Figure]:
+    """Every figure whose numbers ``data`` holds (the first claim storing a series draws it)."""
+    extra = data.extra or {}
+    stored = extra.get("figures") or {}
+    figures = [draw(stored[name][0][1]) for name, draw in _GENERAL if stored.get(name)]
+    widths = width_series(data.width_rows)
+    if widths is not None:
+        figures.append(figure_width(widths))
+    section3 = extra.get("section3")
+    if section3:
+        figures += section3_figures(section3)
+    return figures

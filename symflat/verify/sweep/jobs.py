@@ -1,0 +1,117 @@
+"""A sweep's jobs: one width computation per polynomial and network model.
+
+A job runs :func:`symflat.width.minimal_width` (:func:`compute`) and answers with an outcome
+mapping ``{"status", "seconds", "result", "message"}``; :func:`job_key` is its key in the store.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from symflat.errors import SymflatError
+
+__all__ = ["MODELS", "SweepError", "SweepJob", "compute", "job_key", "make_jobs", "run_job",
+           "unfinished"]
+
+#: The network models (``both`` on the command line means these two).
+MODELS = ("no-bias", "output-bias")
+
+
+class SweepError(SymflatError):
+    """A sweep cannot be run as asked (a bad time limit, model, output file, no Dask, ...)."""
+
+
+@dataclass(frozen=True)
+class SweepJob:
+    """One width computation: a canonical polynomial, a model and the search parameters."""
+
+    family: str
+    polynomial: str
+    model: str
+    grid: int = 1
+    search_timeout: float = 10.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"family": self.family, "polynomial": self.polynomial, "model": self.model,
+                "grid": self.grid, "search_timeout": self.search_timeout}
+
+
+def make_jobs(family: str, polynomials: Iterable[str], models: Sequence[str] = MODELS, *,
+              grid: int = 1, search_timeout: float = 10.0) -> list[SweepJob]:
+    """One job per polynomial and model, polynomial-major.
+
+    Examples
+    --------
+    >>> [(j.polynomial, j.model) for j in make_jobs("f", ["x1"], MODELS)]
+    [('x1', 'no-bias'), ('x1', 'output-bias')]
+    """
+    for model in models:
+        if model not in MODELS:
+            raise SweepError(f"unknown model {model!r}; choose no-bias, output-bias or both")
+    return [SweepJob(family, p, m, grid, search_timeout) for p in polynomials for m in models]
+
+
+def job_key(job: SweepJob, version: str | None = None) -> str:
+    """The store key of a job: canonical polynomial, model and symflat version.
+
+    Examples
+    --------
+    >>> job_key(SweepJob("monomials", "x1*x2", "no-bias"), "0.1.0")
+    'x1*x2|no-bias|0.1.0'
+    """
+    if version is None:
+        from symflat import __version__ as version
+    return f"{job.polynomial}|{job.model}|{version}"
+
+
+def compute(job: Mapping[str, Any]) -> dict[str, Any]:
+    """Run one job in this process: ``{"status", "seconds", "result", "message"}``.
+
+    ``status`` is ``computed`` (``result`` is the ``symflat width --json`` object),
+    ``refused`` (the width machinery refused the question; ``message`` says why) or
+    ``failed`` (an unexpected error, with its traceback's last line).
+
+    Examples
+    --------
+    >>> out = compute({"polynomial": "x1*x2", "model": "no-bias"})
+    >>> out["status"], out["result"]["lower"], out["result"]["upper"]
+    ('computed', 4, 4)
+    """
+    from symflat.exact.expressions import parse_polynomial
+    from symflat.width import minimal_width
+
+    start = time.perf_counter()
+    try:
+        result = minimal_width(parse_polynomial(job["polynomial"]), job["model"],
+                               grid=int(job.get("grid", 1)),
+                               timeout=float(job.get("search_timeout", 10.0)))
+    except SymflatError as error:
+        return {"status": "refused", "seconds": time.perf_counter() - start, "result": None,
+                "message": str(error)}
+    except Exception as error:  # noqa: BLE001 - reported as a failed job, the sweep goes on
+        last = traceback.format_exception_only(type(error), error)[-1].strip()
+        return {"status": "failed", "seconds": time.perf_counter() - start, "result": None,
+                "message": last}
+    return {"status": "computed", "seconds": time.perf_counter() - start,
+            "result": result.to_dict(), "message": ""}
+
+
+def run_job(job: SweepJob) -> dict[str, Any]:
+    """:func:`compute` of a :class:`SweepJob` (what a worker process runs)."""
+    return compute(job.to_dict())
+
+
+def unfinished(timeout: float) -> dict[str, Any]:
+    """The outcome of a job stopped at its time limit.
+
+    Examples
+    --------
+    >>> unfinished(2.0)["message"]
+    'stopped at the time limit of 2 s'
+    """
+    return {"status": "unfinished", "seconds": timeout, "result": None,
+            "message": f"stopped at the time limit of {timeout:g} s"}

@@ -1,0 +1,116 @@
+r"""Polynomials that are sums of parts in disjoint sets of variables.
+
+If ``P = P^(1)(x_B1) + ... + P^(s)(x_Bs)`` with disjoint blocks ``B_i`` of variables (the
+connected components of the graph joining two variables that share a term), a network for each
+``P^(i)`` in its own variables, with every point extended by zeros outside ``B_i``, gives a
+network for ``P``: the sum of the networks, with neurons at equal points merged (their weights
+add; the point ``0`` of several blocks, say, is one neuron), provided every ``P^(i)`` has the
+degree ``d`` of ``P``: a construction for a part of lower degree ``k`` says nothing about the
+degrees ``k < l <= d``, where the sum must vanish too. Each part is solved by
+:func:`symflat.width.constructions.construct` in fewer variables, where the closed forms (a
+quadratic block, a monomial block) and the search go much further than on ``P`` at once. The
+constant term goes with the first block. Merging is exact in both forms of construction:
+per-degree weights add degree by degree; weights that depend on sigma add as expressions, and
+output biases ``P0^(i) - sigma0 sum_j w_j^(i)`` add up to ``P0 - sigma0 sum_j w_j``.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy
+
+from symflat.width._poly import PolyData
+from symflat.width.closed_forms import Construction, FormulaConstruction
+
+__all__ = ["variable_blocks", "block_polynomials", "merge"]
+
+
+def variable_blocks(data: PolyData) -> list[tuple[int, ...]]:
+    """The connected components of the variables (two are joined when a term has both).
+
+    Examples
+    --------
+    >>> p = PolyData(("x1", "x2", "x3"), {(1, 1, 0): Fraction(1), (0, 0, 3): Fraction(1)})
+    >>> variable_blocks(p)
+    [(0, 1), (2,)]
+    """
+    parent = list(range(data.nvars))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for e in data.terms:
+        used = [i for i, k in enumerate(e) if k]
+        for i in used[1:]:
+            parent[root(i)] = root(used[0])
+    groups: dict[int, list[int]] = {}
+    for i in range(data.nvars):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(tuple(g) for g in groups.values())
+
+
+def block_polynomials(data: PolyData, blocks: list[tuple[int, ...]]) -> list[PolyData]:
+    """``P^(i)`` in the variables of block ``i`` (the constant term with the first block)."""
+    out = []
+    for index, block in enumerate(blocks):
+        terms = {tuple(e[i] for i in block): c for e, c in data.terms.items()
+                 if any(e) and all(e[i] == 0 for i in range(data.nvars) if i not in block)}
+        constant = data.terms.get((0,) * data.nvars)
+        if index == 0 and constant is not None:
+            terms[(0,) * len(block)] = constant
+        out.append(PolyData(tuple(data.variables[i] for i in block), terms))
+    return out
+
+
+def _embed(point: tuple, block: tuple[int, ...], nvars: int, zero: object) -> tuple:
+    full = [zero] * nvars
+    for i, v in zip(block, point, strict=True):
+        full[i] = v
+    return tuple(full)
+
+
+def merge(parts: list[Construction | FormulaConstruction], blocks: list[tuple[int, ...]],
+          data: PolyData, model: str) -> Construction | FormulaConstruction:
+    """The sum of the blocks' constructions, points extended by zeros, equal points merged.
+
+    Examples
+    --------
+    >>> from symflat.width.closed_forms import finite_differences
+    >>> p = PolyData(("x1", "x2"), {(2, 0): Fraction(1), (0, 3): Fraction(1)})
+    >>> c = merge([finite_differences((2,)), finite_differences((3,))], [(0,), (1,)], p,
+    ...           "no-bias")
+    >>> c.width  # 3 + 4 points, the origin shared
+    6
+    """
+    method = "disjoint blocks: " + "; ".join(c.method for c in parts)
+    if all(isinstance(c, Construction) for c in parts):
+        index: dict[tuple, int] = {}
+        weights: dict[int, dict[int, Fraction]] = {}
+        for c, block in zip(parts, blocks, strict=True):
+            for j, a in enumerate(c.points):
+                at = index.setdefault(_embed(a, block, data.nvars, Fraction(0)), len(index))
+                for k, ws in c.part_weights.items():
+                    weights.setdefault(k, {})
+                    weights[k][at] = weights[k].get(at, Fraction(0)) + ws[j]
+        kept = [j for j in range(len(index)) if any(ws.get(j) for ws in weights.values())]
+        points = tuple(a for a, j in sorted(index.items(), key=lambda item: item[1]) if j in kept)
+        part_weights = {k: tuple(ws.get(j, Fraction(0)) for j in kept)
+                        for k, ws in weights.items()}
+        constant = data.terms.get((0,) * data.nvars, Fraction(0))
+        return Construction(points, part_weights, model,
+                            constant if model == "output-bias" else Fraction(0), method)
+    merged: dict[tuple, sympy.Expr] = {}
+    for c, block in zip(parts, blocks, strict=True):
+        for a, w in zip(c.sympy_points(), c.weights(), strict=True):
+            key = _embed(a, block, data.nvars, sympy.Integer(0))
+            merged[key] = merged.get(key, sympy.Integer(0)) + w
+    merged = {a: sympy.factor(sympy.cancel(w)) for a, w in merged.items()}
+    merged = {a: w for a, w in merged.items() if w != 0}  # cancelled neurons are dropped
+    bias = sympy.factor(sympy.cancel(sympy.Add(*(c.output_bias() for c in parts))))
+    requires = tuple(sorted({r for c in parts for r in getattr(c, "requires", ())}))
+    return FormulaConstruction(tuple(merged), tuple(merged.values()), bias, model, method,
+                               requires)

@@ -1,0 +1,148 @@
+"""The one executor: results, exceptions, deadlines, dead workers, no orphans."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+import symflat.executor
+from symflat.executor import Executor
+
+
+def _job(item):
+    """A job for the tests: sleep, die, raise, or square."""
+    kind, value = item
+    if kind == "sleep":
+        time.sleep(value)
+        return "woke"
+    if kind == "die":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if kind == "exit":
+        os._exit(value)
+    if kind == "raise":
+        raise KeyError(value)
+    if kind == "unpicklable":
+        error = ValueError(value)
+        error.hook = lambda: None  # cannot be pickled back to the parent
+        raise error
+    return value * value
+
+
+def _outcomes(items, **options):
+    return dict(Executor(_job, **options).run(items))
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_results_match_a_plain_loop(workers):
+    items = [("square", n) for n in range(7)]
+    outcomes = _outcomes(items, workers=workers, timeout=60)
+    assert {item: o.value for item, o in outcomes.items()} == {i: i[1] ** 2 for i in items}
+    assert {o.status for o in outcomes.values()} == {"done"}
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+def test_every_start_method_gives_the_same_outcomes(method, monkeypatch):
+    """Forked, forkserver and spawned workers (the last two: when the parent has threads)."""
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    monkeypatch.setattr(symflat.executor, "start_context",
+                        lambda: multiprocessing.get_context(method))
+    outcomes = _outcomes([("square", 4), ("exit", 5), ("square", 6)], workers=2, timeout=60)
+    assert [outcomes[("square", n)].value for n in (4, 6)] == [16, 36]
+    assert outcomes[("exit", 5)].status == "died"
+    assert "exit code 5" in outcomes[("exit", 5)].message
+
+
+def test_a_raised_exception_comes_back_as_a_value():
+    (outcome,) = _outcomes([("raise", "boom")], timeout=60).values()
+    assert outcome.status == "raised"
+    assert isinstance(outcome.value, KeyError) and outcome.value.args == ("boom",)
+    assert outcome.message == "KeyError: 'boom'"
+
+
+def test_an_exception_that_cannot_travel_comes_back_as_its_text():
+    (outcome,) = _outcomes([("unpicklable", "bad")], timeout=60).values()
+    assert outcome.status == "raised"
+    assert type(outcome.value) is RuntimeError and str(outcome.value) == "ValueError: bad"
+
+
+def test_a_job_past_its_deadline_is_killed_and_the_others_go_on():
+    start = time.monotonic()
+    outcomes = _outcomes([("sleep", 60), ("square", 3), ("square", 4)], workers=1, timeout=1.0)
+    assert time.monotonic() - start < 20  # the 60 s job was really stopped
+    assert outcomes[("sleep", 60)].status == "timeout"
+    assert outcomes[("sleep", 60)].message == "stopped at the time limit of 1 s"
+    assert (outcomes[("square", 3)].value, outcomes[("square", 4)].value) == (9, 16)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_dead_worker_is_a_died_outcome_not_a_broken_pool():
+    outcomes = _outcomes([("die", 0), ("exit", 3), ("square", 5), ("square", 6)], workers=2)
+    assert outcomes[("die", 0)].status == "died"
+    assert "killed by SIGKILL" in outcomes[("die", 0)].message
+    assert outcomes[("exit", 3)].status == "died"
+    assert "exit code 3" in outcomes[("exit", 3)].message
+    assert [outcomes[("square", n)].value for n in (5, 6)] == [25, 36]
+
+
+def test_closing_the_run_kills_the_running_workers():
+    run = Executor(_job, workers=2).run([("square", 2), ("sleep", 60), ("sleep", 60)])
+    assert next(run)[1].value == 4
+    assert len(multiprocessing.active_children()) == 2
+    run.close()
+    assert multiprocessing.active_children() == []
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_die_with_their_parent(tmp_path):
+    script = tmp_path / "parent.py"
+    script.write_text(textwrap.dedent("""
+        import time
+        from symflat.executor import Executor
+
+        for _ in Executor(time.sleep, workers=2).run([600, 600]):
+            pass
+    """))
+    parent = subprocess.Popen([sys.executable, str(script)])
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := _children(parent.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(workers) == 2
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers)
