@@ -73,7 +73,7 @@ def test_deep_160_arithmetic(check):
                  shallow_value="4294967295").status == "refuted"
 
 
-def test_deep_products_expanded_up_to_n_64_as_a_second_witness():
+def test_deep_products_expanded_up_to_n_64_as_a_second_witness(check):
     verdict = check("deep-4n", n=[32, 64])
     assert verdict.status == "verified"
     assert sum("exact expansion (second witness) = x1⋯xn" in d for d in verdict.details) == 2
