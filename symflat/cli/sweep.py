@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                             "powers: x1^1..x1^D (default 8)")
     sizes.add_argument("--max-vars", type=int, metavar="N",
                        help="largest number of variables (default 3; elementary 4, chain 5, "
-                            "products 5, lattice 9)")
+                            "products 5, lattice 9; at most 10, 30 for chain and lattice)")
     sizes.add_argument("--every", action="store_true",
                        help="monomials: every monomial, not one per renaming of the variables")
     sizes.add_argument("--periodic", action="store_true",

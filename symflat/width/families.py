@@ -37,6 +37,7 @@ __all__ = [
     "FAMILIES",
     "MAX_DEGREE",
     "MAX_POLYNOMIALS",
+    "MAX_QUADRATIC_VARS",
     "MAX_VARS",
     "Family",
     "FamilyError",
@@ -49,6 +50,9 @@ __all__ = [
 
 #: Limits on the family parameters (larger sweeps: several runs, or a file).
 MAX_VARS = 10
+#: Chains, rings and lattices are quadratic forms, solved exactly by the quadratic theorem
+#: (:mod:`symflat.width.quadratic`) in well under a second: they may have more variables.
+MAX_QUADRATIC_VARS = 30
 MAX_DEGREE = 12
 MAX_POLYNOMIALS = 5000
 
@@ -136,7 +140,7 @@ def _power_sums(max_degree: int = 4, max_vars: int = 3) -> list[str]:
 
 
 def _chain(max_vars: int = 5, periodic: bool = False) -> list[str]:
-    n = _limit("max-vars", max_vars, 3 if periodic else 2, MAX_VARS)
+    n = _limit("max-vars", max_vars, 3 if periodic else 2, MAX_QUADRATIC_VARS)
     out = []
     for m in range(3 if periodic else 2, n + 1):
         bonds = [(i, i + 1) for i in range(1, m)] + ([(m, 1)] if periodic else [])
@@ -176,7 +180,7 @@ def _bond_sum(bonds: Sequence[tuple[int, int]]) -> str:
 
 def _lattice(max_vars: int = 9, periodic: bool = False) -> list[str]:
     low = 3 if periodic else 2
-    n = _limit("max-vars", max_vars, low * low, MAX_VARS)
+    n = _limit("max-vars", max_vars, low * low, MAX_QUADRATIC_VARS)
     shapes = sorted(((a, b) for a in range(low, n + 1) for b in range(a, n // a + 1)),
                     key=lambda ab: (ab[0] * ab[1], ab[0]))
     return [_bond_sum(lattice_bonds(a, b, periodic)) for a, b in shapes]
@@ -313,7 +317,7 @@ def canonical_polynomial(text: str, *, where: str = "") -> str:
     """The canonical text of a polynomial (as ``symflat width --json`` prints it), checked.
 
     Refuses (:class:`FamilyError`) non-polynomials, constants, more than :data:`MAX_VARS`
-    variables and polynomials whose catalecticant matrices the width machinery would refuse.
+    variables (:data:`MAX_QUADRATIC_VARS` at degree <= 2) and polynomials whose catalecticant matrices the width machinery would refuse.
 
     Examples
     --------
@@ -331,8 +335,10 @@ def canonical_polynomial(text: str, *, where: str = "") -> str:
         data = as_polydata(parse_polynomial(text))
     except SymflatError as error:
         raise FamilyError(f"{prefix}{error}") from None
-    if data.nvars > MAX_VARS:
-        raise FamilyError(f"{prefix}{data.nvars} variables; at most {MAX_VARS} are supported")
+    limit = MAX_QUADRATIC_VARS if data.degree <= 2 else MAX_VARS
+    if data.nvars > limit:
+        raise FamilyError(f"{prefix}{data.nvars} variables; at most {limit} are supported"
+                         + (" at degree 3 or more" if limit == MAX_VARS else ""))
     biggest = max(r * c for r, c in matrix_sizes(data.nvars, data.degree))
     if biggest > MAX_MATRIX_ENTRIES:
         raise FamilyError(f"{prefix}degree {data.degree} in {data.nvars} variables needs "
