@@ -317,7 +317,8 @@ def canonical_polynomial(text: str, *, where: str = "") -> str:
     """The canonical text of a polynomial (as ``symflat width --json`` prints it), checked.
 
     Refuses (:class:`FamilyError`) non-polynomials, constants, more than :data:`MAX_VARS`
-    variables (:data:`MAX_QUADRATIC_VARS` at degree <= 2) and polynomials whose catalecticant matrices the width machinery would refuse.
+    variables (:data:`MAX_QUADRATIC_VARS` at degree <= 2) and polynomials whose
+    catalecticant matrices the width machinery would refuse.
 
     Examples
     --------

@@ -150,10 +150,11 @@ def path_graph(m):
                                                      grid_graph(4, 4, True)]),
 ])
 def test_quadratic_families_are_exact_at_the_closed_form(family, options, graphs):
-    """Every chain, ring and lattice (beyond the 10 variables of other families): the width is exact and equals rank + 2 (no bias) and
-    rank + 1 (output bias), the rank being that of the graph's adjacency matrix (sympy, from
-    networkx's graph): the quadratic theorem's value, the apolarity lower bound's and the size
-    of the construction, which is re-checked by exact expansion."""
+    """Every chain, ring and lattice (beyond the 10 variables of other families): the width
+    is exact and equals rank + 2 (no bias) and rank + 1 (output bias), the rank being that of
+    the graph's adjacency matrix (sympy, from networkx's graph): the quadratic theorem's
+    value, the apolarity lower bound's and the size of the construction, which is re-checked
+    by exact expansion."""
     from symflat.exact.expressions import parse_polynomial
     from symflat.width import lower_bound, minimal_width, quadratic_width, verify_construction
 
