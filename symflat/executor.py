@@ -241,6 +241,12 @@ class Executor:
         Closing the generator (or an exception in the caller, such as Ctrl-C) kills the
         workers still running.
         """
+        if multiprocessing.current_process().daemon:
+            # A daemonic worker (this executor's or Dask's) may not start processes: the jobs
+            # run here, one after the other, bounded by the deadline of the job running this.
+            for item in items:
+                yield item, JobOutcome(*_call(self.function, item))
+            return
         ctx = self._context()
         pending = deque(enumerate(items))
         pool: list[_Worker] = []

@@ -146,3 +146,15 @@ def test_workers_die_with_their_parent(tmp_path):
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers)
+
+
+def _nested(item):
+    """A job that itself runs jobs (as a width re-check inside a sweep worker does)."""
+    ((_, outcome),) = Executor(_job, timeout=60).run([item])
+    return outcome.status, outcome.value
+
+
+def test_a_job_may_run_an_executor_of_its_own():
+    ((item, outcome),) = Executor(_nested, timeout=120).run([("square", 7)])
+    assert outcome.status == "done", outcome.message
+    assert outcome.value == ("done", _job(("square", 7)))
