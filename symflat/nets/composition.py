@@ -36,13 +36,13 @@ that is non-zero there maps to zero (an opaque log(2) next to log(4)).
 
 Claim A (lower bounds, bottom-up). Put w(x_i) = 1 for an input, and for ℓ in topological
 order let w_i = w(y_i) over its frontier, w_min = min_i w_i, and weigh the monomial z^e by
-|e|_w = Σ e_i w_i. Expand P_ℓ through z-degree K and let W be the least weight of a non-zero,
+``|e|_w`` = Σ e_i w_i. Expand P_ℓ through z-degree K and let W be the least weight of a non-zero,
 non-constant monomial found (∞ if none). Then
 
     val(g_ℓ) ≥ w(ℓ) := min(W, (K + 1) w_min).
 
 Proof: by (1), g_ℓ = Σ_e p_e g^e over non-constant e, and val(p_e g^e) ≥ Σ e_i val(g_i)
-≥ |e|_w by induction (w_i ≤ val g_i). A monomial of z-degree ≤ K is in the truncation, so its
+≥ ``|e|_w`` by induction (w_i ≤ val g_i). A monomial of z-degree ≤ K is in the truncation, so its
 weight is ≥ W or its coefficient is zero; one of z-degree > K weighs ≥ (K + 1) w_min. ∎
 K starts at 1 and doubles until W < (K + 1) w_min (the bound is then the least weight) or
 (K + 1) w_min > D (nothing below D is missed either way).
@@ -52,7 +52,7 @@ largest demand of its consumers (none: the node is not needed; 0 from a direct e
 needs the constant). For ℓ with budget b and a
 frontier node y_i, the demand is
 
-    b - min { |e|_w - w_i : p_e ≠ 0, e_i ≥ 1, |e|_w ≤ b }.
+    b - min { ``|e|_w`` - w_i : p_e ≠ 0, e_i ≥ 1, ``|e|_w`` ≤ b }.
 
 If each y_i is known through its demand (all terms of g_i of degree ≤ demand) and P_ℓ through
 the weight b (every monomial of weight ≤ b, so z-degree ≤ b / w_min suffices), then (1)
@@ -60,8 +60,8 @@ evaluated with every product truncated at degree b gives ℓ exactly through deg
 
 Proof: a monomial of weight > b contributes only terms of valuation > b by Claim A's
 inequality. For a kept monomial z^e, replacing a true g_i by its truncation changes g^e by
-r_i · g^(e - 1_i) with val(r_i) > demand ≥ b - (|e|_w - w_i) and val(g^(e - 1_i))
-≥ |e|_w - w_i, hence only in degrees > b; truncating a partial product at b drops only terms
+r_i · g^(e - 1_i) with val(r_i) > demand ≥ b - (``|e|_w`` - w_i) and val(g^(e - 1_i))
+≥ ``|e|_w`` - w_i, hence only in degrees > b; truncating a partial product at b drops only terms
 that later factors (without constant term) cannot bring back below b. ∎
 
 Induction from the outputs down gives every output exactly through D: the same terms as the

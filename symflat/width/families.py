@@ -1,20 +1,22 @@
 """Families of polynomials whose minimal hidden width a sweep tabulates.
 
-``monomials``          every monomial of degree <= D in <= n variables, one per orbit of the
-                       variable permutations (exponents non-increasing; ``every=True``: all)
-``elementary``         e_k(x1..xm) for 1 <= k <= m <= n
-``power-sums``         x1^k + ... + xm^k for 1 <= m <= n, 1 <= k <= D
-``chain``              x1 x2 + x2 x3 + ... + x(m-1) xm for 2 <= m <= n; ``periodic`` adds xm x1
-                       (m >= 3): the Ising-type Hamiltonians of Section II.4
-``lattice``            the nearest-neighbour bonds x_{i,j} x_{i+1,j} + x_{i,j} x_{i,j+1} of every
-                       a x b grid (2 <= a <= b, a b <= n), sites numbered row by row; ``periodic``
-                       wraps both directions (a, b >= 3: a torus): the grid Hamiltonians of II.4
-``products``           x1 x2 ... xm for 1 <= m <= n (``symflat sweep --compare``: Appendix A
-                       against the tree of gates)
-``powers``             x1^d for 1 <= d <= D (a shallow network needs d + 1 neurons)
-``disjoint-products``  x1..xb + x(b+1)..x(2b) + ... with 1..K blocks of size b
-``determinant``        det of the 2x2 (and 3x3) matrix of x1..x4 (x1..x9), row by row
-``file``               a user's list, one polynomial per line (``#`` comments, blank lines)
+The families::
+
+    monomials              every monomial of degree <= D in <= n variables, one per orbit of the
+                           variable permutations (exponents non-increasing; every=True: all)
+    elementary             e_k(x1..xm) for 1 <= k <= m <= n
+    power-sums             x1^k + ... + xm^k for 1 <= m <= n, 1 <= k <= D
+    chain                  x1 x2 + x2 x3 + ... + x(m-1) xm for 2 <= m <= n; periodic adds xm x1
+                           (m >= 3): the Ising-type Hamiltonians of Section II.4
+    lattice                nearest-neighbour bonds x_{i,j} x_{i+1,j} + x_{i,j} x_{i,j+1} of every
+                           a x b grid (2 <= a <= b, a b <= n), sites numbered row by row;
+                           periodic wraps both ways (a, b >= 3: a torus): the grids of II.4
+    products               x1 x2 ... xm for 1 <= m <= n (symflat sweep --compare: Appendix A
+                           against the tree of gates)
+    powers                 x1^d for 1 <= d <= D (a shallow network needs d + 1 neurons)
+    disjoint-products      x1..xb + x(b+1)..x(2b) + ... with 1..K blocks of size b
+    determinant            det of the 2x2 (and 3x3) matrix of x1..x4 (x1..x9), row by row
+    file                   a user's list, one polynomial per line (# comments, blank lines)
 
 :func:`family_polynomials` builds a family's polynomials in canonical form
 (:func:`canonical_polynomial`), refusing those the width machinery would refuse.
