@@ -22,6 +22,14 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert ci[-1].strip() == readme_commands()[1]
 
 
+def test_ci_builds_the_documentation_with_the_readme_command():
+    readme = (ROOT / "README.md").read_text()
+    command = 'pip install ".[docs]" && sphinx-build -W -b html docs docs/_build/html'
+    assert command in readme
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert 'pip install -q ".[docs]" && sphinx-build -W -q -b html docs docs/_build/html' in ci
+
+
 def test_the_wheel_carries_the_catalog_and_the_templates(tmp_path):
     """A plain `pip install .` must find proofs/ and the report templates inside the package."""
     import subprocess
