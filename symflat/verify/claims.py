@@ -430,6 +430,8 @@ def parse_claims(
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ClaimError(f"{source}: invalid TOML: {error}") from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise ClaimError(f"{source}: invalid TOML: arrays or tables nested too deeply") from None
     if "claim" in document:
         extra = [key for key in document if key != "claim"]
         if extra:
@@ -483,7 +485,8 @@ def load_claims(
     Raises
     ------
     ClaimError
-        A malformed file, a duplicate id, a ``depends`` naming an unknown id, bad parameters.
+        A malformed file, a duplicate id, a ``depends`` naming an unknown id or forming a
+        cycle, bad parameters.
 
     Examples
     --------
@@ -518,7 +521,35 @@ def load_claims(
                     f"{claim.source}: claim '{claim.id}': field 'depends': unknown claim id "
                     f"{dep!r}{_suggest(dep, seen)}"
                 )
+    _refuse_cycles(claims)
     return claims
+
+
+def _refuse_cycles(claims: Sequence[Claim]) -> None:
+    """Raise :class:`ClaimError` naming a cycle of ``depends`` (a claim naming itself too).
+
+    Examples
+    --------
+    >>> _refuse_cycles([Claim("a", "t", "s", "I", "c", depends=("b",)),
+    ...                 Claim("b", "t", "s", "I", "c", depends=("a",))])
+    Traceback (most recent call last):
+    ...
+    symflat.verify.claims.ClaimError: <string>: claim 'a': field 'depends': the claims depend \
+on each other in a cycle: a -> b -> a
+    """
+    import networkx as nx
+
+    graph = nx.DiGraph((claim.id, dep) for claim in claims for dep in claim.depends)
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return
+    first = next(claim for claim in claims if claim.id == cycle[0][0])
+    where = f"{first.source}: claim '{first.id}': field 'depends'"
+    if len(cycle) == 1:
+        raise ClaimError(f"{where}: the claim depends on itself")
+    names = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
+    raise ClaimError(f"{where}: the claims depend on each other in a cycle: {names}")
 
 
 def select_claims(claims: Sequence[Claim], ids: Sequence[str]) -> list[Claim]:

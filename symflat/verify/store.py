@@ -19,7 +19,8 @@ column         meaning
 
 Every write is one SQLite transaction, so a crash mid-write leaves the file as it was before
 the write. A file that is not a readable symflat store raises :class:`StoreError` telling the
-user to rerun with ``--refresh`` (which rebuilds it) or to delete it.
+user to delete it (it only caches results) or to rerun ``verify`` or ``sweep`` with
+``--refresh``, which rebuilds it.
 
 The default location is ``$SYMFLAT_STORE`` if set, else ``$XDG_CACHE_HOME/symflat/store.sqlite``,
 else ``~/.cache/symflat/store.sqlite``.
@@ -162,8 +163,8 @@ class Store:
     # -- opening, corruption ---------------------------------------------------------------
     def _corrupt(self, detail: str) -> StoreError:
         return StoreError(
-            f"the store {self.path} is unreadable ({detail}); rerun with --refresh to rebuild "
-            f"it, or delete the file"
+            f"the store {self.path} is unreadable ({detail}); it only caches results: delete "
+            f"it (or run 'symflat verify --refresh') and they are computed again"
         )
 
     def _open(self) -> None:

@@ -1,0 +1,34 @@
+"""Argument types shared by the sub-commands: values refused by argparse, in one line."""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+__all__ = ["MAX_SECONDS", "seconds"]
+
+#: Longest time limit accepted (one week): a larger one is a typo, and ``inf`` or ``nan`` would
+#: reach timers and sleeps that cannot take them.
+MAX_SECONDS = 7 * 24 * 3600.0
+
+
+def seconds(text: str) -> float:
+    """A time limit in seconds: a finite number, positive and at most :data:`MAX_SECONDS`.
+
+    Examples
+    --------
+    >>> seconds("2.5")
+    2.5
+    >>> seconds("nan")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 'nan' is not a number of seconds between 0 and 604800
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= MAX_SECONDS:  # false for nan too
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds between 0 and {MAX_SECONDS:.0f}")
+    return value
