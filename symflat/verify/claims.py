@@ -29,6 +29,7 @@ import difflib
 import hashlib
 import json
 import re
+import sys
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +58,9 @@ STATUSES = ("verified", "refuted", "conditional", "inconclusive")
 #: Taylor-coefficient conventions a claim may be printed in: ``power`` is
 #: sigma(u) = sum_k sigma_k u^k (Appendix A), ``derivative`` is sigma_k = sigma^(k)(0) (Eq. 10).
 CONVENTIONS = ("power", "derivative")
+
+#: Longest integer a claim file may hold, in digits (Python's default limit).
+_MAX_DIGITS = 4300
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
@@ -426,12 +430,19 @@ def parse_claims(
     symflat.verify.claims.ClaimError: f.toml: claim 'x': field 'chekcer': unknown field \
 (did you mean 'checker'?)
     """
+    previous = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(_MAX_DIGITS)  # reading a longer integer takes quadratic time
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ClaimError(f"{source}: invalid TOML: {error}") from None
+    except ValueError:  # only the integer limit: tomllib raises TOMLDecodeError otherwise
+        raise ClaimError(f"{source}: invalid TOML: an integer of more than {_MAX_DIGITS} "
+                         "digits") from None
     except RecursionError:  # tomllib reads nested arrays and tables recursively
         raise ClaimError(f"{source}: invalid TOML: arrays or tables nested too deeply") from None
+    finally:
+        sys.set_int_max_str_digits(previous)
     if "claim" in document:
         extra = [key for key in document if key != "claim"]
         if extra:
