@@ -158,8 +158,10 @@ def check_output_folder(path: str | os.PathLike[str]) -> Path:
     existing = path
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
+    if existing == path and not path.is_dir():
+        raise SymflatError(f"{path} is a file; give a folder to write into")
     if not existing.is_dir():
-        raise SymflatError(f"{existing} is a file; give a folder to write into")
+        raise SymflatError(f"cannot create the folder {path}: {existing} is a file")
     try:
         os.rmdir(tempfile.mkdtemp(dir=existing, prefix=".symflat-probe-"))
     except OSError as error:

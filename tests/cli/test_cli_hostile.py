@@ -66,3 +66,135 @@ def test_network_argument_that_is_not_a_regular_file(tmp_path, capsys, special):
 def test_oversized_gallery_networks_are_refused(capsys, argv):
     status, out, err = run(capsys, *argv)
     assert status == 2 and "choose a smaller n" in err and err.count("\n") == 1
+
+
+def one_line_error(status, out, err):
+    """The promise for a user's mistake: exit status 2, one line on stderr, no traceback."""
+    return status == 2 and err.count("\n") == 1 and "Traceback" not in err
+
+
+CLAIM = '''[[claim]]
+id = "demo"
+title = "A demo"
+statement = "256^(10^6) > 10^78"
+section = "II"
+checker = "images-count"
+depends = []
+
+[claim.parameters]
+values = 256
+pixels = 1000000
+atoms = "10^78"
+'''
+
+
+def _proofs(folder, text):
+    folder.mkdir(exist_ok=True)
+    (folder / "claims.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("edit, message", [
+    (("values = 256", "values = " + "[" * 100_000 + "]" * 100_000), "nested too deeply"),
+    (("pixels = 1000000", "pixels = 1000000000000"), "must be at most 1000000000"),
+    (("depends = []", 'depends = ["demo"]'), "depends on itself"),
+])
+@pytest.mark.parametrize("command", ["verify", "report"])
+def test_hostile_claim_files(tmp_path, capsys, monkeypatch, edit, message, command):
+    monkeypatch.chdir(_proofs(tmp_path / "work", ""))
+    proofs = _proofs(tmp_path / "proofs", CLAIM.replace(*edit))
+    status, out, err = run(capsys, command, "--proofs", str(proofs),
+                           "--store", str(tmp_path / "s.sqlite"))
+    assert one_line_error(status, out, err) and message in err
+    assert list((tmp_path / "work").iterdir()) == [tmp_path / "work" / "claims.toml"]
+
+
+@pytest.mark.parametrize("target", ["missing/out", "folder", "/proc/out", "/dev/null"])
+@pytest.mark.parametrize("argv", [["width", "x1*x2", "--save-network"],
+                                  ["compile", "x1*x2", "--save-network"],
+                                  ["sweep", "monomials", "--no-store", "--out"],
+                                  ["report", "--claims", "eq12", "--no-figures", "--out"]])
+def test_unwritable_outputs_are_refused_before_any_work(tmp_path, capsys, monkeypatch, argv,
+                                                        target):
+    import symflat.paper.compile
+    import symflat.report.api
+    import symflat.verify.sweep
+    import symflat.width
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the work started before the output was checked")
+
+    for module, name in [(symflat.width, "minimal_width"), (symflat.paper.compile, "compile"),
+                         (symflat.verify.sweep, "sweep"), (symflat.report.api, "report")]:
+        monkeypatch.setattr(module, name, no_work)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    if argv[0] == "sweep" and target != "/dev/null":
+        target += ".csv"
+        (tmp_path / "folder.csv").mkdir()
+    if argv[0] == "report":  # a folder of its own: a missing one is created, a file is not one
+        target = {"missing/out": "file/out", "folder": "file"}.get(target, target)
+        (tmp_path / "file").write_text("x")
+    before = sorted(tmp_path.rglob("*"))
+    status, out, err = run(capsys, *argv, target)
+    assert one_line_error(status, out, err) and str(target) in err
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-inf", "0", "-1", "1e300", "ten"])
+@pytest.mark.parametrize("argv", [["width", "x1*x2", "--timeout"],
+                                  ["compare", "x1*x2", "--timeout"],
+                                  ["sweep", "monomials", "--no-store", "--timeout"],
+                                  ["sweep", "monomials", "--no-store", "--search-timeout"]])
+def test_timeouts_must_be_finite_and_positive(capsys, argv, value):
+    status, out, err = run(capsys, *argv[:-1], f"{argv[-1]}={value}")
+    assert one_line_error(status, out, err)
+    assert f"argument {argv[-1]}: {value!r} is not a number of seconds" in err
+
+
+def test_usage_errors_are_one_line(capsys):
+    for argv in (["width"], ["width", "x1", "--no-such-option"], ["frobnicate"], []):
+        status, out, err = run(capsys, *argv)
+        assert one_line_error(status, out, err) and "--help" in err
+
+
+def test_unreadable_store_names_commands_that_exist(tmp_path, capsys):
+    store = tmp_path / "s.sqlite"
+    store.write_bytes(b"not a database" * 100)
+    status, out, err = run(capsys, "report", "--claims", "eq12", "--no-figures", "--store",
+                           str(store), "--out", str(tmp_path / "out"))
+    assert one_line_error(status, out, err) and "unreadable" in err
+    named = re.findall(r"'symflat (\w+) (--\w+)'", err)
+    assert named, err
+    for command, option in named:  # every command the hint names has the option it names
+        assert f" {option} " in main_help(capsys, command)
+
+
+def main_help(capsys, command):
+    assert main([command, "--help"]) == 0
+    return capsys.readouterr().out.replace("\n", " ")
+
+
+def test_pdf_build_with_a_non_utf8_log_is_one_line(tmp_path, capsys, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    latexmk = bin_dir / "latexmk"  # prints and logs a Latin-1 byte, then fails, as TeX may
+    latexmk.write_text("#!/bin/sh\nprintf 'caf\\351\\n'\n"
+                       "printf '! Undefined control sequence \\351.\\n' > report.log\nexit 12\n")
+    latexmk.chmod(0o755)
+    (bin_dir / "pdflatex").symlink_to(latexmk)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    status, out, err = run(capsys, "report", "--claims", "eq12", "--no-figures", "--format",
+                           "pdf", "--store", str(tmp_path / "s.sqlite"),
+                           "--out", str(tmp_path / "out"))
+    assert one_line_error(status, out, err)
+    assert "latexmk failed on report.tex (exit 12): ! Undefined control sequence \ufffd." in err
+
+
+@pytest.mark.parametrize("activation", ["exp(exp(exp(exp(x))))", "tanh(1 + tanh(tanh(tanh(x))))"])
+def test_deeply_nested_activations_are_refused(capsys, activation):
+    status, out, err = run(capsys, "expand", "copy_gate", "--degree", "3",
+                           "--activation", activation)
+    assert one_line_error(status, out, err) and "more than 3 deep" in err
+    assert run(capsys, "expand", "copy_gate", "--degree", "3",
+               "--activation", "exp(exp(exp(x)))")[0] == 0

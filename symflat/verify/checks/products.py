@@ -104,7 +104,7 @@ _NORMALISATION = dict(
     sigma_power=Param("int", "... times sigma_n^this (power convention)", default=0, limit=10),
     constant=Param("str", "... times this constant", default="1"),
     n=Param("int_list", "[lo, hi] n cross-checked by exact network expansion",
-            default=[1, 8], limit=10),
+            default=[1, 8], limit=8),
 )
 
 
@@ -270,9 +270,9 @@ _MODEL_TEXT = {"no-bias": "without an output bias (Eq. 29)",
                        default=2, limit=16),
     models=Param("str_list", "the network models the statement is made for: 'no-bias' "
                  "(Eq. 29) and/or 'output-bias' (Eq. 6)", default=["no-bias"]),
-    n=Param("int_list", "[lo, hi] numbers of factors", default=[1, 8], limit=16),
+    n=Param("int_list", "[lo, hi] numbers of factors", default=[1, 8], limit=10),
     expand_up_to=Param("positive_int", "expand the Eq. 32 network with n up to this",
-                       default=8, limit=10),
+                       default=8, limit=8),
 )
 def check_product_width(claim: Claim) -> Verdict:
     """2^n neurons in one hidden layer suffice for x1⋯xn, and no fewer will do."""
@@ -390,7 +390,7 @@ def _tree_lemma() -> list[str]:
     "deep-product-size",
     neurons=Param("str", "printed neuron count (in n)", required=True),
     n=Param("int_list", "the n (powers of two) built", default=[2, 4, 8, 16, 32, 64], limit=1024),
-    expand_up_to=Param("positive_int", "expand the tree with n up to this", default=8, limit=16),
+    expand_up_to=Param("positive_int", "expand the tree with n up to this", default=8, limit=8),
 )
 def check_deep_product_size(claim: Claim) -> Verdict:
     """x1⋯xn (n = 2^k) by a binary tree of multiplication gates in at most the printed count."""
