@@ -3,13 +3,19 @@ traceback, nothing written (regression tests of the cases reported against symfl
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from symflat.cli.main import main
 from symflat.paper.networks import copy_gate
@@ -198,3 +204,125 @@ def test_deeply_nested_activations_are_refused(capsys, activation):
     assert one_line_error(status, out, err) and "more than 3 deep" in err
     assert run(capsys, "expand", "copy_gate", "--degree", "3",
                "--activation", "exp(exp(exp(x)))")[0] == 0
+
+
+# ------------------------------------------------------------------------------------------
+# Property-based: generated hostile strings, JSON networks and TOML claims at every entry
+# point, run in-process; each gives one line and exit status 2, or succeeds, and never writes
+# into the working folder.
+# ------------------------------------------------------------------------------------------
+
+HOSTILE_WORDS = ["nan", "inf", "-inf", "1e400", "9" * 5000, "(" * 300 + "x1" + ")" * 300,
+                 "x1^99999999", "10^10^10", "\x00", "exp(exp(exp(exp(x1))))", "1/0", "x1/0",
+                 "sqrt(-1)", "__import__('os').system('touch pwned')", "x1^-1", "x1**0.5",
+                 "(x1+x2+x3+x4+x5+x6+x7+x8+x9+x10+1)^30", "x1*x2*x3", "x1^2 + x2^2", "x"]
+TEXT = st.one_of(st.text(max_size=30), st.sampled_from(HOSTILE_WORDS),
+                 st.tuples(st.sampled_from(HOSTILE_WORDS), st.text(max_size=8)).map("".join))
+POLYNOMIALS = st.one_of(TEXT, st.sampled_from(["x1*x2", "x1^2 + x2^2", "x1*x2*x3 - 1/2",
+                                                "x1"]))
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
+    max_leaves=12)
+TOML_VALUES = st.one_of(
+    st.integers(), st.integers(1, 2**32), TEXT.map(json.dumps),
+    st.sampled_from(["[1, 1000000000]", "[[[[]]]]", "{}", "nan", "inf", "true", "[]",
+                     "[" * 500 + "]" * 500]),
+    st.lists(st.integers(-5, 10**10), max_size=5).map(str))
+FUZZ = settings(max_examples=25, deadline=None, database=None,
+                suppress_health_check=list(HealthCheck))
+
+
+def _network_text(data) -> str:
+    """A network file: copy_gate's JSON with one field replaced, or any JSON at all."""
+    kind, value, where = data
+    if kind == "any":
+        return json.dumps(value)
+    net = json.loads(copy_gate().to_json())
+    if where == "graph":
+        net["graph"] = value
+    elif where == "node":
+        net["nodes"][0]["bias"] = value
+    else:
+        net["edges"][0]["weight"] = value
+    return json.dumps(net)
+
+
+NETWORKS = st.tuples(st.sampled_from(["any", "field"]), JSON_VALUES,
+                     st.sampled_from(["graph", "node", "edge"])).map(_network_text)
+
+
+def _claim_text(data) -> str:
+    raw, field, value = data
+    if raw is not None:
+        return raw
+    return CLAIM.replace({"values": "values = 256", "pixels": "pixels = 1000000",
+                          "atoms": 'atoms = "10^78"', "depends": "depends = []"}[field],
+                         f"{field} = {value}")
+
+
+CLAIMS = st.tuples(st.none() | TEXT, st.sampled_from(["values", "pixels", "atoms", "depends"]),
+                   TOML_VALUES).map(_claim_text)
+
+
+def _hostile_run(argv, files=()):
+    """Run ``argv`` (``{home}`` stands for a scratch folder outside the working one)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        home, work = Path(scratch), Path(scratch) / "work"
+        work.mkdir()
+        for name, text in files:
+            (home / name).parent.mkdir(exist_ok=True)
+            (home / name).write_text(text, encoding="utf-8", errors="surrogatepass")
+        previous = os.getcwd()
+        out, err = io.StringIO(), io.StringIO()
+        os.chdir(work)
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                status = main([arg.replace("{home}", str(home)) for arg in argv])
+        finally:
+            os.chdir(previous)
+        created = list(work.iterdir())
+    err = err.getvalue()
+    assert "Traceback" not in err and created == []
+    assert status == 0 or one_line_error(status, out.getvalue(), err), (status, err)
+
+
+@FUZZ
+@given(NETWORKS)
+def test_fuzz_network_files(text):
+    files = [("net.json", text)]
+    _hostile_run(["network", "--network", "{home}/net.json", "--format", "json"], files)
+    _hostile_run(["expand", "--network", "{home}/net.json", "--degree", "2"], files)
+
+
+@FUZZ
+@given(TEXT)
+def test_fuzz_activations_and_gallery_options(text):
+    _hostile_run(["expand", "copy_gate", "--degree", "3", "--activation", text])
+    _hostile_run(["network", "multiplication_gate", "--lambda", text])
+
+
+@FUZZ
+@given(POLYNOMIALS)
+def test_fuzz_polynomials(text):
+    _hostile_run(["width", text, "--timeout", "2"])
+    _hostile_run(["compile", text])
+    _hostile_run(["compare", text, "--timeout", "2"])
+
+
+@settings(FUZZ, max_examples=6)
+@given(st.lists(POLYNOMIALS, min_size=1, max_size=3))
+def test_fuzz_sweep_files(lines):
+    _hostile_run(["sweep", "file", "{home}/list.txt", "--no-store", "--timeout", "2"],
+                 [("list.txt", "\n".join(lines))])
+
+
+@FUZZ
+@given(CLAIMS)
+@example(CLAIM)  # and claims that are checked: nothing is written beside them either
+@example(CLAIM.replace("values = 256", "values = 2"))
+def test_fuzz_claim_files(text):
+    files = [("proofs/claims.toml", text)]
+    _hostile_run(["verify", "--proofs", "{home}/proofs", "--store", "{home}/s.sqlite"], files)
+    _hostile_run(["report", "--proofs", "{home}/proofs", "--store", "{home}/s.sqlite",
+                  "--no-figures", "--out", "{home}/out"], files)

@@ -270,7 +270,7 @@ _MODEL_TEXT = {"no-bias": "without an output bias (Eq. 29)",
                        default=2, limit=16),
     models=Param("str_list", "the network models the statement is made for: 'no-bias' "
                  "(Eq. 29) and/or 'output-bias' (Eq. 6)", default=["no-bias"]),
-    n=Param("int_list", "[lo, hi] numbers of factors", default=[1, 8], limit=10),
+    n=Param("int_list", "[lo, hi] numbers of factors", default=[1, 8], limit=8),
     expand_up_to=Param("positive_int", "expand the Eq. 32 network with n up to this",
                        default=8, limit=8),
 )

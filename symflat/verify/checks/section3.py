@@ -433,7 +433,7 @@ def check_strassen_synapses(claim: Claim) -> Verdict:
 
 _CHAIN_PARAMS = {
     "factored": Param("int_matrix", "bit components per level of the factored chains",
-                      default=[[1, 2, 2, 3], [2, 2, 2, 3], [1, 2, 3, 3], [2, 2, 2, 2, 2]], limit=4),
+                      default=[[1, 2, 2, 3], [2, 2, 2, 3], [1, 2, 3, 3], [2, 2, 2, 2, 2]], limit=3),
     "seeds": Param("int_list", "[lo, hi] seeds of each factored chain", default=[0, 9], limit=100),
     "sparse": Param("int_matrix", "state counts per level of the unstructured sparse chains",
                     default=[[3, 3, 4, 4], [2, 3, 3, 4]], limit=8),
@@ -521,7 +521,7 @@ def check_markov_corollary2(claim: Claim) -> Verdict:
     part=Param("str", "'inequality' (Eq. 21) or 'equality' (= holds exactly for the "
                "sufficient statistics); not an expression", required=True),
     factored=Param("int_matrix", "bit components per level", default=[[1, 2, 2, 2],
-                                                                      [2, 2, 2, 2, 2]], limit=4),
+                                                                      [2, 2, 2, 2, 2]], limit=3),
     seeds=Param("int_list", "[lo, hi] seeds", default=[0, 9], limit=100),
     sparse=Param("int_matrix", "state counts per level of sparse chains",
                  default=[[3, 3, 4], [2, 3, 5]], limit=8),
