@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,15 @@ def test_a_parameter_of_a_billion_is_refused_before_any_work(tmp_path, monkeypat
     write(tmp_path, "big.toml", GOOD.replace("count_base = 2", f"n = {list(range(65))}"))
     with pytest.raises(ClaimError, match="must hold at most 64 items"):
         load_catalog(tmp_path)
+
+
+def test_readme_states_every_limit():
+    from symflat.verify.checks import REGISTRY
+
+    text = (default_proofs_dir() / "README.md").read_text(encoding="utf-8")
+    for name, entry in REGISTRY.items():
+        section = text.split(f"### `{name}`", 1)[1].split("\n### ", 1)[0]
+        for param, spec in entry.params.items():
+            limit = "" if spec.limit is None else f"{spec.limit:,}".replace(",", " ")
+            assert f"| `{param}` | {spec.kind} | " in section
+            assert re.search(rf"\| `{param}` \| {spec.kind} \| [^|]+ \| {limit} \|", section)
