@@ -326,3 +326,9 @@ def test_fuzz_claim_files(text):
     _hostile_run(["verify", "--proofs", "{home}/proofs", "--store", "{home}/s.sqlite"], files)
     _hostile_run(["report", "--proofs", "{home}/proofs", "--store", "{home}/s.sqlite",
                   "--no-figures", "--out", "{home}/out"], files)
+
+
+@pytest.mark.parametrize("value", ["1000000000", "-1", "51", "²", "9" * 5000, "3.5"])
+def test_expansion_degree_is_bounded(capsys, value):
+    status, out, err = run(capsys, "expand", "copy_gate", f"--degree={value}")
+    assert one_line_error(status, out, err) and "is not a degree from 0 to 50" in err
