@@ -30,13 +30,12 @@ from typing import Any
 
 import sympy
 
-from symflat.nets.activations import sigma_symbol
 from symflat.nets.expansion import expand
-from symflat.nets.network import Network, exact
+from symflat.nets.network import Network
 from symflat.paper.compile_input import CompileError, as_polynomial, check_limits, output_name
-from symflat.paper.networks import LAMBDA, add_product_gate
+from symflat.paper.networks import LAMBDA, add_product_gate, add_square_gate
 
-__all__ = ["MAX_VERIFY_DEGREE", "MAX_EXPANSION_MONOMIALS", "Step", "Program", "add_square_gate",
+__all__ = ["MAX_VERIFY_DEGREE", "MAX_EXPANSION_MONOMIALS", "Step", "Program",
            "program", "verify_real", "corollary"]
 
 #: Largest degree the exact verification of a real-input network expands through. Its work
@@ -101,7 +100,7 @@ class Program:
             if step.op == "product":
                 add_product_gate(net, *step.args, step.name, "linear", LAMBDA, 0, step.name + ":")
             else:
-                add_square_gate(net, step.args[0], step.name, LAMBDA, step.name + ":")
+                add_square_gate(net, step.args[0], step.name, "linear", LAMBDA, 0, step.name + ":")
         out = output_name(self.variables)
         net.add_output(out, bias=sympy.Rational(self.constant))
         for node, coeff in self.output.items():
@@ -111,27 +110,6 @@ class Program:
                 _absorb(net, step.name, out)
         net.validate()
         return net
-
-def add_square_gate(net: Network, u: str, out: str, lam: Any, tag: str) -> None:
-    """u² from two neurons read out as (σ(λu) + σ(-λu) - 2σ_0)/(2 σ_2 λ²) into linear ``out``.
-
-    Examples
-    --------
-    >>> net = Network("sq")
-    >>> net.add_input("x")
-    >>> add_square_gate(net, "x", "s", 1, "s:")
-    >>> net.add_output("y"); net.add_edge("s", "y", 1)
-    >>> expand(net, 2)["y"]
-    x**2
-    """
-    lam = exact(lam, "lambda")
-    scale = 1 / (2 * sigma_symbol(2) * lam**2)
-    net.add_linear(out, bias=-2 * sigma_symbol(0) * scale)
-    for sign, h in ((1, f"{tag}hp"), (-1, f"{tag}hm")):
-        net.add_neuron(h)
-        net.add_edge(u, h, sign * lam)
-        net.add_edge(h, out, scale)
-
 
 def _absorb(net: Network, node: str, into: str) -> None:
     # A sub-product read only by the output is written straight into it (as deep_product

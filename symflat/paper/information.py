@@ -1,6 +1,6 @@
 """Eq. 21, the data processing inequality, exactly; and the per-chain distillation summary.
 
-I(x, y) >= I(x, f(y)) for every function f of y, over all |Y|^|Y| functions of a small
+I(x, y) >= I(x, f(y)) for every function f of y, over all ``|Y|^|Y|`` functions of a small
 alphabet: the difference is I(x; y | f(y)) = Σ p(x,y) log[p(x|y) / p(x|f(y))]. It is exactly
 0 when p(x|y) = p(x|f(y)) on the support (every logarithm is log 1; decided in exact
 rationals), and otherwise strictly positive, proven by an interval lower bound > 0
@@ -161,10 +161,10 @@ class DPICheck:
     Attributes
     ----------
     functions : int
-        Functions tried: one per partition of Y (Bell(|Y|) of them), which covers every
+        Functions tried: one per partition of Y (``Bell(|Y|)`` of them), which covers every
         function f of y, since I(x, f(y)) depends only on the partition f induces.
     covered : int
-        The number |Y|^|Y| of functions Y -> Y these stand for.
+        The number ``|Y|^|Y|`` of functions Y -> Y these stand for.
     strict : int
         Functions with I(x, y) > I(x, f(y)), proven by an interval lower bound.
     equal : int

@@ -162,7 +162,7 @@ class MarkovChain:
 
 def random_chain(sizes: Sequence[int], seed: int, zero_weight: int = 2, top: int = 3
                  ) -> MarkovChain:
-    """A seeded random chain with |y_i| = ``sizes[i]`` and sparse exact rational transitions.
+    """A seeded random chain with ``|y_i| = sizes[i]`` and sparse exact rational transitions.
 
     Each transition probability is proportional to a random integer in 0..``top``, where 0 has
     ``zero_weight`` extra chances (zeros make posteriors coincide, so that the minimal sufficient

@@ -31,6 +31,7 @@ __all__ = [
     "shallow_network",
     "add_product_gate",
     "add_copy_gate",
+    "add_square_gate",
 ]
 
 LAMBDA = sympy.Symbol("lambda")
@@ -75,6 +76,19 @@ def add_copy_gate(net: Network, u: str, out: str, kind: str, lam: Any, shift: An
     net.add_edge(f"{tag}h", out, scale)
 
 
+def add_square_gate(net: Network, u: str, out: str, kind: str, lam: Any, shift: Any,
+                    tag: str) -> None:
+    """Two neurons σ(b ± λu) read out as (σ(b+λu) + σ(b-λu) - 2σ_0)/(2 σ_2 λ²) into ``out``."""
+    lam = exact(lam, "lambda")
+    scale = 1 / (2 * sigma_symbol(2) * lam**2)
+    (net.add_output if kind == "output" else net.add_linear)(out,
+                                                             bias=-2 * sigma_symbol(0) * scale)
+    for sign, h in ((1, f"{tag}hp"), (-1, f"{tag}hm")):
+        net.add_neuron(h, bias=shift)
+        net.add_edge(u, h, sign * lam)
+        net.add_edge(h, out, scale)
+
+
 def multiplication_gate(lam: Any = LAMBDA, shift: Any = 0) -> Network:
     """The multiplication approximator of Eq. 11 and Fig. 2 (left): 4 neurons, x1·x2.
 
@@ -106,15 +120,9 @@ def squaring_gate(lam: Any = LAMBDA, shift: Any = 0) -> Network:
     >>> expand(squaring_gate(lam=1), 2)["y"]
     x1**2
     """
-    lam = exact(lam, "lambda")
     net = Network("squaring_gate")
     (x,) = _inputs(net, 1)
-    scale = 1 / (2 * sigma_symbol(2) * lam**2)
-    net.add_output("y", bias=-2 * sigma_symbol(0) * scale)
-    for sign, h in ((1, "hp"), (-1, "hm")):
-        net.add_neuron(h, bias=shift)
-        net.add_edge(x, h, sign * lam)
-        net.add_edge(h, "y", scale)
+    add_square_gate(net, x, "y", "output", lam, shift, "")
     return net
 
 

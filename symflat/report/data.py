@@ -7,8 +7,8 @@ mappings with the same fields, e.g. rows of ``symflat verify --json``) into one 
 
 ``id, anchor, title, status, statement, statement_segments, where, section, equation,
 page_text, hypotheses (list of segment lists), checker, convention, parameters, notes,
-evidence, details, certificate, corrected, corrected_segments, numerical, depends_on,
-dependents, seconds, source, figure_data``
+evidence, evidence_segments, details (segment lists), certificate, corrected, corrected_segments,
+numerical, depends_on, dependents, seconds, source, figure_data``
 
 ``figure_data`` is what the checker stored for the report's figures and tables (the
 certificate's ``FIGURE_DATA`` entry, which is not displayed with the certificate).
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from symflat.report.depgraph import anchor_for
-from symflat.report.texmath import Segment, split_statement
+from symflat.report.texmath import Segment, prose_segments, split_statement
 from symflat.verify.checks import FIGURE_DATA
 
 __all__ = [
@@ -148,7 +148,9 @@ def claim_record(claim: Any, verdict: Any = None) -> dict[str, Any]:
         "parameters": [(str(k), _value_text(v)) for k, v in parameters.items()],
         "notes": _text(_get(claim, "notes")),
         "evidence": _text(_get(verdict, "evidence")) if verdict is not None else "",
-        "details": [_text(d) for d in details],
+        "evidence_segments": (prose_segments(_text(_get(verdict, "evidence")))
+                              if verdict is not None else []),
+        "details": [prose_segments(_text(d)) for d in details],
         "certificate": [(str(k), _value_text(v)) for k, v in certificate.items()],
         "corrected": _text(corrected) if corrected else "",
         "corrected_segments": split_statement(str(corrected)) if corrected else [],

@@ -22,18 +22,11 @@ from typing import Any
 
 import networkx as nx
 
+from symflat.display import STATUS_COLORS
 from symflat.report.texmath import escape_tex
 
 __all__ = ["STATUS_COLORS", "NodeBox", "EdgePath", "GraphLayout", "layout", "anchor_for"]
 
-#: Verdict -> (fill, stroke, text) colours.
-STATUS_COLORS: dict[str, tuple[str, str, str]] = {
-    "verified": ("#dafbe1", "#1a7f37", "#0f3d1c"),
-    "refuted": ("#ffebe9", "#cf222e", "#5c0e14"),
-    "conditional": ("#fff8c5", "#9a6700", "#3d2a00"),
-    "inconclusive": ("#eaeef2", "#57606a", "#24292f"),
-    "unchecked": ("#ffffff", "#8c959f", "#57606a"),
-}
 
 _CHAR_WIDTH = 7.4  # px per character of 12px DejaVu Sans Mono (0.6 em) plus a margin
 _NODE_HEIGHT = 26.0

@@ -35,7 +35,7 @@ from markupsafe import Markup
 from symflat.errors import SymflatError
 from symflat.report.data import STATUS_ORDER, STATUS_TEXT, ReportData
 from symflat.report.depgraph import STATUS_COLORS, GraphLayout
-from symflat.report.texmath import Segment, escape_tex
+from symflat.report.texmath import Segment, escape_tex, truncate_segments
 
 __all__ = [
     "ReportError",
@@ -139,6 +139,7 @@ def html_environment(folder: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["math_class"] = _html_segment_class
+    env.filters["truncate_segments"] = truncate_segments
     env.globals.update(status_order=STATUS_ORDER, status_text=STATUS_TEXT,
                        status_colors=STATUS_COLORS)
     return env

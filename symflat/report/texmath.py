@@ -25,6 +25,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from symflat.exact.printing import prose_math
+
 __all__ = [
     "Segment",
     "split_statement",
@@ -618,3 +620,43 @@ def escape_tex(text: object, breakable: bool = False) -> str:
         if breakable and char in _BREAK_AFTER:
             out.append(r"\allowbreak{}")
     return "".join(out)
+
+
+def prose_segments(text: str) -> list[Segment]:
+    """Evidence prose as segments: its Python-syntax formulas typeset (when vetted), as LaTeX.
+
+    The cutting is :func:`symflat.exact.printing.prose_math`; every formula it returns is vetted
+    here like any other (:func:`vet_math`) before it may be typeset.
+
+    Examples
+    --------
+    >>> [(s.kind, s.content) for s in prose_segments("gives 3*n neurons")]
+    [('text', 'gives '), ('math', '3 n'), ('text', ' neurons')]
+    """
+    return [Segment("text", content) if kind == "text"
+            else Segment("math", content, vet_math(content))
+            for kind, content in prose_math(text)]
+
+
+def truncate_segments(segments: list[Segment], limit: int) -> list[Segment]:
+    """The first ``limit`` characters of ``segments`` (a formula is kept whole or dropped),
+    with an ellipsis where something was cut.
+
+    Examples
+    --------
+    >>> [s.content for s in truncate_segments(prose_segments("so 3*n neurons in all"), 9)]
+    ['so ', '3 n', ' neu…']
+    """
+    out: list[Segment] = []
+    left = limit
+    for segment in segments:
+        if len(segment.content) <= left:
+            out.append(segment)
+            left -= len(segment.content)
+            continue
+        if segment.kind == "text" and left > 0:
+            out.append(Segment("text", segment.content[:left] + "…"))
+        else:
+            out.append(Segment("text", "…"))
+        break
+    return out

@@ -33,9 +33,11 @@ import sys
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
+from symflat.display import badge, prose_html
 from symflat.errors import SymflatError
 from symflat.files import read_text
 
@@ -273,6 +275,15 @@ class Verdict:
             certificate=data.get("certificate") or {},
             seconds=float(data.get("seconds", 0.0)),
         )
+
+    def _repr_html_(self) -> str:
+        """The verdict as Jupyter shows it: badge, evidence (formulas typeset), correction."""
+        parts = [f"<div>{badge(self.status)} <code>{escape(self.claim_id)}</code>",
+                 f"{' (numerical evidence)' if self.numerical else ''}: "
+                 f"{prose_html(self.evidence)}</div>"]
+        if self.corrected:
+            parts.append(f"<div>Corrected statement: <code>{escape(self.corrected)}</code></div>")
+        return "".join(parts)
 
     def with_seconds(self, seconds: float) -> Verdict:
         """A copy with ``seconds`` set."""

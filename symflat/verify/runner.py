@@ -14,8 +14,10 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
+from symflat.display import badge, prose_html, table
 from symflat.errors import SymflatError
 from symflat.executor import Executor, progress_bar
 from symflat.verify.checks import REGISTRY, run_check, validate_parameters
@@ -32,6 +34,29 @@ class Outcome:
     claim: Claim
     verdict: Verdict
     cached: bool
+
+    @property
+    def id(self) -> str:
+        """The claim's id."""
+        return self.claim.id
+
+    @property
+    def status(self) -> str:
+        """The verdict: ``verified``, ``refuted``, ``conditional`` or ``inconclusive``."""
+        return self.verdict.status
+
+    @property
+    def evidence(self) -> str:
+        """One line of evidence for the verdict."""
+        return self.verdict.evidence
+
+    @property
+    def corrected(self) -> str | None:
+        """The corrected statement (LaTeX), when the printed one is refuted or conditional."""
+        return self.verdict.corrected
+
+    def _repr_html_(self) -> str:
+        return f"<div><b>{escape(self.claim.title)}</b></div>" + self.verdict._repr_html_()
 
     def to_json(self) -> dict[str, Any]:
         """The ``--json`` object of this claim."""
@@ -83,6 +108,15 @@ class Verification(tuple[Outcome, ...]):
         """Number of verdicts per status, in the order of :data:`STATUSES`."""
         counts = Counter(o.verdict.status for o in self)
         return {status: counts[status] for status in STATUSES}
+
+    def _repr_html_(self) -> str:
+        """The report's summary table: id, claim, where, verdict badge, evidence."""
+        counts = ", ".join(f"{n} {status}" for status, n in self.counts.items() if n)
+        rows = [(escape(o.id), escape(o.claim.title), escape(o.claim.where()),
+                 badge(o.status), prose_html(o.evidence)) for o in self]
+        return (f"<p>{len(self)} claims: {escape(counts)}</p>"
+                + table(["Id", "Claim", "Where", "Verdict", "Evidence"], rows,
+                        raw_columns=range(5)))
 
     @property
     def verdicts(self) -> dict[str, Verdict]:

@@ -8,6 +8,9 @@ See :mod:`symflat.width.lower` (the lower bound and its proof),
 :mod:`symflat.width.constructions` (which of them is used), :mod:`symflat.width.exhaustive`
 (Gröbner cross-check) and :mod:`symflat.width.result` (:func:`minimal_width`,
 :class:`WidthResult`).
+
+The package is callable: ``symflat.width("x1*x2", model="output-bias")`` is
+:func:`minimal_width`, the Python form of ``symflat width``.
 """
 
 from symflat.width._poly import PolyData, WidthError, as_polydata
@@ -22,10 +25,13 @@ from symflat.width.constructions import (
 )
 from symflat.width.lower import MODELS, DegreeRanks, LowerBound, lower_bound
 from symflat.width.quadratic import quadratic_construction, quadratic_width
-from symflat.width.result import WidthResult, activation_report, minimal_width, verify_construction
-
-#: Most variables ``symflat width`` accepts.
-MAX_VARIABLES = 10
+from symflat.width.result import (
+    MAX_VARIABLES,
+    WidthResult,
+    activation_report,
+    minimal_width,
+    verify_construction,
+)
 
 __all__ = [
     "MAX_VARIABLES",

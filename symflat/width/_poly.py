@@ -16,6 +16,7 @@ from math import comb
 import sympy
 
 from symflat.errors import SymflatError
+from symflat.exact.expressions import parse_polynomial
 
 __all__ = ["PolyData", "WidthError", "as_polydata", "monomials", "count_monomials"]
 
@@ -118,7 +119,8 @@ def _fraction(value: object) -> Fraction:
 def as_polydata(
     poly: object, variables: Sequence[str] | None = None
 ) -> PolyData:
-    """Convert a ``sympy.Poly`` (domain QQ or ZZ), a :class:`PolyData` or a
+    """Convert a ``sympy.Poly`` (domain QQ or ZZ), a string (read by
+    :func:`~symflat.exact.expressions.parse_polynomial`), a :class:`PolyData` or a
     ``(variables, {exponents: coefficient})`` pair into a :class:`PolyData`.
 
     Constant polynomials are refused: the width question needs a non-constant P.
@@ -130,6 +132,8 @@ def as_polydata(
     >>> as_polydata(sympy.Poly(x1*x2 - 2, x1, x2)).terms
     {(1, 1): Fraction(1, 1), (0, 0): Fraction(-2, 1)}
     """
+    if isinstance(poly, str):  # untrusted text: the restricted parser, never sympify
+        poly = parse_polynomial(poly)
     if isinstance(poly, PolyData):
         data = poly
     elif isinstance(poly, sympy.Poly):

@@ -16,13 +16,16 @@ deadline when it is not cheap (then no upper bound is claimed).
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
+from html import escape
 from math import comb
 
 import flint
 import sympy
 
+from symflat.display import prose_html, table
 from symflat.executor import Executor
 from symflat.width._budget import Clock
 from symflat.width._poly import PolyData, WidthError, as_polydata
@@ -43,7 +46,11 @@ VERIFY_SHARE = 0.2
 #: Re-checks estimated below this many seconds run in this process, others in a worker.
 CHEAP_SECONDS = 0.5
 
-__all__ = ["WidthResult", "minimal_width", "verify_construction", "activation_report"]
+__all__ = ["MAX_VARIABLES", "WidthResult", "minimal_width", "verify_construction",
+           "activation_report"]
+
+#: Most variables :func:`minimal_width` (and ``symflat width``) accepts.
+MAX_VARIABLES = 10
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,25 @@ class WidthResult:
             "activation": self.activation,
             "exhaustive": self.exhaustive,
         }
+
+    def _repr_html_(self) -> str:
+        """Both bounds, the verdict on exactness and the construction's points and weights."""
+        upper = "?" if self.upper is None else str(self.upper)
+        verdict = "exact" if self.exact else f"gap {self.gap}" if self.gap is not None else "open"
+        head = (f"<p>Minimal width of {prose_html(self.polynomial)} "
+                f"({escape(self.model)}): {self.lower} &le; w &le; {escape(upper)}, "
+                f"<b>{escape(verdict)}</b>. Lower bound: "
+                f"{escape(str(self.lower_certificate.method))}.</p>")
+        if self.construction is None:
+            return head
+        data = self.construction.to_dict()
+        rows = [(j + 1, ", ".join(prose_html(a) for a in point), prose_html(weight))
+                for j, (point, weight) in enumerate(zip(data["points"], data["weights"]))]
+        kind = data.get("kind") or "rational"
+        return (head + f"<p>Construction ({escape(str(kind))}, {escape(str(data['method']))}), "
+                "re-checked by exact expansion:</p>"
+                + table(["neuron", f"point a_j ({', '.join(self.variables)})", "weight w_j"],
+                        rows, raw_columns=(1, 2)))
 
     def to_json(self, indent: int | None = 2) -> str:
         """JSON with every exact number as a string.
@@ -282,6 +308,24 @@ def minimal_width(
 ) -> WidthResult:
     """Lower bound, best verified construction, and whether they meet.
 
+    Parameters
+    ----------
+    poly : str, sympy.Poly or PolyData
+        The polynomial (a string is read by the restricted parser).
+    model : {"no-bias", "output-bias"}
+        Without or with an output bias.
+    activation : str
+        ``"generic"`` (free Taylor coefficients) or a named activation.
+    grid, max_grid : int
+        The search starts on integer points in ``[-grid, grid]^n`` and may widen to
+        ``max_grid`` (0 to 5).
+    timeout : float
+        Seconds for the whole computation, the lower bound included.
+    exhaustive : bool
+        Add the Gröbner-basis cross-check on small cases.
+    seed : int
+        Seed of the randomised search.
+
     Examples
     --------
     >>> import sympy
@@ -289,10 +333,21 @@ def minimal_width(
     >>> r = minimal_width(sympy.Poly(x[0] * x[1] * x[2], *x), "output-bias")
     >>> (r.lower, r.upper, r.exact, r.verified)
     (7, 7, True, True)
+    >>> minimal_width("x1^2 + x1", "output-bias").upper
+    1
     """
     if model not in MODELS:
         raise WidthError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
+    if not 0 <= grid <= 5:
+        raise WidthError("grid must be between 0 and 5")
+    if max_grid is not None and not grid <= max_grid <= 5:
+        raise WidthError("max_grid must be between grid and 5")
+    if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout >= 0):
+        raise WidthError(f"timeout must be a finite number of seconds, not {timeout!r}")
     data = as_polydata(poly)
+    if len(data.variables) > MAX_VARIABLES:
+        raise WidthError(f"{len(data.variables)} variables; at most {MAX_VARIABLES} are "
+                         "supported")
     clock = Clock.after(timeout)
     lower_clock = clock.share(LOWER_SHARE)
     act_info = None

@@ -16,8 +16,8 @@ from symflat.nets.network import Network
 from symflat.paper.compile import compile
 from symflat.paper.compile_bits import bit_network, multilinear, verify_bits
 from symflat.paper.compile_input import CompileError, as_polynomial
-from symflat.paper.compile_real import add_square_gate, corollary, program, verify_real
-from symflat.paper.networks import LAMBDA, add_copy_gate, deep_product
+from symflat.paper.compile_real import corollary, program, verify_real
+from symflat.paper.networks import LAMBDA, add_copy_gate, add_square_gate, deep_product
 from symflat.width import minimal_width
 from symflat.width.compare import compare
 
@@ -118,7 +118,7 @@ def _copy_plus_square(lam) -> Network:
     net = Network("copy_plus_square")
     net.add_input("x")
     add_copy_gate(net, "x", "c", "linear", lam, 0, "c:")
-    add_square_gate(net, "x", "s", lam, "s:")
+    add_square_gate(net, "x", "s", "linear", lam, 0, "s:")
     net.add_output("y")
     net.add_edge("c", "y", 1)
     net.add_edge("s", "y", 1)

@@ -95,7 +95,7 @@ def test_claim_record_from_claim_and_verdict_objects():
     assert record["where"] == claims["eq13"].where()
     assert record["anchor"] == "claim-eq13"
     assert [s.kind for s in record["corrected_segments"]] == ["display"]
-    assert record["details"] == ["a", "b"]
+    assert [[s.content for s in step] for step in record["details"]] == [["a"], ["b"]]
 
 
 def test_report_data_counts_and_dependents(report_sample):

@@ -1,0 +1,60 @@
+"""How symflat's results show themselves in Jupyter: small, escaped HTML and LaTeX.
+
+Every value a result displays is escaped (``html.escape``): a claim file or a polynomial
+typed by a user cannot inject markup into a notebook. Formulas in evidence are typeset by
+:func:`symflat.exact.printing.prose_math`. The verdict colours are defined here once; the
+report's badges and dependency graph use the same ones.
+
+Examples
+--------
+>>> badge("verified").startswith('<span style="background:#dafbe1;color:#0f3d1c')
+True
+>>> table(["a", "b"], [["<x>", 1]]).count("&lt;x&gt;")
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import Any
+
+from symflat.exact.printing import prose_math
+
+__all__ = ["STATUS_COLORS", "badge", "prose_html", "table"]
+
+#: Verdict -> (fill, stroke, text) colours.
+STATUS_COLORS: dict[str, tuple[str, str, str]] = {
+    "verified": ("#dafbe1", "#1a7f37", "#0f3d1c"),
+    "refuted": ("#ffebe9", "#cf222e", "#5c0e14"),
+    "conditional": ("#fff8c5", "#9a6700", "#3d2a00"),
+    "inconclusive": ("#eaeef2", "#57606a", "#24292f"),
+    "unchecked": ("#ffffff", "#8c959f", "#57606a"),
+}
+
+
+def badge(status: str) -> str:
+    """A verdict badge, coloured like the report's."""
+    fill, stroke, ink = STATUS_COLORS.get(status, STATUS_COLORS["unchecked"])
+    return (f'<span style="background:{fill};color:{ink};border:1px solid {stroke};'
+            f'border-radius:1em;padding:0 .5em;font-size:.85em">{escape(status)}</span>')
+
+
+def prose_html(text: str) -> str:
+    """Prose with its formulas as ``$...$`` LaTeX, which Jupyter typesets; the rest escaped."""
+    return "".join(escape(content) if kind == "text" else f"${escape(content)}$"
+                   for kind, content in prose_math(text))
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
+          raw_columns: Iterable[int] = ()) -> str:
+    """An HTML table; cells are escaped except those of ``raw_columns`` (already HTML)."""
+    raw = set(raw_columns)
+    head = "".join(f"<th style='text-align:left'>{escape(str(h))}</th>" for h in headers)
+    body = []
+    for row in rows:
+        cells = "".join(
+            f"<td style='text-align:left'>{cell if i in raw else escape(str(cell))}</td>"
+            for i, cell in enumerate(row))
+        body.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"

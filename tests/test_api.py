@@ -1,0 +1,59 @@
+"""The Python API at the top of the package: one function per command, same options and
+defaults, values returned; the callable packages keep working as packages."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+import symflat
+from symflat.errors import SymflatError
+from symflat.width import minimal_width
+
+
+def test_packages_are_callable_and_still_packages():
+    import symflat.width.lower as lower
+
+    assert lower.__name__ == "symflat.width.lower"
+    assert symflat.width.lower is lower
+    assert inspect.signature(symflat.width) == inspect.signature(minimal_width)
+    from symflat.verify.runner import verify
+
+    assert inspect.signature(symflat.verify) == inspect.signature(verify)
+
+
+def test_width_reads_strings_like_the_command():
+    result = symflat.width("x1*x2*x3", model="output-bias", timeout=30)
+    assert (result.lower, result.upper, result.exact) == (7, 7, True)
+    assert "<table>" in result._repr_html_() and "exact" in result._repr_html_()
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"poly": "x1 +* 2"}, "position"), ({"poly": "1/2*x1", "model": "bias"}, "unknown model"),
+    ({"poly": "x1", "grid": 9}, "grid"), ({"poly": "x1", "timeout": float("nan")}, "timeout"),
+    ({"poly": "+".join(f"x{i}" for i in range(1, 13))}, "at most 10")])
+def test_width_mistakes_are_symflat_errors(kwargs, message):
+    with pytest.raises(SymflatError, match=message):
+        symflat.width(**kwargs)
+
+
+def test_verify_returns_verdicts_with_their_fields(tmp_path):
+    result = symflat.verify(["eq11", "eq28"], store=tmp_path / "s.sqlite")
+    assert [(v.id, v.status) for v in result] == [("eq11", "verified"), ("eq28", "refuted")]
+    assert result[1].corrected and result[1].evidence == result.verdicts["eq28"].evidence
+    html = result._repr_html_()
+    assert html.count("<tr>") == 3 and "refuted</span>" in html and "**" not in html
+
+
+def test_network_is_the_gallery():
+    assert symflat.network("deep_product", 4).neuron_count == 4 * 3
+    with pytest.raises(SymflatError, match="smaller n"):
+        symflat.network("flat_product", 40)
+
+
+def test_sweep_returns_rows(tmp_path):
+    rows = symflat.sweep("monomials", max_degree=2, max_vars=1, store=tmp_path / "s.sqlite")
+    assert [(r.polynomial, r.model, r.upper) for r in rows] == [
+        ("x1", "no-bias", 2), ("x1", "output-bias", 1),
+        ("x1**2", "no-bias", 3), ("x1**2", "output-bias", 2)]
