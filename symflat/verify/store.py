@@ -241,7 +241,9 @@ class Store:
     def _migrate_from_1(self) -> None:
         """Add the checksum column; the old records keep none, so they count as mismatched."""
         with self._transaction() as conn:
-            conn.execute("ALTER TABLE records ADD COLUMN checksum TEXT")
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(records)")}
+            if "checksum" not in columns:  # another process may have migrated it meanwhile
+                conn.execute("ALTER TABLE records ADD COLUMN checksum TEXT")
             conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
 
     def _rebuild(self) -> None:
