@@ -32,7 +32,8 @@ def test_width_reads_strings_like_the_command():
 @pytest.mark.parametrize("kwargs, message", [
     ({"poly": "x1 +* 2"}, "position"), ({"poly": "1/2*x1", "model": "bias"}, "unknown model"),
     ({"poly": "x1", "grid": 9}, "grid"), ({"poly": "x1", "timeout": float("nan")}, "timeout"),
-    ({"poly": "+".join(f"x{i}" for i in range(1, 13))}, "at most 10")])
+    ({"poly": "+".join(f"x{i}^3" for i in range(1, 12))}, "at most 10"),
+    ({"poly": "+".join(f"x{i}^2" for i in range(1, 102))}, "100")])
 def test_width_mistakes_are_symflat_errors(kwargs, message):
     with pytest.raises(SymflatError, match=message):
         symflat.width(**kwargs)

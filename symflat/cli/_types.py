@@ -38,6 +38,7 @@ def seconds(text: str) -> float:
     return value
 
 
+
 def degree(text: str) -> int:
     """A total degree of expansion: an integer from 0 to :data:`MAX_DEGREE`.
 

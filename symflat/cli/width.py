@@ -8,7 +8,7 @@ from pathlib import Path
 
 from symflat.cli._types import seconds
 from symflat.files import check_output_file, write_text
-from symflat.width import MAX_VARIABLES, WidthError, minimal_width
+from symflat.width import WidthError, minimal_width
 
 #: Rows of a rank table or of a construction printed (all of them with --json).
 SHOWN = 40
@@ -55,8 +55,6 @@ def run(args: argparse.Namespace) -> int:
 
     start = time.monotonic()  # --timeout bounds the whole command, parsing included
     poly = parse_polynomial(args.polynomial)
-    if len(poly.gens) > MAX_VARIABLES:
-        raise WidthError(f"{len(poly.gens)} variables; at most {MAX_VARIABLES} are supported")
     if args.grid < 0 or args.grid > 5:
         raise WidthError("--grid must be between 0 and 5")
     if args.max_grid is not None and not args.grid <= args.max_grid <= 5:

@@ -1,6 +1,8 @@
 """Exact objects that everything else is built from.
 
-Owns the restricted expression parser (:mod:`~symflat.exact.expressions`), the rigorous interval
-evaluator (:mod:`~symflat.exact.interval`) and the shared symbols. It imports only
-:mod:`symflat.errors` and third-party libraries (sympy, python-flint).
+Owns the restricted expression parser (:mod:`~symflat.exact.expressions`), the one rigorous
+interval evaluator (:mod:`~symflat.exact.interval`), the paper's symbols, each defined once
+(:mod:`~symflat.exact.symbols`), and the one float-to-fraction hint
+(:mod:`~symflat.exact.hints`). It imports only :mod:`symflat.errors` and third-party libraries
+(sympy, mpmath, python-flint).
 """

@@ -32,6 +32,7 @@ from sympy.polys.domains import QQ
 from sympy.polys.rings import PolyElement, PolyRing
 
 from symflat.errors import ExpressionError
+from symflat.exact.hints import MAX_DIGITS, fraction_hint
 
 __all__ = [
     "CONSTANTS",
@@ -53,8 +54,6 @@ MAX_DEPTH = 200
 MAX_EXPONENT = 1000
 #: Largest number of bits of an exact number raised to a power (guards ``(2^1000)^1000``).
 _MAX_POWER_BITS = 100_000
-#: Longest accepted integer literal, in digits.
-_MAX_DIGITS = 1000
 #: Limits of :func:`parse_polynomial`: total degree, number of terms, work of one product.
 _MAX_POLY_DEGREE = 1000
 _MAX_POLY_TERMS = 100_000
@@ -137,18 +136,6 @@ _SPACE = " \t\r\n"
 _OPERATORS = ("**", "+", "-", "*", "/", "^", "(", ")", ",")
 
 
-def _exact_hint(literal: str) -> str:
-    """The exact form of a decimal literal, computed from its text (never through a float)."""
-    mantissa, _, exponent = literal.lower().partition("e")
-    digits = exponent.lstrip("+-").lstrip("0")
-    if len(mantissa) > _MAX_DIGITS or len(digits) > 4 or (digits and int(digits) > _MAX_DIGITS):
-        return "write the number as a fraction of integers"
-    value = Fraction(literal)
-    if value.denominator == 1:
-        return f"write {value.numerator}"
-    return f"write {value.numerator}/{value.denominator}"
-
-
 def _describe(char: str) -> str:
     return repr(char) if char.isprintable() else f"U+{ord(char):04X}"
 
@@ -165,15 +152,15 @@ def _tokenize(text: str) -> list[_Token]:
         if m:
             lit = m.group()
             raise ExpressionError(
-                f"{lit} is not exact: {_exact_hint(lit)} (decimal number at position {i}; "
+                f"{lit} is not exact: {fraction_hint(lit)} (decimal number at position {i}; "
                 "decimals are not allowed)"
             )
         if "0" <= c <= "9":
             m = _INTEGER.match(text, i)
             assert m is not None
-            if len(m.group()) > _MAX_DIGITS:
+            if len(m.group()) > MAX_DIGITS:
                 raise ExpressionError(
-                    f"integer literal at position {i} has more than {_MAX_DIGITS} digits"
+                    f"integer literal at position {i} has more than {MAX_DIGITS} digits"
                 )
             tokens.append(_Token("int", m.group(), i))
             i = m.end()
@@ -571,11 +558,8 @@ def to_expression(value: object, *, variables: Collection[str] | None = None) ->
     if isinstance(value, str):
         return parse_expression(value, variables=variables)
     if isinstance(value, float):
-        exact = Fraction(value).limit_denominator(10**12)
-        hint = f"write {exact.numerator}" + (
-            f"/{exact.denominator}" if exact.denominator != 1 else ""
-        )
-        raise ExpressionError(f"{value!r} is not exact: {hint} (floats are not allowed)")
+        raise ExpressionError(f"{value!r} is not exact: {fraction_hint(value)} (floats are not "
+                              "allowed)")
     raise ExpressionError(f"cannot read a {type(value).__name__} as an exact expression")
 
 

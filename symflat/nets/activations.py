@@ -15,7 +15,6 @@ coefficients is an :class:`~symflat.errors.ActivationError`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +23,7 @@ import sympy
 
 from symflat.errors import ActivationError, ExpressionError
 from symflat.exact.expressions import parse_expression, to_expression
+from symflat.exact.symbols import X, is_sigma_symbol, sigma_symbol  # re-exported
 
 __all__ = [
     "Activation",
@@ -37,8 +37,6 @@ __all__ = [
     "NON_ANALYTIC",
     "MAX_NESTING",
 ]
-
-X = sympy.Symbol("x")
 
 #: Most functions an activation expression may apply one inside another: the exact Taylor
 #: coefficients of exp(exp(exp(exp(x)))) are already sums of towers of exponentials.
@@ -63,28 +61,6 @@ NON_ANALYTIC: dict[str, str] = {
 
 _NON_ANALYTIC_ATOMS = (sympy.Max, sympy.Min, sympy.Abs, sympy.Heaviside, sympy.sign,
                        sympy.Piecewise)
-
-
-def sigma_symbol(k: int) -> sympy.Symbol:
-    """The generic activation's k-th Taylor coefficient (power convention).
-
-    Examples
-    --------
-    >>> sigma_symbol(2)
-    sigma2
-    """
-    return sympy.Symbol(f"sigma{k}")
-
-
-def is_sigma_symbol(symbol: sympy.Basic) -> bool:
-    """Whether ``symbol`` is one of the generic coefficients ``sigma0, sigma1, ...``.
-
-    Examples
-    --------
-    >>> is_sigma_symbol(sigma_symbol(3)), is_sigma_symbol(sympy.Symbol("sigmax"))
-    (True, False)
-    """
-    return isinstance(symbol, sympy.Symbol) and re.fullmatch(r"sigma\d+", symbol.name) is not None
 
 
 def to_derivative(coefficients: tuple[sympy.Expr, ...]) -> tuple[sympy.Expr, ...]:

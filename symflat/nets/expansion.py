@@ -1,16 +1,19 @@
 """Exact Taylor expansion of a network.
 
-The output of a network is propagated through the graph in topological order as a *truncated*
-multivariate polynomial in the inputs: every product drops the terms of total degree above
-``degree``. A neuron whose pre-activation is ``u = p + v(x)`` (``p`` its value at ``x = 0``)
-contributes ``Σ_k c_k(p) v^k`` with ``c_k(p)`` the activation's Taylor coefficients at ``p``;
-since ``v`` has no constant term, powers beyond ``degree`` cannot contribute.
+The reference method propagates the output of a network through the graph in topological
+order as a *truncated* multivariate polynomial in the inputs: every product drops the terms of
+total degree above ``degree``. A neuron whose pre-activation is ``u = p + v(x)`` (``p`` its
+value at ``x = 0``) contributes ``Σ_k c_k(p) v^k`` with ``c_k(p)`` the activation's Taylor
+coefficients at ``p``; since ``v`` has no constant term, powers beyond ``degree`` cannot
+contribute. The composed method (:mod:`symflat.nets.composition`) runs the same propagation on
+each sub-network between linear nodes and composes the pieces, keeping at each node only the
+degrees the outputs can use; it builds the same polynomials, so the terms are identical.
 
-Inside, polynomials are python-flint ``fmpq_mpoly`` over generators that are the inputs and the
-parameters (symbols in the weights, the generic activation's ``sigma_k``, their inverses for
-negative powers, and opaque generators for exact non-rational numbers such as ``log(2)``). A
-substitution maps each generator back to its value: it is a ring homomorphism, so the result
-is exact. sympy expressions appear only at the edges.
+Inside, polynomials are python-flint ``fmpq_mpoly`` (:mod:`symflat.nets.polyring`) over the
+inputs and the parameters (symbols in the weights, the generic activation's ``sigma_k``, their
+inverses for negative powers, and opaque generators for exact non-rational numbers such as
+``log(2)``). A substitution maps each parameter back to its value: it is a ring homomorphism,
+so the result is exact. sympy expressions appear only at the edges.
 """
 
 from __future__ import annotations
@@ -24,11 +27,25 @@ import flint
 import networkx as nx
 import sympy
 
-from symflat.errors import ExpansionError, NetworkError
+from symflat.errors import ExpansionError
 from symflat.nets.activations import Activation, get_activation, is_sigma_symbol, sigma_symbol
+from symflat.nets.composition import compose
 from symflat.nets.network import Network
+from symflat.nets.polyring import (
+    DEFAULT_MAX_MEMORY,
+    ExpansionTooLarge,
+    _bar,
+    _Generators,
+    _Guard,
+    _propagate,
+    _Ring,
+)
 
-__all__ = ["Expansion", "expand", "polynomial_terms"]
+__all__ = ["DEFAULT_MAX_MEMORY", "Expansion", "ExpansionTooLarge", "METHODS", "expand",
+           "polynomial_terms"]
+
+#: The expansion methods: both give the same terms (see :func:`expand`).
+METHODS = ("auto", "composed", "reference")
 
 Monomial = tuple[int, ...]
 
@@ -120,7 +137,9 @@ def polynomial_terms(expr: sympy.Expr, variables: tuple[sympy.Symbol, ...],
     return dict(sorted(out.items(), key=_term_order))
 
 
-def expand(network: Network, degree: int, activation: str | Activation = "generic") -> Expansion:
+def expand(network: Network, degree: int, activation: str | Activation = "generic", *,
+           method: str = "auto", max_memory: int | None = DEFAULT_MAX_MEMORY,
+           progress: bool = False) -> Expansion:
     """The exact Taylor polynomial of every output of ``network`` through total ``degree``.
 
     Parameters
@@ -134,6 +153,17 @@ def expand(network: Network, degree: int, activation: str | Activation = "generi
         σ(u) = Σ σ_k u^k, at the point where the neurons operate), a named activation or an
         expression in ``x``. With an exact activation, symbols ``sigma_k`` in the weights are
         read as that activation's coefficients at the neurons' common operating point.
+    method : {"auto", "composed", "reference"}
+        ``"reference"`` propagates every node through ``degree``; ``"composed"`` expands each
+        sub-network between linear nodes once in its own inputs and composes, keeping at each
+        node only the degrees the output can use (:mod:`symflat.nets.composition`). Both give
+        the same terms; ``"auto"`` composes when a linear node feeds another node.
+    max_memory : int or None
+        Bytes the intermediate polynomials may take (default 4 GiB); an expansion estimated
+        to need more raises :class:`~symflat.nets.polyring.ExpansionTooLarge` before it
+        starts the product. ``None``: no limit.
+    progress : bool
+        Show a progress bar on stderr when the expansion takes more than a few seconds.
 
     Returns
     -------
@@ -141,81 +171,28 @@ def expand(network: Network, degree: int, activation: str | Activation = "generi
 
     Examples
     --------
-    >>> from symflat.paper.networks import multiplication_gate
+    >>> from symflat.paper.networks import deep_product, multiplication_gate
     >>> e = expand(multiplication_gate(), 2)
     >>> e["y"]
     x1*x2
     >>> expand(multiplication_gate(lam=1), 4, "softplus")["y"]
     -x1**3*x2/12 - x1*x2**3/12 + x1*x2
+    >>> e = expand(deep_product(4), 6)
+    >>> e.terms()[(1, 1, 1, 1)], e.terms()[(3, 1, 1, 1)], len(e.terms())
+    (1, 2*lambda**2*sigma4/sigma2, 5)
     """
     if isinstance(degree, bool) or not isinstance(degree, int) or degree < 0:
         raise ExpansionError(f"degree must be a non-negative integer, not {degree!r}")
     if not isinstance(network, Network):
         raise ExpansionError(f"expand needs a Network, not {type(network).__name__}")
+    if method not in METHODS:
+        raise ExpansionError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    if max_memory is not None and (isinstance(max_memory, bool) or not isinstance(max_memory, int)
+                                   or max_memory <= 0):
+        raise ExpansionError(f"max_memory must be a positive number of bytes, not {max_memory!r}")
     act = activation if isinstance(activation, Activation) else get_activation(activation)
     network.validate()
-    return _Expander(network, degree, act).run()
-
-
-class _Generators:
-    """The parameter generators of one expansion and the map back to sympy values."""
-
-    def __init__(self, variables: tuple[sympy.Symbol, ...]) -> None:
-        self.names: list[str] = [str(v) for v in variables]
-        self.values: list[sympy.Expr] = list(variables)
-        self._index: dict[Any, int] = {}
-        self._inputs = set(variables)
-        self._decomposed: dict[sympy.Expr, dict[Monomial, sympy.Rational]] = {}
-
-    def index(self, key: Any, value: sympy.Expr) -> int:
-        if key not in self._index:
-            self._index[key] = len(self.values)
-            self.names.append(f"g{len(self.values)}")
-            self.values.append(value)
-        return self._index[key]
-
-    def decompose(self, value: sympy.Expr) -> dict[Monomial, sympy.Rational]:
-        """``value`` as {exponent vector over generators: rational}, exact."""
-        if value.is_Rational:
-            return {(): value} if value != 0 else {}
-        if value not in self._decomposed:
-            self._decomposed[value] = self._decompose(value)
-        return self._decomposed[value]
-
-    def _decompose(self, value: sympy.Expr) -> dict[Monomial, sympy.Rational]:
-        if value.free_symbols & self._inputs:
-            raise NetworkError(f"weight or bias {value} uses an input name as a parameter")
-        laurent = self._laurent(value)
-        if laurent is not None:
-            return laurent
-        # Not a Laurent polynomial over Q (e.g. log(2), 1/(1+exp(1))): one opaque generator.
-        return {((self.index(("opaque", value), value), 1),): sympy.Integer(1)}
-
-    def _laurent(self, value: sympy.Expr) -> dict[Monomial, sympy.Rational] | None:
-        symbols = sorted(value.free_symbols, key=str)
-        if not symbols:
-            return None
-        numer, denom = sympy.fraction(sympy.together(value))
-        try:
-            pn = sympy.Poly(numer, *symbols)
-            pd = sympy.Poly(denom, *symbols)
-        except sympy.PolynomialError:
-            return None
-        if not (pn.domain.is_QQ or pn.domain.is_ZZ) or not (pd.domain.is_QQ or pd.domain.is_ZZ):
-            return None
-        if len(pd.terms()) != 1:
-            return None
-        (dmono, dcoeff), = pd.terms()
-        out: dict[Monomial, sympy.Rational] = {}
-        for nmono, ncoeff in pn.terms():
-            key = []
-            for sym, e in zip(symbols, (a - b for a, b in zip(nmono, dmono))):
-                if e > 0:
-                    key.append((self.index(("sym", sym), sym), e))
-                elif e < 0:
-                    key.append((self.index(("inv", sym), 1 / sym), -e))
-            out[tuple(key)] = sympy.Rational(ncoeff) / sympy.Rational(dcoeff)
-        return out
+    return _Expander(network, degree, act).run(method, _Guard(max_memory, degree), progress)
 
 
 class _Expander:
@@ -309,8 +286,9 @@ class _Expander:
                 table[node] = act.coefficients(self.degree, at=p)
         return table
 
-    # -- pass 2: truncated propagation ------------------------------------------------------
-    def run(self) -> Expansion:
+    # -- pass 2: truncated propagation, or composition ------------------------------------
+    def _prepare(self) -> tuple[_Generators, dict[str, Any]]:
+        """The parameter generators and every exact number of the network, decomposed."""
         constants = self._constants({}, generic_sigma=True)
         at = self._operating_point(constants["point"])
         substitution: dict[sympy.Symbol, sympy.Expr] = {}
@@ -323,35 +301,36 @@ class _Expander:
         table = self._coefficient_table(constants["point"])
         gens = _Generators(self.variables)
         graph = self.net.graph
-        n = len(self.variables)
+        # Decompose every exact number first: the flint contexts need all generators up front.
+        data = {
+            "weights": {(u, v): gens.decompose(w.xreplace(substitution))
+                        for u, v, w in graph.edges(data="weight")},
+            "biases": {node: gens.decompose(b.xreplace(substitution))
+                       for node, b in graph.nodes(data="bias") if b is not None},
+            "coeffs": {node: [gens.decompose(c) for c in cs] for node, cs in table.items()},
+        }
+        return gens, data
 
-        # Decompose every exact number first: the flint context needs all generators up front.
-        weights = {(u, v): gens.decompose(w.xreplace(substitution))
-                   for u, v, w in graph.edges(data="weight")}
-        biases = {node: gens.decompose(b.xreplace(substitution))
-                  for node, b in graph.nodes(data="bias") if b is not None}
-        coeffs = {node: [gens.decompose(c) for c in cs] for node, cs in table.items()}
-        ring = _Ring(gens, n, self.degree)
-        values: dict[str, Any] = {}
-        for node in self.order:
-            kind = graph.nodes[node]["kind"]
-            if kind == "input":
-                values[node] = ring.gens[self.net.inputs.index(node)]
-                continue
-            incoming = [(p, weights[(p, node)]) for p, _ in graph.in_edges(node)]
-            if kind == "neuron":
-                first_layer = all(graph.nodes[p]["kind"] == "input" and all(not k for k in w)
-                                  for p, w in incoming)
-                if first_layer:
-                    values[node] = _FirstLayerNeuron(ring, incoming, coeffs[node])
-                    continue
-            pre = ring.poly(biases[node]) + ring.weighted_sum(incoming, values,
-                                                               group=kind != "neuron")
-            if kind != "neuron":
-                values[node] = pre
-                continue
-            values[node] = ring.activate(pre, [ring.poly(c) for c in coeffs[node]])
-        values = {out: ring.materialize(values[out]) for out in self.net.outputs}
+    def _composes(self, method: str) -> bool:
+        if method != "auto":
+            return method == "composed"
+        graph = self.net.graph
+        return any(graph.nodes[u]["kind"] not in ("input", "neuron") for u, _ in graph.edges)
+
+    def run(self, method: str, guard: _Guard, progress: bool) -> Expansion:
+        gens, data = self._prepare()
+        graph, inputs = self.net.graph, list(self.net.inputs)
+        if self._composes(method):
+            ring, values = compose(graph, self.order, inputs, self.net.outputs, data,
+                                   gens, self.degree, guard, progress)
+        else:
+            ring = _Ring(inputs, gens, self.degree, guard)
+            values = dict(zip(inputs, ring.gens))
+            with _bar(progress, len(self.order) - len(inputs), "expand") as bar:
+                _propagate(ring, graph, [v for v in self.order if v not in ring.index], values,
+                           data, set(self.net.outputs), bar)
+            values = {out: ring.materialize(values[out]) for out in self.net.outputs}
+        n = len(inputs)
         result_terms = {out: self._to_sympy(values[out], gens, n) for out in self.net.outputs}
         outputs = {
             out: sympy.Add(*(c * sympy.Mul(*(v**e for v, e in zip(self.variables, m)))
@@ -370,7 +349,7 @@ class _Expander:
     def _to_sympy(self, poly: flint.fmpq_mpoly, gens: _Generators,
                   n: int) -> dict[Monomial, sympy.Expr]:
         grouped: dict[Monomial, list[sympy.Expr]] = {}
-        params = gens.values[n:]
+        params = gens.values
         for mono, coeff in poly.to_dict().items():
             if sum(mono[:n]) > self.degree:
                 continue
@@ -383,138 +362,6 @@ class _Expander:
             if coeff != 0:
                 out[mono] = coeff
         return dict(sorted(out.items(), key=_term_order))
-
-
-class _FirstLayerNeuron:
-    """σ(p + Σ r_i x_i) with rational r_i, kept unexpanded.
-
-    A linear read-out of many such neurons with the same Taylor coefficients c_k is
-    Σ_k c_k Σ_j w_j v_j^k: the inner sums are formed over the inputs alone (a small flint
-    context, much faster than the one with every parameter) and multiplied by c_k once.
-    """
-
-    def __init__(self, ring: _Ring, incoming: list, coeffs: list) -> None:
-        self.ring = ring
-        self.v = ring.x_poly({p: w.get((), sympy.Integer(0)) for p, w in incoming})
-        self.coeffs = coeffs
-        self.key = tuple(tuple(sorted(c.items())) for c in coeffs)
-        self._value: flint.fmpq_mpoly | None = None
-
-    def value(self) -> flint.fmpq_mpoly:
-        if self._value is None:
-            self._value = self.ring.combine(self.coeffs, [(flint.fmpq(1), self.v)])
-        return self._value
-
-
-class _Ring:
-    """The flint context of one expansion and the truncated operations on it."""
-
-    def __init__(self, gens: _Generators, n: int, degree: int) -> None:
-        self.n, self.degree = n, degree
-        self.nvars = len(gens.names)
-        self.ctx = flint.fmpq_mpoly_ctx.get(tuple(gens.names), "deglex")
-        self.x_ctx = flint.fmpq_mpoly_ctx.get(tuple(gens.names[:n]), "deglex")
-        self.gens = self.ctx.gens()[:n]
-        self._inputs: dict[str, int] = {}
-        self._cache: dict[tuple, flint.fmpq_mpoly] = {}
-
-    def poly(self, decomposed: dict) -> flint.fmpq_mpoly:
-        """The ring element of a decomposed exact number."""
-        key = tuple(sorted(decomposed.items()))
-        if key not in self._cache:
-            terms = {}
-            for mono, coeff in decomposed.items():
-                exps = [0] * self.nvars
-                for i, e in mono:
-                    exps[i] += e
-                terms[tuple(exps)] = flint.fmpq(int(coeff.p), int(coeff.q))
-            self._cache[key] = self.ctx.from_dict(terms)
-        return self._cache[key]
-
-    def x_poly(self, coefficients: Mapping[str, sympy.Rational]) -> flint.fmpq_mpoly:
-        """Σ r_i x_i in the inputs-only context (``coefficients`` by input node name)."""
-        terms = {}
-        for node, r in coefficients.items():
-            exps = [0] * self.n
-            exps[self._input_index(node)] = 1
-            terms[tuple(exps)] = flint.fmpq(int(r.p), int(r.q))
-        return self.x_ctx.from_dict(terms)
-
-    def _input_index(self, node: str) -> int:
-        if not self._inputs:
-            self._inputs = {str(g): i for i, g in enumerate(self.x_ctx.gens())}
-        return self._inputs[node]
-
-    def lift(self, poly: flint.fmpq_mpoly) -> flint.fmpq_mpoly:
-        """An inputs-only polynomial as an element of the full context."""
-        pad = (0,) * (self.nvars - self.n)
-        return self.ctx.from_dict({tuple(m) + pad: c for m, c in poly.to_dict().items()})
-
-    def materialize(self, value: Any) -> flint.fmpq_mpoly:
-        return value.value() if isinstance(value, _FirstLayerNeuron) else value
-
-    def weighted_sum(self, incoming: list, values: Mapping[str, Any],
-                     group: bool) -> flint.fmpq_mpoly:
-        """Σ w_p · value(p); first-layer neurons are grouped when ``group`` (a linear node)."""
-        total = self.ctx.from_dict({})
-        groups: dict[tuple, list] = {}
-        for p, w in incoming:
-            value = values[p]
-            if group and isinstance(value, _FirstLayerNeuron) and len(w) == 1:
-                ((mono, r),) = w.items()
-                groups.setdefault((value.key, mono), []).append(
-                    (flint.fmpq(int(r.p), int(r.q)), value))
-            else:
-                total += self.poly(w) * self.materialize(value)
-        for (_, mono), members in groups.items():
-            scale = self.poly({mono: sympy.Integer(1)})
-            total += scale * self.combine(members[0][1].coeffs, [(r, m.v) for r, m in members])
-        return total
-
-    def combine(self, coeffs: list, members: list) -> flint.fmpq_mpoly:
-        """Σ_k c_k Σ_j r_j v_j^k for inputs-only linear forms v_j (truncation not needed)."""
-        sums = [self.x_ctx.from_dict({}) for _ in coeffs]
-        for r, v in members:
-            power = self.x_ctx.from_dict({(0,) * self.n: r})
-            sums[0] += power
-            for k in range(1, len(coeffs)):
-                power = power * v
-                sums[k] += power
-        total = self.ctx.from_dict({})
-        for c, s in zip(coeffs, sums):
-            if c and not s.is_zero():
-                total += self.poly(c) * self.lift(s)
-        return total
-
-    def activate(self, pre: flint.fmpq_mpoly, coeffs: list) -> flint.fmpq_mpoly:
-        """Σ_k c_k v^k truncated, where v is ``pre`` without its input-free part."""
-        n = self.n
-        v = _x_part(pre, n)
-        linear = all(sum(m[:n]) == 1 for m in v.monoms())
-        total = coeffs[0]
-        power = self.ctx.from_dict({})
-        power += 1
-        for c in coeffs[1:]:
-            power = power * v
-            if not linear:
-                power = _truncate(power, n, self.degree)
-            if power.is_zero():
-                break
-            if not c.is_zero():
-                total += c * power
-        return total
-
-
-def _x_part(poly: flint.fmpq_mpoly, n: int) -> flint.fmpq_mpoly:
-    """The terms of ``poly`` that contain at least one input variable."""
-    return poly.context().from_dict({m: c for m, c in poly.to_dict().items() if any(m[:n])})
-
-
-def _truncate(poly: flint.fmpq_mpoly, n: int, degree: int) -> flint.fmpq_mpoly:
-    """Drop the terms of input-degree above ``degree``."""
-    terms = poly.to_dict()
-    kept = {m: c for m, c in terms.items() if sum(m[:n]) <= degree}
-    return poly if len(kept) == len(terms) else poly.context().from_dict(kept)
 
 
 def _canonical(value: sympy.Expr) -> sympy.Expr:

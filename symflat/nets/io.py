@@ -26,10 +26,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from fractions import Fraction
 from typing import Any
 
 from symflat.errors import ExpressionError, NetworkError, SymflatError
+from symflat.exact.hints import nearby_fraction
 from symflat.exact.printing import to_text
 from symflat.files import read_text, write_text
 from symflat.nets.network import KINDS, Network
@@ -203,9 +203,8 @@ def _node_name(value: Any) -> str:
 def _number(value: Any, what: str) -> Any:
     # JSON integers and expression strings are exact; a JSON float literal is not.
     if isinstance(value, _JsonFloat):
-        hint = ""
-        if len(value) <= 30 and "e" not in value.lower():
-            hint = f"; write it as a string like \"{Fraction(value)}\""
+        exact = nearby_fraction(value)
+        hint = "" if exact is None else f"; write it as a string like \"{exact}\""
         raise NetworkError(f"{what}: {value} is a JSON float, not an exact number{hint}")
     if isinstance(value, str | int) and not isinstance(value, bool):
         return value

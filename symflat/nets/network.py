@@ -29,6 +29,7 @@ import sympy
 
 from symflat.errors import ExpressionError, NetworkError
 from symflat.exact.expressions import to_expression
+from symflat.nets.evaluate import linear_map
 
 __all__ = ["Network", "exact", "compose", "KINDS"]
 
@@ -305,11 +306,11 @@ class Network:
 
         return to_svg(self)
 
-    # -- linear networks ------------------------------------------------------------------
+    # -- evaluation -----------------------------------------------------------------------
     def linear_map(self) -> sympy.Matrix:
-        """The matrix of a network whose neurons are all ``identity`` and whose biases vanish.
+        """The matrix of a network of identity neurons without biases (rows: outputs).
 
-        Rows are outputs, columns are inputs, in the order of :attr:`outputs` and :attr:`inputs`.
+        The same as :func:`symflat.nets.evaluate.linear_map`, which computes it.
 
         Examples
         --------
@@ -319,25 +320,7 @@ class Network:
         >>> net.linear_map()
         Matrix([[2, -1]])
         """
-        self.validate()
-        for node, data in self.graph.nodes(data=True):
-            if data["kind"] == "neuron" and data["activation"] != "identity":
-                raise NetworkError(f"neuron {node!r} is not linear (activation "
-                                   f"{data['activation']!r}); linear_map needs identity neurons")
-            if data.get("bias", 0) != 0:
-                raise NetworkError(f"node {node!r} has a bias; linear_map needs a linear network")
-        index = {x: i for i, x in enumerate(self.inputs)}
-        rows: dict[str, sympy.Matrix] = {}
-        for node in nx.topological_sort(self.graph):
-            if self.kind(node) == "input":
-                rows[node] = sympy.zeros(1, len(index))
-                rows[node][index[node]] = 1
-            else:
-                rows[node] = sum(
-                    (w * rows[p] for p, _, w in self.graph.in_edges(node, data="weight")),
-                    sympy.zeros(1, len(index)),
-                )
-        return sympy.Matrix.vstack(*(rows[o] for o in self.outputs)).applyfunc(sympy.expand)
+        return linear_map(self)
 
     def copy(self, name: str | None = None) -> Network:
         """An independent copy, optionally renamed."""

@@ -10,7 +10,7 @@ Verification, on every bit string, with the network evaluated from its graph:
   product of its bits (its pre-activation is β times a non-zero rational), so the network tends
   to H exactly;
 * at a numeric β: the error ``|network - H|`` on every bit string, enclosed by rigorous intervals
-  (mpmath ``iv``, outward rounding); the largest upper end is the largest error.
+  (:mod:`symflat.exact.interval`, outward rounding); the largest upper end is the largest error.
 
 The β needed for D correct decimals uses the corrected threshold of the eq13-beta claim: a gate
 errs by at most σ(-β/2), so the network errs by at most S σ(-β/2) with ``S = Σ |h_K|``, which is
@@ -26,12 +26,12 @@ from typing import Any
 
 import networkx as nx
 import sympy
-from mpmath import iv
 
-from symflat.exact.interval import bounds, endpoints
+from symflat.exact.interval import abs_max, bounds, endpoints, interval, precision, rational
+from symflat.exact.symbols import BETA, X
+from symflat.nets.activations import NAMED
 from symflat.nets.network import Network, exact
 from symflat.paper.compile_input import MAX_TERMS, CompileError, as_polynomial, output_name
-from symflat.paper.networks import BETA
 
 __all__ = ["MAX_BIT_VARIABLES", "MAX_BIT_WORK", "MAX_BETA", "multilinear", "bit_network",
            "beta_for_decimals", "verify_bits", "compile_bits"]
@@ -165,12 +165,11 @@ def verify_bits(poly: sympy.Poly, limit_net: Network, numeric_net: Network | Non
     form = multilinear(poly)
     limit_pairs = _pairs(limit_net)
     numeric_pairs = None if numeric_net is None else _pairs(numeric_net)
-    worst = iv.mpf(0)
-    old = iv.prec
+    errors = []
     # σ(-β/2) ~ e^(-β/2) must stand out of the rounding: about β/(2 ln 2) more bits.
-    iv.prec = 113 + (math.ceil(beta) if numeric_net is not None else 0)
-    sigmoid = _sigmoid_at(beta) if numeric_net is not None else None
-    try:
+    prec = 113 + (math.ceil(beta) if numeric_net is not None else 0)
+    sigmoid = _sigmoid_at(beta, prec) if numeric_net is not None else None
+    with precision(prec):
         for values in itertools.product((0, 1), repeat=len(variables)):
             bits = dict(zip(variables, values))
             target = Fraction(str(sympy.Rational(poly(*values))))
@@ -182,10 +181,9 @@ def verify_bits(poly: sympy.Poly, limit_net: Network, numeric_net: Network | Non
                 raise RuntimeError(f"as beta -> oo the network gives {limit} at {values}, "
                                    f"not {target}")
             if numeric_pairs is not None:
-                out = _forward(numeric_net, bits, *numeric_pairs, sigmoid, _iv)
-                worst = iv.mpf([0, max(worst.b, abs(out - _iv(target)).b)])
-    finally:
-        iv.prec = old
+                out = _forward(numeric_net, bits, *numeric_pairs, sigmoid, rational)
+                errors.append(out - rational(target))
+        worst = abs_max(errors)
     total = sum((abs(h) for m, h in form.items() if any(m)), Fraction(0))
     needed = beta_for_decimals(total, decimals)
     lo, hi = bounds(needed)
@@ -215,15 +213,16 @@ def verify_bits(poly: sympy.Poly, limit_net: Network, numeric_net: Network | Non
     return evidence
 
 
-def _sigmoid_at(beta: Any) -> Any:
-    """σ(aβ + b) as an interval, at the number ``beta``, cached by the exact argument."""
+def _sigmoid_at(beta: Any, prec: int) -> Any:
+    """σ(aβ + b) as an interval at ``prec`` bits, at the number ``beta``, cached by the exact
+    argument."""
     B = Fraction(str(sympy.Rational(beta)))
     cache: dict[Fraction, Any] = {}
 
     def sigmoid(a: Fraction, b: Fraction) -> Any:
         z = a * B + b
         if z not in cache:
-            cache[z] = 1 / (1 + iv.exp(-_iv(z)))
+            cache[z] = interval(NAMED["sigmoid"], {X: rational(z)}, prec=prec)
         return cache[z]
 
     return sigmoid
@@ -249,10 +248,6 @@ def _round_up(q: sympy.Rational) -> str:
     if digits == 10**7:
         digits, e = 10**6, e + 1
     return f"{digits // 10**6}.{digits % 10**6:06d}e{e}"
-
-
-def _iv(q: Fraction) -> Any:
-    return iv.mpf(q.numerator) / q.denominator
 
 
 def compile_bits(poly: str | sympy.Poly, beta: Any = None,

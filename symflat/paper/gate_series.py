@@ -1,11 +1,11 @@
 """Series over the paper's gates, for the report's figures: errors against λ and β, neuron
 counts against n.
 
-* The gates' errors are evaluated on the network graphs (:func:`evaluate_network`) in interval
-  arithmetic (``mpmath.iv`` at 256 bits) from the exact weights and the activation's closed
-  form: each value is the midpoint of an interval that rigorously contains the true error, and
-  the intervals are far narrower than a plot's markers. A fitted slope is a floating point
-  least-squares fit, labelled numerical.
+* The gates' errors are evaluated on the network graphs
+  (:func:`~symflat.nets.evaluate.evaluate_interval`) in interval arithmetic (256 bits) from the
+  exact weights and the activation's closed form: each value is the midpoint of an interval that
+  rigorously contains the true error, and the intervals are far narrower than a plot's markers.
+  A fitted slope is a floating point least-squares fit, labelled numerical.
 * Neuron counts are read from the graphs built by :mod:`symflat.paper.networks`
   (``neuron_count``), never typed in.
 
@@ -15,33 +15,26 @@ gate's accuracy, the bit-product gate, deep against shallow products) and the re
 
 from __future__ import annotations
 
-import contextlib
 import math
-import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-import networkx as nx
 import sympy
-from mpmath import iv
 
 from symflat.exact.expressions import to_expression
-from symflat.nets.activations import X, get_activation
-from symflat.nets.network import Network
-from symflat.paper.networks import BETA, LAMBDA, bit_product, deep_product, flat_product
+from symflat.exact.interval import precision
+from symflat.exact.symbols import BETA, LAMBDA
+from symflat.nets.evaluate import PRECISION_BITS, evaluate_interval
+from symflat.paper.networks import bit_product, deep_product, flat_product
 from symflat.paper.networks import multiplication_gate as _multiplication_gate
 
 __all__ = [
     "GATE_ACTIVATIONS",
     "PRECISION_BITS",
-    "evaluate_network",
     "multiplication_error_series",
     "neuron_count_series",
     "bit_product_series",
 ]
-
-#: Working precision of the interval evaluations.
-PRECISION_BITS = 256
 
 #: Activations of the multiplication-gate figure, with the exact shift b where σ''(b) ≠ 0.
 GATE_ACTIVATIONS: tuple[tuple[str, sympy.Expr], ...] = (
@@ -50,130 +43,6 @@ GATE_ACTIVATIONS: tuple[tuple[str, sympy.Expr], ...] = (
     ("sigmoid", sympy.Integer(1)),
     ("tanh", sympy.Integer(1)),
 )
-
-
-# -- exact values, rigorous intervals --------------------------------------------------------
-def _interval(expr: sympy.Expr, env: Mapping[sympy.Symbol, Any]) -> Any:
-    """An mpmath interval enclosing the value of a closed-form sympy expression."""
-    if expr in env:
-        return env[expr]
-    if expr.is_Integer:
-        return iv.mpf(int(expr))
-    if expr.is_Rational:
-        return iv.mpf(int(expr.p)) / int(expr.q)
-    if expr is sympy.E:
-        return iv.e
-    if expr is sympy.pi:
-        return iv.pi
-    if expr.is_Add:
-        total = iv.mpf(0)
-        for arg in expr.args:
-            total += _interval(arg, env)
-        return total
-    if expr.is_Mul:
-        product = iv.mpf(1)
-        for arg in expr.args:
-            product *= _interval(arg, env)
-        return product
-    if expr.is_Pow:
-        base, exponent = expr.args
-        value = _interval(base, env)
-        if exponent.is_Integer:
-            power = int(exponent)
-            result = value ** abs(power)
-            return 1 / result if power < 0 else result
-        if exponent == sympy.Rational(1, 2):
-            return iv.sqrt(value)
-        return iv.exp(_interval(exponent, env) * iv.log(value))
-    if isinstance(expr, sympy.exp):
-        return iv.exp(_interval(expr.args[0], env))
-    if isinstance(expr, sympy.log):
-        return iv.log(_interval(expr.args[0], env))
-    if isinstance(expr, sympy.tanh):
-        t = iv.exp(2 * _interval(expr.args[0], env))
-        return (t - 1) / (t + 1)
-    raise ValueError(f"cannot evaluate {expr} in interval arithmetic")
-
-
-def evaluate_network(network: Network, inputs: Mapping[str, Any], activation: str = "generic",
-                     values: Mapping[sympy.Symbol, Any] | None = None,
-                     shift: Any = 0) -> dict[str, Any]:
-    """Rigorous interval values of a network's outputs, walking its graph.
-
-    Parameters
-    ----------
-    network : Network
-        Exact weights and biases; symbols in them are given by ``values``.
-    inputs : mapping
-        Input name -> exact number.
-    activation : str
-        The activation standing for ``"sigma"`` (neurons naming another keep theirs).
-    values : mapping, optional
-        Symbol -> exact number (for example ``lambda``). Generic coefficients ``sigma_k`` not
-        given are the activation's exact Taylor coefficients at ``shift``.
-    shift : exact number
-        The point where the ``sigma`` neurons operate.
-
-    Returns
-    -------
-    dict
-        Output name -> ``mpmath.iv`` interval.
-
-    Examples
-    --------
-    >>> from symflat.paper.networks import squaring_gate
-    >>> y = evaluate_network(squaring_gate(lam=sympy.Rational(1, 10)), {"x1": 1}, "exp")["y"]
-    >>> round(float(y.mid), 9), float(y.delta) < 1e-60    # 200 (cosh(1/10) - 1)
-    (1.000833611, True)
-    """
-    env_exact: dict[sympy.Symbol, sympy.Expr] = {
-        sympy.Symbol(k) if isinstance(k, str) else k: to_expression(v)
-        for k, v in (values or {}).items()
-    }
-    act = get_activation(activation)
-    with _precision():
-        env: dict[sympy.Symbol, Any] = {s: _interval(v, {}) for s, v in env_exact.items()}
-        needed = set()
-        for _, _, w in network.graph.edges(data="weight"):
-            needed |= w.free_symbols
-        for _, bias in network.graph.nodes(data="bias"):
-            if bias is not None:
-                needed |= bias.free_symbols
-        for symbol in needed - set(env):
-            match = re.fullmatch(r"sigma(\d+)", symbol.name)
-            if match is None:
-                raise ValueError(f"no value for the symbol {symbol}")
-            k = int(match.group(1))
-            env[symbol] = _interval(act.coefficients(k, at=to_expression(shift))[k], {})
-        node_values: dict[str, Any] = {}
-        graph = network.graph
-        for node in nx.topological_sort(graph):
-            data = graph.nodes[node]
-            if data["kind"] == "input":
-                node_values[node] = _interval(to_expression(inputs[node]), {})
-                continue
-            pre = _interval(data.get("bias", sympy.Integer(0)), env)
-            for source in graph.predecessors(node):
-                pre += _interval(graph.edges[source, node]["weight"], env) * node_values[source]
-            if data["kind"] == "neuron":
-                name = data["activation"]
-                fn = act if name == "sigma" else get_activation(name)
-                if fn.expression is None:
-                    raise ValueError(f"neuron {node}: the generic activation has no value")
-                pre = _interval(fn.expression, {X: pre})
-            node_values[node] = pre
-        return {out: node_values[out] for out in network.outputs}
-
-
-@contextlib.contextmanager
-def _precision() -> Iterator[None]:
-    """Work at :data:`PRECISION_BITS` in ``mpmath.iv`` and restore its precision after."""
-    saved = iv.prec
-    iv.prec = max(saved, PRECISION_BITS)
-    try:
-        yield
-    finally:
-        iv.prec = saved
 
 
 def _mid(interval: Any) -> float:
@@ -230,8 +99,8 @@ def multiplication_error_series(
         errors, widths = [], []
         for lam in lambdas:
             gate = _multiplication_gate(lam=lam, shift=shift)
-            y = evaluate_network(gate, {"x1": u, "x2": v}, name, shift=shift)["y"]
-            with _precision():
+            y = evaluate_interval(gate, {"x1": u, "x2": v}, name, shift=shift)["y"]
+            with precision(PRECISION_BITS):
                 rel = abs(y / (int(u) * int(v)) - 1)
             errors.append(_mid(rel))
             widths.append(_width(rel))
@@ -304,8 +173,8 @@ def bit_product_series(betas: Sequence[int] | None = None, ks: Sequence[int] = (
             net = bit_product(k, beta=beta)
             largest = 0.0
             for bits in _bit_strings(k):
-                y = evaluate_network(net, {f"x{i + 1}": b for i, b in enumerate(bits)})["y"]
-                with _precision():
+                y = evaluate_interval(net, {f"x{i + 1}": b for i, b in enumerate(bits)})["y"]
+                with precision(PRECISION_BITS):
                     err = abs(y - math.prod(bits))
                 largest = max(largest, float(err.b))
             values.append(largest)
@@ -316,8 +185,8 @@ def bit_product_series(betas: Sequence[int] | None = None, ks: Sequence[int] = (
         net = bit_product(k, beta=sympy.Integer(decimals) * sympy.log(10))
         errs = []
         for bits in _bit_strings(k):
-            y = evaluate_network(net, {f"x{i + 1}": b for i, b in enumerate(bits)})["y"]
-            with _precision():
+            y = evaluate_interval(net, {f"x{i + 1}": b for i, b in enumerate(bits)})["y"]
+            with precision(PRECISION_BITS):
                 errs.append(float(abs(y - math.prod(bits)).b))
         at_threshold[str(k)] = max(errs)
     return {

@@ -4,8 +4,8 @@ I(x, y) >= I(x, f(y)) for every function f of y, over all ``|Y|^|Y|`` functions 
 alphabet: the difference is I(x; y | f(y)) = Σ p(x,y) log[p(x|y) / p(x|f(y))]. It is exactly
 0 when p(x|y) = p(x|f(y)) on the support (every logarithm is log 1; decided in exact
 rationals), and otherwise strictly positive, proven by an interval lower bound > 0
-(``mpmath.iv``). The equality cases are exactly the sufficient statistics (the paper's remark
-after Eq. 22).
+(:mod:`symflat.exact.interval`). The equality cases are exactly the sufficient statistics (the
+paper's remark after Eq. 22).
 
 :func:`chain_summary` and :func:`summarize` gather, per chain of :mod:`symflat.paper.markov`,
 the block counts of T_0, ..., T_n and whether Theorem 2, Corollary 2 and Eq. 21 hold.
@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from mpmath import iv
-
+from symflat.exact.interval import Interval, log_sum
 from symflat.paper.markov import (
     MarkovChain,
     TheoremCheck,
@@ -42,11 +41,7 @@ __all__ = [
 ]
 
 
-def _iv(q: Fraction) -> Any:
-    return iv.mpf(q.numerator) / iv.mpf(q.denominator)
-
-
-def mutual_information(joint: Sequence[Sequence[Fraction]], prec: int = 113) -> Any:
+def mutual_information(joint: Sequence[Sequence[Fraction]], prec: int = 113) -> Interval:
     """An ``mpmath.iv`` interval containing I(x, y) = Σ p log[p(x,y) / (p(x) p(y))] (nats).
 
     ``joint[x][y]`` are exact rationals; every logarithm's argument is an exact rational
@@ -62,17 +57,8 @@ def mutual_information(joint: Sequence[Sequence[Fraction]], prec: int = 113) -> 
     joint = [[Fraction(v) for v in row] for row in joint]
     px = [sum(row) for row in joint]
     py = [sum(col) for col in zip(*joint)]
-    old = iv.prec
-    iv.prec = prec
-    try:
-        total = iv.mpf(0)
-        for x, row in enumerate(joint):
-            for y, v in enumerate(row):
-                if v:
-                    total += _iv(v) * iv.log(_iv(v / (px[x] * py[y])))
-        return total
-    finally:
-        iv.prec = old
+    return log_sum(((v, v / (px[x] * py[y])) for x, row in enumerate(joint)
+                    for y, v in enumerate(row) if v), prec)
 
 
 @dataclass(frozen=True)
@@ -141,14 +127,7 @@ def dpi_difference(joint: Sequence[Sequence[Fraction]], f: Sequence[int],
         return DPIResult(tuple(f), True, 0.0, 0.0)
     prec = 53
     while True:
-        old = iv.prec
-        iv.prec = prec
-        try:
-            total = iv.mpf(0)
-            for v, r in ratios:
-                total += _iv(v) * iv.log(_iv(r))
-        finally:
-            iv.prec = old
+        total = log_sum(ratios, prec)
         if total.a > 0 or prec >= max_prec:
             return DPIResult(tuple(f), False, float(total.a), float(total.b))
         prec *= 2

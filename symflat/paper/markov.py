@@ -35,6 +35,7 @@ from fractions import Fraction
 from typing import Any
 
 from symflat.errors import SymflatError
+from symflat.exact.hints import fraction_hint
 
 __all__ = [
     "MarkovError",
@@ -64,7 +65,8 @@ class MarkovError(SymflatError):
 
 def _fraction(value: Any, what: str) -> Fraction:
     if isinstance(value, float):
-        raise MarkovError(f"{what} {value!r} is a float; give an exact fraction")
+        raise MarkovError(f"{what} {value!r} is a float; give an exact fraction "
+                          f"({fraction_hint(value)})")
     try:
         return Fraction(value)
     except (TypeError, ValueError):

@@ -16,7 +16,7 @@ from typing import Any
 import sympy
 
 from symflat.errors import NetworkError
-from symflat.nets.activations import sigma_symbol
+from symflat.exact.symbols import BETA, LAMBDA, sigma_symbol
 from symflat.nets.network import Network, exact
 
 __all__ = [
@@ -33,9 +33,6 @@ __all__ = [
     "add_copy_gate",
     "add_square_gate",
 ]
-
-LAMBDA = sympy.Symbol("lambda")
-BETA = sympy.Symbol("beta")
 
 
 def _inputs(net: Network, n: int) -> list[str]:

@@ -32,14 +32,9 @@ from typing import Any
 import sympy
 
 from symflat.errors import NetworkError
-from symflat.nets.activations import sigma_symbol
+from symflat.exact.symbols import LAMBDA, sigma_symbol
 from symflat.nets.expansion import expand
 from symflat.nets.network import Network, exact
-
-#: The gates' input scale λ (the same symbol as :data:`symflat.paper.networks.LAMBDA`). The gate
-#: builder is imported inside :func:`bilinear_network`, so that ``paper.networks`` may import
-#: this module for its gallery without an import cycle.
-LAMBDA = sympy.Symbol("lambda")
 
 __all__ = [
     "BilinearAlgorithm",

@@ -645,7 +645,7 @@ def truncate_segments(segments: list[Segment], limit: int) -> list[Segment]:
     Examples
     --------
     >>> [s.content for s in truncate_segments(prose_segments("so 3*n neurons in all"), 9)]
-    ['so ', '3 n', ' neu…']
+    ['so ', '3 n', ' ne…']
     """
     out: list[Segment] = []
     left = limit

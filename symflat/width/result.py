@@ -22,10 +22,11 @@ from fractions import Fraction
 from html import escape
 from math import comb
 
-import flint
 import sympy
 
 from symflat.display import prose_html, table
+from symflat.exact.interval import rigorous_sign
+from symflat.exact.symbols import input_symbols
 from symflat.executor import Executor
 from symflat.width._budget import Clock
 from symflat.width._poly import PolyData, WidthError, as_polydata
@@ -49,8 +50,10 @@ CHEAP_SECONDS = 0.5
 __all__ = ["MAX_VARIABLES", "WidthResult", "minimal_width", "verify_construction",
            "activation_report"]
 
-#: Most variables :func:`minimal_width` (and ``symflat width``) accepts.
+#: Most variables :func:`minimal_width` (and ``symflat width``) accepts in degree 3 and above,
+#: and in degree at most 2 (solved in closed form).
 MAX_VARIABLES = 10
+MAX_QUADRATIC_VARIABLES = 100
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,7 @@ class WidthResult:
 
 def _expr_in_inputs(data: PolyData) -> sympy.Expr:
     """``P`` with its variables renamed to the network inputs ``x1..xn`` (positionally)."""
-    inputs = [sympy.Symbol(f"x{i + 1}") for i in range(data.nvars)]
+    inputs = input_symbols(data.nvars)
     return sympy.Add(
         *(
             sympy.Rational(c.numerator, c.denominator)
@@ -179,64 +182,13 @@ def verify_construction(
 # ------------------------------------------------------------------------- activations
 
 
-def _arb(expr: sympy.Expr, prec: int = 200):
-    """Rigorous ball enclosure of a real constant expression with python-flint ``arb``."""
-    ctx = flint.ctx
-    old = ctx.prec
-    ctx.prec = prec
-    try:
-        return _arb_rec(sympy.sympify(expr))
-    finally:
-        ctx.prec = old
-
-
-_ARB_FUNCS = {
-    sympy.exp: "exp", sympy.log: "log", sympy.tanh: "tanh", sympy.sinh: "sinh",
-    sympy.cosh: "cosh", sympy.sin: "sin", sympy.cos: "cos", sympy.atan: "atan",
-    sympy.erf: "erf", sympy.tan: "tan",
-}
-
-
-def _arb_rec(e: sympy.Expr):
-    if e.is_Rational:
-        return flint.arb(int(e.p)) / int(e.q)
-    if e is sympy.pi:
-        return flint.arb.pi()
-    if e is sympy.E:
-        return flint.arb(1).exp()
-    if e.is_Add:
-        total = flint.arb(0)
-        for a in e.args:
-            total += _arb_rec(a)
-        return total
-    if e.is_Mul:
-        total = flint.arb(1)
-        for a in e.args:
-            total *= _arb_rec(a)
-        return total
-    if e.is_Pow:
-        base, ex = e.args
-        if ex.is_Integer:
-            return _arb_rec(base) ** int(ex)
-        return _arb_rec(base) ** _arb_rec(ex)
-    name = _ARB_FUNCS.get(e.func)
-    if name is not None and len(e.args) == 1:
-        return getattr(_arb_rec(e.args[0]), name)()
-    raise ValueError(f"cannot enclose {e}")
-
-
 def _nonzero(value: sympy.Expr) -> str:
     """``"nonzero"`` (proved), ``"zero"`` (proved) or ``"unknown"``."""
-    value = sympy.sympify(value)
-    if value.is_Rational:
-        return "zero" if value == 0 else "nonzero"
-    if value.is_zero is True or sympy.simplify(value) == 0:
-        return "zero"
     try:
-        ball = _arb(value)
+        sign = rigorous_sign(sympy.sympify(value))
     except (ValueError, TypeError, ZeroDivisionError):
         return "unknown"
-    return "unknown" if 0 in ball else "nonzero"
+    return {0: "zero", None: "unknown"}.get(sign, "nonzero")
 
 
 _SHIFTS = [sympy.Integer(0), sympy.Rational(1, 2), sympy.Rational(-1, 2), sympy.Integer(1),
@@ -345,9 +297,12 @@ def minimal_width(
     if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout >= 0):
         raise WidthError(f"timeout must be a finite number of seconds, not {timeout!r}")
     data = as_polydata(poly)
-    if len(data.variables) > MAX_VARIABLES:
-        raise WidthError(f"{len(data.variables)} variables; at most {MAX_VARIABLES} are "
-                         "supported")
+    # Degree <= 2 is solved in closed form (width.quadratic), so it takes many more variables.
+    limit = MAX_QUADRATIC_VARIABLES if data.degree <= 2 else MAX_VARIABLES
+    if len(data.variables) > limit:
+        raise WidthError(f"{len(data.variables)} variables; at most {limit} are supported"
+                         + (f" (at most {MAX_QUADRATIC_VARIABLES} for degree 2)"
+                            if limit == MAX_VARIABLES else ""))
     clock = Clock.after(timeout)
     lower_clock = clock.share(LOWER_SHARE)
     act_info = None

@@ -328,6 +328,7 @@ def test_fuzz_claim_files(text):
                   "--no-figures", "--out", "{home}/out"], files)
 
 
+
 @pytest.mark.parametrize("value", ["1000000000", "-1", "51", "²", "9" * 5000, "3.5"])
 def test_expansion_degree_is_bounded(capsys, value):
     status, out, err = run(capsys, "expand", "copy_gate", f"--degree={value}")

@@ -6,7 +6,6 @@ import pytest
 
 from symflat.paper.gate_series import (
     bit_product_series,
-    evaluate_network,
     multiplication_error_series,
     neuron_count_series,
 )
@@ -34,11 +33,3 @@ def test_bit_product_worst_error_at_the_papers_threshold():
     for k in ("1", "3"):
         assert 0.99e-5 < s["at_threshold"][k] < 1.01e-5
         assert s["worst"][k][0] == pytest.approx(1 / (1 + 2.718281828459045**5), rel=1e-12)
-
-
-def test_evaluate_network_rejects_the_generic_activation():
-    from symflat.paper.networks import multiplication_gate
-
-    with pytest.raises(ValueError, match="generic"):
-        evaluate_network(multiplication_gate(lam=1), {"x1": 1, "x2": 1}, "generic",
-                         values={"sigma2": 1})

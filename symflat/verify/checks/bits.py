@@ -12,6 +12,8 @@ import itertools
 import sympy
 
 from symflat.exact.interval import bounds, rigorous_sign
+from symflat.exact.symbols import BETA
+from symflat.nets.evaluate import evaluate
 from symflat.paper.gate_series import bit_product_series
 from symflat.verify.checks._common import (
     expr_param,
@@ -24,28 +26,9 @@ from symflat.verify.checks._common import (
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
 
-BETA = sympy.Symbol("beta", positive=True)
-
 
 def _sigmoid(z: sympy.Expr) -> sympy.Expr:
     return 1 / (1 + sympy.exp(-z))
-
-
-def _network_function(net, activation_of) -> sympy.Expr:
-    """The exact output of a network as a function of its input symbols."""
-    import networkx as nx
-
-    graph = net.graph
-    value: dict[str, sympy.Expr] = {}
-    for node in nx.topological_sort(graph):
-        data = graph.nodes[node]
-        if data["kind"] == "input":
-            value[node] = sympy.Symbol(node)
-            continue
-        pre = data["bias"] + sum(w * value[p] for p, _, w in graph.in_edges(node, data="weight"))
-        value[node] = activation_of(data["activation"])(pre) if data["kind"] == "neuron" else pre
-    (out,) = net.outputs
-    return value[out]
 
 
 @checker(
@@ -65,7 +48,6 @@ def _bit_product_limit(claim: Claim) -> Verdict:
 
     c = expr_param(claim, "offset", variables=[])
     details = []
-    beta_symbol = sympy.Symbol("beta")
     neurons = set()
     for k in int_range(claim, "k"):
         net = bit_product(k)
@@ -89,10 +71,9 @@ def _bit_product_limit(claim: Claim) -> Verdict:
                 )
         # the gallery's network computes the printed function when c = 1/2
         if c == sympy.Rational(1, 2):
-            f = _network_function(net, lambda name: _sigmoid).subs(beta_symbol, BETA)
             for bits in itertools.product((0, 1), repeat=k):
                 argument = -BETA * (k - c - sum(bits))
-                value = f.subs({sympy.Symbol(f"x{i + 1}"): b for i, b in enumerate(bits)})
+                value = evaluate(net, {f"x{i + 1}": b for i, b in enumerate(bits)})["y"]
                 if sympy.simplify(value - _sigmoid(argument)) != 0:
                     raise AssertionError("bit_product network differs from Eq. 13")
         details.append(f"k={k}: limit equals the product on all {2**k} bit strings")

@@ -9,9 +9,9 @@ convention c_k = σ^(k)/k!. A claim says which one its constants are printed in.
 from __future__ import annotations
 
 import sympy
-from mpmath import iv
 
-from symflat.exact.interval import endpoints, interval
+from symflat.exact.interval import abs_bound, endpoints, interval, precision
+from symflat.exact.symbols import LAMBDA, X, input_symbols, sigma_symbol
 from symflat.paper.gate_series import multiplication_error_series
 from symflat.verify.checks._common import (
     expr_param,
@@ -24,16 +24,15 @@ from symflat.verify.checks._common import (
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
 
-U, V = sympy.symbols("x1 x2")
-LAM = sympy.Symbol("lambda")
+U, V = input_symbols(2)
 
 
 def _to_power(expr: sympy.Expr, convention: str | None, order: int = 12) -> sympy.Expr:
     """Rewrite sigma_k symbols printed in ``convention`` as power-convention symbols."""
     if convention != "derivative":
         return expr
-    return expr.xreplace({sympy.Symbol(f"sigma{k}"): sympy.factorial(k) * sympy.Symbol(
-        f"sigma{k}") for k in range(order + 1)})
+    return expr.xreplace({sigma_symbol(k): sympy.factorial(k) * sigma_symbol(k)
+                          for k in range(order + 1)})
 
 
 def _printed_gate(claim: Claim) -> tuple[list, list, sympy.Expr]:
@@ -129,8 +128,8 @@ def check_multiplication_approximator(claim: Claim) -> Verdict:
 
 def _from_power(expr: sympy.Expr, order: int = 12) -> sympy.Expr:
     """Rewrite power-convention sigma_k as derivatives: c_k = σ^(k)/k!."""
-    return expr.xreplace({sympy.Symbol(f"sigma{k}"): sympy.Symbol(f"sigma{k}")
-                          / sympy.factorial(k) for k in range(order + 1)})
+    return expr.xreplace({sigma_symbol(k): sigma_symbol(k) / sympy.factorial(k)
+                          for k in range(order + 1)})
 
 
 @checker(
@@ -151,8 +150,8 @@ def check_scaling_limit(claim: Claim) -> Verdict:
         raise _bad(claim, "limit", "must be 'oo' or '0'")
     p, q = param(claim, "input_power"), param(claim, "output_power")
     points = [[1, 1], [-1, -1], [1, -1], [-1, 1]]
-    weights = [s * LAM**q / (8 * sympy.Symbol("sigma2")) for s in (1, 1, -1, -1)]
-    net = shallow_network([[LAM**p * a for a in pt] for pt in points], weights, name="scaled")
+    weights = [s * LAMBDA**q / (8 * sigma_symbol(2)) for s in (1, 1, -1, -1)]
+    net = shallow_network([[LAMBDA**p * a for a in pt] for pt in points], weights, name="scaled")
     terms = expand(net, 4).terms()
     leading = terms.get((1, 1), 0)
     error = sympy.factor(sum(c * U ** m[0] * V ** m[1] for m, c in terms.items() if sum(m) == 4))
@@ -163,15 +162,14 @@ def check_scaling_limit(claim: Claim) -> Verdict:
                        f"the uv coefficient is {fmt(leading)}, not 1: A2 must scale by "
                        f"λ^{-2 * p}", corrected=r"A_2 \to \lambda^{-2} A_2", details=details)
     # The error is λ^(2p) times a fixed polynomial: it vanishes as λ^p -> 0.
-    error_power = sympy.degree(error.as_numer_denom()[0], LAM)
+    error_power = sympy.degree(error.as_numer_denom()[0], LAMBDA)
     details.append(f"leading error ∝ λ^{error_power}: it vanishes iff λ^{p} -> 0")
     good = "0" if p > 0 else "oo"
     # Exact counterexample in the other limit: logistic σ (bounded), shifted.
     shift = expr_param(claim, "shift", variables=[])
     lam = sympy.Symbol("lam", positive=True)
     sig = lambda z: 1 / (1 + sympy.exp(-z))  # noqa: E731
-    x = sympy.Symbol("x")
-    second = sympy.diff(sig(x), x, 2).subs(x, shift)
+    second = sympy.diff(sig(X), X, 2).subs(X, shift)
     value_11 = lam**q * (sig(shift + 2 * lam**p) + sig(shift - 2 * lam**p) - 2 * sig(shift)) / (
         4 * second)
     other = sympy.oo if good == "0" else 0
@@ -242,45 +240,33 @@ def _scaling_accuracy(claim: Claim) -> Verdict:
     from symflat.nets.activations import get_activation
 
     act = get_activation(param(claim, "activation"))
-    x = sympy.Symbol("x")
     sig = act.expression
     c = expr_param(claim, "shift", variables=[])
     lam = sympy.Rational(1, param(claim, "lambda_inverse"))
     box = expr_param(claim, "box", variables=[])
     tol = expr_param(claim, "tolerance", variables=[])
     prec = 200
-    s2 = _derivative_interval(sig, x, 2, c, prec)
-    s4 = _derivative_interval(sig, x, 4, c, prec)
+    s2 = _derivative_interval(sig, X, 2, c, prec)
+    s4 = _derivative_interval(sig, X, 4, c, prec)
     if s2.a <= 0 <= s2.b:
         return verdict(claim, "refuted",
                        f"σ''({fmt(c)}) = 0: the gate divides by zero at this shift")
     # sup |σ^(5)| over [c - 2λB, c + 2λB], by subdivision.
     radius = 2 * lam * box
-    old = iv.prec
-    iv.prec = prec
-    try:
-        fifth = sympy.diff(sig, x, 5)
+    pieces = param(claim, "pieces")
+    with precision(prec):
         c_box = interval(c, prec=prec)
         r_box = interval(radius, prec=prec)
-        lo_end, hi_end = c_box - r_box, c_box + r_box
-        pieces = param(claim, "pieces")
-        width = (hi_end - lo_end) / pieces
-        m5 = iv.mpf(0)
-        for i in range(pieces):
-            piece = iv.mpf([(lo_end + width * i).a, (lo_end + width * (i + 1)).b])
-            val = abs(interval(fifth, {x: piece}, prec=prec))
-            m5 = iv.mpf([0, max(m5.b, val.b)])
+        m5 = abs_bound(sympy.diff(sig, X, 5), X, c_box - r_box, c_box + r_box, pieces, prec)
         a_b = interval(lam * box, prec=prec)
         ratio = s4 / s2
         upper = abs(s4 / s2) * 2 * a_b**2 / 6 + m5 * (2 * a_b) ** 3 / (6 * abs(s2))
         # exact value at the corner u = v = box
         a = lam * box
-        corner = (sig.subs(x, c + 2 * a) + sig.subs(x, c - 2 * a) - 2 * sig.subs(x, c)) / (
-            4 * a**2 * sympy.diff(sig, x, 2).subs(x, c)) - 1
+        corner = (sig.subs(X, c + 2 * a) + sig.subs(X, c - 2 * a) - 2 * sig.subs(X, c)) / (
+            4 * a**2 * sympy.diff(sig, X, 2).subs(X, c)) - 1
         corner_box = abs(interval(corner, prec=prec))
         tol_box = interval(tol, prec=prec)
-    finally:
-        iv.prec = old
     lower_v, upper_v = endpoints(corner_box)[0], endpoints(upper)[1]
     details = _gate_integral_identity() + [
         "m(a,b)/(ab) = mean over s,t in [-1,1] of σ''(c + s a + t b)/σ''(c) (exact integral "
@@ -332,7 +318,7 @@ def check_copy_gate(claim: Claim) -> Verdict:
     net = copy_gate()
     q = param(claim, "output_power")
     terms = expand(net, param(claim, "degree")).terms()
-    scaled = {m: sympy.factor(c * LAM ** (q + 1)) for m, c in terms.items()}
+    scaled = {m: sympy.factor(c * LAMBDA ** (q + 1)) for m, c in terms.items()}
     # the gallery gate scales by 1/λ; a printed λ^q multiplies its output by λ^(q+1)
     linear = scaled.get((1,), 0)
     rest = sum(c * U ** m[0] for m, c in scaled.items() if m != (1,))

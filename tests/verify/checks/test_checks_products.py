@@ -71,3 +71,10 @@ def test_deep_160_arithmetic(check):
     assert check("deep-160", deep_value="128").status == "conditional"
     assert check("deep-160", deep_value="128",
                  shallow_value="4294967295").status == "refuted"
+
+
+def test_deep_products_expanded_up_to_n_64_as_a_second_witness(check):
+    verdict = check("deep-4n", n=[32, 64])
+    assert verdict.status == "verified"
+    assert sum("exact expansion (second witness) = x1⋯xn" in d for d in verdict.details) == 2
+    assert any("deep_product(32); exact expansion" in d for d in check("deep-160").details)
