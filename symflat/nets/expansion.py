@@ -88,6 +88,12 @@ class Expansion:
     def __getitem__(self, output: str) -> sympy.Expr:
         return self.outputs[output]
 
+    def _repr_latex_(self) -> str:
+        """The outputs typeset (Jupyter), with the truncation: ``y = ... + O(|x|^{d+1})``."""
+        lines = [f"{sympy.latex(sympy.Symbol(name))} = {sympy.latex(poly)}"
+                 for name, poly in self.outputs.items()]
+        return "$" + r",\quad ".join(lines) + rf" + O(|x|^{{{self.degree + 1}}})$"
+
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready description with every coefficient an exact expression string."""
         names = [str(v) for v in self.variables]

@@ -151,3 +151,10 @@ def test_exact_activation_with_neurons_at_several_points():
         assert sympy.simplify(ours.get((k,), 0) - series.coeff(x, k)) == 0
     with pytest.raises(ExpansionError, match="several points"):
         expand(net, 3)
+
+
+def test_expansion_typesets_itself_for_jupyter():
+    import symflat
+
+    latex = symflat.expand(symflat.flat_product(2), 3)._repr_latex_()
+    assert latex == "$y = x_{1} x_{2} + O(|x|^{4})$"

@@ -1,17 +1,17 @@
 """Products of n numbers: the sign-sum formula (Eqs. 28, 32), Appendix A's 2^n, and the deep
 binary tree (Sec. III.8).
 
-The general-n argument (every step is checked here, symbolically in n where it is a formula):
+The general-n argument (every step is checked here, symbolically in n where it is a formula)::
 
-1. Σ_{s=±1} s^b = 1 + (-1)^b is 2 for even b and 0 for odd b.
-2. Hence Σ_{s∈{±1}^n} s^β = Π_i Σ_{s_i} s_i^{β_i} = 2^n [every β_i even].
-3. Multinomial theorem: Σ_s s1⋯sn (s·x)^k = Σ_{|α|=k} k!/α! x^α Σ_s s^{α+1}
-   = 2^n Σ_{|α|=k, every α_i odd} k!/α! x^α.
-4. Every α_i odd means α_i >= 1 and Σα_i = n + 2Σβ_i: no term for k < n or k = n + 1; for
-   k = n only α = (1,…,1), coefficient n!; for k = n + 2 only α = 1 + 2e_i, coefficient
-   (n+2)!/3!.
-5. So with σ(u) = Σ σ_k u^k (power convention):
-   Σ_s s1⋯sn σ(s·x) = 2^n [ n! σ_n x1⋯xn + (n+2)!/6 σ_{n+2} x1⋯xn Σ_i x_i² ] + O(|x|^{n+4}).
+    1. Σ_{s=±1} s^b = 1 + (-1)^b is 2 for even b and 0 for odd b.
+    2. Hence Σ_{s∈{±1}^n} s^β = Π_i Σ_{s_i} s_i^{β_i} = 2^n [every β_i even].
+    3. Multinomial theorem: Σ_s s1⋯sn (s·x)^k = Σ_{|α|=k} k!/α! x^α Σ_s s^{α+1}
+       = 2^n Σ_{|α|=k, every α_i odd} k!/α! x^α.
+    4. Every α_i odd means α_i >= 1 and Σα_i = n + 2Σβ_i: no term for k < n or k = n + 1; for
+       k = n only α = (1,…,1), coefficient n!; for k = n + 2 only α = 1 + 2e_i, coefficient
+       (n+2)!/3!.
+    5. So with σ(u) = Σ σ_k u^k (power convention):
+       Σ_s s1⋯sn σ(s·x) = 2^n [ n! σ_n x1⋯xn + (n+2)!/6 σ_{n+2} x1⋯xn Σ_i x_i² ] + O(|x|^{n+4}).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import math
 
 import sympy
 
+from symflat.exact.symbols import sigma_symbol
 from symflat.paper.gate_series import neuron_count_series
 from symflat.verify.checks._common import (
     expr_param,
@@ -119,7 +120,7 @@ def _sign_network(n: int, prefactor: sympy.Expr):
 
 def _expected(n: int, norm_n: sympy.Expr, leading, error) -> dict:
     """Coefficients predicted by the general formula at a given n, power convention."""
-    sub = {N: n, SIGMA_N: sympy.Symbol(f"sigma{n}"), SIGMA_N2: sympy.Symbol(f"sigma{n + 2}")}
+    sub = {N: n, SIGMA_N: sigma_symbol(n), SIGMA_N2: sigma_symbol(n + 2)}
     scale = norm_n * 2**n
     out = {(1,) * n: sympy.factor(scale * leading.subs(sub))}
     for i in range(n):
@@ -141,7 +142,7 @@ def check_sign_sum_product(claim: Claim) -> Verdict:
                  f"{fmt(coefficient)}, leading error {fmt(err)} x1⋯xn Σ x_i²")
     # cross-check by exact expansion of the printed network
     for n in int_range(claim, "n"):
-        prefactor = norm.subs({N: n, SIGMA_N: sympy.Symbol(f"sigma{n}")})
+        prefactor = norm.subs({N: n, SIGMA_N: sigma_symbol(n)})
         got = expand(_sign_network(n, prefactor), n + 2).terms()
         want = _expected(n, prefactor, leading, error)
         want = {m: c for m, c in want.items() if c != 0}
@@ -189,7 +190,7 @@ def check_sign_sum_product(claim: Claim) -> Verdict:
     **_NORMALISATION,
 )
 def check_appendix_a_weights(claim: Claim) -> Verdict:
-    """Eq. 32: w_j = Π_i a_ij /(2^n n! σ_n) = (-1)^{|S_j|}/(2^n n! σ_n) satisfy Eqs. 30-31."""
+    """Eq. 32: ``w_j = Π_i a_ij /(2^n n! σ_n) = (-1)^{|S_j|}/(2^n n! σ_n)`` satisfy Eqs. 30-31."""
     from symflat.nets.expansion import expand
     from symflat.paper.networks import flat_product
 
@@ -199,7 +200,7 @@ def check_appendix_a_weights(claim: Claim) -> Verdict:
     for n in int_range(claim, "n"):
         net = flat_product(n)
         graph = net.graph
-        prefactor = norm.subs({N: n, SIGMA_N: sympy.Symbol(f"sigma{n}")})
+        prefactor = norm.subs({N: n, SIGMA_N: sigma_symbol(n)})
         for h in net.neurons:
             a = [graph.edges[f"x{i + 1}", h]["weight"] for i in range(n)]
             subset = [i for i, ai in enumerate(a) if ai == -1]
