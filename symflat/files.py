@@ -28,7 +28,8 @@ from pathlib import Path
 
 from symflat.errors import SymflatError
 
-__all__ = ["MAX_READ_BYTES", "read_text", "write_text", "output_folder"]
+__all__ = ["MAX_READ_BYTES", "read_text", "write_text", "check_output_file",
+           "check_output_folder", "output_folder"]
 
 #: Largest file read by default (network files, claim files, polynomial lists), in bytes.
 MAX_READ_BYTES = 16 * 2**20
@@ -82,15 +83,7 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
         If the folder is missing or not writable, or ``path`` is a folder.
     """
     path = Path(path)
-    folder = path.parent
-    if path.is_dir():
-        raise SymflatError(f"{path} is a folder; give a file name")
-    if not folder.is_dir():
-        raise SymflatError(f"cannot write {path}: the folder {folder} does not exist")
-    try:
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise SymflatError(f"cannot write {path}: {error.strerror}") from None
+    fd, temporary = _temporary_beside(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -102,6 +95,81 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
         raise SymflatError(f"cannot write {path}: {error.strerror}") from None
 
 
+def check_output_file(path: str | os.PathLike[str]) -> Path:
+    """Refuse, before any work, an output file :func:`write_text` could not write.
+
+    A temporary file is created beside ``path`` and removed, so that a folder that exists but
+    takes no files (``/proc``, a read-only mount) is refused too; nothing is left behind. An
+    existing regular file is accepted: it will be replaced.
+
+    Raises
+    ------
+    SymflatError
+        If ``path`` is a folder, a pipe or a device, or its folder is missing or not writable.
+
+    Examples
+    --------
+    >>> check_output_file("/proc/result.json")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symflat.errors.SymflatError: cannot write /proc/result.json: ...
+    """
+    path = Path(path)
+    fd, temporary = _temporary_beside(path)
+    os.close(fd)
+    Path(temporary).unlink(missing_ok=True)
+    return path
+
+
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in ``path``'s folder, after refusing targets that are no file."""
+    folder = path.parent
+    if path.is_dir():
+        raise SymflatError(f"{path} is a folder; give a file name")
+    if path.exists() and not path.is_file():
+        raise SymflatError(f"{path} is not a regular file (a pipe or a device); give a file")
+    if not folder.is_dir():
+        raise SymflatError(f"cannot write {path}: the folder {folder} does not exist")
+    try:
+        return tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise SymflatError(f"cannot write {path}: {error.strerror}") from None
+
+
+def check_output_folder(path: str | os.PathLike[str]) -> Path:
+    """Refuse, before any work and creating nothing, a folder :func:`output_folder` would refuse.
+
+    The folder, or its nearest existing ancestor when it is missing, must be a folder in which
+    a file can be created (probed with a temporary folder, removed at once).
+
+    Raises
+    ------
+    SymflatError
+        If ``path`` or an ancestor is a file, or nothing can be created where it would go.
+
+    Examples
+    --------
+    >>> check_output_folder("/proc/report")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symflat.errors.SymflatError: cannot create the folder /proc/report: ...
+    """
+    path = Path(path)
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing == path and not path.is_dir():
+        raise SymflatError(f"{path} is a file; give a folder to write into")
+    if not existing.is_dir():
+        raise SymflatError(f"cannot create the folder {path}: {existing} is a file")
+    try:
+        os.rmdir(tempfile.mkdtemp(dir=existing, prefix=".symflat-probe-"))
+    except OSError as error:
+        verb = "write into" if existing == path else "create the folder"
+        raise SymflatError(f"cannot {verb} {path}: {error.strerror}") from None
+    return path
+
+
 def output_folder(path: str | os.PathLike[str]) -> Path:
     """``path`` as a folder to write into, created if missing; refused in one line otherwise.
 
@@ -110,13 +178,9 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
     SymflatError
         If ``path`` is an existing file, or cannot be created or written.
     """
-    path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise SymflatError(f"{path} is a file; give a folder to write into")
+    path = check_output_folder(path)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise SymflatError(f"cannot create the folder {path}: {error.strerror}") from None
-    if not os.access(path, os.W_OK | os.X_OK):
-        raise SymflatError(f"cannot write into {path}: permission denied")
     return path

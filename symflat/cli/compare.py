@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from symflat.cli._types import seconds
 from symflat.width.compare import compare
 
 
@@ -14,7 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "computes it) beside the neurons, depth and synapses of the verified deep "
                     "network 'symflat compile' builds, and their ratio.")
     parser.add_argument("polynomial", metavar="POLY", help="the polynomial (^ or ** for powers)")
-    parser.add_argument("--timeout", type=float, default=10.0, metavar="S",
+    parser.add_argument("--timeout", type=seconds, default=10.0, metavar="S",
                         help="seconds for each model's construction search (default 10)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)

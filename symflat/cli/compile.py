@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from symflat.files import write_text
+from symflat.files import check_output_file, write_text
 from symflat.nets.drawing import graphviz_svg
 from symflat.paper.compile import Compiled, compile
 
@@ -37,6 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.save_network is not None:
+        check_output_file(args.save_network)
     result = compile(args.polynomial, inputs=args.inputs, beta=args.beta, decimals=args.decimals)
     if args.save_network:
         write_text(args.save_network, result.network.to_json())

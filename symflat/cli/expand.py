@@ -8,6 +8,7 @@ import math
 import sys
 
 from symflat.cli._networks import add_network_arguments, network_from_arguments
+from symflat.cli._types import MAX_DEGREE, degree
 from symflat.errors import ExpansionError
 from symflat.nets.expansion import DEFAULT_MAX_MEMORY, METHODS, expand
 
@@ -19,8 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "x1, x2, ...; the generic activation's coefficients are sigma0, sigma1, ... "
                     "in the convention sigma(u) = sum_k sigma_k u^k.")
     add_network_arguments(parser)
-    parser.add_argument("--degree", type=int, required=True, metavar="D",
-                        help="keep terms of total degree <= D")
+    parser.add_argument("--degree", type=degree, required=True, metavar="D",
+                        help=f"keep terms of total degree <= D (at most {MAX_DEGREE})")
     parser.add_argument("--activation", default="generic", metavar="ACT",
                         help="generic (default), sigmoid, tanh, softplus, exp, identity, or an "
                              "expression in x such as 'x + x^2/2'")

@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from symflat.errors import SymflatError
 
@@ -19,9 +20,16 @@ from symflat.errors import SymflatError
 COMMANDS = ("network", "expand", "verify", "report", "width", "compile", "compare", "sweep")
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line (exit status 2), like every mistake."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``symflat`` command, with every sub-command registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="symflat",
         description="Exact, symbolic checks of theorems about neural networks.",
     )
@@ -37,7 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # printing them; their size is bounded by the parser's and the engine's own limits.
     sys.set_int_max_str_digits(0)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:  # --help, or a usage error already printed in one line
+        return done.code if isinstance(done.code, int) else 2
     try:
         return int(args.run(args) or 0)
     except SymflatError as error:

@@ -54,10 +54,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``symflat report``; returns the exit status."""
+    from symflat.files import check_output_folder
     from symflat.report.api import report
     from symflat.verify.store import default_store_path
 
-    done = report(args.formats or ["html"], args.out, args.claims, args.proofs,
+    done = report(args.formats or ["html"], check_output_folder(args.out), args.claims, args.proofs,
                   args.store or default_store_path(), jobs=args.jobs, figures=args.figures,
                   graph_layout=args.graph_layout)
     if done.checked:

@@ -13,6 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from symflat.cli._types import seconds
+
 __all__ = ["register", "run"]
 
 _FAMILY_HELP = (
@@ -63,10 +65,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="run on a Dask distributed cluster (e.g. tcp://host:8786); needs "
                              "pip install 'dask[distributed]'")
-    parser.add_argument("--timeout", type=float, default=60.0, metavar="S",
+    parser.add_argument("--timeout", type=seconds, default=60.0, metavar="S",
                         help="seconds per job; a job still running is stopped and reported "
                              "unfinished (default 60)")
-    parser.add_argument("--search-timeout", type=float, metavar="S",
+    parser.add_argument("--search-timeout", type=seconds, metavar="S",
                         help="seconds for the construction search inside a job (default: "
                              "min(10, timeout/2))")
     parser.add_argument("--grid", type=int, default=1, metavar="K",
@@ -88,6 +90,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``symflat sweep``; returns the exit status (1 if a job crashed)."""
     from symflat import __version__
+    from symflat.files import check_output_file
     from symflat.verify.store import default_store_path
     from symflat.verify.sweep import (
         MODELS,
@@ -110,7 +113,8 @@ def run(args: argparse.Namespace) -> int:
         print("\n".join(family_polynomials(args.family, **options)))
         return 0
     if args.out is not None:
-        check_output_path(args.out)
+        check_output_path(args.out)  # the name's suffix
+        check_output_file(args.out)  # a file that can be written, before the jobs run
     models = MODELS if args.model == "both" else (args.model,)
     if args.compare and args.model != "both":
         raise SweepError("--compare computes both models; leave out --model")

@@ -6,6 +6,8 @@ import argparse
 import time
 from pathlib import Path
 
+from symflat.cli._types import seconds
+from symflat.files import check_output_file, write_text
 from symflat.width import WidthError, minimal_width
 
 #: Rows of a rank table or of a construction printed (all of them with --json).
@@ -39,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-grid", type=int, default=None, metavar="K2",
                         help="largest grid the search escalates to (default max(K, 3); "
                              "K2 = K: no escalation)")
-    parser.add_argument("--timeout", type=float, default=10.0, metavar="S",
+    parser.add_argument("--timeout", type=seconds, default=10.0, metavar="S",
                         help="seconds for the whole command (default 10): the lower bound "
                              "and the exact re-check included; what does not fit is reported")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the search")
@@ -57,14 +59,14 @@ def run(args: argparse.Namespace) -> int:
         raise WidthError("--grid must be between 0 and 5")
     if args.max_grid is not None and not args.grid <= args.max_grid <= 5:
         raise WidthError("--max-grid must be between --grid and 5")
-    if args.timeout <= 0:
-        raise WidthError("--timeout must be positive")
+    if args.save_network is not None:
+        check_output_file(args.save_network)
     result = minimal_width(poly, args.model, activation=args.activation, grid=args.grid,
                            max_grid=args.max_grid,
                            timeout=max(0.0, args.timeout - (time.monotonic() - start)),
                            exhaustive=args.exhaustive, seed=args.seed)
     if args.save_network and result.construction is not None:
-        args.save_network.write_text(result.construction.network().to_json())
+        write_text(args.save_network, result.construction.network().to_json())
     if args.json:
         print(result.to_json())
         return 0

@@ -35,7 +35,12 @@ __all__ = [
     "check_activation_name",
     "NAMED",
     "NON_ANALYTIC",
+    "MAX_NESTING",
 ]
+
+#: Most functions an activation expression may apply one inside another: the exact Taylor
+#: coefficients of exp(exp(exp(exp(x)))) are already sums of towers of exponentials.
+MAX_NESTING = 3
 
 #: Named analytic activations and their closed forms in the variable x.
 NAMED: dict[str, sympy.Expr] = {
@@ -186,7 +191,17 @@ so it has no Taylor expansion
                               "step or sign), so it has no Taylor expansion")
     if X not in expression.free_symbols:
         raise ActivationError(f"activation {spec!r} does not depend on x")
+    if _nesting(expression) > MAX_NESTING:
+        raise ActivationError(f"activation {spec!r} nests functions more than {MAX_NESTING} "
+                              "deep (as in exp(exp(exp(exp(x))))); its exact Taylor "
+                              "coefficients grow too fast to expand")
     return Activation(spec, expression)
+
+
+def _nesting(expression: sympy.Basic) -> int:
+    """How many functions (exp, log, tanh, ...) are applied one inside another, at most."""
+    inner = max((_nesting(arg) for arg in expression.args), default=0)
+    return inner + isinstance(expression, sympy.Function)
 
 
 # Derivatives of the logistic sigmoid and of tanh are polynomials in the function itself

@@ -296,7 +296,8 @@ def build_pdf(tex_file: Path, *, timeout: float = 300.0) -> Path:
                "-halt-on-error", "-file-line-error", "-norc", tex_file.name]
     try:
         done = subprocess.run(command, cwd=tex_file.parent, env=env, capture_output=True,
-                              text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+                              text=True, errors="replace",  # TeX logs are not UTF-8
+                              timeout=timeout, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         raise ReportError(f"latexmk did not finish within {timeout:.0f} s") from None
     pdf = tex_file.with_suffix(".pdf")

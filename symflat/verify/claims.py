@@ -29,6 +29,7 @@ import difflib
 import hashlib
 import json
 import re
+import sys
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -59,6 +60,9 @@ STATUSES = ("verified", "refuted", "conditional", "inconclusive")
 #: Taylor-coefficient conventions a claim may be printed in: ``power`` is
 #: sigma(u) = sum_k sigma_k u^k (Appendix A), ``derivative`` is sigma_k = sigma^(k)(0) (Eq. 10).
 CONVENTIONS = ("power", "derivative")
+
+#: Longest integer a claim file may hold, in digits (Python's default limit).
+_MAX_DIGITS = 4300
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
@@ -437,10 +441,19 @@ def parse_claims(
     symflat.verify.claims.ClaimError: f.toml: claim 'x': field 'chekcer': unknown field \
 (did you mean 'checker'?)
     """
+    previous = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(_MAX_DIGITS)  # reading a longer integer takes quadratic time
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ClaimError(f"{source}: invalid TOML: {error}") from None
+    except ValueError:  # only the integer limit: tomllib raises TOMLDecodeError otherwise
+        raise ClaimError(f"{source}: invalid TOML: an integer of more than {_MAX_DIGITS} "
+                         "digits") from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise ClaimError(f"{source}: invalid TOML: arrays or tables nested too deeply") from None
+    finally:
+        sys.set_int_max_str_digits(previous)
     if "claim" in document:
         extra = [key for key in document if key != "claim"]
         if extra:
@@ -494,7 +507,8 @@ def load_claims(
     Raises
     ------
     ClaimError
-        A malformed file, a duplicate id, a ``depends`` naming an unknown id, bad parameters.
+        A malformed file, a duplicate id, a ``depends`` naming an unknown id or forming a
+        cycle, bad parameters.
 
     Examples
     --------
@@ -529,7 +543,35 @@ def load_claims(
                     f"{claim.source}: claim '{claim.id}': field 'depends': unknown claim id "
                     f"{dep!r}{_suggest(dep, seen)}"
                 )
+    _refuse_cycles(claims)
     return claims
+
+
+def _refuse_cycles(claims: Sequence[Claim]) -> None:
+    """Raise :class:`ClaimError` naming a cycle of ``depends`` (a claim naming itself too).
+
+    Examples
+    --------
+    >>> _refuse_cycles([Claim("a", "t", "s", "I", "c", depends=("b",)),
+    ...                 Claim("b", "t", "s", "I", "c", depends=("a",))])
+    Traceback (most recent call last):
+    ...
+    symflat.verify.claims.ClaimError: <string>: claim 'a': field 'depends': the claims depend \
+on each other in a cycle: a -> b -> a
+    """
+    import networkx as nx
+
+    graph = nx.DiGraph((claim.id, dep) for claim in claims for dep in claim.depends)
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return
+    first = next(claim for claim in claims if claim.id == cycle[0][0])
+    where = f"{first.source}: claim '{first.id}': field 'depends'"
+    if len(cycle) == 1:
+        raise ClaimError(f"{where}: the claim depends on itself")
+    names = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
+    raise ClaimError(f"{where}: the claims depend on each other in a cycle: {names}")
 
 
 def select_claims(claims: Sequence[Claim], ids: Sequence[str]) -> list[Claim]:

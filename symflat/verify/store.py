@@ -15,11 +15,17 @@ column         meaning
 ``version``    the symflat version that wrote it
 ``created``    Unix time of the write
 ``payload``    JSON text
+``checksum``   SHA-256 of the other columns (:func:`record_checksum`)
 =============  =====================================================================
+
+A record whose checksum does not match (edited by hand, or written by a store of schema 1,
+which had no checksum) is treated as missing: its result is computed again and stored over it.
+The checksum guards against edits and damage, not against someone who recomputes it.
 
 Every write is one SQLite transaction, so a crash mid-write leaves the file as it was before
 the write. A file that is not a readable symflat store raises :class:`StoreError` telling the
-user to rerun with ``--refresh`` (which rebuilds it) or to delete it.
+user to delete it (it only caches results) or to rerun ``verify`` or ``sweep`` with
+``--refresh``, which rebuilds it.
 
 The default location is ``$SYMFLAT_STORE`` if set, else ``$XDG_CACHE_HOME/symflat/store.sqlite``,
 else ``~/.cache/symflat/store.sqlite``.
@@ -48,11 +54,15 @@ __all__ = [
     "Store",
     "default_store_path",
     "open_store",
+    "record_checksum",
     "verdict_key",
 ]
 
-#: Version of the table layout; a store written with another layout is rebuilt by --refresh.
-SCHEMA_VERSION = 1
+_COLUMNS = "kind, key, subject, spec_hash, version, created, payload"
+
+#: Version of the table layout; a store of version 1 is migrated (its records, which have no
+#: checksum, are computed again), one of another layout is rebuilt by --refresh.
+SCHEMA_VERSION = 2
 _APPLICATION = "symflat"
 
 _SCHEMA = """
@@ -65,6 +75,7 @@ CREATE TABLE IF NOT EXISTS records (
     version TEXT NOT NULL,
     created REAL NOT NULL,
     payload TEXT NOT NULL,
+    checksum TEXT,
     PRIMARY KEY (kind, key)
 );
 CREATE INDEX IF NOT EXISTS records_subject ON records (kind, subject, created);
@@ -110,6 +121,21 @@ def verdict_key(claim: Claim, version: str | None = None) -> str:
         f"{claim.spec_hash}\n{version or _version()}".encode()
     ).hexdigest()[:20]
     return f"{claim.id}@{digest}"
+
+
+def record_checksum(kind: str, key: str, subject: str | None, spec_hash: str | None,
+                    version: str, created: float, payload: str) -> str:
+    """SHA-256 of a record's columns as stored (``payload`` is its JSON text).
+
+    Examples
+    --------
+    >>> one = record_checksum("width", "k", None, None, "0.2.0", 1.5, "4")
+    >>> one == record_checksum("width", "k", None, None, "0.2.0", 1.5, "5")
+    False
+    """
+    text = json.dumps([kind, key, subject, spec_hash, version, repr(float(created)), payload],
+                      ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -162,8 +188,8 @@ class Store:
     # -- opening, corruption ---------------------------------------------------------------
     def _corrupt(self, detail: str) -> StoreError:
         return StoreError(
-            f"the store {self.path} is unreadable ({detail}); rerun with --refresh to rebuild "
-            f"it, or delete the file"
+            f"the store {self.path} is unreadable ({detail}); it only caches results: delete "
+            f"it (or run 'symflat verify --refresh') and they are computed again"
         )
 
     def _open(self) -> None:
@@ -198,6 +224,9 @@ class Store:
                 meta = dict(conn.execute("SELECT key, value FROM meta"))
                 if meta.get("application") != _APPLICATION:
                     raise self._corrupt("it is an SQLite file but not a symflat store")
+                if meta.get("schema") == "1":
+                    self._migrate_from_1()
+                    meta["schema"] = str(SCHEMA_VERSION)
                 if meta.get("schema") != str(SCHEMA_VERSION):
                     raise self._corrupt(
                         f"schema version {meta.get('schema')}, this symflat reads "
@@ -208,6 +237,14 @@ class Store:
         except StoreError:
             self.close()
             raise
+
+    def _migrate_from_1(self) -> None:
+        """Add the checksum column; the old records keep none, so they count as mismatched."""
+        with self._transaction() as conn:
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(records)")}
+            if "checksum" not in columns:  # another process may have migrated it meanwhile
+                conn.execute("ALTER TABLE records ADD COLUMN checksum TEXT")
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
 
     def _rebuild(self) -> None:
         self.close()
@@ -277,25 +314,27 @@ class Store:
         rows = [(r.kind, r.key, r.subject, r.spec_hash, r.version or version, now,
                  json.dumps(r.payload, sort_keys=True, ensure_ascii=False)) for r in records]
         with self._guard(), self._transaction() as conn:
-            conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany(f"INSERT OR REPLACE INTO records ({_COLUMNS}, checksum) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             [(*row, record_checksum(*row)) for row in rows])
         return len(rows)
 
     def get(self, kind: str, key: str) -> Record | None:
-        """The record ``(kind, key)``, or None."""
+        """The record ``(kind, key)``, or None (also when its checksum does not match)."""
         with self._guard():
             row = self._connection.execute(
-                "SELECT kind, key, subject, spec_hash, version, created, payload FROM records "
-                "WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+                f"SELECT {_COLUMNS}, checksum FROM records WHERE kind = ? AND key = ?",
+                (kind, key)).fetchone()
         return self._record(row) if row else None
 
     def records(self, kind: str | None = None, subject: str | None = None,
                 latest: bool = False) -> list[Record]:
         """Records of a kind (all kinds if None), optionally about one subject, oldest first.
 
-        With ``latest`` only the newest record of each subject is returned.
+        With ``latest`` only the newest record of each subject is returned. Records whose
+        checksum does not match are left out.
         """
-        query = ("SELECT kind, key, subject, spec_hash, version, created, payload FROM records "
-                 "WHERE 1 = 1")
+        query = f"SELECT {_COLUMNS}, checksum FROM records WHERE 1 = 1"
         args: list[Any] = []
         if kind is not None:
             query += " AND kind = ?"
@@ -306,7 +345,7 @@ class Store:
         query += " ORDER BY created, rowid"
         with self._guard():
             rows = self._connection.execute(query, args).fetchall()
-        out = [self._record(row) for row in rows]
+        out = [record for record in map(self._record, rows) if record is not None]
         if latest:
             newest: dict[tuple[str, str | None], Record] = {}
             for record in out:
@@ -330,8 +369,12 @@ class Store:
             return dict(self._connection.execute(
                 "SELECT kind, COUNT(*) FROM records GROUP BY kind ORDER BY kind"))
 
-    def _record(self, row: tuple) -> Record:
-        kind, key, subject, spec_hash, version, created, payload = row
+    def _record(self, row: tuple) -> Record | None:
+        """The record of a row, or None when its checksum does not match its columns."""
+        *columns, checksum = row
+        if checksum != record_checksum(*columns):
+            return None
+        kind, key, subject, spec_hash, version, created, payload = columns
         try:
             data = json.loads(payload)
         except json.JSONDecodeError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,89 @@ def test_a_fifo_among_the_claim_files_is_refused_not_waited_on(tmp_path):
     os.mkfifo(tmp_path / "pipe.toml")
     with pytest.raises(ClaimError, match=r"pipe\.toml is not a regular file"):
         load_claims(tmp_path)
+
+
+def test_a_claim_depending_on_itself_or_in_a_cycle_is_refused(tmp_path):
+    write(tmp_path, "a.toml", GOOD.replace("depends = []", 'depends = ["demo"]'))
+    with pytest.raises(ClaimError, match=r"a\.toml: claim 'demo': field 'depends': the claim "
+                                         r"depends on itself$"):
+        load_claims(tmp_path)
+    ring = {"p": "q", "q": "r", "r": "p"}
+    write(tmp_path, "a.toml", "".join(
+        GOOD.replace('"demo"', f'"{ident}"').replace("depends = []", f'depends = ["{dep}"]')
+        for ident, dep in ring.items()))
+    with pytest.raises(ClaimError, match=r"in a cycle: p -> q -> r -> p$"):
+        load_claims(tmp_path)
+    # the same claims without the closing edge load, in order
+    write(tmp_path, "a.toml", "".join(
+        GOOD.replace('"demo"', f'"{ident}"').replace("depends = []", f'depends = ["{dep}"]')
+        for ident, dep in {"p": "q", "q": "r"}.items()) + GOOD.replace('"demo"', '"r"'))
+    assert [c.id for c in load_claims(tmp_path)] == ["p", "q", "r"]
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("count_base = " + "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ("count_base = " + "7" * 5000, "more than 4300 digits"),
+])
+def test_hostile_toml_is_one_claim_error(tmp_path, text, problem):
+    write(tmp_path, "hostile.toml", GOOD.replace("count_base = 2", text))
+    with pytest.raises(ClaimError, match=rf"hostile\.toml: invalid TOML: .*{problem}"):
+        load_claims(tmp_path)
+
+
+def _integer_parameters():
+    from symflat.verify.checks import REGISTRY
+
+    return [(entry, name, spec) for entry in REGISTRY.values()
+            for name, spec in entry.params.items() if spec.limit is not None]
+
+
+def _at(spec, value):
+    """A value of ``spec``'s kind whose largest integer is ``value``."""
+    return {"int_list": [1, value], "int_matrix": [[1, value]]}.get(spec.kind, value)
+
+
+def test_every_integer_parameter_has_a_limit_enforced_when_claims_load():
+    from symflat.verify.checks import validate_parameters
+
+    params = _integer_parameters()
+    assert len(params) > 60  # every int, int_list and int_matrix parameter states one
+    for entry, name, spec in params:
+        assert spec.problem(_at(spec, spec.limit)) is None
+        assert spec.problem(_at(spec, -spec.limit)) is None
+        for value in (spec.limit + 1, -spec.limit - 1):
+            if not spec.accepts(_at(spec, value)):
+                continue  # a negative value is refused by its kind already
+            claim = Claim("c", "t", "s", "I", entry.name, parameters={name: _at(spec, value)})
+            with pytest.raises(ClaimError, match=rf"'parameters\.{name}': must be at most "
+                                                 rf"{spec.limit} in absolute value"):
+                validate_parameters(claim)
+
+
+def test_a_parameter_of_a_billion_is_refused_before_any_work(tmp_path, monkeypatch):
+    from symflat.verify.checks import REGISTRY
+
+    def never(claim):
+        raise AssertionError("the checker ran")
+
+    entry = REGISTRY["multilinear-basis"]
+    monkeypatch.setitem(REGISTRY, "multilinear-basis", dataclasses.replace(entry, function=never))
+    write(tmp_path, "big.toml", GOOD.replace("count_base = 2", "n = [1, 1000000000]"))
+    with pytest.raises(ClaimError, match=r"big\.toml: claim 'demo': field 'parameters\.n': "
+                                         r"must be at most 8 in absolute value, not 1000000000"):
+        load_catalog(tmp_path)
+    write(tmp_path, "big.toml", GOOD.replace("count_base = 2", f"n = {list(range(65))}"))
+    with pytest.raises(ClaimError, match="must hold at most 64 items"):
+        load_catalog(tmp_path)
+
+
+def test_readme_states_every_limit():
+    from symflat.verify.checks import REGISTRY
+
+    text = (default_proofs_dir() / "README.md").read_text(encoding="utf-8")
+    for name, entry in REGISTRY.items():
+        section = text.split(f"### `{name}`", 1)[1].split("\n### ", 1)[0]
+        for param, spec in entry.params.items():
+            limit = "" if spec.limit is None else f"{spec.limit:,}".replace(",", " ")
+            assert f"| `{param}` | {spec.kind} | " in section
+            assert re.search(rf"\| `{param}` \| {spec.kind} \| [^|]+ \| {limit} \|", section)

@@ -32,7 +32,7 @@ def test_generic_records_round_trip(store):
 def test_write_is_atomic(store):
     store.put("kind", "a", 1)
     with pytest.raises(RuntimeError), store._transaction() as conn:
-        conn.execute("INSERT INTO records VALUES ('kind', 'b', NULL, NULL, 'v', 0, '2')")
+        conn.execute("INSERT INTO records VALUES ('kind', 'b', NULL, NULL, 'v', 0, '2', NULL)")
         raise RuntimeError("crash mid-write")
     assert store.get("kind", "b") is None and store.get("kind", "a").payload == 1
 
@@ -70,7 +70,7 @@ def test_verdict_key_depends_on_version():
 def test_garbage_file_gives_clear_error_and_refresh_rebuilds(tmp_path):
     path = tmp_path / "store.sqlite"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match=r"unreadable.*--refresh.*delete"):
+    with pytest.raises(StoreError, match=r"unreadable.*delete.*verify --refresh"):
         Store(path)
     with Store(path, refresh=True) as rebuilt:
         rebuilt.put("kind", "k", {"ok": True})
@@ -116,3 +116,59 @@ def test_crashed_checker_is_not_stored(store, monkeypatch):
     monkeypatch.setattr(runner, "check_claim", boom)
     assert verify_claims([claim], store)[0].verdict.status == "inconclusive"
     assert store.get_verdict(claim) is None
+
+
+def _edit_payload(path, key, change):
+    """Edit a stored verdict's JSON by hand, as a user with the sqlite3 shell would."""
+    conn = sqlite3.connect(path)
+    (payload,) = conn.execute("SELECT payload FROM records WHERE key = ?", (key,)).fetchone()
+    conn.execute("UPDATE records SET payload = ? WHERE key = ?", (change(payload), key))
+    conn.commit()
+    conn.close()
+
+
+def test_verdict_edited_by_hand_is_checked_again(tmp_path):
+    (claim,) = select_claims(load_claims(), ["eq12"])
+    path = tmp_path / "store.sqlite"
+    with Store(path) as store:
+        assert verify_claims([claim], store)[0].verdict.status == "verified"
+    _edit_payload(path, verdict_key(claim), lambda p: p.replace('"verified"', '"refuted"'))
+    with Store(path) as store:
+        assert store.get_verdict(claim) is None and store.verdicts() == []
+        again = verify_claims([claim], store)
+        assert not again[0].cached and again[0].verdict.status == "verified"
+        # the recomputed verdict replaced the edited one and is trusted again
+        assert verify_claims([claim], store)[0].cached
+
+
+def test_checksum_covers_every_column(store):
+    store.put("width", "k", {"lower": 4}, subject="x1*x2")
+    conn = store._connection
+    for column, value in [("subject", "'x1'"), ("version", "'9.9'"), ("created", "created + 1"),
+                          ("spec_hash", "'ab'"), ("payload", "'{\"lower\": 3}'")]:
+        conn.execute(f"UPDATE records SET {column} = {value}")
+        assert store.get("width", "k") is None and store.records("width") == [], column
+        store.put("width", "k", {"lower": 4}, subject="x1*x2")
+        assert store.get("width", "k").payload == {"lower": 4}
+
+
+def test_store_of_schema_1_is_migrated_and_its_records_recomputed(tmp_path):
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript("""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE records (kind TEXT NOT NULL, key TEXT NOT NULL, subject TEXT,
+            spec_hash TEXT, version TEXT NOT NULL, created REAL NOT NULL,
+            payload TEXT NOT NULL, PRIMARY KEY (kind, key));
+        INSERT INTO meta VALUES ('application', 'symflat'), ('schema', '1');
+        INSERT INTO records VALUES ('width', 'k', NULL, NULL, '0.1.0', 0, '4');
+    """)
+    conn.close()
+    with Store(path) as store:
+        assert store.get("width", "k") is None  # no checksum: not trusted
+        store.put("width", "k", 5)
+        assert store.get("width", "k").payload == 5
+    with Store(path) as store:  # the migrated store opens as a current one
+        assert store.get("width", "k").payload == 5
+    schema = sqlite3.connect(path).execute("SELECT value FROM meta WHERE key = 'schema'")
+    assert schema.fetchone() == ("2",)

@@ -350,7 +350,7 @@ def test_cli_sweep(tmp_path, capsys):
     (["sweep", "file"], "the file family needs a FILE"),
     (["sweep", "chain", "extra.txt"], "only the file family takes a FILE"),
     (["sweep", "chain", "--out", "r.txt"], "must end in .csv, .json or .md"),
-    (["sweep", "chain", "--timeout", "0"], "--timeout must be positive"),
+    (["sweep", "chain", "--timeout", "0"], "--timeout: '0' is not a number of seconds"),
     (["sweep", "chain", "--jobs", "-1"], "--jobs must be"),
 ])
 def test_cli_bad_input_is_one_line(argv, message, capsys, tmp_path):

@@ -39,6 +39,7 @@ import pkgutil
 
 from symflat.verify.checks._common import FIGURE_DATA
 from symflat.verify.checks._registry import (
+    MAX_ITEMS,
     REGISTRY,
     Checker,
     Param,
@@ -53,5 +54,5 @@ for _module in pkgutil.iter_modules(__path__):
     if not _module.name.startswith("_"):
         importlib.import_module(f"{__name__}.{_module.name}")
 
-__all__ = ["FIGURE_DATA", "REGISTRY", "Checker", "Param", "checker", "run_check",
+__all__ = ["FIGURE_DATA", "MAX_ITEMS", "REGISTRY", "Checker", "Param", "checker", "run_check",
            "validate_parameters"]

@@ -9,7 +9,14 @@ from typing import Any
 
 from symflat.verify.claims import Claim, ClaimError, Verdict
 
-__all__ = ["Param", "Checker", "REGISTRY", "checker", "validate_parameters", "run_check"]
+__all__ = ["MAX_ITEMS", "Param", "Checker", "REGISTRY", "checker", "validate_parameters",
+           "run_check"]
+
+#: Most items a list parameter (or a matrix parameter, in rows and in each row) may hold.
+MAX_ITEMS = 64
+
+#: The kinds made of integers: each states its ``limit``.
+_INTEGER_KINDS = ("int", "nonneg_int", "positive_int", "int_list", "int_matrix")
 
 _KINDS = {
     "int": "an integer",
@@ -40,16 +47,51 @@ class Param:
         Whether a claim must give it.
     default : Any
         Its value when absent.
+    limit : int or None
+        The largest absolute value of the integer, or of each integer of the list or matrix,
+        a claim may give: the checker's work grows with it (an ``[lo, hi]`` range holds at
+        most ``2 * limit + 1`` values). Required for the integer kinds. Lists and matrices
+        hold at most :data:`MAX_ITEMS` items (rows, and items per row).
+
+    Examples
+    --------
+    >>> Param("int_list", "sizes", limit=8).problem([1, 9])
+    'must be at most 8 in absolute value, not 9'
+    >>> Param("int", "a power")
+    Traceback (most recent call last):
+    ...
+    ValueError: an int parameter needs a limit
     """
 
     kind: str
     doc: str
     required: bool = False
     default: Any = None
+    limit: int | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in _KINDS:
             raise ValueError(f"unknown parameter kind {self.kind!r}")
+        if (self.limit is None) == (self.kind in _INTEGER_KINDS):
+            raise ValueError(f"an {self.kind} parameter needs a limit" if self.limit is None
+                             else f"a {self.kind} parameter takes no limit")
+        if self.default is not None and self.problem(self.default) is not None:
+            raise ValueError(f"default {self.default!r}: {self.problem(self.default)}")
+
+    def problem(self, value: Any) -> str | None:
+        """Why a claim may not give ``value`` (of the right kind), or None if it may."""
+        items = value if isinstance(value, list) else []
+        if len(items) > MAX_ITEMS or any(
+                isinstance(row, list) and len(row) > MAX_ITEMS for row in items):
+            return f"must hold at most {MAX_ITEMS} items"
+        if self.limit is None:
+            return None
+        rows = items if isinstance(value, list) else [value]
+        numbers = [v for row in rows for v in (row if isinstance(row, list) else [row])]
+        largest = max(map(abs, numbers), default=0)
+        if largest > self.limit:
+            return f"must be at most {self.limit} in absolute value, not {largest}"
+        return None
 
     def accepts(self, value: Any) -> bool:
         """Whether ``value`` (a TOML value) has this parameter's kind."""
@@ -129,11 +171,22 @@ def validate_parameters(claim: Claim) -> None:
         spec = entry.params[key]
         if not spec.accepts(value):
             raise ClaimError(
-                f"{where}: field 'parameters.{key}': must be {_KINDS[spec.kind]}, not {value!r}"
+                f"{where}: field 'parameters.{key}': must be {_KINDS[spec.kind]}, not "
+                f"{_short(value)}"
             )
+        problem = spec.problem(value)
+        if problem is not None:
+            raise ClaimError(f"{where}: field 'parameters.{key}': {problem} (a limit of "
+                             f"checker '{claim.checker}', which keeps its work bounded)")
     for key, spec in entry.params.items():
         if spec.required and key not in claim.parameters:
             raise ClaimError(f"{where}: field 'parameters.{key}': missing (required: {spec.doc})")
+
+
+def _short(value: Any) -> str:
+    """``repr(value)``, cut to one short line (a hostile value may be huge)."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**50 else "a huge integer"
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def run_check(claim: Claim) -> Verdict:

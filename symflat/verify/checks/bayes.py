@@ -31,10 +31,11 @@ def _zero(expr: sympy.Expr) -> bool:
 @checker(
     "bayes-softmax",
     sign_h=Param("int", "printed coefficient of H inside the softmax (Eq. 8: -1)",
-                 required=True),
+                 required=True, limit=100),
     sign_mu=Param("int", "printed coefficient of mu inside the softmax (Eq. 8: -1)",
-                  required=True),
-    classes=Param("int_list", "[lo, hi] numbers of classes checked explicitly", default=[1, 5]),
+                  required=True, limit=100),
+    classes=Param("int_list", "[lo, hi] numbers of classes checked explicitly",
+                  default=[1, 5], limit=20),
 )
 def check_bayes_softmax(claim: Claim) -> Verdict:
     """p(x) = softmax(a H(x) + b mu) with H = -ln p(x|y), mu = -ln p(y) is Bayes' theorem."""
@@ -75,7 +76,7 @@ def check_bayes_softmax(claim: Claim) -> Verdict:
     "boltzmann-form",
     prior_subscript=Param("str", "printed subscript of mu in the exponent (Eq. 3 prints x)",
                           required=True),
-    classes=Param("positive_int", "number of classes of the counterexample", default=2),
+    classes=Param("positive_int", "number of classes of the counterexample", default=2, limit=20),
 )
 def check_boltzmann_form(claim: Claim) -> Verdict:
     """Eq. 3, ``p(y|x) = e^{-[H_y + mu_?]} / N(x)``, with ``N(x)`` of Eq. 4."""
@@ -110,7 +111,7 @@ def check_boltzmann_form(claim: Claim) -> Verdict:
     "softmax-definition",
     denominator_variable=Param("str", "the vector summed in the printed denominator "
                                "(Eq. 7 prints y)", required=True),
-    size=Param("positive_int", "vector length of the counterexample", default=2),
+    size=Param("positive_int", "vector length of the counterexample", default=2, limit=20),
 )
 def check_softmax_definition(claim: Claim) -> Verdict:
     """Eq. 7: softmax(x) = e^x / sum_i e^{?_i} sums to one."""

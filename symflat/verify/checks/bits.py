@@ -35,7 +35,8 @@ def _sigmoid(z: sympy.Expr) -> sympy.Expr:
     "bit-product-limit",
     offset=Param("str", "printed offset c in sigma[-beta(k - c - sum x_i)] (Eq. 13: 1/2)",
                  required=True),
-    k=Param("int_list", "[lo, hi] numbers of bits checked on every bit string", default=[1, 6]),
+    k=Param("int_list", "[lo, hi] numbers of bits checked on every bit string",
+            default=[1, 6], limit=10),
 )
 def check_bit_product_limit(claim: Claim) -> Verdict:
     """lim_{β→∞} σ[-β(k - c - Σ x_i)] = Π x_i on every bit string (logistic σ)."""
@@ -94,7 +95,7 @@ def _bit_product_limit(claim: Claim) -> Verdict:
 
 @checker(
     "bit-product-beta",
-    places=Param("positive_int", "D, the number of decimal places", required=True),
+    places=Param("positive_int", "D, the number of decimal places", required=True, limit=100),
     threshold=Param("str", "printed lower bound on beta, an expression in D", required=True),
     approximation=Param("str", "printed value of the threshold (≈ 23)", required=True),
     tolerance=Param("str", "what 'correct to D places' means: worst error below this "

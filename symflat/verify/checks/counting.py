@@ -44,8 +44,8 @@ def _factorial_ratio(claim: Claim) -> sympy.Expr:
                           required=True),
     factorials_under=Param("str_list", "the printed count's denominator: factorials of these",
                            required=True),
-    n=Param("int_list", "[lo, hi] numbers of variables enumerated", default=[0, 8]),
-    d=Param("int_list", "[lo, hi] degrees enumerated", default=[0, 8]),
+    n=Param("int_list", "[lo, hi] numbers of variables enumerated", default=[0, 8], limit=10),
+    d=Param("int_list", "[lo, hi] degrees enumerated", default=[0, 8], limit=10),
 )
 def check_monomial_count(claim: Claim) -> Verdict:
     """Number of monomials of degree <= d in n variables against a printed factorial ratio."""
@@ -99,7 +99,7 @@ def check_monomial_count(claim: Claim) -> Verdict:
 
 @checker(
     "polynomial-order",
-    degree=Param("positive_int", "the polynomial degree d", required=True),
+    degree=Param("positive_int", "the polynomial degree d", required=True, limit=20),
     order=Param("str", "the printed growth, an expression in n (e.g. n^4)", required=True),
 )
 def check_polynomial_order(claim: Claim) -> Verdict:
@@ -128,9 +128,10 @@ def check_polynomial_order(claim: Claim) -> Verdict:
 
 @checker(
     "multilinear-basis",
-    count_base=Param("positive_int", "the printed number of terms is count_base^n", default=2),
+    count_base=Param("positive_int", "the printed number of terms is count_base^n",
+                     default=2, limit=16),
     n=Param("int_list", "[lo, hi] numbers of bits checked by building the matrix",
-            default=[1, 6]),
+            default=[1, 6], limit=8),
 )
 def check_multilinear_basis(claim: Claim) -> Verdict:
     """Eq. 12 has base^n terms that parametrize an arbitrary function of n bits exactly."""
@@ -190,11 +191,12 @@ def bits_subsets(n: int) -> list[tuple[int, ...]]:
 
 @checker(
     "boolean-functions",
-    functions_base=Param("positive_int", "printed count of functions: base^(2^n)", default=2),
+    functions_base=Param("positive_int", "printed count of functions: base^(2^n)",
+                         default=2, limit=16),
     threshold=Param("nonneg_int", "printed: more bits than atoms if n > threshold",
-                    required=True),
+                    required=True, limit=10_000),
     atoms=Param("str", "the number of atoms (an exact expression)", required=True),
-    n=Param("int_list", "[lo, hi] numbers of variables enumerated", default=[1, 3]),
+    n=Param("int_list", "[lo, hi] numbers of variables enumerated", default=[1, 3], limit=4),
 )
 def check_boolean_functions(claim: Claim) -> Verdict:
     """2^(2^n) Boolean functions, 2^n bits, and the n beyond which 2^n exceeds the atoms."""
@@ -240,8 +242,8 @@ def check_boolean_functions(claim: Claim) -> Verdict:
 
 @checker(
     "images-count",
-    values=Param("positive_int", "values per pixel", required=True),
-    pixels=Param("positive_int", "number of pixels", required=True),
+    values=Param("positive_int", "values per pixel", required=True, limit=2**32),
+    pixels=Param("positive_int", "number of pixels", required=True, limit=10**9),
     atoms=Param("str", "the number of atoms (an exact expression)", required=True),
 )
 def check_images_count(claim: Claim) -> Verdict:
@@ -318,7 +320,7 @@ def _kept(m: tuple[int, ...], constant: bool, linear: bool, onsite: bool) -> boo
     quadratic=Param("str", "printed count for d = 2 (expression in n)", required=True),
     local=Param("str", "printed count with nearest-neighbour couplings only", required=True),
     symmetric=Param("str", "printed count with translational symmetry too", required=True),
-    n=Param("int_list", "[lo, hi] lengths of the chain enumerated", default=[3, 12]),
+    n=Param("int_list", "[lo, hi] lengths of the chain enumerated", default=[3, 12], limit=24),
 )
 def check_hamiltonian_parameters(claim: Claim) -> Verdict:
     """Parameter counts of a quadratic Hamiltonian: all, local, translation invariant."""

@@ -55,8 +55,9 @@ def _bad(claim: Claim, field: str, problem: str) -> Exception:
 
 _GATE_PARAMS = dict(
     points=Param("int_matrix", "the pre-activations (a_u, a_v) of the hidden neurons",
-                 default=[[1, 1], [-1, -1], [1, -1], [-1, 1]]),
-    signs=Param("int_list", "the sign of each neuron in the numerator", default=[1, 1, -1, -1]),
+                 default=[[1, 1], [-1, -1], [1, -1], [-1, 1]], limit=10),
+    signs=Param("int_list", "the sign of each neuron in the numerator",
+                default=[1, 1, -1, -1], limit=10),
     denominator=Param("str", "printed denominator, in sigma_k of the claim's convention",
                       default="4*sigma2"),
 )
@@ -65,7 +66,8 @@ _GATE_PARAMS = dict(
 @checker(
     "multiplication-approximator",
     claimed=Param("str", "printed leading term, in u and v", default="u*v"),
-    degree=Param("positive_int", "total degree the exact expansion is carried to", default=6),
+    degree=Param("positive_int", "total degree the exact expansion is carried to",
+                 default=6, limit=12),
     **_GATE_PARAMS,
 )
 def check_multiplication_approximator(claim: Claim) -> Verdict:
@@ -133,8 +135,8 @@ def _from_power(expr: sympy.Expr, order: int = 12) -> sympy.Expr:
 @checker(
     "scaling-limit",
     limit=Param("str", "printed limit of lambda: 'oo' (infinity) or '0'", required=True),
-    input_power=Param("int", "A1 -> lambda^p A1", default=1),
-    output_power=Param("int", "A2 -> lambda^q A2", default=-2),
+    input_power=Param("int", "A1 -> lambda^p A1", default=1, limit=10),
+    output_power=Param("int", "A2 -> lambda^q A2", default=-2, limit=10),
     shift=Param("str", "bias of the sigmoid counterexample (σ''(shift) ≠ 0)",
                 default="log(2+sqrt(3))"),
 )
@@ -222,11 +224,11 @@ def _derivative_interval(expr: sympy.Expr, x: sympy.Symbol, order: int, at, prec
     "scaling-accuracy",
     activation=Param("str", "activation (name or expression in x)", default="sigmoid"),
     shift=Param("str", "the bias c with σ''(c) ≠ 0", default="log(2+sqrt(3))"),
-    lambda_inverse=Param("positive_int", "printed λ^-1", required=True),
+    lambda_inverse=Param("positive_int", "printed λ^-1", required=True, limit=10**6),
     box=Param("str", "inputs |u|, |v| <= box", default="1"),
     tolerance=Param("str", "reading of 'reasonably good': relative error at most this",
                     required=True),
-    pieces=Param("positive_int", "subintervals for the bound on σ^(5)", default=64),
+    pieces=Param("positive_int", "subintervals for the bound on σ^(5)", default=64, limit=4096),
 )
 def check_scaling_accuracy(claim: Claim) -> Verdict:
     """Rigorous bracket of the multiplication gate's worst relative error at λ = 1/λ^-1."""
@@ -305,8 +307,8 @@ def _scaling_accuracy(claim: Claim) -> Verdict:
 
 @checker(
     "copy-gate",
-    output_power=Param("int", "A2 scales the neuron by lambda^q", default=-1),
-    degree=Param("positive_int", "expansion degree", default=3),
+    output_power=Param("int", "A2 scales the neuron by lambda^q", default=-1, limit=10),
+    degree=Param("positive_int", "expansion degree", default=3, limit=12),
 )
 def check_copy_gate(claim: Claim) -> Verdict:
     """Footnote 4: one neuron where σ'(b) ≠ 0 gives u -> u + O(λ)."""
@@ -332,9 +334,10 @@ def check_copy_gate(claim: Claim) -> Verdict:
 
 @checker(
     "network-size",
-    factor=Param("positive_int", "printed neurons per multiplication", required=True),
-    n=Param("int_list", "[lo, hi] numbers of factors of the products built", default=[2, 9]),
-    expand_up_to=Param("positive_int", "expand the products with n up to this", default=5),
+    factor=Param("positive_int", "printed neurons per multiplication", required=True, limit=100),
+    n=Param("int_list", "[lo, hi] numbers of factors of the products built",
+            default=[2, 9], limit=64),
+    expand_up_to=Param("positive_int", "expand the products with n up to this", default=5, limit=8),
 )
 def check_network_size(claim: Claim) -> Verdict:
     """N = factor × multiplications + copy gates, counted from the graphs of the gallery."""

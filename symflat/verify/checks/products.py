@@ -100,11 +100,12 @@ def _normalisation(claim: Claim) -> sympy.Expr:
 
 
 _NORMALISATION = dict(
-    two_power=Param("int", "the printed prefactor contains (2^n)^this", required=True),
-    factorial_power=Param("int", "... times (n!)^this", default=0),
-    sigma_power=Param("int", "... times sigma_n^this (power convention)", default=0),
+    two_power=Param("int", "the printed prefactor contains (2^n)^this", required=True, limit=10),
+    factorial_power=Param("int", "... times (n!)^this", default=0, limit=10),
+    sigma_power=Param("int", "... times sigma_n^this (power convention)", default=0, limit=10),
     constant=Param("str", "... times this constant", default="1"),
-    n=Param("int_list", "[lo, hi] n cross-checked by exact network expansion", default=[1, 8]),
+    n=Param("int_list", "[lo, hi] n cross-checked by exact network expansion",
+            default=[1, 8], limit=8),
 )
 
 
@@ -266,11 +267,13 @@ _MODEL_TEXT = {"no-bias": "without an output bias (Eq. 29)",
 
 @checker(
     "product-width",
-    neurons_base=Param("positive_int", "printed minimal neuron count is base^n", default=2),
+    neurons_base=Param("positive_int", "printed minimal neuron count is base^n",
+                       default=2, limit=16),
     models=Param("str_list", "the network models the statement is made for: 'no-bias' "
                  "(Eq. 29) and/or 'output-bias' (Eq. 6)", default=["no-bias"]),
-    n=Param("int_list", "[lo, hi] numbers of factors", default=[1, 8]),
-    expand_up_to=Param("positive_int", "expand the Eq. 32 network with n up to this", default=8),
+    n=Param("int_list", "[lo, hi] numbers of factors", default=[1, 8], limit=8),
+    expand_up_to=Param("positive_int", "expand the Eq. 32 network with n up to this",
+                       default=8, limit=8),
 )
 def check_product_width(claim: Claim) -> Verdict:
     """2^n neurons in one hidden layer suffice for x1⋯xn, and no fewer will do."""
@@ -399,8 +402,10 @@ def _tree_multiplies(net, n: int) -> tuple[bool, sympy.Expr]:
 @checker(
     "deep-product-size",
     neurons=Param("str", "printed neuron count (in n)", required=True),
-    n=Param("int_list", "the n (powers of two) built", default=[2, 4, 8, 16, 32, 64]),
-    expand_up_to=Param("positive_int", "expand the tree with n up to this", default=64),
+    n=Param("int_list", "the n (powers of two) built", default=[2, 4, 8, 16, 32, 64],
+            limit=1024),
+    expand_up_to=Param("positive_int", "expand the tree with n up to this", default=64,
+                       limit=64),
 )
 def check_deep_product_size(claim: Claim) -> Verdict:
     """x1⋯xn (n = 2^k) by a binary tree of multiplication gates in at most the printed count."""
@@ -444,7 +449,7 @@ def check_deep_product_size(claim: Claim) -> Verdict:
     gates=Param("str", "printed number of multiplication gates in the tree (in n)",
                 required=True),
     layers=Param("str", "printed number of layers (in n)", default="log(n)/log(2)"),
-    n=Param("int_list", "the n (powers of two) built", default=[2, 4, 8, 16, 32]),
+    n=Param("int_list", "the n (powers of two) built", default=[2, 4, 8, 16, 32], limit=1024),
 )
 def check_deep_product_gates(claim: Claim) -> Verdict:
     """The binary tree for x1⋯xn: the printed number of gates and layers."""
@@ -489,10 +494,10 @@ def check_deep_product_gates(claim: Claim) -> Verdict:
 
 @checker(
     "deep-vs-shallow",
-    n=Param("positive_int", "number of factors", required=True),
+    n=Param("positive_int", "number of factors", required=True, limit=10_000),
     deep=Param("str", "printed deep neuron count (in n)", required=True),
     deep_value=Param("str", "printed value of the deep count", required=True),
-    shallow_base=Param("positive_int", "printed shallow count is base^n", default=2),
+    shallow_base=Param("positive_int", "printed shallow count is base^n", default=2, limit=16),
     shallow_value=Param("str", "printed value of the shallow count", required=True),
 )
 def check_deep_vs_shallow(claim: Claim) -> Verdict:
