@@ -61,6 +61,7 @@ from symflat.report.api import report as _report
 from symflat.verify import sweep
 from symflat.verify.runner import verify as _verify
 from symflat.verify.sweep.runner import sweep as _sweep
+from symflat.version import __version__
 from symflat.width.compare import Comparison, compare
 from symflat.width.result import minimal_width as _minimal_width
 
@@ -69,7 +70,6 @@ make_callable(verify, _verify)
 make_callable(sweep, _sweep)
 make_callable(report, _report)
 
-__version__ = "0.2.0"
 
 __all__ = [
     "Activation",

@@ -89,7 +89,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``symflat sweep``; returns the exit status (1 if a job crashed)."""
-    from symflat import __version__
     from symflat.files import check_output_file
     from symflat.verify.store import default_store_path
     from symflat.verify.sweep import (
@@ -102,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
         sweep,
         write_results,
     )
+    from symflat.version import __version__
     from symflat.width.families import family_polynomials
 
     if args.family != "file" and args.file is not None:

@@ -239,7 +239,7 @@ def report_data(
     >>> data.counts["refuted"], data.counts["unchecked"], data.by_id("a")["dependents"]
     (1, 1, ['b'])
     """
-    from symflat import __version__
+    from symflat.version import __version__
 
     if not isinstance(verdicts, Mapping):
         verdicts = {_text(_get(v, "claim_id", "id")): v for v in verdicts}

@@ -103,7 +103,7 @@ def default_store_path() -> Path:
 
 
 def _version() -> str:
-    from symflat import __version__
+    from symflat.version import __version__
 
     return __version__
 

@@ -80,7 +80,7 @@ def job_key(job: SweepJob, version: str | None = None) -> str:
     'x1*x2|no-bias|0.1.0'
     """
     if version is None:
-        from symflat import __version__ as version
+        from symflat.version import __version__ as version
     return f"{job.polynomial}|{job.model}|{version}"
 
 
