@@ -58,3 +58,12 @@ def test_sweep_returns_rows(tmp_path):
     assert [(r.polynomial, r.model, r.upper) for r in rows] == [
         ("x1", "no-bias", 2), ("x1", "output-bias", 1),
         ("x1**2", "no-bias", 3), ("x1**2", "output-bias", 2)]
+
+
+def test_sweep_and_report_display_and_accept_plain_arguments(tmp_path):
+    rows = symflat.sweep("powers", max_degree=3, store=tmp_path / "s.sqlite")
+    html = rows._repr_html_()
+    assert html.count("<tr>") == len(rows) + 1 and "$x_{1}^{3}$" in html
+    run = symflat.report("html", out=tmp_path / "out", claims=["eq12"],
+                         store=tmp_path / "s.sqlite", figures=False)
+    assert [p.name for p in run.files] == ["report.html"]

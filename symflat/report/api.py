@@ -139,7 +139,7 @@ def compare_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
 
 
 def report(
-    formats: Sequence[str] = ("html",),
+    formats: str | Sequence[str] = ("html",),
     out: str | os.PathLike = Path("reports") / "build",
     claims: Sequence[str] = (),
     proofs: str | os.PathLike | None = None,
@@ -153,7 +153,7 @@ def report(
 
     Parameters
     ----------
-    formats : sequence of {"html", "latex", "pdf", "all"}
+    formats : {"html", "latex", "pdf", "all"} or a sequence of them
         What to write.
     out : path
         The output folder (created if needed).
@@ -185,6 +185,8 @@ def report(
     (['report.html'], 1, 1)
     """
     started = time.perf_counter()
+    if isinstance(formats, str):
+        formats = (formats,)
     if ("pdf" in formats or "all" in formats) and (
             shutil.which("latexmk") is None or shutil.which("pdflatex") is None):
         raise ReportError(TEX_INSTALL_HINT)

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any, ClassVar
 
+from symflat.display import prose_html, table
 from symflat.verify.sweep.jobs import COMPARE, MODELS, SweepJob, job_key
 
 __all__ = ["COLUMNS", "COMPARE_COLUMNS", "COMPARE_KIND", "STATUSES", "STORE_KIND", "CompareRow",
            "SweepRow", "row_from_outcome", "row_from_store", "store_kind", "store_outcome",
-           "width_span"]
+           "width_span", "SweepTable"]
 
 #: Status of a row: computed now, read from the store, out of time, refused by the width
 #: machinery (e.g. matrices too large; the message says why), or crashed (never stored).
@@ -266,3 +268,24 @@ def store_outcome(store: Any, job: SweepJob, outcome: Mapping[str, Any], timeout
     families += [job.family] if job.family not in families else []
     store.put(kind, key, _payload(job, outcome, timeout, families),
               subject=f"{job.polynomial}|{job.model}")
+
+
+class SweepTable(tuple):
+    """The rows of a sweep, in the order of its jobs (a tuple), shown in Jupyter as a table.
+
+    Examples
+    --------
+    >>> row = SweepRow("monomials", "x1**2", "no-bias", "computed", 0.1, 3, 3, True)
+    >>> "<td style='text-align:left'>$x_{1}^{2}$</td>" in SweepTable([row])._repr_html_()
+    True
+    """
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        if not self:
+            return "<p>no rows</p>"
+        columns = self[0].columns
+        rows = [[prose_html(str(row.cells()[c])) if c == "polynomial"
+                 else escape(str(row.cells()[c])) for c in columns] for row in self]
+        return table(columns, rows, raw_columns=range(len(columns)))

@@ -19,6 +19,7 @@ from symflat.verify.sweep.jobs import MODELS, SweepError, SweepJob, make_jobs, r
 from symflat.verify.sweep.records import (
     CompareRow,
     SweepRow,
+    SweepTable,
     row_from_outcome,
     row_from_store,
     store_outcome,
@@ -95,7 +96,7 @@ def run_sweep(
     timeout: float = 60.0,
     progress: bool = False,
     on_row: Callable[[SweepRow | CompareRow], None] | None = None,
-) -> list[SweepRow | CompareRow]:
+) -> SweepTable:
     """Run a sweep's jobs and return their rows, in the order of ``jobs``.
 
     Parameters
@@ -158,7 +159,7 @@ def run_sweep(
                 stream.close()
     finally:
         bar.close()
-    return [rows[i] for i in range(len(jobs))]
+    return SweepTable(rows[i] for i in range(len(jobs)))
 
 
 def sweep(
@@ -175,7 +176,7 @@ def sweep(
     compare: bool = False,
     progress: bool = False,
     **options: Any,
-) -> list[SweepRow | CompareRow]:
+) -> SweepTable:
     """The minimal hidden width of every polynomial of a family, for every model; with
     ``compare``, the certified shallow width in both models beside the compiled deep network
     (:func:`symflat.width.compare.compare`), one :class:`CompareRow` per polynomial.
