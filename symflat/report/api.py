@@ -139,7 +139,7 @@ def compare_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
 
 
 def report(
-    formats: str | Sequence[str] = ("html",),
+    format: str | Sequence[str] = "html",
     out: str | os.PathLike = Path("reports") / "build",
     claims: Sequence[str] = (),
     proofs: str | os.PathLike | None = None,
@@ -153,8 +153,8 @@ def report(
 
     Parameters
     ----------
-    formats : {"html", "latex", "pdf", "all"} or a sequence of them
-        What to write.
+    format : {"html", "latex", "pdf", "all"} or a sequence of them
+        What to write, as ``symflat report --format``.
     out : path
         The output folder (created if needed).
     claims : sequence of str
@@ -185,8 +185,7 @@ def report(
     (['report.html'], 1, 1)
     """
     started = time.perf_counter()
-    if isinstance(formats, str):
-        formats = (formats,)
+    formats = (format,) if isinstance(format, str) else tuple(format)
     if ("pdf" in formats or "all" in formats) and (
             shutil.which("latexmk") is None or shutil.which("pdflatex") is None):
         raise ReportError(TEX_INSTALL_HINT)
