@@ -30,19 +30,19 @@ Examples
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from symflat.files import output_folder
 from symflat.report.data import ReportData, claim_record, report_data
 from symflat.report.render import (
-    TEX_INSTALL_HINT,
     ReportError,
     build_pdf,
     render_html,
     render_latex,
+    require_tex,
 )
 
 __all__ = [
@@ -106,10 +106,8 @@ def build_report(
         wanted |= {"html", "latex", "pdf"} if fmt == "all" else {fmt}
     if "pdf" in wanted:
         wanted.add("latex")
-        if shutil.which("latexmk") is None or shutil.which("pdflatex") is None:
-            raise ReportError(TEX_INSTALL_HINT)
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
+        require_tex()
+    folder = output_folder(out)
     timings: dict[str, float] = {}
     files: list[Path] = []
 

@@ -10,7 +10,6 @@ what it returns.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from typing import Any
 
 from symflat.report import build_report
 from symflat.report.data import report_data
-from symflat.report.render import TEX_INSTALL_HINT, ReportError
+from symflat.report.render import require_tex
 from symflat.verify.claims import default_proofs_dir, select_claims
 from symflat.verify.runner import load_catalog, verify_claims
 from symflat.verify.store import Store, open_store
@@ -186,9 +185,8 @@ def report(
     """
     started = time.perf_counter()
     formats = (format,) if isinstance(format, str) else tuple(format)
-    if ("pdf" in formats or "all" in formats) and (
-            shutil.which("latexmk") is None or shutil.which("pdflatex") is None):
-        raise ReportError(TEX_INSTALL_HINT)
+    if "pdf" in formats or "all" in formats:
+        require_tex()  # before any claim is checked
     chosen = select_claims(load_catalog(proofs), list(claims))
     with open_store(store) as opened:
         outcomes = verify_claims(chosen, opened, jobs=jobs)

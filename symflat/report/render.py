@@ -47,6 +47,7 @@ __all__ = [
     "render_latex",
     "build_pdf",
     "TEX_INSTALL_HINT",
+    "require_tex",
 ]
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -278,6 +279,20 @@ def render_latex(data: ReportData, *, figures: Sequence[Any] = (),
     )
 
 
+def require_tex() -> str:
+    """The path of latexmk, when latexmk and pdflatex are both installed.
+
+    Raises
+    ------
+    ReportError
+        Either is missing (the message says how to install TeX Live).
+    """
+    latexmk = shutil.which("latexmk")
+    if latexmk is None or shutil.which("pdflatex") is None:
+        raise ReportError(TEX_INSTALL_HINT)
+    return latexmk
+
+
 def build_pdf(tex_file: Path, *, timeout: float = 300.0) -> Path:
     """Compile a LaTeX report with latexmk (no shell escape, TeX confined to its folder).
 
@@ -287,9 +302,7 @@ def build_pdf(tex_file: Path, *, timeout: float = 300.0) -> Path:
         No latexmk/pdflatex (the message says how to install TeX Live), a time-out, or a
         LaTeX error (with the first error line of the log).
     """
-    latexmk = shutil.which("latexmk")
-    if latexmk is None or shutil.which("pdflatex") is None:
-        raise ReportError(TEX_INSTALL_HINT)
+    latexmk = require_tex()
     tex_file = Path(tex_file).resolve()
     env = dict(os.environ, openin_any="p", openout_any="p", TEXINPUTS=".:")
     command = [latexmk, "-pdf", "-no-shell-escape", "-interaction=nonstopmode",
