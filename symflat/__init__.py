@@ -24,6 +24,8 @@ The other public names, each from a module with one topic:
 * :mod:`symflat.nets.expansion` -- :func:`expand`, the exact Taylor expansion of a network;
 * :mod:`symflat.paper.networks` -- the paper's networks (gates, flat and deep products...);
 * :mod:`symflat.exact.expressions` -- the restricted parser for untrusted expression strings;
+* :mod:`symflat.exact.polynomial` -- :class:`Polynomial`, the one exact polynomial type (flint
+  inside), and :func:`parse_polynomial`;
 * :mod:`symflat.paper.compile` -- :func:`compile`, a verified network for any polynomial;
 * :mod:`symflat.width.compare` -- :func:`compare`, that network beside the shallow width.
 
@@ -43,6 +45,7 @@ from symflat.errors import (
     NetworkError,
     SymflatError,
 )
+from symflat.exact.polynomial import Polynomial
 from symflat.nets.activations import Activation, get_activation, sigma_symbol
 from symflat.nets.expansion import Expansion, expand
 from symflat.nets.network import Network, compose
@@ -81,6 +84,7 @@ __all__ = [
     "ExpressionError",
     "Network",
     "NetworkError",
+    "Polynomial",
     "SymflatError",
     "__version__",
     "bit_product",

@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from symflat.exact.expressions import parse_polynomial
+    from symflat.exact.polynomial import parse_polynomial
 
     start = time.monotonic()  # --timeout bounds the whole command, parsing included
     poly = parse_polynomial(args.polynomial)

@@ -16,7 +16,8 @@ parser read a restricted grammar and build sympy objects directly:
   ``heaviside`` and ``sign``.
 
 Anything else raises :class:`symflat.errors.ExpressionError` with a one-line message saying what
-is wrong and where (positions are 0-based character offsets into the string).
+is wrong and where (positions are 0-based character offsets into the string). Polynomials
+are read by :func:`symflat.exact.polynomial.parse_polynomial`, on top of this parser.
 """
 
 from __future__ import annotations
@@ -27,9 +28,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import sympy
-from sympy.core.function import Application
-from sympy.polys.domains import QQ
-from sympy.polys.rings import PolyElement, PolyRing
 
 from symflat.errors import ExpressionError
 from symflat.exact.hints import MAX_DIGITS, fraction_hint
@@ -42,7 +40,6 @@ __all__ = [
     "MAX_LENGTH",
     "natural_sort_key",
     "parse_expression",
-    "parse_polynomial",
     "to_expression",
 ]
 
@@ -54,11 +51,6 @@ MAX_DEPTH = 200
 MAX_EXPONENT = 1000
 #: Largest number of bits of an exact number raised to a power (guards ``(2^1000)^1000``).
 _MAX_POWER_BITS = 100_000
-#: Limits of :func:`parse_polynomial`: total degree, number of terms, work of one product.
-_MAX_POLY_DEGREE = 1000
-_MAX_POLY_TERMS = 100_000
-_MAX_POLY_WORK = 4_000_000
-_MAX_POLY_VARIABLES = 100
 #: Calls with this many levels of calls nested inside their arguments are built unevaluated:
 #: sympy's automatic evaluation of, e.g., tanh(tanh(...(x + 1)...) + 1) takes exponential time.
 _EVALUATE_CALL_HEIGHT = 4
@@ -561,148 +553,3 @@ def to_expression(value: object, *, variables: Collection[str] | None = None) ->
         raise ExpressionError(f"{value!r} is not exact: {fraction_hint(value)} (floats are not "
                               "allowed)")
     raise ExpressionError(f"cannot read a {type(value).__name__} as an exact expression")
-
-
-# ----------------------------------------------------------------------------------------------
-# Polynomials
-# ----------------------------------------------------------------------------------------------
-
-
-class _PolyBuilder:
-    """Convert a parsed expression into a sparse QQ polynomial, refusing anything else."""
-
-    def __init__(self, text: str, gens: list[sympy.Symbol]) -> None:
-        self.text = text
-        self.ring = PolyRing(gens, QQ)
-        self.index = {g: k for k, g in enumerate(gens)}
-
-    def fail(self, why: str) -> ExpressionError:
-        return ExpressionError(f"{self.text.strip()!r} is not a polynomial: {why}")
-
-    def too_big(self, why: str) -> ExpressionError:
-        return ExpressionError(f"{self.text.strip()!r} is too large a polynomial: {why}")
-
-    def check(self, p: PolyElement) -> PolyElement:
-        if len(p) > _MAX_POLY_TERMS:
-            raise self.too_big(f"it has more than {_MAX_POLY_TERMS} terms")
-        if p and _degree(p) > _MAX_POLY_DEGREE:
-            raise self.too_big(f"its total degree exceeds {_MAX_POLY_DEGREE}")
-        return p
-
-    def mul(self, a: PolyElement, b: PolyElement) -> PolyElement:
-        if len(a) * len(b) > _MAX_POLY_WORK:
-            raise self.too_big("expanding it would take too much work")
-        if a and b and _degree(a) + _degree(b) > _MAX_POLY_DEGREE:
-            raise self.too_big(f"its total degree exceeds {_MAX_POLY_DEGREE}")
-        return self.check(a * b)
-
-    def power(self, a: PolyElement, n: int) -> PolyElement:
-        result = self.ring.one
-        square = a
-        while n:
-            if n & 1:
-                result = self.mul(result, square)
-            n >>= 1
-            if n:
-                square = self.mul(square, square)
-        return result
-
-    def convert(self, e: sympy.Expr) -> PolyElement:
-        if e.is_Rational:
-            return self.ring.ground_new(QQ(int(e.p), int(e.q)))
-        if e.is_Symbol:
-            return self.ring.gens[self.index[e]]
-        if e.is_Add:
-            total = self.ring.zero
-            for arg in e.args:
-                total = self.check(total + self.convert(arg))
-            return total
-        if e.is_Mul:
-            product = self.ring.one
-            for arg in e.args:
-                product = self.mul(product, self.convert(arg))
-            return product
-        if e.is_Pow:
-            base, exponent = e.args
-            if not e.free_symbols:
-                raise self.fail(f"its coefficient {e} is not rational")
-            if not exponent.is_Integer:
-                raise self.fail(f"{e} is not an integer power")
-            if exponent < 0:
-                raise self.fail(f"it divides by {base} (negative power {e})")
-            return self.power(self.convert(base), int(exponent))
-        if e in (sympy.pi, sympy.E):
-            raise self.fail(f"its coefficients must be rational, and it contains {e}")
-        if e.is_number:
-            raise self.fail(f"its coefficient {e} is not rational")
-        if isinstance(e, Application):
-            raise self.fail(f"it contains the function {e.func.__name__}: {e}")
-        raise self.fail(f"it contains {e}")
-
-
-def _degree(p: PolyElement) -> int:
-    return max(sum(m) for m in p.itermonoms())
-
-
-def parse_polynomial(text: str) -> sympy.Poly:
-    """Parse an untrusted string as a polynomial with rational coefficients.
-
-    Parameters
-    ----------
-    text : str
-        The polynomial, in the grammar of :func:`parse_expression`; it may only use ``+ - *``,
-        division by non-zero numbers, non-negative integer powers, integers and variables.
-
-    Returns
-    -------
-    sympy.Poly
-        ``sympy.Poly(expr, *gens, domain="QQ")``, whose generators are the variables of the
-        expression (as sympy reads it) sorted naturally, so that ``x2 < x10``.
-
-    Raises
-    ------
-    ExpressionError
-        If the string does not parse, is not a polynomial (a function, a negative power or a
-        division by a variable, an irrational coefficient such as ``pi``), is too large
-        (total degree above 1000, more than 100 variables), or is a constant.
-
-    Examples
-    --------
-    >>> p = parse_polynomial("x10*x2 + x1^2/2")
-    >>> p.gens
-    (x1, x2, x10)
-    >>> p.as_expr()
-    x1**2/2 + x10*x2
-    >>> p.domain
-    QQ
-    >>> parse_polynomial("1/x")
-    Traceback (most recent call last):
-    ...
-    symflat.errors.ExpressionError: '1/x' is not a polynomial: it divides by x (negative power 1/x)
-    >>> parse_polynomial("(x - 1)^2 - x^2 + 2*x")
-    Traceback (most recent call last):
-    ...
-    symflat.errors.ExpressionError: '(x - 1)^2 - x^2 + 2*x' is a constant (1): a width question needs a non-constant polynomial
-    """  # noqa: E501
-    expr = parse_expression(text)
-    gens = sorted(expr.free_symbols, key=lambda s: natural_sort_key(s.name))
-    if not gens:
-        raise ExpressionError(
-            f"{text.strip()!r} is a constant: a width question needs a non-constant polynomial"
-        )
-    if len(gens) > _MAX_POLY_VARIABLES:
-        raise ExpressionError(
-            f"the polynomial has {len(gens)} variables; the limit is {_MAX_POLY_VARIABLES}"
-        )
-    builder = _PolyBuilder(text, gens)
-    try:
-        element = builder.convert(expr)
-    except RecursionError:
-        raise builder.fail("it is nested too deeply") from None
-    if element.is_ground:
-        value = element.coeff(1) if element else 0
-        raise ExpressionError(
-            f"{text.strip()!r} is a constant ({value}): a width question needs a "
-            "non-constant polynomial"
-        )
-    return sympy.Poly.from_dict(dict(element.terms()), *gens, domain=QQ)

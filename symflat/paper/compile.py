@@ -16,6 +16,7 @@ from typing import Any
 
 import sympy
 
+from symflat.exact.polynomial import Polynomial
 from symflat.nets.network import Network
 from symflat.paper.compile_bits import compile_bits
 from symflat.paper.compile_input import CompileError, as_polynomial
@@ -66,13 +67,13 @@ class Compiled:
         }
 
 
-def compile(poly: str | sympy.Poly, inputs: str = "real", beta: Any = None,
+def compile(poly: str | sympy.Poly | Polynomial, inputs: str = "real", beta: Any = None,
             decimals: int = 10) -> Compiled:
     """Compile ``poly`` into a verified network.
 
     Parameters
     ----------
-    poly : str or sympy.Poly
+    poly : str, sympy.Poly or Polynomial
         A polynomial with rational coefficients (strings use the restricted grammar).
     inputs : {"real", "bits"}
         ``"real"``: Eq. 11 gates, exact as lambda -> 0. ``"bits"``: the multilinear form on
@@ -102,6 +103,6 @@ def compile(poly: str | sympy.Poly, inputs: str = "real", beta: Any = None,
         evidence = verify_real(net, poly)
         evidence["corollary"] = corollary(net)
         multiplications = evidence["corollary"]["multiplications"]
-        evidence["log2_degree"] = math.ceil(math.log2(poly.total_degree()))
-    return Compiled(str(poly.as_expr()), inputs, net, net.neuron_count, net.depth,
+        evidence["log2_degree"] = math.ceil(math.log2(poly.degree))
+    return Compiled(poly.to_text(), inputs, net, net.neuron_count, net.depth,
                     net.synapse_count, multiplications, True, evidence)

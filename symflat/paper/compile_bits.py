@@ -28,6 +28,7 @@ import networkx as nx
 import sympy
 
 from symflat.exact.interval import abs_max, bounds, endpoints, interval, precision, rational
+from symflat.exact.polynomial import Polynomial
 from symflat.exact.symbols import BETA, X
 from symflat.nets.activations import NAMED
 from symflat.nets.network import Network, exact
@@ -44,7 +45,7 @@ MAX_BIT_WORK = 2**20
 MAX_BETA = 10_000
 
 
-def multilinear(poly: sympy.Poly) -> dict[tuple[int, ...], Fraction]:
+def multilinear(poly: Polynomial) -> dict[tuple[int, ...], Fraction]:
     """The multilinear form of ``poly`` on bits: every exponent e >= 1 becomes 1 (x^2 = x).
 
     Examples
@@ -53,9 +54,9 @@ def multilinear(poly: sympy.Poly) -> dict[tuple[int, ...], Fraction]:
     {(0, 1): Fraction(3, 1)}
     """
     out: dict[tuple[int, ...], Fraction] = {}
-    for mono, c in poly.terms():
+    for mono, c in poly.terms.items():
         key = tuple(min(e, 1) for e in mono)
-        out[key] = out.get(key, Fraction(0)) + Fraction(int(c.numerator), int(c.denominator))
+        out[key] = out.get(key, Fraction(0)) + c
     return {k: v for k, v in sorted(out.items(), key=lambda t: (sum(t[0]), t[0])) if v}
 
 
@@ -146,7 +147,7 @@ def _limit(a: Fraction, b: Fraction) -> int:
     return 1 if a > 0 else 0
 
 
-def verify_bits(poly: sympy.Poly, limit_net: Network, numeric_net: Network | None = None,
+def verify_bits(poly: Polynomial, limit_net: Network, numeric_net: Network | None = None,
                 beta: Any = BETA, decimals: int = 10) -> dict[str, Any]:
     """Check the bit networks of ``poly`` on every bit string; the evidence, or raise.
 
@@ -161,7 +162,7 @@ def verify_bits(poly: sympy.Poly, limit_net: Network, numeric_net: Network | Non
     >>> e["limit_exact"], e["correct_decimals"], e["beta_for_decimals"]["approx"]
     (True, 8, '46.0517')
     """
-    variables = tuple(str(g) for g in poly.gens)
+    variables = poly.variables
     form = multilinear(poly)
     limit_pairs = _pairs(limit_net)
     numeric_pairs = None if numeric_net is None else _pairs(numeric_net)
@@ -172,7 +173,7 @@ def verify_bits(poly: sympy.Poly, limit_net: Network, numeric_net: Network | Non
     with precision(prec):
         for values in itertools.product((0, 1), repeat=len(variables)):
             bits = dict(zip(variables, values))
-            target = Fraction(str(sympy.Rational(poly(*values))))
+            target = poly(*values)
             if target != sum((h for m, h in form.items() if all(v for v, e in zip(values, m)
                                                                  if e)), Fraction(0)):
                 raise RuntimeError(f"the multilinear form differs from P at {values}")
@@ -250,7 +251,7 @@ def _round_up(q: sympy.Rational) -> str:
     return f"{digits // 10**6}.{digits % 10**6:06d}e{e}"
 
 
-def compile_bits(poly: str | sympy.Poly, beta: Any = None,
+def compile_bits(poly: str | sympy.Poly | Polynomial, beta: Any = None,
                  decimals: int = 10) -> tuple[Network, dict[str, Any], int]:
     """The bit network of ``poly``, its evidence and its multiplications, once verified.
 
@@ -261,12 +262,12 @@ def compile_bits(poly: str | sympy.Poly, beta: Any = None,
     (2, 2, '6.118045e-7')
     """
     poly = as_polynomial(poly)
-    n = len(poly.gens)
+    n = poly.nvars
     if n > MAX_BIT_VARIABLES:
         raise CompileError(f"{n} variables; bit inputs are checked on all 2^n strings and the "
                            f"limit is {MAX_BIT_VARIABLES}")
-    if len(poly.terms()) > MAX_TERMS:
-        raise CompileError(f"{len(poly.terms())} terms; the limit is {MAX_TERMS}")
+    if len(poly.terms) > MAX_TERMS:
+        raise CompileError(f"{len(poly.terms)} terms; the limit is {MAX_TERMS}")
     if isinstance(decimals, bool) or not isinstance(decimals, int) or not 1 <= decimals <= 1000:
         raise CompileError(f"decimals must be an integer from 1 to 1000, not {decimals!r}")
     if beta is not None:
@@ -275,9 +276,9 @@ def compile_bits(poly: str | sympy.Poly, beta: Any = None,
             raise CompileError(f"beta must be a rational number in (0, {MAX_BETA}], not {beta}")
     form = multilinear(poly)
     if all(not any(m) for m in form):
-        raise CompileError(f"on bits, {poly.as_expr()} is the constant "
+        raise CompileError(f"on bits, {poly.to_text()} is the constant "
                            f"{form.get((0,) * n, 0)}: no network is needed")
-    variables = tuple(str(g) for g in poly.gens)
+    variables = poly.variables
     limit_net = bit_network(variables, form)
     if 2**n * limit_net.synapse_count > MAX_BIT_WORK:
         raise CompileError(f"2^{n} bit strings × {limit_net.synapse_count} synapses exceeds the "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sympy
 
 from symflat.errors import SymflatError
-from symflat.exact.expressions import parse_polynomial
+from symflat.exact.polynomial import Polynomial, to_polynomial
 from symflat.nets.activations import is_sigma_symbol
 from symflat.paper.networks import BETA, LAMBDA
 
@@ -29,40 +29,38 @@ class CompileError(SymflatError):
     """A polynomial cannot be compiled as asked (not a polynomial, too large, bad option)."""
 
 
-def as_polynomial(poly: str | sympy.Poly) -> sympy.Poly:
-    """Read ``poly`` (a string in the restricted grammar, or a ``sympy.Poly`` over QQ).
+def as_polynomial(poly: str | sympy.Poly | Polynomial) -> Polynomial:
+    """Read ``poly`` (a string in the restricted grammar, a ``sympy.Poly`` over QQ or a
+    :class:`~symflat.exact.polynomial.Polynomial`).
 
     Raises :class:`CompileError` for a variable named like a network parameter (``lambda``,
     ``beta``, ``sigma0``, ...) and passes on the parser's errors for anything not a polynomial.
 
     Examples
     --------
-    >>> as_polynomial("x^2*y/3 + 1").as_expr()
+    >>> as_polynomial("x^2*y/3 + 1").to_expr()
     x**2*y/3 + 1
     >>> as_polynomial("lambda*x")
     Traceback (most recent call last):
     ...
     symflat.paper.compile_input.CompileError: the variable lambda is a parameter of the compiled network; rename it
     """  # noqa: E501
-    if isinstance(poly, str):
-        poly = parse_polynomial(poly)
-    elif not isinstance(poly, sympy.Poly) or not (poly.domain.is_QQ or poly.domain.is_ZZ):
-        raise CompileError(f"compile needs a polynomial string or a sympy.Poly over QQ, not "
-                           f"{type(poly).__name__}")
-    for gen in poly.gens:
-        if not isinstance(gen, sympy.Symbol):
-            raise CompileError(f"the generator {gen} is not a variable")
-        if gen.name in (str(LAMBDA), str(BETA)) or is_sigma_symbol(sympy.Symbol(gen.name)):
-            raise CompileError(f"the variable {gen} is a parameter of the compiled network; "
+    if not isinstance(poly, str | sympy.Poly | Polynomial):
+        raise CompileError(f"compile needs a polynomial string, a sympy.Poly over QQ or a "
+                           f"Polynomial, not {type(poly).__name__}")
+    poly = to_polynomial(poly, error=CompileError)
+    for name in poly.variables:
+        if name in (str(LAMBDA), str(BETA)) or is_sigma_symbol(sympy.Symbol(name)):
+            raise CompileError(f"the variable {name} is a parameter of the compiled network; "
                                "rename it")
-    if poly.is_ground:
-        raise CompileError(f"{poly.as_expr()} is a constant: nothing to compile")
+    if poly.degree == 0:
+        raise CompileError(f"{poly.to_text()} is a constant: nothing to compile")
     return poly
 
 
-def check_limits(poly: sympy.Poly) -> None:
+def check_limits(poly: Polynomial) -> None:
     """Refuse a polynomial whose network or verification would be unbounded (say which limit)."""
-    n, d, terms = len(poly.gens), poly.total_degree(), len(poly.terms())
+    n, d, terms = poly.nvars, poly.degree, len(poly.terms)
     if n > MAX_VARIABLES:
         raise CompileError(f"{n} variables; the limit is {MAX_VARIABLES}")
     if d > MAX_DEGREE:

@@ -29,6 +29,7 @@ from typing import Any
 
 import sympy
 
+from symflat.exact.polynomial import Polynomial
 from symflat.nets.expansion import expand
 from symflat.nets.network import Network
 from symflat.paper.compile_input import as_polynomial, check_limits, output_name
@@ -116,7 +117,7 @@ def _absorb(net: Network, node: str, into: str) -> None:
 
 # -- the straight-line program ---------------------------------------------------------------
 
-def program(poly: str | sympy.Poly) -> Program:
+def program(poly: str | sympy.Poly | Polynomial) -> Program:
     """The straight-line program of ``poly``: shared products, Huffman trees, squarings.
 
     Examples
@@ -129,17 +130,15 @@ def program(poly: str | sympy.Poly) -> Program:
     """  # noqa: E501
     poly = as_polynomial(poly)
     check_limits(poly)
-    variables = tuple(str(g) for g in poly.gens)
-    builder = _ProgramBuilder(variables)
+    builder = _ProgramBuilder(poly.variables)
     output: dict[str, Fraction] = {}
     constant = Fraction(0)
-    for mono, coeff in sorted(poly.terms(), key=lambda t: (sum(t[0]), [-e for e in t[0]])):
-        coeff = Fraction(int(coeff.numerator), int(coeff.denominator))
+    for mono, coeff in sorted(poly.terms.items(), key=lambda t: (sum(t[0]), [-e for e in t[0]])):
         if sum(mono) == 0:
             constant = coeff
         else:
-            output[builder.monomial(tuple(mono))] = coeff
-    return Program(variables, tuple(builder.steps), output, constant)
+            output[builder.monomial(mono)] = coeff
+    return Program(poly.variables, tuple(builder.steps), output, constant)
 
 
 class _ProgramBuilder:
@@ -210,7 +209,7 @@ class _ProgramBuilder:
 # -- verification and counts -----------------------------------------------------------------
 
 
-def verify_real(net: Network, poly: sympy.Poly) -> dict[str, Any]:
+def verify_real(net: Network, poly: Polynomial) -> dict[str, Any]:
     """Expand ``net`` exactly and check it is ``poly + O(lambda)``; the evidence, or raise.
 
     Every coefficient through the degree of ``poly`` must be a polynomial in ``lambda`` whose
@@ -229,16 +228,17 @@ def verify_real(net: Network, poly: sympy.Poly) -> dict[str, Any]:
     """  # noqa: E501
     # The expansion's cost follows its answer (nets.composition); its own memory estimate
     # refuses, in one line, a verification that would not fit (ExpansionTooLarge).
-    degree = poly.total_degree()
+    degree = poly.degree
     expansion = expand(net, degree)
     position = {x: i for i, x in enumerate(net.inputs)}
-    order = [position[str(g)] for g in poly.gens]
+    order = [position[x] for x in poly.variables]
     got = {tuple(m[i] for i in order): c for m, c in expansion.terms(net.outputs[0]).items()}
-    want = {tuple(m): sympy.Rational(c) for m, c in poly.terms()}
+    want = {m: sympy.Rational(c.numerator, c.denominator) for m, c in poly.terms.items()}
+    gens = [sympy.Symbol(x) for x in poly.variables]
     dependent = 0
     for mono in sorted(set(got) | set(want)):
         coeff = sympy.cancel(got.get(mono, sympy.Integer(0)))
-        name = sympy.Mul(*(g**e for g, e in zip(poly.gens, mono)))
+        name = sympy.Mul(*(g**e for g, e in zip(gens, mono)))
         numer, denom = sympy.fraction(coeff)
         if denom.has(LAMBDA) or not numer.is_polynomial(LAMBDA):
             raise RuntimeError(f"the compiled network is not P + O(lambda): coefficient of "

@@ -13,7 +13,7 @@ The package is callable: ``symflat.width("x1*x2", model="output-bias")`` is
 :func:`minimal_width`, the Python form of ``symflat width``.
 """
 
-from symflat.width._poly import PolyData, WidthError, as_polydata
+from symflat.width._poly import WidthError, as_polynomial
 from symflat.width.constructions import (
     Construction,
     FormulaConstruction,
@@ -40,11 +40,10 @@ __all__ = [
     "DegreeRanks",
     "FormulaConstruction",
     "LowerBound",
-    "PolyData",
     "WidthError",
     "WidthResult",
     "activation_report",
-    "as_polydata",
+    "as_polynomial",
     "check_construction",
     "construct",
     "finite_differences",

@@ -20,18 +20,18 @@ from fractions import Fraction
 
 import sympy
 
-from symflat.width._poly import PolyData
+from symflat.exact.polynomial import Polynomial
 from symflat.width.closed_forms import Construction, FormulaConstruction
 
 __all__ = ["variable_blocks", "block_polynomials", "merge"]
 
 
-def variable_blocks(data: PolyData) -> list[tuple[int, ...]]:
+def variable_blocks(data: Polynomial) -> list[tuple[int, ...]]:
     """The connected components of the variables (two are joined when a term has both).
 
     Examples
     --------
-    >>> p = PolyData(("x1", "x2", "x3"), {(1, 1, 0): Fraction(1), (0, 0, 3): Fraction(1)})
+    >>> p = Polynomial(("x1", "x2", "x3"), {(1, 1, 0): Fraction(1), (0, 0, 3): Fraction(1)})
     >>> variable_blocks(p)
     [(0, 1), (2,)]
     """
@@ -53,7 +53,7 @@ def variable_blocks(data: PolyData) -> list[tuple[int, ...]]:
     return sorted(tuple(g) for g in groups.values())
 
 
-def block_polynomials(data: PolyData, blocks: list[tuple[int, ...]]) -> list[PolyData]:
+def block_polynomials(data: Polynomial, blocks: list[tuple[int, ...]]) -> list[Polynomial]:
     """``P^(i)`` in the variables of block ``i`` (the constant term with the first block)."""
     out = []
     for index, block in enumerate(blocks):
@@ -62,7 +62,7 @@ def block_polynomials(data: PolyData, blocks: list[tuple[int, ...]]) -> list[Pol
         constant = data.terms.get((0,) * data.nvars)
         if index == 0 and constant is not None:
             terms[(0,) * len(block)] = constant
-        out.append(PolyData(tuple(data.variables[i] for i in block), terms))
+        out.append(Polynomial(tuple(data.variables[i] for i in block), terms))
     return out
 
 
@@ -74,13 +74,13 @@ def _embed(point: tuple, block: tuple[int, ...], nvars: int, zero: object) -> tu
 
 
 def merge(parts: list[Construction | FormulaConstruction], blocks: list[tuple[int, ...]],
-          data: PolyData, model: str) -> Construction | FormulaConstruction:
+          data: Polynomial, model: str) -> Construction | FormulaConstruction:
     """The sum of the blocks' constructions, points extended by zeros, equal points merged.
 
     Examples
     --------
     >>> from symflat.width.closed_forms import finite_differences
-    >>> p = PolyData(("x1", "x2"), {(2, 0): Fraction(1), (0, 3): Fraction(1)})
+    >>> p = Polynomial(("x1", "x2"), {(2, 0): Fraction(1), (0, 3): Fraction(1)})
     >>> c = merge([finite_differences((2,)), finite_differences((3,))], [(0,), (1,)], p,
     ...           "no-bias")
     >>> c.width  # 3 + 4 points, the origin shared

@@ -46,8 +46,9 @@ import flint
 import numpy as np
 import sympy
 
+from symflat.exact.polynomial import Polynomial
 from symflat.nets.activations import sigma_symbol
-from symflat.width._poly import PolyData, monomials
+from symflat.width._poly import monomials
 
 __all__ = [
     "Construction",
@@ -248,7 +249,7 @@ def finite_differences(
                         "mixed finite differences")
 
 
-def monomial_sum(data: PolyData, model: str = "no-bias") -> Construction:
+def monomial_sum(data: Polynomial, model: str = "no-bias") -> Construction:
     """A construction that always exists and costs nothing to build: one per term, merged.
 
     For a term ``c x^r`` of degree ``k`` the finite difference ``F`` on ``prod {0..r_i}``
@@ -261,7 +262,7 @@ def monomial_sum(data: PolyData, model: str = "no-bias") -> Construction:
 
     Examples
     --------
-    >>> p = PolyData(("x1", "x2"), {(2, 0): Fraction(1), (0, 1): Fraction(1)})
+    >>> p = Polynomial(("x1", "x2"), {(2, 0): Fraction(1), (0, 1): Fraction(1)})
     >>> c = monomial_sum(p)
     >>> c.width, check_construction(p, c)
     (5, True)
@@ -330,7 +331,7 @@ class _System:
     """Rows: monomials of the model's degrees; a column per point and per target part, or
     (``joint``) one target column, ``P`` itself: one weight vector for every degree at once."""
 
-    def __init__(self, data: PolyData, model: str, joint: bool = False):
+    def __init__(self, data: Polynomial, model: str, joint: bool = False):
         self.data, self.model = data, model
         self.d = data.degree
         self.rows: list[tuple[int, ...]] = []
@@ -400,12 +401,12 @@ class _System:
         return support, coords
 
 
-def relevant_parts(data: PolyData, model: str) -> list[int]:
+def relevant_parts(data: Polynomial, model: str) -> list[int]:
     """The degrees ``k`` of the model with ``P_k != 0``."""
     return sorted(k for k in data.parts() if k in _degrees(model, data.degree))
 
 
-def torus_transfer(data: PolyData, model: str, points: list[tuple[int, ...]],
+def torus_transfer(data: Polynomial, model: str, points: list[tuple[int, ...]],
                    weights: list[Fraction], method: str) -> FormulaConstruction:
     """A construction for every sigma from a *joint* one at ``sigma_k = 1``.
 
@@ -420,7 +421,7 @@ def torus_transfer(data: PolyData, model: str, points: list[tuple[int, ...]],
 
     Examples
     --------
-    >>> p = PolyData(("x1",), {(3,): Fraction(1), (2,): Fraction(1)})
+    >>> p = Polynomial(("x1",), {(3,): Fraction(1), (2,): Fraction(1)})
     >>> c = torus_transfer(p, "output-bias", [(1,)], [Fraction(1)], "")
     >>> c.points, c.weights()
     (((sigma2/sigma3,),), (sigma3**2/sigma2**3,))
@@ -448,13 +449,13 @@ def torus_transfer(data: PolyData, model: str, points: list[tuple[int, ...]],
     return FormulaConstruction(scaled, ws, bias, model, method, requires)
 
 
-def check_construction(data: PolyData, construction: Construction) -> bool:
+def check_construction(data: Polynomial, construction: Construction) -> bool:
     """Exact check of the per-degree identities (fast; independent of the network code).
 
     Examples
     --------
     >>> from fractions import Fraction
-    >>> p = PolyData(("x1", "x2"), {(1, 1): Fraction(1)})
+    >>> p = Polynomial(("x1", "x2"), {(1, 1): Fraction(1)})
     >>> check_construction(p, sign_vectors(2))
     True
     """

@@ -15,6 +15,7 @@ from typing import Any
 
 import sympy
 
+from symflat.exact.polynomial import Polynomial
 from symflat.paper.compile import Compiled, compile
 from symflat.paper.compile_input import as_polynomial
 from symflat.width import MAX_VARIABLES, MODELS, WidthError, WidthResult, minimal_width
@@ -61,12 +62,13 @@ class Comparison:
         return json.dumps(self.to_dict(), indent=indent)
 
 
-def compare(poly: str | sympy.Poly, timeout: float = 10.0, seed: int = 0) -> Comparison:
+def compare(poly: str | sympy.Poly | Polynomial, timeout: float = 10.0,
+            seed: int = 0) -> Comparison:
     """The certified shallow width of ``poly`` in both models beside its compiled deep network.
 
     Parameters
     ----------
-    poly : str or sympy.Poly
+    poly : str, sympy.Poly or Polynomial
         A polynomial with rational coefficients, at most 10 variables.
     timeout : float
         Seconds for each model's construction search (as ``symflat width --timeout``).
@@ -82,11 +84,11 @@ def compare(poly: str | sympy.Poly, timeout: float = 10.0, seed: int = 0) -> Com
     {'lower': '4/3', 'upper': '4/3'}
     """
     poly = as_polynomial(poly)
-    if len(poly.gens) > MAX_VARIABLES:
-        raise WidthError(f"{len(poly.gens)} variables; the shallow width is computed for at most "
+    if poly.nvars > MAX_VARIABLES:
+        raise WidthError(f"{poly.nvars} variables; the shallow width is computed for at most "
                          f"{MAX_VARIABLES}")
     if not timeout > 0:
         raise WidthError(f"timeout must be positive, not {timeout}")
     deep = compile(poly)
     shallow = {model: minimal_width(poly, model, timeout=timeout, seed=seed) for model in MODELS}
-    return Comparison(str(poly.as_expr()), shallow, deep)
+    return Comparison(poly.to_text(), shallow, deep)

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
-from symflat.width._poly import PolyData, as_polydata
+from symflat.width._poly import as_polynomial
 from symflat.width.blocks import block_polynomials, merge, variable_blocks
 from symflat.width.closed_forms import (
     Construction,
@@ -73,8 +74,8 @@ def construct(poly: object, model: str = "no-bias", *, radicals: bool = True,
     >>> construct(sympy.Poly(x[0]*x[1] + x[1]*x[2], *x)).construction.width
     4
     """
-    data = as_polydata(poly)
-    if data.is_monomial():
+    data = as_polynomial(poly)
+    if len(data.terms) == 1:
         ((r, c),) = data.terms.items()
         if model == "no-bias" and all(v == 1 for v in r):
             built = sign_vectors(len(r), c)
@@ -93,7 +94,7 @@ def construct(poly: object, model: str = "no-bias", *, radicals: bool = True,
     return _search(data, model, radicals, search_options)
 
 
-def _search(data: PolyData, model: str, radicals: bool, search_options: dict
+def _search(data: Polynomial, model: str, radicals: bool, search_options: dict
             ) -> SearchOutcome:
     """The search over fixed points, then (two parts, gap still open) the joint search."""
     parts = relevant_parts(data, model)
@@ -112,7 +113,7 @@ def _search(data: PolyData, model: str, radicals: bool, search_options: dict
                    elapsed=fixed.elapsed + joint.elapsed)
 
 
-def _by_blocks(data: PolyData, model: str, subs: list[tuple[tuple[int, ...], PolyData]],
+def _by_blocks(data: Polynomial, model: str, subs: list[tuple[tuple[int, ...], Polynomial]],
                radicals: bool, search_options: dict) -> SearchOutcome:
     """Each block alone, merged (:mod:`symflat.width.blocks`); then, if that misses the
     target, the search on the whole polynomial in the time left; the smaller is kept."""

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 import sympy
 
+from symflat.exact.polynomial import Polynomial
 from symflat.executor import Executor
-from symflat.width._poly import PolyData, WidthError, as_polydata
+from symflat.width._poly import WidthError, as_polynomial
 from symflat.width.lower import _relevant
 
 __all__ = ["ExhaustiveResult", "exhaustive_check", "width_system"]
@@ -53,13 +54,14 @@ class ExhaustiveResult:
         }
 
 
-def width_system(data: PolyData, model: str, m: int) -> tuple[list[sympy.Expr], list[sympy.Symbol]]:
+def width_system(data: Polynomial, model: str,
+                 m: int) -> tuple[list[sympy.Expr], list[sympy.Symbol]]:
     """The polynomial equations for ``m`` neurons (all ``sigma_k = 1``).
 
     Examples
     --------
     >>> from fractions import Fraction
-    >>> eqs, unknowns = width_system(PolyData(("x1",), {(2,): Fraction(1)}), "output-bias", 1)
+    >>> eqs, unknowns = width_system(Polynomial(("x1",), {(2,): Fraction(1)}), "output-bias", 1)
     >>> eqs
     [a1_1*w1, a1_1**2*w1 - 1]
     """
@@ -102,7 +104,7 @@ def exhaustive_check(poly: object, model: str, lower: int, timeout: float = 60.0
     >>> exhaustive_check(sympy.Poly(x1 * x2, x1, x2), "output-bias", 3).feasible
     False
     """
-    data = as_polydata(poly)
+    data = as_polynomial(poly)
     if len(_relevant(data.parts(), model)) > 2:
         raise WidthError("--exhaustive: only for at most two homogeneous parts (sigma_k = 1 is "
                          "then the generic case)")

@@ -329,13 +329,12 @@ def canonical_polynomial(text: str, *, where: str = "") -> str:
     >>> canonical_polynomial("x1 + 1/2*x2^2")
     'x1 + x2**2/2'
     """
-    from symflat.exact.expressions import parse_polynomial
-    from symflat.width import as_polydata
+    from symflat.width import as_polynomial
     from symflat.width.lower import MAX_MATRIX_ENTRIES, matrix_sizes
 
     prefix = f"{where}: " if where else ""
     try:
-        data = as_polydata(parse_polynomial(text))
+        data = as_polynomial(text)
     except SymflatError as error:
         raise FamilyError(f"{prefix}{error}") from None
     limit = MAX_QUADRATIC_VARS if data.degree <= 2 else MAX_VARS
@@ -355,7 +354,7 @@ def read_polynomial_file(path: str | os.PathLike) -> list[str]:
     A line that is not a polynomial the width machinery accepts raises :class:`FamilyError`
     naming the file and the line number; so does a file that is not a regular UTF-8 text file
     of bounded size (:func:`symflat.files.read_text`). Polynomials are parsed by
-    :func:`symflat.exact.expressions.parse_polynomial` (never evaluated).
+    :func:`symflat.exact.polynomial.parse_polynomial` (never evaluated).
 
     Examples
     --------

@@ -97,8 +97,9 @@ from math import comb, factorial, prod
 
 import flint
 
+from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
-from symflat.width._poly import PolyData, WidthError, as_polydata, count_monomials, monomials
+from symflat.width._poly import WidthError, as_polynomial, count_monomials, monomials
 
 __all__ = [
     "MODELS",
@@ -408,7 +409,7 @@ def _relevant(parts: dict[int, dict], model: str) -> list[int]:
     return sorted(k for k in parts if k >= 1 or model == "no-bias")
 
 
-def catalecticant_bound(data: PolyData, k: int, clock: Clock | None = None) -> int:
+def catalecticant_bound(data: Polynomial, k: int, clock: Clock | None = None) -> int:
     """``max_t rank Cat_t(P_k)``: the classical bound on the Waring rank of the part ``P_k``.
 
     Every network meets ``sum_j w_j (a_j.x)^k = P_k / sigma_k``, so this bounds the width for
@@ -417,7 +418,7 @@ def catalecticant_bound(data: PolyData, k: int, clock: Clock | None = None) -> i
     Examples
     --------
     >>> from fractions import Fraction
-    >>> catalecticant_bound(PolyData(("x1", "x2"), {(1, 1): Fraction(1)}), 2)
+    >>> catalecticant_bound(Polynomial(("x1", "x2"), {(1, 1): Fraction(1)}), 2)
     2
     """
     part = data.parts().get(k)
@@ -445,7 +446,7 @@ def lower_bound(poly: object, model: str = "no-bias", *, timeout: float | None =
 
     Parameters
     ----------
-    poly : sympy.Poly, PolyData or ``(variables, {exponents: coefficient})``
+    poly : sympy.Poly, Polynomial or ``(variables, {exponents: coefficient})``
         The polynomial ``P`` (rational coefficients, not constant).
     model : ``"no-bias"`` or ``"output-bias"``
     timeout : float, optional
@@ -472,10 +473,10 @@ def lower_bound(poly: object, model: str = "no-bias", *, timeout: float | None =
     """
     if model not in MODELS:
         raise WidthError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
-    return _lower(as_polydata(poly), model, Clock.after(timeout))
+    return _lower(as_polynomial(poly), model, Clock.after(timeout))
 
 
-def _lower(data: PolyData, model: str, clock: Clock) -> LowerBound:
+def _lower(data: Polynomial, model: str, clock: Clock) -> LowerBound:
     d, n = data.degree, data.nvars
     _check_size(n, d)
     parts = data.parts()
@@ -496,7 +497,7 @@ def _lower(data: PolyData, model: str, clock: Clock) -> LowerBound:
     return _partial(data, model, clock)
 
 
-def apolarity_for_scale(data: PolyData, model: str, scale: dict[int, Fraction],
+def apolarity_for_scale(data: Polynomial, model: str, scale: dict[int, Fraction],
                         clock: Clock | None = None
                         ) -> tuple[int, tuple[DegreeRanks, ...], str | None]:
     """``(bound, ranks, c)`` for the activation with ``1/sigma_k = scale[k]`` (exact): the
@@ -505,7 +506,7 @@ def apolarity_for_scale(data: PolyData, model: str, scale: dict[int, Fraction],
 
     Examples
     --------
-    >>> p = PolyData(("x1",), {(2,): Fraction(1), (0,): Fraction(1)})
+    >>> p = Polynomial(("x1",), {(2,): Fraction(1), (0,): Fraction(1)})
     >>> apolarity_for_scale(p, "no-bias", {0: Fraction(1), 2: Fraction(1)})[0]
     2
     """
@@ -573,7 +574,7 @@ def _generic_by_grid(
     return sum(r.contribution for r in ranks), ranks, note
 
 
-def _partial(data: PolyData, model: str, clock: Clock | None = None) -> LowerBound:
+def _partial(data: Polynomial, model: str, clock: Clock | None = None) -> LowerBound:
     """Bounds valid for every sigma, when the full generic bound is too costly to certify."""
     parts = data.parts()
     d = data.degree
@@ -587,12 +588,12 @@ def _partial(data: PolyData, model: str, clock: Clock | None = None) -> LowerBou
         best = max(best, v)
     for dprime in range(1, d):
         trunc = {e: c for e, c in data.terms.items() if sum(e) <= dprime}
-        tparts = PolyData(data.variables, trunc).parts()
+        tparts = Polynomial(data.variables, trunc).parts()
         if not any(k >= 1 for k in tparts):
             continue
         if len(_relevant(tparts, model)) > 2:
             break
-        sub = _lower(PolyData(data.variables, trunc), model, clock or Clock(None))
+        sub = _lower(Polynomial(data.variables, trunc), model, clock or Clock(None))
         notes.append(f"apolarity bound of the truncation to degree {dprime}: {sub.value}")
         best = max(best, sub.value)
     if best < 1:

@@ -110,8 +110,9 @@ from math import gcd, lcm
 import flint
 import sympy
 
+from symflat.exact.polynomial import Polynomial
 from symflat.nets.activations import sigma_symbol
-from symflat.width._poly import PolyData, WidthError, as_polydata
+from symflat.width._poly import WidthError, as_polynomial
 from symflat.width.closed_forms import Construction, FormulaConstruction
 
 __all__ = [
@@ -132,7 +133,7 @@ class QuadraticParts:
 
     Examples
     --------
-    >>> q = quadratic_parts(PolyData(("x1", "x2"), {(1, 1): Fraction(1), (1, 0): Fraction(2)}))
+    >>> q = quadratic_parts(Polynomial(("x1", "x2"), {(1, 1): Fraction(1), (1, 0): Fraction(2)}))
     >>> [[str(v) for v in row] for row in q.matrix], [str(v) for v in q.linear]
     ([['0', '1/2'], ['1/2', '0']], ['2', '0'])
     >>> q.rank, q.in_column_space, q.beta
@@ -178,7 +179,7 @@ def _fmpq_mat(rows) -> flint.fmpq_mat:
 
 def quadratic_parts(poly: object) -> QuadraticParts:
     """Split a polynomial of degree at most 2 into constant, linear vector and matrix."""
-    data = as_polydata(poly)
+    data = as_polynomial(poly)
     if data.degree > 2:
         raise WidthError(f"degree {data.degree}: not a quadratic polynomial")
     n = data.nvars
@@ -224,7 +225,7 @@ def quadratic_width(poly: object, model: str = "no-bias") -> QuadraticWidth:
     >>> quadratic_width(sympy.Poly(x[0]**2 + x[0], x[0]), "output-bias").value
     1
     """
-    data = as_polydata(poly)
+    data = as_polynomial(poly)
     q = quadratic_parts(data)
     has_b = any(q.linear)
     if data.degree == 1:
@@ -362,7 +363,7 @@ def quadratic_construction(poly: object, model: str = "no-bias"
     >>> c.points, c.weights(), c.kind
     (((sigma1/sigma2,),), (sigma2/sigma1**2,), 'sigma-dependent')
     """
-    data = as_polydata(poly)
+    data = as_polynomial(poly)
     q = quadratic_parts(data)
     if data.degree == 1:
         return _linear(data, q, model)
@@ -382,7 +383,7 @@ def _rational(v: Fraction) -> sympy.Rational:
     return sympy.Rational(v.numerator, v.denominator)
 
 
-def _form(data: PolyData, q: QuadraticParts, model: str) -> Construction:
+def _form(data: Polynomial, q: QuadraticParts, model: str) -> Construction:
     """Fixed integer points for ``x^T A x`` (+ a constant with an output bias)."""
     field = sympy.QQ
     terms = decompose(_rows(q, field.one, field), field)
@@ -410,7 +411,7 @@ def _integer_scale(values: list[Fraction]) -> Fraction:
     return Fraction(den, num or 1)
 
 
-def _linear(data: PolyData, q: QuadraticParts, model: str) -> Construction | FormulaConstruction:
+def _linear(data: Polynomial, q: QuadraticParts, model: str) -> Construction | FormulaConstruction:
     b = q.linear
     s0, s1 = sigma_symbol(0), sigma_symbol(1)
     if model == "output-bias":
@@ -424,7 +425,7 @@ def _linear(data: PolyData, q: QuadraticParts, model: str) -> Construction | For
                                "linear plus a constant: a = sigma0 b / (sigma1 p0)")
 
 
-def _sigma_dependent(data: PolyData, q: QuadraticParts, model: str) -> FormulaConstruction:
+def _sigma_dependent(data: Polynomial, q: QuadraticParts, model: str) -> FormulaConstruction:
     s0, s1, s2 = (sigma_symbol(k) for k in range(3))
     t = sympy.Symbol("t")
     if any(q.linear):

@@ -26,10 +26,11 @@ import sympy
 
 from symflat.display import prose_html, table
 from symflat.exact.interval import rigorous_sign
+from symflat.exact.polynomial import Polynomial
 from symflat.exact.symbols import input_symbols
 from symflat.executor import Executor
 from symflat.width._budget import Clock
-from symflat.width._poly import PolyData, WidthError, as_polydata
+from symflat.width._poly import WidthError, as_polynomial
 from symflat.width.constructions import Construction, FormulaConstruction, construct
 from symflat.width.lower import (
     MODELS,
@@ -134,7 +135,7 @@ class WidthResult:
         return json.dumps(self.to_dict(), indent=indent)
 
 
-def _expr_in_inputs(data: PolyData) -> sympy.Expr:
+def _expr_in_inputs(data: Polynomial) -> sympy.Expr:
     """``P`` with its variables renamed to the network inputs ``x1..xn`` (positionally)."""
     inputs = input_symbols(data.nvars)
     return sympy.Add(
@@ -164,7 +165,7 @@ def verify_construction(
     """
     from symflat.nets.expansion import expand
 
-    data = as_polydata(poly)
+    data = as_polynomial(poly)
     if construction.width == 0 or len(construction.points[0]) != data.nvars:
         return False
     expansion = expand(construction.network(shift=shift), data.degree, activation=activation)
@@ -232,7 +233,7 @@ def activation_report(spec: str, degree: int, model: str) -> dict[str, object]:
     return report
 
 
-def _bound_for_sigma(data: PolyData, model: str, coeffs: list[sympy.Rational],
+def _bound_for_sigma(data: Polynomial, model: str, coeffs: list[sympy.Rational],
                      clock: Clock) -> LowerBound:
     """The apolarity bound for one activation with rational sigma_k (exact, any polynomial)."""
     scale = {k: Fraction(1) / Fraction(int(coeffs[k].p), int(coeffs[k].q)) for k in data.parts()}
@@ -262,7 +263,7 @@ def minimal_width(
 
     Parameters
     ----------
-    poly : str, sympy.Poly or PolyData
+    poly : str, sympy.Poly or Polynomial
         The polynomial (a string is read by the restricted parser).
     model : {"no-bias", "output-bias"}
         Without or with an output bias.
@@ -296,7 +297,7 @@ def minimal_width(
         raise WidthError("max_grid must be between grid and 5")
     if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout >= 0):
         raise WidthError(f"timeout must be a finite number of seconds, not {timeout!r}")
-    data = as_polydata(poly)
+    data = as_polynomial(poly)
     # Degree <= 2 is solved in closed form (width.quadratic), so it takes many more variables.
     limit = MAX_QUADRATIC_VARIABLES if data.degree <= 2 else MAX_VARIABLES
     if len(data.variables) > limit:
@@ -370,7 +371,7 @@ def minimal_width(
     )
 
 
-def _exhaustive(data: PolyData, model: str, lower: LowerBound, upper: int | None,
+def _exhaustive(data: Polynomial, model: str, lower: LowerBound, upper: int | None,
                 clock: Clock) -> tuple[dict[str, object], LowerBound | None]:
     """Gröbner checks: ``lower - 1`` neurons (a cross-check of the bound), then, while the gap
     stays open, ``lower``, ``lower + 1``, ...: each basis ``[1]`` raises the proven bound.
@@ -406,12 +407,12 @@ def _exhaustive(data: PolyData, model: str, lower: LowerBound, upper: int | None
     return info, raised
 
 
-def _expansion_seconds(data: PolyData, width: int) -> float:
+def _expansion_seconds(data: Polynomial, width: int) -> float:
     """A rough estimate of the exact expansion's cost (truncated powers of linear forms)."""
     return width * comb(data.nvars + data.degree, data.degree) * (data.degree + 1) * 2e-6
 
 
-def _verify(data: PolyData, construction: Construction | FormulaConstruction, activation: str,
+def _verify(data: Polynomial, construction: Construction | FormulaConstruction, activation: str,
             shift: sympy.Expr, clock: Clock) -> bool | None:
     """:func:`verify_construction` within the clock's time: in this process when cheap, else in
     a worker process killed at the deadline (``None``: not finished in time)."""

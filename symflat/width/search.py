@@ -82,8 +82,9 @@ from math import prod
 import flint
 import numpy as np
 
+from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
-from symflat.width._poly import PolyData, WidthError, as_polydata, count_monomials, monomials
+from symflat.width._poly import WidthError, as_polynomial, count_monomials, monomials
 from symflat.width.closed_forms import (
     JOINT,
     Construction,
@@ -447,7 +448,7 @@ class _Run:
         return stage.descend(support, target, clock)
 
 
-def _setup_seconds(data: PolyData, model: str) -> float:
+def _setup_seconds(data: Polynomial, model: str) -> float:
     """A pessimistic estimate of the time to build the rows and :func:`monomial_sum`."""
     d = data.degree
     rows = sum(count_monomials(data.nvars, k) for k in _degrees(model, d))
@@ -504,7 +505,7 @@ def search(
     >>> search(p, "output-bias", target=2, joint=True).construction.points
     ((-sigma2/sigma3,), (2*sigma2/sigma3,))
     """
-    data = as_polydata(poly)
+    data = as_polynomial(poly)
     start = time.monotonic()
     clock = Clock(start + timeout)
     setup = _setup_seconds(data, model)

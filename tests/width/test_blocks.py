@@ -6,14 +6,14 @@ from fractions import Fraction
 
 import pytest
 
-from symflat.exact.expressions import parse_polynomial
-from symflat.width import as_polydata, check_construction, minimal_width, verify_construction
+from symflat.exact.polynomial import parse_polynomial
+from symflat.width import as_polynomial, check_construction, minimal_width, verify_construction
 from symflat.width.blocks import block_polynomials, merge, variable_blocks
 from symflat.width.constructions import construct
 
 
 def test_blocks_and_parts():
-    data = as_polydata(parse_polynomial("x1*x2 + x2*x3 + x4^3 + 5"))
+    data = as_polynomial(parse_polynomial("x1*x2 + x2*x3 + x4^3 + 5"))
     blocks = variable_blocks(data)
     assert blocks == [(0, 1, 2), (3,)]
     first, second = block_polynomials(data, blocks)
@@ -26,7 +26,7 @@ def test_blocks_and_parts():
                                   "x1^3 + x1*x2^2 + x3^3 - x3^2*x4",
                                   "x1^3 + x1^2 + x2^3"])
 def test_merged_blocks_reproduce_the_polynomial(text, model):
-    data = as_polydata(parse_polynomial(text))
+    data = as_polynomial(parse_polynomial(text))
     blocks = variable_blocks(data)
     parts = [construct(sub, model, timeout=2).construction
              for sub in block_polynomials(data, blocks)]

@@ -10,7 +10,8 @@ from fractions import Fraction
 import pytest
 import sympy
 
-from symflat.width import PolyData, lower_bound, minimal_width, quadratic_construction
+from symflat.exact.polynomial import Polynomial
+from symflat.width import lower_bound, minimal_width, quadratic_construction
 from symflat.width.closed_forms import Construction, check_construction, torus_transfer
 from symflat.width.exhaustive import exhaustive_check
 from symflat.width.quadratic import decompose, quadratic_width
@@ -76,7 +77,7 @@ def test_chains_and_rings_are_exact(shape, n):
         assert result.exact and result.verified
         assert result.construction.kind == "rational"
         assert seconds < 10  # about 0.02 s alone; generous for a loaded machine
-        assert check_construction(PolyData(tuple(f"x{i + 1}" for i in range(n)),
+        assert check_construction(Polynomial(tuple(f"x{i + 1}" for i in range(n)),
                                            {e: Fraction(c) for e, c in p.terms()}),
                                   result.construction)
         assert_reproduces(result.construction, p)
@@ -228,7 +229,7 @@ def test_sigma_dependent_points_close_the_gap(expr, model, width, kind):
 def test_torus_transfer_checks_every_degree():
     # a joint solution at sigma = 1 for x^3 + x^2 (output bias): a = -1, 2 with w = 1/3, 1/6
     # gives 0 x, x^2 and x^3; the transfer scales a by sigma2/sigma3
-    data = PolyData(("x1",), {(3,): Fraction(1), (2,): Fraction(1)})
+    data = Polynomial(("x1",), {(3,): Fraction(1), (2,): Fraction(1)})
     c = torus_transfer(data, "output-bias", [(-1,), (2,)], [Fraction(1, 3), Fraction(1, 6)], "")
     assert_reproduces(c, poly(X[0] ** 3 + X[0] ** 2))
     bad = torus_transfer(data, "output-bias", [(-1,), (2,)], [Fraction(1, 6), Fraction(1, 3)],

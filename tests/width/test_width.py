@@ -14,8 +14,8 @@ import pytest
 import sympy
 
 from symflat.cli import main
+from symflat.exact.polynomial import Polynomial
 from symflat.width import (
-    PolyData,
     WidthError,
     check_construction,
     finite_differences,
@@ -61,7 +61,7 @@ def test_product_of_n_variables_eq32(n):
     p = poly(sympy.Mul(*X[:n]))
     assert lower_bound(p).value == 2**n
     assert lower_bound(p, "output-bias").value == 2**n - 1
-    assert check_construction(PolyData(tuple(f"x{i+1}" for i in range(n)),
+    assert check_construction(Polynomial(tuple(f"x{i+1}" for i in range(n)),
                                        {(1,) * n: Fraction(1)}), sign_vectors(n))
 
 
@@ -98,7 +98,7 @@ def test_homogeneous_no_bias_is_dimension_of_derivative_span(expr):
 def test_bound_depends_on_sigma_with_three_parts():
     x = X[0]
     p = poly(1 + x + x**2)
-    data = PolyData(("x1",), {(0,): Fraction(1), (1,): Fraction(1), (2,): Fraction(1)})
+    data = Polynomial(("x1",), {(0,): Fraction(1), (1,): Fraction(1), (2,): Fraction(1)})
     unit, _ = _bound_from_g(_homogenized(data.parts(), 2, {0: 1, 1: 1, 2: 1}), 1, 2)
     assert unit == 1  # sigma_k = 1: P is sigma itself, one neuron
     generic = lower_bound(p)
@@ -106,7 +106,7 @@ def test_bound_depends_on_sigma_with_three_parts():
 
 
 def test_two_parts_bound_is_independent_of_sigma():
-    data = PolyData(("x1", "x2"), {(1, 1): Fraction(1), (1, 0): Fraction(2)})
+    data = Polynomial(("x1", "x2"), {(1, 1): Fraction(1), (1, 0): Fraction(2)})
     parts = data.parts()
     values = {
         _bound_from_g(_homogenized(parts, 2, {1: Fraction(a), 2: Fraction(b)}), 2, 2)[0]
@@ -118,7 +118,7 @@ def test_two_parts_bound_is_independent_of_sigma():
 # ------------------------------------------------------------------ output-bias model
 
 
-def _direct_output_bias(data: PolyData, c: Fraction) -> int:
+def _direct_output_bias(data: Polynomial, c: Fraction) -> int:
     parts = {k: v for k, v in data.parts().items() if k >= 1}
     parts[0] = {(0,) * data.nvars: c}
     scale = {k: Fraction(1) for k in parts}
@@ -136,7 +136,7 @@ def test_output_bias_minimum_matches_brute_force(seed):
         for _ in range(k):
             e[rng.randrange(n)] += 1
         terms[tuple(e)] = Fraction(rng.choice([1, -1, 2, 3]))
-    data = PolyData(tuple(f"x{i+1}" for i in range(n)), {e: c for e, c in terms.items() if c})
+    data = Polynomial(tuple(f"x{i+1}" for i in range(n)), {e: c for e, c in terms.items() if c})
     if len([k for k in data.parts() if k >= 1]) > 2 or data.degree == 0:
         pytest.skip("three parts")
     value, _, where = _output_bias_bound(data.parts(), n, d if data.degree == d else data.degree,
@@ -206,7 +206,7 @@ DET3 = "x1*x5*x9 - x1*x6*x8 - x2*x4*x9 + x2*x6*x7 + x3*x4*x8 - x3*x5*x7"
 def test_search_honours_the_time_limit(model):
     # A 3x3 determinant: 220 rows, thousands of candidate points; the exact steps used to be
     # started whatever the time left (about 20 s on a 2 s budget).
-    from symflat.exact.expressions import parse_polynomial
+    from symflat.exact.polynomial import parse_polynomial
 
     start = time.monotonic()
     result = minimal_width(parse_polynomial(DET3), model, timeout=2)
@@ -214,9 +214,8 @@ def test_search_honours_the_time_limit(model):
     assert result.search["seconds"] <= 2 + 1
     assert not result.exact and result.gap is not None and result.gap > 0
     assert result.upper == result.construction.width and result.verified
-    assert check_construction(PolyData(tuple(f"x{i}" for i in range(1, 10)),
-                                       {e: Fraction(c) for e, c in
-                                        parse_polynomial(DET3).terms()}),
+    assert check_construction(Polynomial(tuple(f"x{i}" for i in range(1, 10)),
+                                         dict(parse_polynomial(DET3).terms)),
                               result.construction)
 
 
@@ -267,7 +266,7 @@ def test_monomial_sum_is_a_construction(seed):
         terms[tuple(e)] = Fraction(rng.choice([1, -2, 3]), rng.choice([1, 2, 5]))
     if all(sum(e) == 0 for e in terms):
         terms[(1,) + (0,) * (n - 1)] = Fraction(1)
-    data = PolyData(tuple(f"x{i + 1}" for i in range(n)), terms)
+    data = Polynomial(tuple(f"x{i + 1}" for i in range(n)), terms)
     for model in ("no-bias", "output-bias"):
         assert check_construction(data, monomial_sum(data, model)), (terms, model)
 
@@ -284,7 +283,7 @@ def test_corrupted_construction_is_rejected():
     bad_point = replace(good, points=tuple(points))
     for bad in (bad_weight, bad_point):
         assert not verify_construction(p, bad)
-        assert not check_construction(PolyData(("x1", "x2", "x3"), {(1, 1, 1): Fraction(1)}), bad)
+        assert not check_construction(Polynomial(("x1", "x2", "x3"), {(1, 1, 1): Fraction(1)}), bad)
 
 
 def test_search_outcome_weights_are_exact_and_sigma_symbolic():

@@ -21,6 +21,7 @@ import math
 
 import sympy
 
+from symflat.exact.polynomial import Polynomial
 from symflat.exact.symbols import sigma_symbol
 from symflat.paper.gate_series import neuron_count_series
 from symflat.verify.checks._common import (
@@ -228,9 +229,8 @@ def check_appendix_a_weights(claim: Claim) -> Verdict:
 # ------------------------------------------------------------------------------------------
 
 
-def _monomial(n: int) -> sympy.Poly:
-    xs = sympy.symbols(f"x1:{n + 1}")
-    return sympy.Poly(sympy.Mul(*xs), *xs)
+def _monomial(n: int) -> Polynomial:
+    return Polynomial(tuple(f"x{i}" for i in range(1, n + 1)), {(1,) * n: 1})
 
 
 def _width_minimum(n: int, model: str) -> tuple[int | None, int | None, str]:
@@ -254,7 +254,7 @@ def _width_minimum(n: int, model: str) -> tuple[int | None, int | None, str]:
     upper = None
     if outcome.construction is not None:
         got = expand(outcome.construction.network(), n)["y"]
-        if sympy.expand(got - poly.as_expr()) == 0:
+        if sympy.expand(got - poly.to_expr()) == 0:
             upper = outcome.construction.width
     note = f"{bound.method} bound for {bound.sigma} σ" + (
         f", construction: {outcome.construction.method}" if outcome.construction else "")
@@ -296,7 +296,7 @@ def check_product_width(claim: Claim) -> Verdict:
                            f"not {base}^{n}", details=details)
         if n <= param(claim, "expand_up_to"):
             got = expand(net, n + 1)["y"]
-            if sympy.expand(got - _monomial(n).as_expr()) != 0:
+            if sympy.expand(got - _monomial(n).to_expr()) != 0:
                 raise AssertionError(f"flat_product({n}) computes {got}")
     details.append(f"upper: the Eq. 32 network has 2^n neurons (graph) and equals x1⋯xn through "
                    f"degree n+1 (exact expansion, n = {ns[0]}..{ns[-1]}; all n by claim eq32)")

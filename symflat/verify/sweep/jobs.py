@@ -118,7 +118,7 @@ def compute(job: Mapping[str, Any]) -> dict[str, Any]:
 
 def _run(job: Mapping[str, Any]) -> dict[str, Any]:
     """The JSON object of one job: a width result, or a comparison with its size ``n``."""
-    from symflat.exact.expressions import parse_polynomial
+    from symflat.exact.polynomial import parse_polynomial
     from symflat.width import minimal_width
 
     poly = parse_polynomial(job["polynomial"])
@@ -126,12 +126,12 @@ def _run(job: Mapping[str, Any]) -> dict[str, Any]:
     if job["model"] != COMPARE:
         result = minimal_width(poly, job["model"], grid=int(job.get("grid", 1)),
                                timeout=timeout).to_dict()
-        if poly.total_degree() == 2:
+        if poly.degree == 2:
             result["quadratic"] = _quadratic(poly, job["model"])
         return result
     from symflat.width.compare import compare
 
-    nvars, degree = len(poly.gens), poly.total_degree()
+    nvars, degree = poly.nvars, poly.degree
     return {**compare(poly, timeout=timeout).to_dict(), "variables": nvars, "degree": degree,
             "n": degree if nvars == 1 else nvars}
 
