@@ -25,7 +25,8 @@ from math import factorial, prod
 
 import sympy
 
-from symflat.width import PolyData, lower_bound, minimal_width
+from symflat.exact.polynomial import Polynomial
+from symflat.width import lower_bound, minimal_width
 from symflat.width._poly import monomials
 from symflat.width.lower import _bound_from_g, _homogenized
 
@@ -36,16 +37,16 @@ def timed(function, *args, **kwargs):
     return result, time.perf_counter() - start
 
 
-def dense(n: int, d: int, homogeneous: bool, seed: int = 1) -> PolyData:
+def dense(n: int, d: int, homogeneous: bool, seed: int = 1) -> Polynomial:
     rng = random.Random(seed)
     terms = {}
     for e in product(range(d + 1), repeat=n):
         if sum(e) == d or (not homogeneous and sum(e) <= d):
             terms[e] = Fraction(rng.choice([-3, -2, -1, 1, 2, 3]), rng.choice([1, 2, 3]))
-    return PolyData(tuple(f"x{i + 1}" for i in range(n)), terms)
+    return Polynomial(tuple(f"x{i + 1}" for i in range(n)), terms)
 
 
-def naive_bound(data: PolyData) -> int:
+def naive_bound(data: Polynomial) -> int:
     """The same apolarity bound (sigma_k = 1), ranks by sympy.Matrix.rank."""
     d, n = data.degree, data.nvars
     g = _homogenized(data.parts(), d, {k: Fraction(1) for k in data.parts()})
@@ -68,7 +69,7 @@ def _naive_child(data, queue):  # runs in a child process
     queue.put(naive_bound(data))
 
 
-def naive_with_timeout(data: PolyData, timeout: float):
+def naive_with_timeout(data: Polynomial, timeout: float):
     """``(bound, seconds)``, or ``(None, timeout)`` if sympy did not finish in time."""
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
@@ -109,7 +110,7 @@ def main() -> None:
                   f"{bound.sigma}]  {seconds:.3f} s  (target < 5 s: {status})")
 
     print("3. flint ranks vs naive sympy Matrix.rank (same bound, same matrices, sigma_k = 1)")
-    product4 = PolyData(tuple(f"x{i}" for i in range(1, 5)), {(1,) * 4: Fraction(1)})
+    product4 = Polynomial(tuple(f"x{i}" for i in range(1, 5)), {(1,) * 4: Fraction(1)})
     cases = [("x1*x2*x3*x4", product4),
              ("dense degree 4, 3 vars", dense(3, 4, True)),
              ("dense degree 6, 3 vars", dense(3, 6, True)),

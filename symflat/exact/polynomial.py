@@ -173,7 +173,7 @@ class Polynomial:
         ...
         symflat.errors.ExpressionError: the coefficients of pi*x must be exact rationals (domain ZZ[pi])
         """  # noqa: E501
-        if isinstance(value, sympy.Expr) and not isinstance(value, sympy.Poly):
+        if isinstance(value, sympy.Expr):  # a Poly is not an Expr
             gens = sorted(value.free_symbols, key=lambda s: natural_sort_key(str(s)))
             if not gens:
                 return cls((), {(): _coefficient(value)})

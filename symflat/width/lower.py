@@ -446,7 +446,7 @@ def lower_bound(poly: object, model: str = "no-bias", *, timeout: float | None =
 
     Parameters
     ----------
-    poly : sympy.Poly, Polynomial or ``(variables, {exponents: coefficient})``
+    poly : str, sympy.Poly, Polynomial or ``(variables, {exponents: coefficient})``
         The polynomial ``P`` (rational coefficients, not constant).
     model : ``"no-bias"`` or ``"output-bias"``
     timeout : float, optional

@@ -27,7 +27,6 @@ import sympy
 from symflat.display import prose_html, table
 from symflat.exact.interval import rigorous_sign
 from symflat.exact.polynomial import Polynomial
-from symflat.exact.symbols import input_symbols
 from symflat.executor import Executor
 from symflat.width._budget import Clock
 from symflat.width._poly import WidthError, as_polynomial
@@ -133,18 +132,6 @@ class WidthResult:
         ['1', '1']
         """
         return json.dumps(self.to_dict(), indent=indent)
-
-
-def _expr_in_inputs(data: Polynomial) -> sympy.Expr:
-    """``P`` with its variables renamed to the network inputs ``x1..xn`` (positionally)."""
-    inputs = input_symbols(data.nvars)
-    return sympy.Add(
-        *(
-            sympy.Rational(c.numerator, c.denominator)
-            * sympy.Mul(*(v**k for v, k in zip(inputs, e, strict=True)))
-            for e, c in data.terms.items()
-        )
-    )
 
 
 def verify_construction(
