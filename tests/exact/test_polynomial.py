@@ -24,9 +24,9 @@ from symflat.exact.polynomial import (
     to_polynomial,
 )
 
-x, y, z, a, b, c = (Symbol(n) for n in "xyzabc")
-x1, x2, x10 = Symbol("x1"), Symbol("x2"), Symbol("x10")
 NAMES = ("x1", "x2", "x10")
+x, y = sympy.symbols("x y")
+x1, x2, x10 = (Symbol(name) for name in NAMES)
 
 # -- random polynomials ----------------------------------------------------------------------
 
