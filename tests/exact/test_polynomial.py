@@ -218,3 +218,12 @@ def test_parse_polynomial_errors(text: str, fragment: str) -> None:
         parse_polynomial(text)
     assert fragment in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_terms_come_in_sympys_order():
+    # The width search walks the terms; they keep the order sympy's Poly.terms() gave before.
+    text = "x1^2*x2 - 3*x2^3 + x1*x10 + x10^4 + 7 - x2"
+    p = parse_polynomial(text)
+    want = Poly(x1**2 * x2 - 3 * x2**3 + x1 * x10 + x10**4 + 7 - x2, x1, x2, x10)
+    assert list(p.terms) == [m for m, _ in want.terms()]
+    assert list((p * p).terms) == [m for m, _ in (want * want).terms()]
