@@ -7,7 +7,8 @@ See :mod:`symflat.width.lower` (the lower bound and its proof),
 :mod:`symflat.width.blocks` (sums of parts in disjoint variables),
 :mod:`symflat.width.constructions` (which of them is used), :mod:`symflat.width.exhaustive`
 (Gröbner cross-check) and :mod:`symflat.width.result` (:func:`minimal_width`,
-:class:`WidthResult`).
+:class:`WidthResult`). Every module works on :class:`symflat.exact.polynomial.Polynomial`;
+:func:`as_polynomial` reads what a user passes (a string, a ``sympy.Poly``, a ``Polynomial``).
 
 The package is callable: ``symflat.width("x1*x2", model="output-bias")`` is
 :func:`minimal_width`, the Python form of ``symflat width``.
@@ -15,8 +16,8 @@ The package is callable: ``symflat.width("x1*x2", model="output-bias")`` is
 It may import :mod:`symflat.paper` (the compiled deep network that
 :mod:`~symflat.width.compare` sets beside the shallow width), :mod:`symflat.nets`,
 :mod:`symflat.exact` and the modules beside them (:mod:`symflat.errors`,
-:mod:`symflat.executor`, :mod:`symflat.files`, :mod:`symflat.display`); never the pipeline, the report or the command
-line.
+:mod:`symflat.executor`, :mod:`symflat.files`, :mod:`symflat.display`); never the pipeline,
+the report or the command line.
 """
 
 from symflat.width._poly import WidthError, as_polynomial
