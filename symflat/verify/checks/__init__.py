@@ -24,6 +24,11 @@ functions are decorated with :func:`checker` (``@checker("name", param=Param(...
 :class:`~symflat.verify.claims.Claim` and returning a :class:`~.Verdict`); it is
 imported automatically.
 
+Checkers are thin: they call the engine (:mod:`symflat.nets`, :mod:`symflat.paper`,
+:mod:`symflat.width`, :mod:`symflat.exact`) and turn its results into verdicts with evidence.
+They may import the claims (:mod:`symflat.verify.claims`), never the runner, the store, the
+report or the command line.
+
 Examples
 --------
 >>> from symflat.verify.claims import load_claims, select_claims

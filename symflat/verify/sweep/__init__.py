@@ -17,6 +17,7 @@ certified shallow width in both models beside the compiled deep network, with th
 
 The report (``symflat report``) shows every stored result in its minimal-width tables and
 figure, grouped by family, and every stored comparison in its section "Depth against width".
+The sweep imports the width machinery, the store and the executor; never the report.
 """
 
 from symflat.verify.sweep.cluster import DASK_HINT, run_dask
