@@ -15,8 +15,8 @@ The package is callable: ``symflat.width("x1*x2", model="output-bias")`` is
 It may import :mod:`symflat.paper` (the compiled deep network that
 :mod:`~symflat.width.compare` sets beside the shallow width), :mod:`symflat.nets`,
 :mod:`symflat.exact` and the modules beside them (:mod:`symflat.errors`,
-:mod:`symflat.executor`, :mod:`symflat.files`, :mod:`symflat.display`); never the pipeline, the report or the command
-line.
+:mod:`symflat.executor`, :mod:`symflat.files`, :mod:`symflat.display`); never the pipeline,
+the report or the command line.
 """
 
 from symflat.width._poly import PolyData, WidthError, as_polydata
