@@ -20,6 +20,8 @@ Errors are the :class:`SymflatError` subclasses that the command line prints as 
 The other public names, each from a module with one topic:
 
 * :mod:`symflat.nets.network` -- :class:`Network` and :func:`compose`;
+* :mod:`symflat.nets.io` -- ``read_network``, and ``from_json``/``from_dot``, which read back
+  ``net.to_json()`` and ``net.to_dot()``;
 * :mod:`symflat.nets.activations` -- :func:`get_activation` and Taylor coefficients;
 * :mod:`symflat.nets.expansion` -- :func:`expand`, the exact Taylor expansion of a network;
 * :mod:`symflat.paper.networks` -- the paper's networks (gates, flat and deep products...);

@@ -1,7 +1,15 @@
 """Networks as exact computation graphs, and what can be done with any of them.
 
-Owns :class:`~symflat.nets.network.Network` (graph, counts, validation, JSON/DOT), the
-activations (:mod:`~symflat.nets.activations`), the exact Taylor expansion
-(:mod:`~symflat.nets.expansion`) and the one network evaluator, exact or in rigorous intervals
-(:mod:`~symflat.nets.evaluate`). It may import :mod:`symflat.exact` and :mod:`symflat.errors`.
+Owns :class:`~symflat.nets.network.Network` (a small core: graph, counts, validation), the
+activations (:mod:`~symflat.nets.activations`), the one network evaluator, exact or in rigorous
+intervals (:mod:`~symflat.nets.evaluate`), writing networks as JSON/DOT text
+(:mod:`~symflat.nets.export`) and SVG (:mod:`~symflat.nets.drawing`), reading them back
+(:mod:`~symflat.nets.io`), and the exact Taylor expansion (:mod:`~symflat.nets.expansion`, on the
+polynomial ring of :mod:`~symflat.nets.polyring` and :mod:`~symflat.nets.composition`).
+
+It may import :mod:`symflat.exact`, :mod:`symflat.errors` and :mod:`symflat.files`. Inside, a
+module imports only those before it in: activations, evaluate, export, drawing, network, io,
+polyring, composition, expansion. The writers need only a network's ``name`` and ``graph``, so
+``network.py`` imports them for ``net.to_json()``, ``net.to_dot()`` and the Jupyter drawing;
+the readers build a ``Network`` and come after it (``symflat.nets.io.from_json``).
 """

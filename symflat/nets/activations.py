@@ -15,7 +15,6 @@ coefficients is an :class:`~symflat.errors.ActivationError`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -139,6 +138,19 @@ class Activation:
             power = _power_coefficients(self.name, self.expression, order, to_expression(at))
         return power if convention == "power" else to_derivative(power)
 
+    def __call__(self, z: sympy.Expr | int) -> sympy.Expr:
+        """σ(z) in closed form, for an exact number or expression ``z``.
+
+        Examples
+        --------
+        >>> sigmoid = get_activation("sigmoid")
+        >>> sigmoid(0), sigmoid(-sympy.Symbol("beta") / 2)
+        (1/2, 1/(exp(beta/2) + 1))
+        """
+        if self.expression is None:
+            raise ActivationError(f"the {self.name} activation has no closed form")
+        return self.expression.xreplace({X: to_expression(z)})
+
 
 def check_activation_name(name: str, node: str = "") -> None:
     """Raise :class:`ActivationError` unless ``name`` can be used on a neuron."""
@@ -208,10 +220,7 @@ def _nesting(expression: sympy.Basic) -> int:
 # (σ' = σ(1-σ), tanh' = 1-tanh²); differentiating those polynomials keeps the coefficients
 # short and exact at any point, where repeated `diff` of the closed form blows up.
 _S = sympy.Symbol("s")
-_SELF_DERIVATIVE: dict[str, tuple[sympy.Expr, Callable[[sympy.Expr], sympy.Expr]]] = {
-    "sigmoid": (_S * (1 - _S), lambda b: 1 / (1 + sympy.exp(-b))),
-    "tanh": (1 - _S**2, sympy.tanh),
-}
+_SELF_DERIVATIVE: dict[str, sympy.Expr] = {"sigmoid": _S * (1 - _S), "tanh": 1 - _S**2}
 
 
 @lru_cache(maxsize=512)
@@ -219,15 +228,15 @@ def _power_coefficients(name: str, expression: sympy.Expr, order: int,
                         at: sympy.Expr) -> tuple[sympy.Expr, ...]:
     if name in _SELF_DERIVATIVE or name == "softplus":
         base = "tanh" if name == "tanh" else "sigmoid"
-        flow, value = _SELF_DERIVATIVE[base]
+        flow = _SELF_DERIVATIVE[base]
         # softplus' = sigmoid, so softplus's k-th derivative is sigmoid's (k-1)-th.
         shift = 1 if name == "softplus" else 0
         polys, p = [], _S
         for _ in range(order + 1 - shift):
             polys.append(p)
             p = sympy.expand(sympy.diff(p, _S) * flow)
-        s = value(at)
-        derivatives = [sympy.log(1 + sympy.exp(at))] if shift else []
+        s = NAMED[base].xreplace({X: at})
+        derivatives = [NAMED["softplus"].xreplace({X: at})] if shift else []
         derivatives += [_simplify(q.subs(_S, s)) for q in polys]
     elif name == "exp":
         derivatives = [sympy.exp(at)] * (order + 1)

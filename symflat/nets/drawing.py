@@ -18,12 +18,15 @@ from __future__ import annotations
 import shutil
 import subprocess
 from html import escape
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from symflat.errors import SymflatError
-from symflat.nets.io import to_dot
-from symflat.nets.network import Network
+from symflat.nets.export import to_dot
+
+if TYPE_CHECKING:  # network.py imports this module for Network._repr_svg_
+    from symflat.nets.network import Network
 
 __all__ = ["INSTALL_GRAPHVIZ", "builtin_svg", "graphviz_svg", "to_svg"]
 

@@ -86,8 +86,8 @@ def propagate(network: Network, inputs: Mapping[str, T], weight: Callable[[sympy
             value[node] = inputs[node]
             continue
         pre = bias(data.get("bias", sympy.Integer(0)))
-        for source in graph.predecessors(node):
-            pre = pre + weight(graph.edges[source, node]["weight"]) * value[source]
+        for source, edge in graph.pred[node].items():
+            pre = pre + weight(edge["weight"]) * value[source]
         value[node] = activate(node, data["activation"], pre) if data["kind"] == "neuron" \
             else pre
     return {out: value[out] for out in network.outputs}

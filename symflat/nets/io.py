@@ -1,15 +1,15 @@
-"""Reading and writing networks: node-link JSON and Graphviz DOT, exact both ways.
+"""Reading networks from node-link JSON and Graphviz DOT, and network files both ways.
 
-Numbers are written as strings in the grammar of :mod:`symflat.exact.expressions` (by
-:func:`~symflat.exact.printing.to_text`, which refuses a value it cannot write back exactly), and
-read with the same restricted parser: a file is never evaluated. Every file written here reads
-back to the same network. A file read here is untrusted: JSON's ``NaN``, ``Infinity`` and float
-literals, oversized integers, deep nesting, wrong types and repeated edges are refused in one
-line (:class:`~symflat.errors.NetworkError`), never a traceback and never a silently changed
-network.
+The texts are those :mod:`symflat.nets.export` writes: numbers are strings in the grammar of
+:mod:`symflat.exact.expressions`, read with the same restricted parser, so a file is never
+evaluated and every text written there reads back to the same network. A file read here is
+untrusted: JSON's ``NaN``, ``Infinity`` and float literals, oversized integers, deep nesting,
+wrong types and repeated edges are refused in one line (:class:`~symflat.errors.NetworkError`),
+never a traceback and never a silently changed network.
 
 Examples
 --------
+>>> from symflat.nets.export import to_json
 >>> from symflat.paper.networks import multiplication_gate
 >>> net = multiplication_gate()
 >>> back = from_json(to_json(net))
@@ -28,13 +28,13 @@ import os
 import re
 from typing import Any
 
-from symflat.errors import ExpressionError, NetworkError, SymflatError
+from symflat.errors import NetworkError, SymflatError
 from symflat.exact.hints import nearby_fraction
-from symflat.exact.printing import to_text
 from symflat.files import read_text, write_text
+from symflat.nets.export import to_dot, to_json
 from symflat.nets.network import KINDS, Network
 
-__all__ = ["from_dot", "from_json", "read_network", "to_dot", "to_json", "write_network"]
+__all__ = ["from_dot", "from_json", "read_network", "write_network"]
 
 #: Longest integer literal accepted in a JSON network, in digits.
 MAX_JSON_DIGITS = 1000
@@ -55,32 +55,8 @@ def _parse_constant(name: str) -> Any:
     raise NetworkError(f"{name} is not a number symflat can read exactly")
 
 
-def _text_of(value: Any) -> str:
-    try:
-        return to_text(value)
-    except ExpressionError as error:
-        raise NetworkError(str(error)) from None
-
-
-def to_json(net: Network) -> str:
-    """Node-link JSON of ``net`` with exact numbers written as expression strings."""
-    nodes = []
-    for node, data in net.graph.nodes(data=True):
-        record: dict[str, Any] = {"id": node, "kind": data["kind"]}
-        if data["kind"] == "neuron":
-            record["activation"] = data["activation"]
-        if "bias" in data:
-            record["bias"] = _text_of(data["bias"])
-        nodes.append(record)
-    edges = [{"source": u, "target": v, "weight": _text_of(w)}
-             for u, v, w in net.graph.edges(data="weight")]
-    document = {"directed": True, "multigraph": False, "graph": {"name": net.name},
-                "nodes": nodes, "edges": edges}
-    return json.dumps(document, indent=1)
-
-
 def from_json(text: str) -> Network:
-    """Read a network from node-link JSON text (as :func:`to_json` writes it)."""
+    """Read a network from node-link JSON text (as :func:`~symflat.nets.export.to_json` writes)."""
     try:
         data = json.loads(text, parse_int=_parse_int, parse_float=_JsonFloat,
                           parse_constant=_parse_constant)
@@ -120,29 +96,8 @@ def from_json(text: str) -> Network:
     return net
 
 
-def to_dot(net: Network) -> str:
-    """Graphviz DOT text of ``net``; node and edge attributes keep the exact numbers."""
-    lines = [f"digraph {_quote(net.name)} {{", "  rankdir=BT;"]
-    shapes = {"input": "circle", "neuron": "box", "linear": "circle", "output": "doublecircle"}
-    for node, data in net.graph.nodes(data=True):
-        attrs = {"kind": data["kind"], "shape": shapes[data["kind"]]}
-        if data["kind"] == "neuron":
-            attrs["activation"] = data["activation"]
-        if "bias" in data:
-            attrs["bias"] = _text_of(data["bias"])
-        attrs["label"] = node if data["kind"] != "neuron" else f"{node}\\n{data['activation']}"
-        body = ", ".join(f"{k}={_quote(v)}" for k, v in attrs.items())
-        lines.append(f"  {_quote(node)} [{body}];")
-    for u, v, w in net.graph.edges(data="weight"):
-        text = _text_of(w)
-        lines.append(f"  {_quote(u)} -> {_quote(v)} [weight_exact={_quote(text)}, "
-                     f"label={_quote(text)}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
 def from_dot(text: str) -> Network:
-    """Read a network written by :func:`to_dot` (the symflat subset of DOT)."""
+    """Read a network written by :func:`~symflat.nets.export.to_dot` (the symflat subset of DOT)."""
     header = re.match(r'\s*digraph\s+"((?:[^"\\]|\\.)*)"\s*\{', text)
     if not header:
         raise NetworkError("not a symflat DOT file: expected 'digraph \"name\" {'")
@@ -230,10 +185,6 @@ def _add_node(net: Network, record: Any) -> None:
     else:
         raise NetworkError(f"node {name!r}: kind must be one of {', '.join(KINDS)}, "
                            f"not {_short(kind)}")
-
-
-def _quote(text: str) -> str:
-    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _unquote(text: str) -> str:

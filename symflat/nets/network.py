@@ -29,7 +29,10 @@ import sympy
 
 from symflat.errors import ExpressionError, NetworkError
 from symflat.exact.expressions import to_expression
+from symflat.nets.activations import check_activation_name
+from symflat.nets.drawing import to_svg
 from symflat.nets.evaluate import linear_map
+from symflat.nets.export import to_dot, to_json
 
 __all__ = ["Network", "exact", "compose", "KINDS"]
 
@@ -231,8 +234,6 @@ class Network:
         ...
         symflat.errors.NetworkError: neuron 'h' has no inputs
         """
-        from symflat.nets.activations import check_activation_name
-
         graph = self.graph
         if not nx.is_directed_acyclic_graph(graph):
             cycle = " -> ".join(u for u, _ in nx.find_cycle(graph))
@@ -258,30 +259,25 @@ class Network:
             if out not in reached:
                 raise NetworkError(f"output {out!r} is not reached by any path from an input")
 
-    # -- serialisation (symflat.nets.io) and display --------------------------------------
+    # -- writing (symflat.nets.export; reading is symflat.nets.io) and display ------------
     def to_json(self) -> str:
-        """Node-link JSON with exact numbers written as strings (:func:`symflat.nets.io.to_json`).
+        """Node-link JSON with exact numbers written as strings.
+
+        :func:`symflat.nets.export.to_json` writes it, :func:`symflat.nets.io.from_json` reads it.
 
         Examples
         --------
-        >>> from symflat.paper.networks import multiplication_gate
-        >>> net = multiplication_gate()
-        >>> Network.from_json(net.to_json()).synapse_count == net.synapse_count
-        True
+        >>> import json
+        >>> from symflat.paper.networks import copy_gate
+        >>> json.loads(copy_gate().to_json())["nodes"][2]
+        {'id': 'h', 'kind': 'neuron', 'activation': 'sigma', 'bias': '0'}
         """
-        from symflat.nets import io
-
-        return io.to_json(self)
-
-    @classmethod
-    def from_json(cls, text: str) -> Network:
-        """Read a network written by :meth:`to_json`; numbers are parsed, never evaluated."""
-        from symflat.nets import io
-
-        return io.from_json(text)
+        return to_json(self)
 
     def to_dot(self) -> str:
         """Graphviz DOT text; node and edge attributes keep the exact numbers.
+
+        :func:`symflat.nets.export.to_dot` writes it, :func:`symflat.nets.io.from_dot` reads it.
 
         Examples
         --------
@@ -289,21 +285,10 @@ class Network:
         >>> print(copy_gate().to_dot().splitlines()[0])
         digraph "copy_gate" {
         """
-        from symflat.nets import io
-
-        return io.to_dot(self)
-
-    @classmethod
-    def from_dot(cls, text: str) -> Network:
-        """Read a network written by :meth:`to_dot` (the symflat subset of DOT)."""
-        from symflat.nets import io
-
-        return io.from_dot(text)
+        return to_dot(self)
 
     def _repr_svg_(self) -> str:
         """The drawing Jupyter shows (:func:`symflat.nets.drawing.to_svg`)."""
-        from symflat.nets.drawing import to_svg
-
         return to_svg(self)
 
     # -- evaluation -----------------------------------------------------------------------

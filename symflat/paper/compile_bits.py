@@ -4,7 +4,8 @@ On {0, 1}^n, x_i^2 = x_i, so a polynomial equals its multilinear form H = h + Σ
 (Eq. 12). Each non-constant monomial K becomes one neuron ``σ(-β(|K| - 1/2 - Σ_K x_i))`` with the
 logistic sigmoid (Eq. 13), and a linear output layer adds h + Σ h_K σ_K.
 
-Verification, on every bit string, with the network evaluated from its graph:
+Verification, on every bit string, with the network evaluated from its graph by the one
+network evaluator (:func:`~symflat.nets.evaluate.propagate`):
 
 * exact: the multilinear form equals the polynomial, and as β -> ∞ every neuron tends to the
   product of its bits (its pre-activation is β times a non-zero rational), so the network tends
@@ -21,16 +22,17 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-import networkx as nx
 import sympy
 
 from symflat.exact.interval import abs_max, bounds, endpoints, interval, precision, rational
 from symflat.exact.polynomial import Polynomial
 from symflat.exact.symbols import BETA, X
 from symflat.nets.activations import NAMED
+from symflat.nets.evaluate import propagate
 from symflat.nets.network import Network, exact
 from symflat.paper.compile_input import MAX_TERMS, CompileError, as_polynomial, output_name
 
@@ -101,43 +103,87 @@ def beta_for_decimals(total: Fraction, decimals: int) -> sympy.Expr:
     return 2 * sympy.log(sympy.Rational(total) * sympy.Integer(10) ** decimals - 1)
 
 
-def _pairs(net: Network) -> tuple[dict, dict]:
-    """Every weight and bias as (a, b) with value a β + b, a and b rational."""
-    def split(value: sympy.Expr) -> tuple[Fraction, Fraction]:
+@dataclass(frozen=True, slots=True)
+class _Affine:
+    """``slope·β + intercept (+ rest)``: a weight, bias, pre-activation or output of a bit
+    network, as the values :func:`~symflat.nets.evaluate.propagate` adds and multiplies.
+
+    ``slope`` and ``intercept`` are exact rationals, and stay exact times a bit. ``rest`` is the
+    interval sum of the neurons' values at a number β: it is kept apart so that the exact part
+    is enclosed (:func:`~symflat.exact.interval.rational`, which needs it free of β) only once,
+    when :meth:`value` turns the output into a number.
+    """
+
+    slope: Fraction
+    intercept: Fraction
+    rest: Any = None
+
+    @classmethod
+    def of(cls, value: sympy.Expr) -> _Affine:
         poly = sympy.Poly(value, BETA)
         if poly.degree() > 1 or not (poly.domain.is_QQ or poly.domain.is_ZZ):
             raise CompileError(f"{value} is not a rational affine function of beta")
         a, b = (poly.all_coeffs() if poly.degree() == 1 else [0, poly.as_expr()])
-        return Fraction(str(sympy.Rational(a))), Fraction(str(sympy.Rational(b)))
-    graph = net.graph
-    weights = {(u, v): split(w) for u, v, w in graph.edges(data="weight")}
-    biases = {n: split(b) for n, b in graph.nodes(data="bias") if b is not None}
-    return weights, biases
+        return cls(Fraction(str(sympy.Rational(a))), Fraction(str(sympy.Rational(b))))
+
+    def constant(self) -> Fraction:
+        if self.slope:
+            raise RuntimeError(f"{self.slope}*beta + {self.intercept} depends on beta")
+        return self.intercept
+
+    def value(self, number: Any) -> Any:
+        """The exact part turned into a number by ``number``, plus the rest."""
+        exact = number(self.constant())
+        return exact if self.rest is None else exact + self.rest
+
+    def __add__(self, other: Any) -> _Affine:
+        if other is _ZERO:
+            return self
+        if isinstance(other, _Affine):  # a weight times the bit 1
+            return _Affine(self.slope + other.slope, self.intercept + other.intercept, self.rest)
+        # an interval: a neuron's value at a number β times its read-out weight
+        rest = other if self.rest is None else self.rest + other
+        return _Affine(self.slope, self.intercept, rest)
+
+    def __mul__(self, other: Any) -> Any:
+        # ``self`` is a weight (propagate multiplies weight * value), so it has no rest.
+        if isinstance(other, int):  # a bit, or a neuron's limit: 0 or 1, so no arithmetic in
+            if other in (0, 1):     # the loop over the 2^n bit strings
+                return self if other else _ZERO
+            return _Affine(self.slope * other, self.intercept * other)
+        return rational(self.constant()) * other  # an interval: read-outs have no β
 
 
-def _forward(net: Network, bits: dict[str, int], weights: dict, biases: dict,
-             neuron: Any, number: Any) -> Any:
-    """The output on ``bits``: ``neuron(a, b)`` maps a pre-activation a β + b to a value,
-    ``number(q)`` turns a rational weight of a linear node into the arithmetic of the values."""
+#: 0·β + 0: a weight times the bit 0, which adds nothing.
+_ZERO = _Affine(Fraction(0), Fraction(0))
+
+
+def _affine_constants(net: Network) -> dict[sympy.Expr, _Affine]:
+    """Every weight and bias of ``net`` as an :class:`_Affine`, once; a read-out's (a linear
+    or output node's) must not depend on β."""
     graph = net.graph
-    value: dict[str, Any] = {}
-    for node in nx.topological_sort(graph):
-        kind = graph.nodes[node]["kind"]
-        if kind == "input":
-            value[node] = bits[node]
-            continue
-        a, b = biases[node]
-        if kind == "neuron":
-            for p in graph.predecessors(node):
-                wa, wb = weights[(p, node)]
-                a, b = a + wa * value[p], b + wb * value[p]
-            value[node] = neuron(a, b)
-            continue
-        if a or any(weights[(p, node)][0] for p in graph.predecessors(node)):
+    values = {w: _Affine.of(w) for _, _, w in graph.edges(data="weight")}
+    values |= {b: _Affine.of(b) for _, b in graph.nodes(data="bias") if b is not None}
+    for node, kind in graph.nodes(data="kind"):
+        if kind in ("linear", "output") and (
+                values[graph.nodes[node]["bias"]].slope
+                or any(values[w].slope for _, _, w in graph.in_edges(node, data="weight"))):
             raise RuntimeError(f"the read-out {node} depends on beta")
-        value[node] = number(b) + sum((number(weights[(p, node)][1]) * value[p]
-                                       for p in graph.predecessors(node)), number(Fraction(0)))
-    return value[net.outputs[0]]
+    return values
+
+
+def _forward(net: Network, bits: dict[str, int], constants: dict[sympy.Expr, _Affine],
+             neuron: Any, number: Any) -> Any:
+    """The output on ``bits``, by the one network evaluator
+    (:func:`~symflat.nets.evaluate.propagate`) with the exact ``constants``:
+    ``neuron(a, b)`` maps a pre-activation a β + b to a value, ``number(q)`` turns a rational
+    output into the arithmetic of the values."""
+    def activate(node: str, name: str, pre: _Affine) -> Any:
+        if pre.rest is not None:
+            raise RuntimeError(f"neuron {node} is fed by a neuron: a bit network has one layer")
+        return neuron(pre.slope, pre.intercept)
+
+    return propagate(net, bits, constants.__getitem__, activate)[net.outputs[0]].value(number)
 
 
 def _limit(a: Fraction, b: Fraction) -> int:
@@ -164,8 +210,8 @@ def verify_bits(poly: Polynomial, limit_net: Network, numeric_net: Network | Non
     """
     variables = poly.variables
     form = multilinear(poly)
-    limit_pairs = _pairs(limit_net)
-    numeric_pairs = None if numeric_net is None else _pairs(numeric_net)
+    limit_constants = _affine_constants(limit_net)
+    numeric_constants = None if numeric_net is None else _affine_constants(numeric_net)
     errors = []
     # σ(-β/2) ~ e^(-β/2) must stand out of the rounding: about β/(2 ln 2) more bits.
     prec = 113 + (math.ceil(beta) if numeric_net is not None else 0)
@@ -177,12 +223,12 @@ def verify_bits(poly: Polynomial, limit_net: Network, numeric_net: Network | Non
             if target != sum((h for m, h in form.items() if all(v for v, e in zip(values, m)
                                                                  if e)), Fraction(0)):
                 raise RuntimeError(f"the multilinear form differs from P at {values}")
-            limit = _forward(limit_net, bits, *limit_pairs, _limit, lambda q: q)
+            limit = _forward(limit_net, bits, limit_constants, _limit, lambda q: q)
             if limit != target:
                 raise RuntimeError(f"as beta -> oo the network gives {limit} at {values}, "
                                    f"not {target}")
-            if numeric_pairs is not None:
-                out = _forward(numeric_net, bits, *numeric_pairs, sigmoid, rational)
+            if numeric_constants is not None:
+                out = _forward(numeric_net, bits, numeric_constants, sigmoid, rational)
                 errors.append(out - rational(target))
         worst = abs_max(errors)
     total = sum((abs(h) for m, h in form.items() if any(m)), Fraction(0))

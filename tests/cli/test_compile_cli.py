@@ -6,7 +6,7 @@ import pytest
 import sympy
 
 from symflat.cli import main
-from symflat.nets.network import Network
+from symflat.nets.io import from_json
 
 
 def run(capsys, *argv):
@@ -21,7 +21,7 @@ def test_compile_json_fields_and_counts_from_the_network(capsys):
     data = json.loads(out)
     assert set(data) == {"polynomial", "inputs", "neurons", "depth", "synapses",
                          "multiplications", "verified", "evidence", "network"}
-    net = Network.from_json(json.dumps(data["network"]))
+    net = from_json(json.dumps(data["network"]))
     assert (data["neurons"], data["depth"], data["synapses"]) == \
         (net.neuron_count, net.depth, net.synapse_count)
     assert data["verified"] is True and data["inputs"] == "real"
@@ -56,7 +56,7 @@ def test_compile_formats(capsys):
     status, out, _ = run(capsys, "compile", "x*y", "--format", "dot")
     assert status == 0 and out.startswith('digraph "compiled"')
     status, out, _ = run(capsys, "compile", "x*y", "--format", "json")
-    assert Network.from_json(out).neuron_count == 4
+    assert from_json(out).neuron_count == 4
     status, out, _ = run(capsys, "compile", "x^4 + x*y")
     assert "beats: 8 neurons for 3 multiplications" in out
 

@@ -9,7 +9,7 @@ import pytest
 from symflat.errors import ExpressionError, NetworkError
 from symflat.exact.expressions import parse_expression, to_expression
 from symflat.exact.hints import fraction_hint
-from symflat.nets.network import Network
+from symflat.nets.io import from_json
 
 
 @pytest.mark.parametrize(("value", "hint"), [
@@ -32,7 +32,7 @@ def test_every_message_about_a_float_uses_the_hint():
               "edges": [{"source": "x1", "target": "y", "weight": 0.25}]}
     with pytest.raises(NetworkError, match="JSON float, not an exact number; write it as a "
                        "string like \"1/4\""):
-        Network.from_json(json.dumps(record))
+        from_json(json.dumps(record))
 
 
 def test_a_float_in_a_markov_chain_gets_the_hint():

@@ -72,3 +72,16 @@ def test_bad_order_and_convention():
         get_activation("tanh").coefficients(-1)
     with pytest.raises(ActivationError):
         get_activation("tanh").coefficients(2, convention="taylor")
+
+
+def test_an_activation_called_is_its_closed_form():
+    sigmoid = get_activation("sigmoid")
+    z = sympy.Symbol("z")
+    # σ' = σ(1 - σ) and σ(-z) = 1 - σ(z) hold for the logistic sigmoid and for nothing shifted
+    assert sympy.simplify(sympy.diff(sigmoid(z), z) - sigmoid(z) * (1 - sigmoid(z))) == 0
+    assert sympy.simplify(sigmoid(-z) - (1 - sigmoid(z))) == 0
+    assert sigmoid(0) == sympy.Rational(1, 2) and sigmoid("log(3)") == sympy.Rational(3, 4)
+    assert get_activation("x^2 + x")(3) == 12
+    for name in ("generic", "relu"):
+        with pytest.raises(ActivationError, match="no closed form"):
+            get_activation(name)(1)

@@ -1,5 +1,5 @@
 """Reading and writing networks: every written file reads back to the same network, and a
-hostile file is refused in one line (symflat.nets.io)."""
+hostile file is refused in one line (symflat.nets.export and symflat.nets.io)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from symflat.errors import NetworkError, SymflatError
 from symflat.exact.expressions import parse_expression
-from symflat.nets.io import from_dot, from_json, read_network, to_dot, to_json, write_network
+from symflat.nets.export import to_dot, to_json
+from symflat.nets.io import from_dot, from_json, read_network, write_network
 from symflat.nets.network import Network
 from symflat.paper.networks import deep_product, multiplication_gate
 

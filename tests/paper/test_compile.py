@@ -11,6 +11,8 @@ import pytest
 import sympy
 
 from symflat.errors import ExpressionError, SymflatError
+from symflat.exact.interval import endpoints, precision, rational
+from symflat.nets.evaluate import evaluate_interval
 from symflat.nets.expansion import expand
 from symflat.nets.network import Network
 from symflat.paper.compile import compile
@@ -264,3 +266,37 @@ def test_compare_uses_the_width_certificates():
             (width.lower, width.upper)
         assert result.ratio(model)["lower"] == str(Fraction(width.lower, 8))
     assert result.to_dict()["deep"] == {"neurons": 8, "depth": 2, "synapses": 24}
+
+
+def test_verify_bits_bound_agrees_with_the_interval_evaluator():
+    """The error bound of verify_bits (exact pre-activations) against nets.evaluate's interval
+    evaluation (pre-activations in intervals), at a β that is not a binary fraction."""
+    poly = as_polynomial("x*y*z - 3*x*z/7 + y + 2")
+    beta = Fraction(61, 3)
+    form = multilinear(poly)
+    net = bit_network(("x", "y", "z"), form, beta)
+    upper = Fraction(verify_bits(poly, bit_network(("x", "y", "z"), form), net,
+                                 beta)["max_error"]["upper_exact"])
+    worst = None
+    for values in itertools.product((0, 1), repeat=3):
+        out = evaluate_interval(net, dict(zip("xyz", values)), prec=300)["y:out"]
+        with precision(300):
+            lo, hi = endpoints(abs(out - rational(Fraction(str(poly(*values))))))
+        worst = (lo, hi) if worst is None else (max(worst[0], lo), max(worst[1], hi))
+    assert worst[0] <= upper  # both enclose the same largest error ...
+    assert upper - worst[1] < Fraction(1, 2**100)  # ... and the bound is tight
+
+
+def test_verify_bits_refuses_beta_in_the_read_out_and_a_second_layer():
+    poly = as_polynomial("x*y")
+    form = multilinear(poly)
+    limit = bit_network(("x", "y"), form)
+    limit.graph.edges["b:x.y", "y:out"]["weight"] = sympy.Symbol("beta")
+    with pytest.raises(RuntimeError, match="read-out y:out depends on beta"):
+        verify_bits(poly, limit)
+    deep = bit_network(("x", "y"), form, 30)
+    deep.add_neuron("h", "sigmoid")
+    deep.add_edge("b:x.y", "h", 1)
+    deep.add_edge("h", "y:out", 0)
+    with pytest.raises(RuntimeError, match="fed by a neuron"):
+        verify_bits(poly, bit_network(("x", "y"), form), deep, 30)

@@ -13,6 +13,7 @@ import sympy
 
 from symflat.exact.interval import bounds, rigorous_sign
 from symflat.exact.symbols import BETA
+from symflat.nets.activations import get_activation
 from symflat.nets.evaluate import evaluate
 from symflat.paper.gate_series import bit_product_series
 from symflat.verify.checks._common import (
@@ -26,9 +27,8 @@ from symflat.verify.checks._common import (
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
 
-
-def _sigmoid(z: sympy.Expr) -> sympy.Expr:
-    return 1 / (1 + sympy.exp(-z))
+#: The logistic sigmoid σ(z) of Eq. 13, in closed form from the activation table.
+_sigmoid = get_activation("sigmoid")
 
 
 @checker(

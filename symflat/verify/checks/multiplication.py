@@ -12,6 +12,7 @@ import sympy
 
 from symflat.exact.interval import abs_bound, endpoints, interval, precision
 from symflat.exact.symbols import LAMBDA, X, input_symbols, sigma_symbol
+from symflat.nets.activations import get_activation
 from symflat.paper.gate_series import multiplication_error_series
 from symflat.verify.checks._common import (
     expr_param,
@@ -168,7 +169,7 @@ def check_scaling_limit(claim: Claim) -> Verdict:
     # Exact counterexample in the other limit: logistic σ (bounded), shifted.
     shift = expr_param(claim, "shift", variables=[])
     lam = sympy.Symbol("lam", positive=True)
-    sig = lambda z: 1 / (1 + sympy.exp(-z))  # noqa: E731
+    sig = get_activation("sigmoid")
     second = sympy.diff(sig(X), X, 2).subs(X, shift)
     value_11 = lam**q * (sig(shift + 2 * lam**p) + sig(shift - 2 * lam**p) - 2 * sig(shift)) / (
         4 * second)
@@ -237,8 +238,6 @@ def check_scaling_accuracy(claim: Claim) -> Verdict:
 
 
 def _scaling_accuracy(claim: Claim) -> Verdict:
-    from symflat.nets.activations import get_activation
-
     act = get_activation(param(claim, "activation"))
     sig = act.expression
     c = expr_param(claim, "shift", variables=[])

@@ -1,0 +1,118 @@
+"""The package's imports, read from its source: no module cycle, and each layer imports only
+the layers below it (README's layout table).
+
+The graph counts every import statement, at the top of a module or inside a function (a lazy
+import is a cycle put off, not removed), except those under ``if TYPE_CHECKING:``, which never
+run. ``from package import name`` depends on the module ``package.name`` when there is one, else
+on ``package``; the parents a Python import loads on the way are not counted.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import networkx as nx
+
+import symflat
+
+#: The layers from the bottom up: a module imports only from its own layer and those before it.
+#: ``symflat`` itself (the Python API) and ``__main__`` are above everything.
+LAYERS = ("errors", "version", "files", "executor", "exact", "display", "_callable", "nets",
+          "paper", "width", "verify", "report", "cli")
+
+
+def module_names(folder: Path, package: str) -> dict[str, Path]:
+    """Dotted module name -> file, for every ``.py`` file under ``folder``."""
+    names = {}
+    for path in sorted(folder.rglob("*.py")):
+        parts = [package, *path.relative_to(folder).with_suffix("").parts]
+        if parts[-1] == "__init__":
+            parts.pop()
+        names[".".join(parts)] = path
+    return names
+
+
+def _type_checking_only(node: ast.AST) -> bool:
+    test = getattr(node, "test", None) if isinstance(node, ast.If) else None
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _statements(tree: ast.AST):
+    """Every import statement of ``tree`` that can run: anywhere but ``if TYPE_CHECKING:``."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield node
+        if _type_checking_only(node):
+            stack.extend(node.orelse)
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def imported(node: ast.Import | ast.ImportFrom, module: str, is_package: bool,
+             known: set[str]) -> set[str]:
+    """The modules of ``known`` that the statement ``node`` in ``module`` depends on."""
+    if isinstance(node, ast.Import):
+        return {alias.name for alias in node.names} & known
+    base = node.module or ""
+    if node.level:  # relative: from the package that holds ``module``
+        anchor = module.split(".")[: len(module.split(".")) + is_package - node.level]
+        base = ".".join(anchor + ([base] if base else []))
+    found = set()
+    for alias in node.names:
+        sub = f"{base}.{alias.name}"
+        found.add(sub if sub in known else base)
+    return found & known
+
+
+def import_graph(folder: Path, package: str) -> nx.DiGraph:
+    """Module -> the package modules it imports, read from the source without importing it."""
+    names = module_names(folder, package)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(names)
+    for module, path in names.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in _statements(tree):
+            for target in imported(node, module, path.name == "__init__.py", set(names)):
+                if target != module:
+                    graph.add_edge(module, target)
+    return graph
+
+
+def layer(module: str) -> int:
+    """The position of ``module``'s layer in :data:`LAYERS` (``symflat`` itself is the top)."""
+    parts = module.split(".")
+    if len(parts) == 1 or parts[1] == "__main__":
+        return len(LAYERS)
+    return LAYERS.index(parts[1])
+
+
+def test_the_graph_sees_lazy_imports_and_skips_type_checking(tmp_path):
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("from . import b\n")
+    (package / "a.py").write_text("from typing import TYPE_CHECKING\nimport pkg.sub\n"
+                                  "if TYPE_CHECKING:\n    from pkg.c import C\n")
+    (package / "sub" / "b.py").write_text("def f():\n    from pkg import a\n    return a\n")
+    (package / "c.py").write_text("from .sub.b import f\n")
+    graph = import_graph(package, "pkg")
+    assert set(graph.edges) == {("pkg.a", "pkg.sub"), ("pkg.sub", "pkg.sub.b"),
+                                ("pkg.sub.b", "pkg.a"), ("pkg.c", "pkg.sub.b")}
+    assert sorted(map(sorted, nx.simple_cycles(graph))) == [["pkg.a", "pkg.sub", "pkg.sub.b"]]
+
+
+def test_no_import_cycle_between_modules():
+    graph = import_graph(Path(symflat.__file__).parent, "symflat")
+    assert graph.number_of_edges() > 100  # the reading found the package's imports
+    cycles = [" -> ".join([*cycle, cycle[0]]) for cycle in nx.simple_cycles(graph)]
+    assert not cycles, "import cycles:\n" + "\n".join(sorted(cycles))
+
+
+def test_each_layer_imports_only_the_layers_below_it():
+    graph = import_graph(Path(symflat.__file__).parent, "symflat")
+    upward = [f"{u} -> {v}" for u, v in graph.edges if layer(v) > layer(u)]
+    assert not upward, "imports of a higher layer:\n" + "\n".join(sorted(upward))
