@@ -116,3 +116,51 @@ def test_each_layer_imports_only_the_layers_below_it():
     graph = import_graph(Path(symflat.__file__).parent, "symflat")
     upward = [f"{u} -> {v}" for u, v in graph.edges if layer(v) > layer(u)]
     assert not upward, "imports of a higher layer:\n" + "\n".join(sorted(upward))
+
+
+def package_of(module: str) -> str:
+    """``symflat.verify.checks.bits`` -> ``verify``; the top-level modules are their own."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def test_no_private_name_is_imported_from_another_package():
+    folder = Path(symflat.__file__).parent
+    names = module_names(folder, "symflat")
+    crossing = []
+    for module, path in names.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in _statements(tree):
+            if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith(
+                    "symflat.") or node.level:
+                continue
+            if package_of(node.module) == package_of(module) or module == "symflat":
+                continue  # a package's own private modules, and the API's
+            private = [part for part in node.module.split(".") if part.startswith("_")
+                       and not part.startswith("__")]
+            private += [a.name for a in node.names if a.name.startswith("_")
+                        and not a.name.startswith("__")]
+            if private:
+                crossing.append(f"{module}: from {node.module} import {', '.join(private)}")
+    assert not crossing, "private names imported across packages:\n" + "\n".join(crossing)
+
+
+def test_no_module_is_longer_than_800_lines():
+    long = {module: len(path.read_text(encoding="utf-8").splitlines())
+            for module, path in module_names(Path(symflat.__file__).parent, "symflat").items()}
+    assert max(long.values()) > 300  # the files were read
+    assert not {m: n for m, n in long.items() if n > 800}
+
+
+def test_interval_arithmetic_lives_in_one_module():
+    """Only ``symflat.exact.interval`` imports the interval library (mpmath); every other
+    module encloses values through it."""
+    mpmath_importers = {}
+    for module, path in module_names(Path(symflat.__file__).parent, "symflat").items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in _statements(tree):
+            roots = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""])
+            if any(root.split(".")[0] == "mpmath" for root in roots):
+                mpmath_importers.setdefault(module, node.lineno)
+    assert set(mpmath_importers) == {"symflat.exact.interval"}
