@@ -27,8 +27,8 @@ import sympy
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width import lower_bound, minimal_width
-from symflat.width._poly import monomials
 from symflat.width.lower import _bound_from_g, _homogenized
+from symflat.width.polynomials import monomials
 
 
 def timed(function, *args, **kwargs):

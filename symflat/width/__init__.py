@@ -20,7 +20,6 @@ It may import :mod:`symflat.paper` (the compiled deep network that
 the report or the command line.
 """
 
-from symflat.width._poly import WidthError, as_polynomial
 from symflat.width.constructions import (
     Construction,
     FormulaConstruction,
@@ -31,6 +30,7 @@ from symflat.width.constructions import (
     sign_vectors,
 )
 from symflat.width.lower import MODELS, DegreeRanks, LowerBound, lower_bound
+from symflat.width.polynomials import WidthError, as_polynomial
 from symflat.width.quadratic import quadratic_construction, quadratic_width
 from symflat.width.result import (
     MAX_VARIABLES,

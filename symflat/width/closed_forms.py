@@ -48,7 +48,7 @@ import sympy
 
 from symflat.exact.polynomial import Polynomial
 from symflat.nets.activations import sigma_symbol
-from symflat.width._poly import monomials
+from symflat.width.polynomials import monomials
 
 __all__ = [
     "Construction",

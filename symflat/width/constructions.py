@@ -20,7 +20,6 @@ from dataclasses import replace
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
-from symflat.width._poly import as_polynomial
 from symflat.width.blocks import block_polynomials, merge, variable_blocks
 from symflat.width.closed_forms import (
     Construction,
@@ -32,6 +31,7 @@ from symflat.width.closed_forms import (
     sign_vectors,
 )
 from symflat.width.lower import _lower
+from symflat.width.polynomials import as_polynomial
 from symflat.width.quadratic import quadratic_construction
 from symflat.width.search import SearchOutcome, search
 

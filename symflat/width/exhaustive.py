@@ -23,8 +23,8 @@ import sympy
 
 from symflat.exact.polynomial import Polynomial
 from symflat.executor import Executor
-from symflat.width._poly import WidthError, as_polynomial
 from symflat.width.lower import _relevant
+from symflat.width.polynomials import WidthError, as_polynomial
 
 __all__ = ["ExhaustiveResult", "exhaustive_check", "width_system"]
 

@@ -99,7 +99,7 @@ import flint
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
-from symflat.width._poly import WidthError, as_polynomial, count_monomials, monomials
+from symflat.width.polynomials import WidthError, as_polynomial, count_monomials, monomials
 
 __all__ = [
     "MODELS",

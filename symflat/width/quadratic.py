@@ -112,8 +112,8 @@ import sympy
 
 from symflat.exact.polynomial import Polynomial
 from symflat.nets.activations import sigma_symbol
-from symflat.width._poly import WidthError, as_polynomial
 from symflat.width.closed_forms import Construction, FormulaConstruction
+from symflat.width.polynomials import WidthError, as_polynomial
 
 __all__ = [
     "QuadraticParts",

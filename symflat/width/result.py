@@ -29,7 +29,6 @@ from symflat.exact.interval import rigorous_sign
 from symflat.exact.polynomial import Polynomial
 from symflat.executor import Executor
 from symflat.width._budget import Clock
-from symflat.width._poly import WidthError, as_polynomial
 from symflat.width.constructions import Construction, FormulaConstruction, construct
 from symflat.width.lower import (
     MODELS,
@@ -39,6 +38,7 @@ from symflat.width.lower import (
     _partial,
     apolarity_for_scale,
 )
+from symflat.width.polynomials import WidthError, as_polynomial
 
 #: Share of ``timeout`` the lower bound may use; the construction gets the rest, less
 #: ``VERIFY_SHARE`` of it kept for the exact re-check.

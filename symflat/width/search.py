@@ -84,7 +84,6 @@ import numpy as np
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
-from symflat.width._poly import WidthError, as_polynomial, count_monomials, monomials
 from symflat.width.closed_forms import (
     JOINT,
     Construction,
@@ -96,6 +95,7 @@ from symflat.width.closed_forms import (
     relevant_parts,
     torus_transfer,
 )
+from symflat.width.polynomials import WidthError, as_polynomial, count_monomials, monomials
 
 __all__ = ["SearchOutcome", "search"]
 

@@ -33,7 +33,7 @@ def as_polynomial(poly: object) -> Polynomial:
     >>> as_polynomial((("x1",), {(0,): 5}))
     Traceback (most recent call last):
     ...
-    symflat.width._poly.WidthError: the polynomial is constant: no hidden neuron is needed (width 0)
+    symflat.width.polynomials.WidthError: the polynomial is constant: no hidden neuron is needed (width 0)
     """  # noqa: E501
     data = to_polynomial(poly, error=WidthError)
     if data.degree == 0:
