@@ -8,8 +8,10 @@ intervals (:mod:`~symflat.nets.evaluate`), writing networks as JSON/DOT text
 polynomial ring of :mod:`~symflat.nets.polyring` and :mod:`~symflat.nets.composition`).
 
 It may import :mod:`symflat.exact`, :mod:`symflat.errors` and :mod:`symflat.files`. Inside, a
-module imports only those before it in: activations, evaluate, export, drawing, network, io,
-polyring, composition, expansion. The writers need only a network's ``name`` and ``graph``, so
-``network.py`` imports them for ``net.to_json()``, ``net.to_dot()`` and the Jupyter drawing;
-the readers build a ``Network`` and come after it (``symflat.nets.io.from_json``).
+module imports only those before it in: protocol, activations, evaluate, export, drawing,
+network, io, polyring, composition, expansion. The evaluator and the writers take any
+:class:`~symflat.nets.protocol.NetworkLike` (a name, a graph, inputs and outputs), so
+``network.py`` imports them for ``net.linear_map()``, ``net.to_json()``, ``net.to_dot()`` and the
+Jupyter drawing; the readers build a ``Network`` and come after it
+(``symflat.nets.io.from_json``).
 """

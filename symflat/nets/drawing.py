@@ -18,15 +18,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 from html import escape
-from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from symflat.errors import SymflatError
 from symflat.nets.export import to_dot
-
-if TYPE_CHECKING:  # network.py imports this module for Network._repr_svg_
-    from symflat.nets.network import Network
+from symflat.nets.protocol import NetworkLike
 
 __all__ = ["INSTALL_GRAPHVIZ", "builtin_svg", "graphviz_svg", "to_svg"]
 
@@ -36,7 +33,7 @@ INSTALL_GRAPHVIZ = ("graphviz's 'dot' program is not installed; install it (Debi
 _FILL = {"input": "#dbeafe", "neuron": "#fde68a", "linear": "#e5e7eb", "output": "#bbf7d0"}
 
 
-def graphviz_svg(net: Network, *, timeout: float = 120) -> str:
+def graphviz_svg(net: NetworkLike, *, timeout: float = 120) -> str:
     """SVG of ``net`` drawn by Graphviz's ``dot`` (run without a shell).
 
     Raises
@@ -58,7 +55,7 @@ def graphviz_svg(net: Network, *, timeout: float = 120) -> str:
     return done.stdout
 
 
-def builtin_svg(net: Network, *, spacing: int = 90, row_height: int = 80) -> str:
+def builtin_svg(net: NetworkLike, *, spacing: int = 90, row_height: int = 80) -> str:
     """SVG of ``net`` in a layered layout computed here (no external program)."""
     graph = net.graph
     rank: dict[str, int] = {}
@@ -97,7 +94,7 @@ def builtin_svg(net: Network, *, spacing: int = 90, row_height: int = 80) -> str
     return "\n".join(parts) + "\n"
 
 
-def to_svg(net: Network) -> str:
+def to_svg(net: NetworkLike) -> str:
     """SVG of ``net``: Graphviz's drawing when ``dot`` is installed, else :func:`builtin_svg`."""
     if shutil.which("dot") is None:
         return builtin_svg(net)

@@ -24,7 +24,7 @@ exp(2*x1 + 1)/2
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
 import sympy
@@ -34,9 +34,7 @@ from symflat.exact.expressions import to_expression
 from symflat.exact.interval import Interval, interval, precision
 from symflat.exact.symbols import X, sigma_index
 from symflat.nets.activations import get_activation
-
-if TYPE_CHECKING:  # network.py imports this module for Network.linear_map
-    from symflat.nets.network import Network
+from symflat.nets.protocol import NetworkLike
 
 __all__ = ["propagate", "evaluate", "evaluate_interval", "linear_map", "PRECISION_BITS"]
 
@@ -46,7 +44,7 @@ PRECISION_BITS = 256
 T = TypeVar("T")
 
 
-def propagate(network: Network, inputs: Mapping[str, T], weight: Callable[[sympy.Expr], Any],
+def propagate(network: NetworkLike, inputs: Mapping[str, T], weight: Callable[[sympy.Expr], Any],
               activate: Callable[[str, str, T], T],
               bias: Callable[[sympy.Expr], T] | None = None) -> dict[str, T]:
     """The value of every output, walking the graph once in topological order.
@@ -93,7 +91,7 @@ def propagate(network: Network, inputs: Mapping[str, T], weight: Callable[[sympy
     return {out: value[out] for out in network.outputs}
 
 
-def _bindings(network: Network, activation: str, values: Mapping[Any, Any] | None,
+def _bindings(network: NetworkLike, activation: str, values: Mapping[Any, Any] | None,
               shift: Any, complete: bool = False) -> dict[sympy.Symbol, sympy.Expr]:
     """Exact values of the network's symbols: ``values``, then the coefficients ``sigma_k``.
 
@@ -114,7 +112,7 @@ def _bindings(network: Network, activation: str, values: Mapping[Any, Any] | Non
     return bound
 
 
-def _check_finite(network: Network, bound: Mapping[sympy.Symbol, sympy.Expr]) -> None:
+def _check_finite(network: NetworkLike, bound: Mapping[sympy.Symbol, sympy.Expr]) -> None:
     """Raise :class:`NetworkError` if a weight or bias is infinite once the symbols are bound."""
     if not bound:
         return  # the network's constants are finite (checked when it was built)
@@ -134,7 +132,7 @@ def _closed_form(name: str, activation: str, node: str) -> sympy.Expr:
     return act.expression
 
 
-def evaluate(network: Network, inputs: Mapping[str, Any] | None = None,
+def evaluate(network: NetworkLike, inputs: Mapping[str, Any] | None = None,
              activation: str = "generic", values: Mapping[Any, Any] | None = None,
              shift: Any = 0) -> dict[str, sympy.Expr]:
     """The exact outputs of a network.
@@ -172,7 +170,7 @@ def evaluate(network: Network, inputs: Mapping[str, Any] | None = None,
     return propagate(network, start, lambda c: c.xreplace(bound), activate)
 
 
-def evaluate_interval(network: Network, inputs: Mapping[str, Any], activation: str = "generic",
+def evaluate_interval(network: NetworkLike, inputs: Mapping[str, Any], activation: str = "generic",
                       values: Mapping[Any, Any] | None = None, shift: Any = 0,
                       prec: int = PRECISION_BITS) -> dict[str, Interval]:
     """Intervals that rigorously contain the outputs of a network at exact inputs.
@@ -220,7 +218,7 @@ def evaluate_interval(network: Network, inputs: Mapping[str, Any], activation: s
         return propagate(network, start, constant, activate)
 
 
-def linear_map(network: Network) -> sympy.Matrix:
+def linear_map(network: NetworkLike) -> sympy.Matrix:
     """The matrix of a network whose neurons are all ``identity`` and whose biases vanish.
 
     Rows are outputs, columns are inputs, in the order of ``network.outputs`` and

@@ -19,13 +19,11 @@ digraph "copy_gate" {
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from symflat.errors import ExpressionError, NetworkError
 from symflat.exact.printing import to_text
-
-if TYPE_CHECKING:  # network.py imports this module for Network.to_json and Network.to_dot
-    from symflat.nets.network import Network
+from symflat.nets.protocol import NetworkLike
 
 __all__ = ["to_dot", "to_json"]
 
@@ -41,7 +39,7 @@ def _quote(text: str) -> str:
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def to_json(net: Network) -> str:
+def to_json(net: NetworkLike) -> str:
     """Node-link JSON of ``net`` with exact numbers written as expression strings.
 
     Examples
@@ -65,7 +63,7 @@ def to_json(net: Network) -> str:
     return json.dumps(document, indent=1)
 
 
-def to_dot(net: Network) -> str:
+def to_dot(net: NetworkLike) -> str:
     """Graphviz DOT text of ``net``; node and edge attributes keep the exact numbers."""
     lines = [f"digraph {_quote(net.name)} {{", "  rankdir=BT;"]
     shapes = {"input": "circle", "neuron": "box", "linear": "circle", "output": "doublecircle"}
