@@ -75,6 +75,8 @@ def _write_api() -> None:
         importlib.import_module(name)  # a module that cannot be imported fails the build here
         text = _heading(f"``{name}``", "=") + f"\n.. automodule:: {name}\n"
         _write_if_changed(folder / f"{name}.rst", text)
+    for stale in set(folder.glob("*.rst")) - {folder / f"{name}.rst" for name in names}:
+        stale.unlink()  # a module moved or removed since the last build
     toctree = "\n".join(f"   api/{name}" for name in names)
     index = (_heading("API reference", "=")
              + "\nEvery module of the package, with its docstrings. The public names are gathered"

@@ -521,9 +521,9 @@ def to_polynomial(value: object, *,
 
     Parameters
     ----------
-    value : str, Polynomial, sympy.Poly or (variables, terms)
+    value : str, Polynomial, sympy.Poly or tuple
         A string is read by :func:`parse_polynomial` (never sympified); a ``sympy.Poly`` must
-        be over QQ or ZZ; a pair is ``Polynomial(variables, terms)``.
+        be over QQ or ZZ; a pair ``(variables, terms)`` is ``Polynomial(variables, terms)``.
     error : SymflatError subclass
         What to raise when ``value`` is not a polynomial (the caller's own error); a string
         that does not parse raises the parser's :class:`ExpressionError`.
