@@ -8,7 +8,7 @@ import math
 import sys
 
 from symflat.cli._networks import add_network_arguments, network_from_arguments
-from symflat.cli._types import MAX_DEGREE, degree
+from symflat.cli._types import MAX_DEGREE, degree, seconds
 from symflat.errors import ExpansionError
 from symflat.nets.expansion import DEFAULT_MAX_MEMORY, METHODS, expand
 
@@ -32,6 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-memory", type=float, default=DEFAULT_MAX_MEMORY / 2**30,
                         metavar="GIB", help="refuse an expansion estimated to need more memory "
                                             "than this many GiB (default %(default)g; 0: no limit)")
+    parser.add_argument("--timeout", type=seconds, default=None, metavar="S",
+                        help="stop the expansion after S seconds with a one-line message "
+                             "(default: no limit)")
     parser.add_argument("--json", action="store_true",
                         help="print JSON with exact coefficient strings")
     parser.set_defaults(run=run)
@@ -44,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     limit = max(1, int(args.max_memory * 2**30)) if args.max_memory else None
     net = network_from_arguments(args)
     result = expand(net, args.degree, args.activation, method=args.method, max_memory=limit,
-                    progress=sys.stderr.isatty())
+                    progress=sys.stderr.isatty(), timeout=args.timeout)
     if args.json:
         print(json.dumps(result.to_json(), indent=1))
         return 0

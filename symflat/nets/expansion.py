@@ -18,6 +18,7 @@ so the result is exact. sympy expressions appear only at the edges.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -28,6 +29,7 @@ import networkx as nx
 import sympy
 
 from symflat.errors import ExpansionError
+from symflat.executor import Executor
 from symflat.nets.activations import Activation, get_activation, is_sigma_symbol, sigma_symbol
 from symflat.nets.composition import compose
 from symflat.nets.network import Network
@@ -41,13 +43,17 @@ from symflat.nets.polyring import (
     _Ring,
 )
 
-__all__ = ["DEFAULT_MAX_MEMORY", "Expansion", "ExpansionTooLarge", "METHODS", "expand",
-           "polynomial_terms"]
+__all__ = ["DEFAULT_MAX_MEMORY", "Expansion", "ExpansionTimeout", "ExpansionTooLarge", "METHODS",
+           "expand", "polynomial_terms"]
 
 #: The expansion methods: both give the same terms (see :func:`expand`).
 METHODS = ("auto", "composed", "reference")
 
 Monomial = tuple[int, ...]
+
+
+class ExpansionTimeout(ExpansionError):
+    """An expansion that did not finish within its time limit (``expand(timeout=...)``)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,21 @@ class Expansion:
         if output not in self._terms:
             raise ExpansionError(f"no output named {output!r}")
         return dict(self._terms[output])
+
+    @classmethod
+    def build(cls, network: str, degree: int, activation: str,
+              variables: tuple[sympy.Symbol, ...], outputs: Mapping[str, sympy.Expr],
+              terms: Mapping[str, Mapping[Monomial, sympy.Expr]]) -> Expansion:
+        """An expansion from plain mappings, held read-only."""
+        return cls(network, degree, activation, tuple(variables),
+                   MappingProxyType(dict(outputs)),
+                   MappingProxyType({k: MappingProxyType(dict(v)) for k, v in terms.items()}))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Read-only mappings do not pickle: travel as plain dicts (to and from workers).
+        return (Expansion.build, (self.network, self.degree, self.activation, self.variables,
+                                  dict(self.outputs),
+                                  {k: dict(v) for k, v in self._terms.items()}))
 
     def __getitem__(self, output: str) -> sympy.Expr:
         return self.outputs[output]
@@ -145,7 +166,7 @@ def polynomial_terms(expr: sympy.Expr, variables: tuple[sympy.Symbol, ...],
 
 def expand(network: Network, degree: int, activation: str | Activation = "generic", *,
            method: str = "auto", max_memory: int | None = DEFAULT_MAX_MEMORY,
-           progress: bool = False) -> Expansion:
+           progress: bool = False, timeout: float | None = None) -> Expansion:
     """The exact Taylor polynomial of every output of ``network`` through total ``degree``.
 
     Parameters
@@ -170,6 +191,10 @@ def expand(network: Network, degree: int, activation: str | Activation = "generi
         starts the product. ``None``: no limit.
     progress : bool
         Show a progress bar on stderr when the expansion takes more than a few seconds.
+    timeout : float, optional
+        Seconds the expansion may take: it then runs in a worker process that is killed at
+        the limit (sympy and flint cannot be interrupted otherwise), and
+        :class:`ExpansionTimeout` is raised. ``None`` (default): no limit, run here.
 
     Returns
     -------
@@ -196,9 +221,34 @@ def expand(network: Network, degree: int, activation: str | Activation = "generi
     if max_memory is not None and (isinstance(max_memory, bool) or not isinstance(max_memory, int)
                                    or max_memory <= 0):
         raise ExpansionError(f"max_memory must be a positive number of bytes, not {max_memory!r}")
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int | float)
+                                or not math.isfinite(timeout) or timeout <= 0):
+        raise ExpansionError(f"timeout must be a positive number of seconds, not {timeout!r}")
     act = activation if isinstance(activation, Activation) else get_activation(activation)
     network.validate()
+    if timeout is not None:
+        return _expand_with_deadline((network, degree, act, method, max_memory, progress),
+                                     float(timeout))
     return _Expander(network, degree, act).run(method, _Guard(max_memory, degree), progress)
+
+
+def _expand_job(job: tuple[Any, ...]) -> Expansion:
+    # Module level: a forkserver or spawn worker imports it by reference.
+    network, degree, activation, method, max_memory, progress = job
+    return _Expander(network, degree, activation).run(method, _Guard(max_memory, degree),
+                                                       progress)
+
+
+def _expand_with_deadline(job: tuple[Any, ...], timeout: float) -> Expansion:
+    (_, outcome), = Executor(_expand_job, timeout=timeout, name="symflat-expand").run([job])
+    if outcome.status == "done":
+        return outcome.value
+    if outcome.status == "raised":
+        raise outcome.value
+    if outcome.status == "timeout":
+        raise ExpansionTimeout(f"the expansion did not finish within {timeout:g} s; allow more "
+                               "time or ask for a lower degree")
+    raise ExpansionError(f"the expansion stopped: {outcome.message}")
 
 
 class _Expander:
@@ -343,14 +393,8 @@ class _Expander:
                              for m, c in terms.items()))
             for out, terms in result_terms.items()
         }
-        return Expansion(
-            network=self.net.name,
-            degree=self.degree,
-            activation=self.activation.name,
-            variables=self.variables,
-            outputs=MappingProxyType(outputs),
-            _terms=MappingProxyType({k: MappingProxyType(v) for k, v in result_terms.items()}),
-        )
+        return Expansion.build(self.net.name, self.degree, self.activation.name, self.variables,
+                               outputs, result_terms)
 
     def _to_sympy(self, poly: flint.fmpq_mpoly, gens: _Generators,
                   n: int) -> dict[Monomial, sympy.Expr]:

@@ -111,3 +111,10 @@ def test_the_installed_command_runs_without_traceback(tmp_path):
     help_text = subprocess.run([sys.executable, "-m", "symflat.cli", "expand", "--help"],
                                capture_output=True, text=True, check=True).stdout
     assert "--activation" in help_text
+
+
+def test_expand_stops_at_its_time_limit_with_one_line(capsys):
+    status, out, err = run(capsys, "expand", "flat_product", "--n", "9", "--degree", "11",
+                           "--timeout", "0.5")
+    assert status == 2 and out == ""
+    assert err.strip().count("\n") == 0 and "did not finish within 0.5 s" in err

@@ -158,3 +158,38 @@ def test_expansion_typesets_itself_for_jupyter():
 
     latex = symflat.expand(symflat.flat_product(2), 3)._repr_latex_()
     assert latex == "$y = x_{1} x_{2} + O(|x|^{4})$"
+
+
+def test_an_expansion_pickles_and_reads_back_equal():
+    import pickle
+
+    e = expand(deep_product(4), 6, "x + x^2/2")
+    again = pickle.loads(pickle.dumps(e))
+    assert again == e and again.terms() == e.terms()
+    assert dict(again.outputs) == dict(e.outputs)
+
+
+def test_a_time_limit_runs_the_same_expansion_in_a_worker():
+    net = flat_product(3)
+    assert expand(net, 5, timeout=60).terms() == expand(net, 5).terms()
+
+
+def test_a_time_limit_stops_a_long_expansion():
+    from symflat.nets.expansion import ExpansionTimeout
+
+    # Through degree 11 the flat product of 9 inputs takes tens of seconds.
+    with pytest.raises(ExpansionTimeout, match="did not finish within 0.5 s"):
+        expand(flat_product(9), 11, timeout=0.5)
+
+
+def test_an_error_in_the_worker_keeps_its_class():
+    from symflat.nets.polyring import ExpansionTooLarge
+
+    with pytest.raises(ExpansionTooLarge):
+        expand(flat_product(6), 8, max_memory=1000, timeout=60)
+
+
+@pytest.mark.parametrize("timeout", [0, -1, math.inf, math.nan, True, "5"])
+def test_bad_time_limits_are_refused(timeout):
+    with pytest.raises(ExpansionError, match="timeout must be a positive number"):
+        expand(multiplication_gate(), 2, timeout=timeout)
