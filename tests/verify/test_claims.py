@@ -248,8 +248,9 @@ def _integer_parameters():
 
 
 def _at(spec, value):
-    """A value of ``spec``'s kind whose largest integer is ``value``."""
-    return {"int_list": [1, value], "int_matrix": [[1, value]]}.get(spec.kind, value)
+    """A value of ``spec``'s kind whose extreme integer is ``value``."""
+    first = max(1, spec.minimum or 1)
+    return {"int_list": [first, value], "int_matrix": [[first, value]]}.get(spec.kind, value)
 
 
 def test_every_integer_parameter_has_a_limit_enforced_when_claims_load():
@@ -259,7 +260,8 @@ def test_every_integer_parameter_has_a_limit_enforced_when_claims_load():
     assert len(params) > 60  # every int, int_list and int_matrix parameter states one
     for entry, name, spec in params:
         assert spec.problem(_at(spec, spec.limit)) is None
-        assert spec.problem(_at(spec, -spec.limit)) is None
+        lowest = -spec.limit if spec.minimum is None else spec.minimum
+        assert spec.problem(_at(spec, lowest)) is None
         for value in (spec.limit + 1, -spec.limit - 1):
             if not spec.accepts(_at(spec, value)):
                 continue  # a negative value is refused by its kind already
@@ -294,5 +296,47 @@ def test_readme_states_every_limit():
         section = text.split(f"### `{name}`", 1)[1].split("\n### ", 1)[0]
         for param, spec in entry.params.items():
             limit = "" if spec.limit is None else f"{spec.limit:,}".replace(",", " ")
+            if spec.minimum is not None:
+                limit = f"{spec.minimum} to {limit}"
             assert f"| `{param}` | {spec.kind} | " in section
             assert re.search(rf"\| `{param}` \| {spec.kind} \| [^|]+ \| {limit} \|", section)
+
+
+def test_every_size_range_states_its_smallest_case_and_a_range_below_it_is_refused():
+    from symflat.verify.checks import validate_parameters
+
+    ranges = [(entry, name, spec) for entry, name, spec in _integer_parameters()
+              if spec.kind == "int_list" and "[lo, hi]" in spec.doc]
+    assert len(ranges) > 20 and all(spec.minimum is not None for _, _, spec in ranges)
+    for entry, name, spec in ranges:
+        claim = Claim("c", "t", "s", "I", entry.name,
+                      parameters={name: [spec.minimum - 1, spec.minimum + 1]})
+        with pytest.raises(ClaimError, match=rf"'parameters\.{name}': must be at least "
+                                             rf"{spec.minimum}, not {spec.minimum - 1} .*"
+                                             "the smallest case it can check"):
+            validate_parameters(claim)
+
+
+@pytest.mark.parametrize("claim_id, name", [
+    ("eq9-count", "n"), ("eq12", "n"), ("param-counts", "n"), ("corollary-size", "n"),
+    ("eq13", "k"), ("fft", "m"), ("eq27", "n"), ("appendix-a", "n"), ("fft-network", "m"),
+])
+def test_the_smallest_case_of_a_size_range_is_one_the_checker_decides(claim_id, name):
+    """The declared minimum is not too high to be useful nor too low to be checked: at it the
+    checker gives the verdict it gives on its default range (no error, no vacuous case)."""
+    from symflat.verify.checks import REGISTRY, run_check
+
+    claim = select_claims(load_claims(), [claim_id])[0]
+    smallest = REGISTRY[claim.checker].params[name].minimum
+    at_minimum = run_check(dataclasses.replace(
+        claim, parameters={**claim.parameters, name: [smallest, smallest]}))
+    assert at_minimum.status == run_check(claim).status
+
+
+def test_deep_product_sizes_that_are_not_powers_of_two_are_not_a_vacuous_verification():
+    from symflat.verify.checks import run_check
+
+    claim = select_claims(load_claims(), ["deep-4n"])[0]
+    only_three = run_check(dataclasses.replace(claim, parameters={**claim.parameters, "n": [3]}))
+    assert only_three.status == "inconclusive"
+    assert "n=3 skipped" in " ".join(only_three.details)

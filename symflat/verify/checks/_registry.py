@@ -52,11 +52,17 @@ class Param:
         a claim may give: the checker's work grows with it (an ``[lo, hi]`` range holds at
         most ``2 * limit + 1`` values). Required for the integer kinds. Lists and matrices
         hold at most :data:`MAX_ITEMS` items (rows, and items per row).
+    minimum : int or None
+        The smallest integer the checker can check (a size below it is not a case of the
+        claim: ``[-1, 3]`` numbers of variables is a mistake, refused when the claim is read
+        rather than turned into a verdict). Only for the integer kinds.
 
     Examples
     --------
     >>> Param("int_list", "sizes", limit=8).problem([1, 9])
     'must be at most 8 in absolute value, not 9'
+    >>> Param("int_list", "[lo, hi] sizes", limit=8, minimum=1).problem([-1, 3])
+    'must be at least 1, not -1'
     >>> Param("int", "a power")
     Traceback (most recent call last):
     ...
@@ -68,6 +74,7 @@ class Param:
     required: bool = False
     default: Any = None
     limit: int | None = None
+    minimum: int | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in _KINDS:
@@ -75,6 +82,9 @@ class Param:
         if (self.limit is None) == (self.kind in _INTEGER_KINDS):
             raise ValueError(f"an {self.kind} parameter needs a limit" if self.limit is None
                              else f"a {self.kind} parameter takes no limit")
+        if self.minimum is not None and (self.kind not in _INTEGER_KINDS
+                                         or not -self.limit <= self.minimum <= self.limit):
+            raise ValueError(f"minimum {self.minimum} of a {self.kind} parameter")
         if self.default is not None and self.problem(self.default) is not None:
             raise ValueError(f"default {self.default!r}: {self.problem(self.default)}")
 
@@ -91,6 +101,9 @@ class Param:
         largest = max(map(abs, numbers), default=0)
         if largest > self.limit:
             return f"must be at most {self.limit} in absolute value, not {largest}"
+        smallest = min(numbers, default=None)
+        if self.minimum is not None and smallest is not None and smallest < self.minimum:
+            return f"must be at least {self.minimum}, not {smallest}"
         return None
 
     def accepts(self, value: Any) -> bool:
@@ -176,8 +189,10 @@ def validate_parameters(claim: Claim) -> None:
             )
         problem = spec.problem(value)
         if problem is not None:
+            why = ("the smallest case it can check" if "at least" in problem
+                   else "which keeps its work bounded")
             raise ClaimError(f"{where}: field 'parameters.{key}': {problem} (a limit of "
-                             f"checker '{claim.checker}', which keeps its work bounded)")
+                             f"checker '{claim.checker}': {why})")
     for key, spec in entry.params.items():
         if spec.required and key not in claim.parameters:
             raise ClaimError(f"{where}: field 'parameters.{key}': missing (required: {spec.doc})")

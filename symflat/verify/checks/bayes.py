@@ -35,7 +35,7 @@ def _zero(expr: sympy.Expr) -> bool:
     sign_mu=Param("int", "printed coefficient of mu inside the softmax (Eq. 8: -1)",
                   required=True, limit=100),
     classes=Param("int_list", "[lo, hi] numbers of classes checked explicitly",
-                  default=[1, 5], limit=20),
+                  default=[1, 5], limit=20, minimum=1),
 )
 def check_bayes_softmax(claim: Claim) -> Verdict:
     """p(x) = softmax(a H(x) + b mu) with H = -ln p(x|y), mu = -ln p(y) is Bayes' theorem."""

@@ -36,7 +36,7 @@ _sigmoid = get_activation("sigmoid")
     offset=Param("str", "printed offset c in sigma[-beta(k - c - sum x_i)] (Eq. 13: 1/2)",
                  required=True),
     k=Param("int_list", "[lo, hi] numbers of bits checked on every bit string",
-            default=[1, 6], limit=10),
+            default=[1, 6], limit=10, minimum=1),
 )
 def check_bit_product_limit(claim: Claim) -> Verdict:
     """lim_{β→∞} σ[-β(k - c - Σ x_i)] = Π x_i on every bit string (logistic σ)."""

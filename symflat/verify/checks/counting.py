@@ -44,8 +44,9 @@ def _factorial_ratio(claim: Claim) -> sympy.Expr:
                           required=True),
     factorials_under=Param("str_list", "the printed count's denominator: factorials of these",
                            required=True),
-    n=Param("int_list", "[lo, hi] numbers of variables enumerated", default=[0, 8], limit=10),
-    d=Param("int_list", "[lo, hi] degrees enumerated", default=[0, 8], limit=10),
+    n=Param("int_list", "[lo, hi] numbers of variables enumerated", default=[0, 8], limit=10,
+            minimum=0),
+    d=Param("int_list", "[lo, hi] degrees enumerated", default=[0, 8], limit=10, minimum=0),
 )
 def check_monomial_count(claim: Claim) -> Verdict:
     """Number of monomials of degree <= d in n variables against a printed factorial ratio."""
@@ -131,7 +132,7 @@ def check_polynomial_order(claim: Claim) -> Verdict:
     count_base=Param("positive_int", "the printed number of terms is count_base^n",
                      default=2, limit=16),
     n=Param("int_list", "[lo, hi] numbers of bits checked by building the matrix",
-            default=[1, 6], limit=8),
+            default=[1, 6], limit=8, minimum=1),
 )
 def check_multilinear_basis(claim: Claim) -> Verdict:
     """Eq. 12 has base^n terms that parametrize an arbitrary function of n bits exactly."""
@@ -196,7 +197,8 @@ def bits_subsets(n: int) -> list[tuple[int, ...]]:
     threshold=Param("nonneg_int", "printed: more bits than atoms if n > threshold",
                     required=True, limit=10_000),
     atoms=Param("str", "the number of atoms (an exact expression)", required=True),
-    n=Param("int_list", "[lo, hi] numbers of variables enumerated", default=[1, 3], limit=4),
+    n=Param("int_list", "[lo, hi] numbers of variables enumerated", default=[1, 3], limit=4,
+            minimum=0),
 )
 def check_boolean_functions(claim: Claim) -> Verdict:
     """2^(2^n) Boolean functions, 2^n bits, and the n beyond which 2^n exceeds the atoms."""
@@ -320,7 +322,8 @@ def _kept(m: tuple[int, ...], constant: bool, linear: bool, onsite: bool) -> boo
     quadratic=Param("str", "printed count for d = 2 (expression in n)", required=True),
     local=Param("str", "printed count with nearest-neighbour couplings only", required=True),
     symmetric=Param("str", "printed count with translational symmetry too", required=True),
-    n=Param("int_list", "[lo, hi] lengths of the chain enumerated", default=[3, 12], limit=24),
+    n=Param("int_list", "[lo, hi] lengths of the chain enumerated (a site needs a neighbour)",
+            default=[3, 12], limit=24, minimum=2),
 )
 def check_hamiltonian_parameters(claim: Claim) -> Verdict:
     """Parameter counts of a quadratic Hamiltonian: all, local, translation invariant."""

@@ -106,7 +106,7 @@ _NORMALISATION = dict(
     sigma_power=Param("int", "... times sigma_n^this (power convention)", default=0, limit=10),
     constant=Param("str", "... times this constant", default="1"),
     n=Param("int_list", "[lo, hi] n cross-checked by exact network expansion",
-            default=[1, 8], limit=8),
+            default=[1, 8], limit=8, minimum=1),
 )
 
 
@@ -271,7 +271,7 @@ _MODEL_TEXT = {"no-bias": "without an output bias (Eq. 29)",
                        default=2, limit=16),
     models=Param("str_list", "the network models the statement is made for: 'no-bias' "
                  "(Eq. 29) and/or 'output-bias' (Eq. 6)", default=["no-bias"]),
-    n=Param("int_list", "[lo, hi] numbers of factors", default=[1, 8], limit=8),
+    n=Param("int_list", "[lo, hi] numbers of factors", default=[1, 8], limit=8, minimum=1),
     expand_up_to=Param("positive_int", "expand the Eq. 32 network with n up to this",
                        default=8, limit=8),
 )
@@ -403,7 +403,7 @@ def _tree_multiplies(net, n: int) -> tuple[bool, sympy.Expr]:
     "deep-product-size",
     neurons=Param("str", "printed neuron count (in n)", required=True),
     n=Param("int_list", "the n (powers of two) built", default=[2, 4, 8, 16, 32, 64],
-            limit=1024),
+            limit=1024, minimum=2),
     expand_up_to=Param("positive_int", "expand the tree with n up to this", default=64,
                        limit=64),
 )
@@ -416,7 +416,8 @@ def check_deep_product_size(claim: Claim) -> Verdict:
     details = _tree_lemma()
     counts = {}
     for n in param(claim, "n"):
-        if n < 2 or n & (n - 1):
+        if n & (n - 1):
+            details.append(f"n={n} skipped: the claim is about n = 2^k")
             continue
         net = deep_product(n)
         counts[n] = (net.neuron_count, net.depth)
@@ -432,6 +433,9 @@ def check_deep_product_size(claim: Claim) -> Verdict:
                                details=details)
         details.append(f"n={n}: {net.neuron_count} neurons = 4({n}-1), depth {net.depth} = "
                        f"log2 {n} (graph){_EXPANDED if n <= param(claim, 'expand_up_to') else ''}")
+    if not counts:
+        return verdict(claim, "inconclusive", "no n = 2^k among the sizes to build",
+                       details=details)
     slack = sympy.simplify(printed - 4 * (n_plain - 1))
     tight = ("tight" if slack == 0
              else f"not tight: the tree uses 4(n-1), {fmt(slack)} fewer neurons")
@@ -449,7 +453,8 @@ def check_deep_product_size(claim: Claim) -> Verdict:
     gates=Param("str", "printed number of multiplication gates in the tree (in n)",
                 required=True),
     layers=Param("str", "printed number of layers (in n)", default="log(n)/log(2)"),
-    n=Param("int_list", "the n (powers of two) built", default=[2, 4, 8, 16, 32], limit=1024),
+    n=Param("int_list", "the n (powers of two) built", default=[2, 4, 8, 16, 32], limit=1024,
+            minimum=2),
 )
 def check_deep_product_gates(claim: Claim) -> Verdict:
     """The binary tree for x1⋯xn: the printed number of gates and layers."""

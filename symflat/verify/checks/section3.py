@@ -113,7 +113,7 @@ def _butterfly_claim(claim: Claim, family: str) -> Verdict:
 @checker(
     "fft-network",
     m=Param("int_list", "[lo, hi]: n = 2^m points built and compared exactly",
-            default=[1, 5], limit=7),
+            default=[1, 5], limit=7, minimum=1),
     plant_errors=Param("bool", "plant every single wrong twiddle (n <= 16) and require that "
                        "each is detected", default=True),
 )
@@ -125,7 +125,7 @@ def check_fft_network(claim: Claim) -> Verdict:
 @checker(
     "walsh-hadamard-network",
     m=Param("int_list", "[lo, hi]: n = 2^m points built and compared exactly",
-            default=[1, 5], limit=7),
+            default=[1, 5], limit=7, minimum=1),
     plant_errors=Param("bool", "flip every single sign (n <= 16) and require detection",
                        default=True),
 )
@@ -143,7 +143,7 @@ def check_walsh_hadamard_network(claim: Claim) -> Verdict:
     "low-rank-network",
     sizes=Param("int_matrix", "pairs [n, k] built with dense rank-k factors",
                 default=[[2, 1], [4, 1], [6, 2], [8, 2], [8, 3], [9, 4], [10, 5], [12, 3]],
-                limit=32),
+                limit=32, minimum=1),
 )
 def check_low_rank_network(claim: Claim) -> Verdict:
     """A = BC as a two-layer network: 2nk synapses against n^2, C_s = n/2k (dense factors)."""
@@ -199,9 +199,9 @@ def check_low_rank_network(claim: Claim) -> Verdict:
 @checker(
     "sparse-product-networks",
     enumerate_n=Param("int_list", "[lo, hi] sizes enumerated over all 2^(2n^2) patterns "
-                      "(n <= 3)", default=[1, 3], limit=3),
+                      "(n <= 3)", default=[1, 3], limit=3, minimum=1),
     sample_n=Param("int_list", "the sizes sampled by Monte Carlo (a list, not a range)",
-                   default=[4, 8, 16, 32], limit=128),
+                   default=[4, 8, 16, 32], limit=128, minimum=1),
     sample_p=Param("str_list", "the probabilities sampled (fractions)",
                    default=["1/10", "1/4", "1/2"]),
     trials=Param("positive_int", "Monte Carlo trials per (n, p)", default=2000, limit=10**5),
@@ -289,7 +289,7 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
 @checker(
     "strassen-network",
     sizes=Param("int_list", "matrix sizes n = 2^k built as gate networks (a list)",
-                default=[2, 4], limit=8),
+                default=[2, 4], limit=8, minimum=2),
     degree=Param("positive_int", "total degree of the Taylor polynomials compared",
                  default=2, limit=4),
     alterations=Param("bool", "alter each of the 7 products (both factors) and require "
@@ -375,7 +375,7 @@ def check_strassen_network(claim: Claim) -> Verdict:
 @checker(
     "strassen-synapses",
     k=Param("int_list", "[lo, hi]: n = 2^k; graphs are built up to n = 16",
-            default=[1, 20], limit=64),
+            default=[1, 20], limit=64, minimum=1),
 )
 def check_strassen_synapses(claim: Claim) -> Verdict:
     """M -> NM by Strassen with layered sums has Θ(n^log2 7) synapses; crossover with n^3."""
@@ -433,12 +433,14 @@ def check_strassen_synapses(claim: Claim) -> Verdict:
 
 _CHAIN_PARAMS = {
     "factored": Param("int_matrix", "bit components per level of the factored chains",
-                      default=[[1, 2, 2, 3], [2, 2, 2, 3], [1, 2, 3, 3], [2, 2, 2, 2, 2]], limit=3),
-    "seeds": Param("int_list", "[lo, hi] seeds of each factored chain", default=[0, 9], limit=100),
+                      default=[[1, 2, 2, 3], [2, 2, 2, 3], [1, 2, 3, 3], [2, 2, 2, 2, 2]], limit=3,
+                      minimum=1),
+    "seeds": Param("int_list", "[lo, hi] seeds of each factored chain", default=[0, 9],
+                   limit=100, minimum=0),
     "sparse": Param("int_matrix", "state counts per level of the unstructured sparse chains",
-                    default=[[3, 3, 4, 4], [2, 3, 3, 4]], limit=8),
+                    default=[[3, 3, 4, 4], [2, 3, 3, 4]], limit=8, minimum=1),
     "sparse_seeds": Param("int_list", "[lo, hi] seeds of each sparse chain",
-                          default=[0, 4], limit=100),
+                          default=[0, 4], limit=100, minimum=0),
 }
 
 
@@ -522,11 +524,11 @@ def check_markov_corollary2(claim: Claim) -> Verdict:
                "sufficient statistics); not an expression", required=True),
     factored=Param("int_matrix", "bit components per level", default=[[1, 2, 2, 2],
                                                                       [2, 2, 2, 2, 2]], limit=3),
-    seeds=Param("int_list", "[lo, hi] seeds", default=[0, 9], limit=100),
+    seeds=Param("int_list", "[lo, hi] seeds", default=[0, 9], limit=100, minimum=0),
     sparse=Param("int_matrix", "state counts per level of sparse chains",
                  default=[[3, 3, 4], [2, 3, 5]], limit=8),
     sparse_seeds=Param("int_list", "[lo, hi] seeds of each sparse chain",
-                       default=[0, 4], limit=100),
+                       default=[0, 4], limit=100, minimum=0),
 )
 def check_data_processing_claim(claim: Claim) -> Verdict:
     """Eq. 21 I(x,y) >= I(x,f(y)) for every f, with rigorous interval logarithms."""
