@@ -36,7 +36,8 @@ from symflat.exact.symbols import X, sigma_index
 from symflat.nets.activations import get_activation
 from symflat.nets.protocol import NetworkLike
 
-__all__ = ["propagate", "evaluate", "evaluate_interval", "linear_map", "PRECISION_BITS"]
+__all__ = ["propagate", "evaluate", "evaluate_interval", "linear_map", "require_linear",
+           "PRECISION_BITS"]
 
 #: Default working precision of :func:`evaluate_interval`, in bits.
 PRECISION_BITS = 256
@@ -233,15 +234,34 @@ def linear_map(network: NetworkLike) -> sympy.Matrix:
     >>> linear_map(net)
     Matrix([[2, -1]])
     """
-    network.validate()
-    for node, data in network.graph.nodes(data=True):
-        if data["kind"] == "neuron" and data["activation"] != "identity":
-            raise NetworkError(f"neuron {node!r} is not linear (activation "
-                               f"{data['activation']!r}); linear_map needs identity neurons")
-        if data.get("bias", 0) != 0:
-            raise NetworkError(f"node {node!r} has a bias; linear_map needs a linear network")
+    require_linear(network)
     n = len(network.inputs)
     rows = {x: sympy.eye(n)[i, :] for i, x in enumerate(network.inputs)}
     out = propagate(network, rows, lambda w: w, lambda node, name, pre: pre,
                     bias=lambda b: sympy.zeros(1, n))
     return sympy.Matrix.vstack(*(out[o] for o in network.outputs)).applyfunc(sympy.expand)
+
+
+def require_linear(network: NetworkLike) -> None:
+    """Validate ``network`` and raise :class:`NetworkError` unless it is linear: every neuron
+    ``identity`` and every bias zero (what :func:`linear_map` and the exact maps over other
+    fields, such as :meth:`symflat.paper.cyclotomic.CyclotomicField.network_map`, need).
+
+    Examples
+    --------
+    >>> from symflat.nets.network import Network
+    >>> net = Network("one neuron")
+    >>> net.add_input("x"); net.add_neuron("h"); net.add_output("y")
+    >>> net.add_edge("x", "h", 1); net.add_edge("h", "y", 1)
+    >>> require_linear(net)
+    Traceback (most recent call last):
+    ...
+    symflat.errors.NetworkError: neuron 'h' is not linear (activation 'sigma'); a linear map needs identity neurons
+    """  # noqa: E501
+    network.validate()
+    for node, data in network.graph.nodes(data=True):
+        if data["kind"] == "neuron" and data["activation"] != "identity":
+            raise NetworkError(f"neuron {node!r} is not linear (activation "
+                               f"{data['activation']!r}); a linear map needs identity neurons")
+        if data.get("bias", 0) != 0:
+            raise NetworkError(f"node {node!r} has a bias; a linear map needs a linear network")

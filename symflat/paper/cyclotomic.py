@@ -28,12 +28,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-import networkx as nx
 import sympy
 from flint import fmpq_poly, fmpz_poly
 
 from symflat.errors import NetworkError
 from symflat.exact.expressions import to_expression
+from symflat.nets.evaluate import propagate, require_linear
 from symflat.nets.network import Network
 
 __all__ = ["CyclotomicField", "cyclotomic_order"]
@@ -149,37 +149,40 @@ class CyclotomicField:
         >>> field.network_map(net) == [[field.power(1), field.element(-1)]]
         True
         """
-        net.validate()
-        for node, data in net.graph.nodes(data=True):
-            if data["kind"] == "neuron" and data["activation"] != "identity":
-                raise NetworkError(f"neuron {node!r} is not linear (activation "
-                                   f"{data['activation']!r}); a linear map needs identity "
-                                   "neurons")
-            if data.get("bias", 0) != 0:
-                raise NetworkError(f"node {node!r} has a bias; a linear map needs a linear "
-                                   "network")
-        index = {x: i for i, x in enumerate(net.inputs)}
-        rows: dict[str, list[fmpq_poly]] = {}
-        for node in nx.topological_sort(net.graph):
-            if net.kind(node) == "input":
-                row = [self.zero] * len(index)
-                row[index[node]] = self.one
-            else:
-                row = [self.zero] * len(index)
-                for source, _, weight in net.graph.in_edges(node, data="weight"):
-                    w = self._required(weight, f"weight {source} -> {node}")
-                    if w == 0:
-                        continue
-                    row = [r + w * s if s != 0 else r for r, s in zip(row, rows[source])]
-                row = [r % self.modulus for r in row]
-            rows[node] = row
-        return [rows[o] for o in net.outputs]
+        require_linear(net)
+        n = len(net.inputs)
+        units = {x: _Row(self, [self.one if i == k else self.zero for i in range(n)])
+                 for k, x in enumerate(net.inputs)}
+        zero = _Row(self, [self.zero] * n)
+        rows = propagate(net, units, lambda w: self._required(w, "weight"),
+                         lambda node, name, pre: pre, bias=lambda b: zero)
+        return [rows[o].entries for o in net.outputs]
 
     def _required(self, value: Any, what: str) -> fmpq_poly:
         residue = _residue(to_expression(value), self.order)
         if residue is None:
             raise NetworkError(f"{what} = {value} is not an element of Q(zeta_{self.order})")
         return residue
+
+
+class _Row:
+    """A row of residues, as :func:`~symflat.nets.evaluate.propagate` carries it through a
+    linear network: rows add, and a residue times a row is reduced modulo Φ_N."""
+
+    __slots__ = ("field", "entries")
+
+    def __init__(self, field: CyclotomicField, entries: list[fmpq_poly]) -> None:
+        self.field, self.entries = field, entries
+
+    def __add__(self, other: _Row) -> _Row:
+        return _Row(self.field, [a + b for a, b in zip(self.entries, other.entries)])
+
+    def __rmul__(self, scalar: fmpq_poly) -> _Row:
+        if scalar == 0:
+            return _Row(self.field, [self.field.zero] * len(self.entries))
+        modulus = self.field.modulus
+        return _Row(self.field, [(scalar * e) % modulus if e != 0 else e
+                                 for e in self.entries])
 
 
 @lru_cache(maxsize=4096)
