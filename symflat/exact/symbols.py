@@ -29,6 +29,8 @@ __all__ = [
     "X",
     "LAMBDA",
     "BETA",
+    "N",
+    "P",
     "sigma_symbol",
     "is_sigma_symbol",
     "sigma_index",
@@ -44,6 +46,12 @@ LAMBDA = sympy.Symbol("lambda")
 
 #: The steepness β of the bit-product gate (Eq. 13).
 BETA = sympy.Symbol("beta")
+
+#: A size n (inputs, matrix side) in the exact formulas of the checks: a positive integer.
+N = sympy.Symbol("n", positive=True, integer=True)
+
+#: The probability p of a non-zero entry (Section III's sparse matrices): positive.
+P = sympy.Symbol("p", positive=True)
 
 _SIGMA = re.compile(r"sigma(\d+)")
 

@@ -63,9 +63,6 @@ __all__ = [
     "synapse_count_rows",
 ]
 
-P = sympy.Symbol("p", positive=True)
-N = sympy.Symbol("n", positive=True, integer=True)
-
 
 # -- sizes and exact matrices -------------------------------------------------------------------
 def _log2(n: Any, what: str) -> int:

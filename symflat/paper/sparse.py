@@ -27,6 +27,7 @@ import sympy
 
 from symflat.errors import NetworkError
 from symflat.exact.expressions import to_expression
+from symflat.exact.symbols import N, P
 
 __all__ = [
     "ProofStep",
@@ -44,8 +45,6 @@ __all__ = [
     "COST_P_AXIS",
 ]
 
-P = sympy.Symbol("p", positive=True)
-N = sympy.Symbol("n", positive=True, integer=True)
 
 
 def expected_nonzeros(n: Any = N, p: Any = P) -> sympy.Expr:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sympy
 
 from symflat.exact.interval import bounds
+from symflat.exact.symbols import N, P
 from symflat.paper.linear import (
     convolution_by_fft,
     fft_factors,
@@ -22,9 +23,6 @@ from symflat.paper.strassen import flat_product_synapses, strassen_identity_hold
 from symflat.verify.checks._common import expr_param, fmt, int_range, param, verdict
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
-
-P = sympy.Symbol("p", positive=True)
-N = sympy.Symbol("n", positive=True, integer=True)
 
 
 def _plain(expr: sympy.Expr) -> sympy.Expr:

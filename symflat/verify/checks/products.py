@@ -22,7 +22,7 @@ import math
 import sympy
 
 from symflat.exact.polynomial import Polynomial
-from symflat.exact.symbols import sigma_symbol
+from symflat.exact.symbols import N, sigma_symbol
 from symflat.paper.gate_series import neuron_count_series
 from symflat.verify.checks._common import (
     expr_param,
@@ -35,7 +35,6 @@ from symflat.verify.checks._common import (
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, ClaimError, Verdict
 
-N = sympy.Symbol("n", positive=True, integer=True)
 SIGMA_N = sympy.Symbol("sigma_n")
 SIGMA_N2 = sympy.Symbol("sigma_n2")  # σ_{n+2}
 
