@@ -47,10 +47,11 @@ LAMBDA = sympy.Symbol("lambda")
 #: The steepness β of the bit-product gate (Eq. 13).
 BETA = sympy.Symbol("beta")
 
-#: A size n (inputs, matrix side) in the exact formulas of the checks: a positive integer.
+#: The size n of the exact formulas in the checks, a positive integer: a number of inputs or a
+#: matrix side.
 N = sympy.Symbol("n", positive=True, integer=True)
 
-#: The probability p of a non-zero entry (Section III's sparse matrices): positive.
+#: The probability p that an entry of Section III's sparse matrices is not zero.
 P = sympy.Symbol("p", positive=True)
 
 _SIGMA = re.compile(r"sigma(\d+)")
