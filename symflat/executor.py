@@ -2,9 +2,9 @@
 
 ``symflat verify --jobs N``, ``symflat sweep`` and the exhaustive width checks run their jobs
 here. A :class:`Executor` keeps up to ``workers`` reusable worker processes, each running one
-job at a time. A job still running at its deadline is stopped by killing its worker (a fresh
-one takes its place): Python cannot interrupt a computation inside sympy or flint, so a hard
-deadline needs a process it can kill. A worker that dies (killed by the user or the kernel, a
+job at a time. A job still running at its deadline (its time limit, counted from the moment its
+worker begins it) is stopped by killing its worker (a fresh one takes its place): Python cannot
+interrupt a computation inside sympy or flint, so a hard deadline needs a process it can kill. A worker that dies (killed by the user or the kernel, a
 crash in C code) turns its job into a ``died`` outcome and the other jobs go on; nothing raises
 ``BrokenProcessPool``.
 
@@ -40,6 +40,15 @@ __all__ = ["OUTCOMES", "Executor", "JobOutcome", "progress_bar", "start_context"
 
 #: What can become of a job: it returned, it raised, it ran out of time, its worker died.
 OUTCOMES = ("done", "raised", "timeout", "died")
+
+#: What a worker sends when it begins a job: the job's time limit counts from here, so a worker
+#: slow to start (a forkserver or spawn worker imports the job's module first, and a loaded
+#: machine can take seconds) does not eat into it.
+_STARTED = "started"
+
+#: Seconds a worker may take to begin a job, on top of the job's time limit, before it counts
+#: as a timeout all the same.
+STARTUP_GRACE = 120.0
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,7 @@ def _serve(conn: Any, function: Callable[[Any], Any], parent: int | None) -> Non
                 return
             if item is None:
                 return
+            conn.send(_STARTED)
             conn.send(_call(function, item))
     finally:
         conn.close()
@@ -165,12 +175,20 @@ class _Worker:
         child.close()  # so that the worker's death reads as end of file here
         self.job: tuple[int, Any] | None = None
         self.started = 0.0
+        self.timeout: float | None = None
         self.deadline = float("inf")
 
     def start(self, job: tuple[int, Any], timeout: float | None) -> None:
         self.conn.send(job[1])
-        self.job, self.started = job, time.monotonic()
-        self.deadline = float("inf") if timeout is None else self.started + timeout
+        self.job, self.started, self.timeout = job, time.monotonic(), timeout
+        self.deadline = (float("inf") if timeout is None
+                         else self.started + timeout + STARTUP_GRACE)
+
+    def begun(self, now: float) -> None:
+        """The worker says it has begun the job: its time limit runs from ``now``."""
+        self.started = now
+        if self.timeout is not None:
+            self.deadline = now + self.timeout
 
     def stop(self, kill: bool = False) -> None:
         """End the process: ask it to exit (or kill it), then reap it."""
@@ -284,7 +302,13 @@ class Executor:
             item = worker.job[1]
             if worker.conn.poll():
                 try:
-                    status, value, seconds, message = worker.conn.recv()
+                    answer = worker.conn.recv()
+                    if answer == _STARTED:
+                        worker.begun(now)
+                        if not worker.conn.poll():
+                            continue
+                        answer = worker.conn.recv()
+                    status, value, seconds, message = answer
                     outcome = JobOutcome(status, value, seconds, message)
                 except (EOFError, OSError):
                     worker.proc.join(timeout=5)

@@ -85,6 +85,23 @@ def test_a_job_past_its_deadline_is_killed_and_the_others_go_on():
     assert multiprocessing.active_children() == []
 
 
+def test_the_time_limit_counts_from_the_start_of_the_job_not_of_the_worker(monkeypatch):
+    """A worker slow to start (a forkserver worker importing the job's module on a loaded
+    machine) must not eat into its job's time limit."""
+    real = symflat.executor._die_with_parent
+
+    def slow_start(parent):
+        time.sleep(2.0)  # runs in the forked worker before it takes its first job
+        real(parent)
+
+    monkeypatch.setattr(symflat.executor, "_die_with_parent", slow_start)
+    monkeypatch.setattr(symflat.executor, "start_context",
+                        lambda: multiprocessing.get_context("fork"))
+    outcomes = _outcomes([("square", 7), ("sleep", 60)], workers=2, timeout=1.0)
+    assert outcomes[("square", 7)].status == "done" and outcomes[("square", 7)].value == 49
+    assert outcomes[("sleep", 60)].status == "timeout"
+
+
 def test_a_dead_worker_is_a_died_outcome_not_a_broken_pool():
     outcomes = _outcomes([("die", 0), ("exit", 3), ("square", 5), ("square", 6)], workers=2)
     assert outcomes[("die", 0)].status == "died"

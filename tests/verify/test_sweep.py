@@ -119,7 +119,7 @@ def test_timeout_reports_unfinished_and_the_sweep_goes_on(tmp_path):
     with Store(tmp_path / "s.sqlite") as store:
         start = time.monotonic()
         rows = run_sweep(jobs, store=store, workers=1, timeout=1.0)
-        assert time.monotonic() - start < 8  # the 3x3 job (about 15 s) was really stopped
+        assert time.monotonic() - start < 12  # the 3x3 job (about 15 s) was really stopped
         assert [r.status for r in rows] == ["computed", "unfinished", "computed"]
         assert (rows[1].lower, rows[1].upper, rows[1].exact, rows[1].seconds) == (
             None, None, None, 1.0)
