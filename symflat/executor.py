@@ -4,9 +4,9 @@
 here. A :class:`Executor` keeps up to ``workers`` reusable worker processes, each running one
 job at a time. A job still running at its deadline (its time limit, counted from the moment its
 worker begins it) is stopped by killing its worker (a fresh one takes its place): Python cannot
-interrupt a computation inside sympy or flint, so a hard deadline needs a process it can kill. A worker that dies (killed by the user or the kernel, a
-crash in C code) turns its job into a ``died`` outcome and the other jobs go on; nothing raises
-``BrokenProcessPool``.
+interrupt a computation inside sympy or flint, so a hard deadline needs a process it can kill.
+A worker that dies (killed by the user or the kernel, a crash in C code) turns its job into a
+``died`` outcome and the other jobs go on; nothing raises ``BrokenProcessPool``.
 
 Workers die with their parent: on Linux each asks the kernel for ``SIGKILL`` when the parent
 dies (``PR_SET_PDEATHSIG``), and an interrupted or closed run kills them, so no orphan is left
