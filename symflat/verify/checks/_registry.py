@@ -90,20 +90,27 @@ class Param:
 
     def problem(self, value: Any) -> str | None:
         """Why a claim may not give ``value`` (of the right kind), or None if it may."""
+        refusal = self.refusal(value)
+        return None if refusal is None else refusal[0]
+
+    def refusal(self, value: Any) -> tuple[str, str] | None:
+        """``(what is wrong with value, why the checker has the rule)``, or None."""
+        bounded = "which keeps its work bounded"
         items = value if isinstance(value, list) else []
         if len(items) > MAX_ITEMS or any(
                 isinstance(row, list) and len(row) > MAX_ITEMS for row in items):
-            return f"must hold at most {MAX_ITEMS} items"
+            return f"must hold at most {MAX_ITEMS} items", bounded
         if self.limit is None:
             return None
         rows = items if isinstance(value, list) else [value]
         numbers = [v for row in rows for v in (row if isinstance(row, list) else [row])]
         largest = max(map(abs, numbers), default=0)
         if largest > self.limit:
-            return f"must be at most {self.limit} in absolute value, not {largest}"
+            return f"must be at most {self.limit} in absolute value, not {largest}", bounded
         smallest = min(numbers, default=None)
         if self.minimum is not None and smallest is not None and smallest < self.minimum:
-            return f"must be at least {self.minimum}, not {smallest}"
+            return (f"must be at least {self.minimum}, not {smallest}",
+                    "the smallest case it can check")
         return None
 
     def accepts(self, value: Any) -> bool:
@@ -187,10 +194,9 @@ def validate_parameters(claim: Claim) -> None:
                 f"{where}: field 'parameters.{key}': must be {_KINDS[spec.kind]}, not "
                 f"{_short(value)}"
             )
-        problem = spec.problem(value)
-        if problem is not None:
-            why = ("the smallest case it can check" if "at least" in problem
-                   else "which keeps its work bounded")
+        refusal = spec.refusal(value)
+        if refusal is not None:
+            problem, why = refusal
             raise ClaimError(f"{where}: field 'parameters.{key}': {problem} (a limit of "
                              f"checker '{claim.checker}': {why})")
     for key, spec in entry.params.items():
