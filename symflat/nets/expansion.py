@@ -226,14 +226,13 @@ def expand(network: Network, degree: int, activation: str | Activation = "generi
         raise ExpansionError(f"timeout must be a positive number of seconds, not {timeout!r}")
     act = activation if isinstance(activation, Activation) else get_activation(activation)
     network.validate()
-    if timeout is not None:
-        return _expand_with_deadline((network, degree, act, method, max_memory, progress),
-                                     float(timeout))
-    return _Expander(network, degree, act).run(method, _Guard(max_memory, degree), progress)
+    job = (network, degree, act, method, max_memory, progress)
+    return _expand_job(job) if timeout is None else _expand_with_deadline(job, float(timeout))
 
 
 def _expand_job(job: tuple[Any, ...]) -> Expansion:
-    # Module level: a forkserver or spawn worker imports it by reference.
+    # Module level: a forkserver or spawn worker imports it by reference; a call without a time
+    # limit runs it here.
     network, degree, activation, method, max_memory, progress = job
     return _Expander(network, degree, activation).run(method, _Guard(max_memory, degree),
                                                        progress)
