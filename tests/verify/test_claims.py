@@ -321,22 +321,17 @@ def test_every_size_range_states_its_smallest_case_and_a_range_below_it_is_refus
     ("eq9-count", "n"), ("eq12", "n"), ("param-counts", "n"), ("corollary-size", "n"),
     ("eq13", "k"), ("fft", "m"), ("eq27", "n"), ("appendix-a", "n"), ("fft-network", "m"),
 ])
-def test_the_smallest_case_of_a_size_range_is_one_the_checker_decides(claim_id, name):
+def test_the_smallest_case_of_a_size_range_is_one_the_checker_decides(catalog, check,
+                                                                     claim_id, name):
     """The declared minimum is not too high to be useful nor too low to be checked: at it the
     checker gives the verdict it gives on its default range (no error, no vacuous case)."""
-    from symflat.verify.checks import REGISTRY, run_check
+    from symflat.verify.checks import REGISTRY
 
-    claim = select_claims(load_claims(), [claim_id])[0]
-    smallest = REGISTRY[claim.checker].params[name].minimum
-    at_minimum = run_check(dataclasses.replace(
-        claim, parameters={**claim.parameters, name: [smallest, smallest]}))
-    assert at_minimum.status == run_check(claim).status
+    smallest = REGISTRY[catalog[claim_id].checker].params[name].minimum
+    assert check(claim_id, **{name: [smallest, smallest]}).status == check(claim_id).status
 
 
-def test_deep_product_sizes_that_are_not_powers_of_two_are_not_a_vacuous_verification():
-    from symflat.verify.checks import run_check
-
-    claim = select_claims(load_claims(), ["deep-4n"])[0]
-    only_three = run_check(dataclasses.replace(claim, parameters={**claim.parameters, "n": [3]}))
+def test_deep_product_sizes_that_are_not_powers_of_two_are_not_a_vacuous_verification(check):
+    only_three = check("deep-4n", n=[3])
     assert only_three.status == "inconclusive"
     assert "n=3 skipped" in " ".join(only_three.details)
