@@ -16,6 +16,9 @@ import networkx as nx
 
 import symflat
 
+#: The package's folder.
+SYMFLAT = Path(symflat.__file__).parent
+
 #: The layers from the bottom up: a module imports only from its own layer and those before it.
 #: ``symflat`` itself (the Python API) and ``__main__`` are above everything.
 LAYERS = ("errors", "version", "files", "executor", "exact", "display", "_callable", "nets",
@@ -68,15 +71,23 @@ def imported(node: ast.Import | ast.ImportFrom, module: str, is_package: bool,
     return found & known
 
 
+def package_imports(folder: Path = SYMFLAT, package: str = "symflat"
+                    ) -> dict[str, list[ast.Import | ast.ImportFrom]]:
+    """Every import statement that can run, by module of ``package``."""
+    return {module: list(_statements(ast.parse(path.read_text(encoding="utf-8"),
+                                               filename=str(path))))
+            for module, path in module_names(folder, package).items()}
+
+
 def import_graph(folder: Path, package: str) -> nx.DiGraph:
     """Module -> the package modules it imports, read from the source without importing it."""
     names = module_names(folder, package)
     graph = nx.DiGraph()
     graph.add_nodes_from(names)
-    for module, path in names.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for node in _statements(tree):
-            for target in imported(node, module, path.name == "__init__.py", set(names)):
+    for module, statements in package_imports(folder, package).items():
+        is_package = names[module].name == "__init__.py"
+        for node in statements:
+            for target in imported(node, module, is_package, set(names)):
                 if target != module:
                     graph.add_edge(module, target)
     return graph
@@ -106,14 +117,14 @@ def test_the_graph_sees_lazy_imports_and_skips_type_checking(tmp_path):
 
 
 def test_no_import_cycle_between_modules():
-    graph = import_graph(Path(symflat.__file__).parent, "symflat")
+    graph = import_graph(SYMFLAT, "symflat")
     assert graph.number_of_edges() > 100  # the reading found the package's imports
     cycles = [" -> ".join([*cycle, cycle[0]]) for cycle in nx.simple_cycles(graph)]
     assert not cycles, "import cycles:\n" + "\n".join(sorted(cycles))
 
 
 def test_each_layer_imports_only_the_layers_below_it():
-    graph = import_graph(Path(symflat.__file__).parent, "symflat")
+    graph = import_graph(SYMFLAT, "symflat")
     upward = [f"{u} -> {v}" for u, v in graph.edges if layer(v) > layer(u)]
     assert not upward, "imports of a higher layer:\n" + "\n".join(sorted(upward))
 
@@ -125,12 +136,9 @@ def package_of(module: str) -> str:
 
 
 def test_no_private_name_is_imported_from_another_package():
-    folder = Path(symflat.__file__).parent
-    names = module_names(folder, "symflat")
     crossing = []
-    for module, path in names.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in _statements(tree):
+    for module, statements in package_imports().items():
+        for node in statements:
             if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith(
                     "symflat.") or node.level:
                 continue
@@ -147,7 +155,7 @@ def test_no_private_name_is_imported_from_another_package():
 
 def test_no_module_is_longer_than_800_lines():
     long = {module: len(path.read_text(encoding="utf-8").splitlines())
-            for module, path in module_names(Path(symflat.__file__).parent, "symflat").items()}
+            for module, path in module_names(SYMFLAT, "symflat").items()}
     assert max(long.values()) > 300  # the files were read
     assert not {m: n for m, n in long.items() if n > 800}
 
@@ -156,9 +164,8 @@ def test_interval_arithmetic_lives_in_one_module():
     """Only ``symflat.exact.interval`` imports the interval library (mpmath); every other
     module encloses values through it."""
     mpmath_importers = {}
-    for module, path in module_names(Path(symflat.__file__).parent, "symflat").items():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in _statements(tree):
+    for module, statements in package_imports().items():
+        for node in statements:
             roots = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
                      else [node.module or ""])
             if any(root.split(".")[0] == "mpmath" for root in roots):
