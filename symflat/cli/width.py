@@ -8,7 +8,7 @@ from pathlib import Path
 
 from symflat.cli._types import seconds
 from symflat.files import check_output_file, write_text
-from symflat.width import WidthError, minimal_width
+from symflat.width import MODEL_NAMES, WidthError, minimal_width
 
 #: Rows of a rank table or of a construction printed (all of them with --json).
 SHOWN = 40
@@ -26,12 +26,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "construction re-checked by Taylor expansion, for a polynomial with rational "
                     "coefficients such as 'x1*x2*x3' or 'x1^2 + x2^2'.")
     parser.add_argument("polynomial", metavar="POLY", help="the polynomial (^ or ** for powers)")
-    parser.add_argument("--model", choices=("no-bias", "output-bias"), default="no-bias",
+    parser.add_argument("--model", choices=tuple(MODEL_NAMES), default="no-bias",
                         help="no-bias: sum_j w_j sigma(a_j.x) (Appendix A; default); "
-                             "output-bias: plus a free output bias (Eq. 6)")
+                             "output-bias: plus a free output bias; affine: a free bias on "
+                             "every hidden neuron (the first layer of Eq. 6); "
+                             "affine+output-bias: both")
     parser.add_argument("--activation", default="generic", metavar="ACT",
-                        help="generic (default: symbols sigma_k), sigmoid, tanh, softplus, exp, "
-                             "or an expression in x")
+                        help="generic (default: symbols sigma_k, assumed non-zero), sigmoid, "
+                             "tanh, softplus, exp, or an expression in x: its exact Taylor "
+                             "coefficients are used, a vanishing one constrains nothing")
+    parser.add_argument("--at", default=None, metavar="B",
+                        help="put every neuron at one shared point B: sigma(B + a_j.x) "
+                             "(no-bias and output-bias only; never chosen for you)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--exhaustive", action="store_true",
                         help="also decide width lower-1 by a Gröbner basis (tiny cases)")
@@ -61,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
         raise WidthError("--max-grid must be between --grid and 5")
     if args.save_network is not None:
         check_output_file(args.save_network)
-    result = minimal_width(poly, args.model, activation=args.activation, grid=args.grid,
+    result = minimal_width(poly, args.model, activation=args.activation, at=args.at,
+                           grid=args.grid,
                            max_grid=args.max_grid,
                            timeout=max(0.0, args.timeout - (time.monotonic() - start)),
                            exhaustive=args.exhaustive, seed=args.seed)
@@ -70,10 +77,26 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(result.to_json())
         return 0
-    print(f"P = {result.polynomial}   (degree {result.degree}, model {result.model})")
+    model = result.model
+    print(f"P = {result.polynomial}   (degree {result.degree}, model {model.name}: "
+          f"{model.describe()})")
+    if not result.representable:
+        print(f"not representable in this model: {result.reason}")
+        if result.reaching is not None:
+            print(f"  reachable with {result.reaching.name}: {result.reaching.describe()}")
+        return 0
+    if not model.generic and model.hidden_bias != "free":
+        taylor = model.taylor(result.degree)
+        print(f"sigma = {model.activation} at {model.point}: sigma_k = "
+              f"{', '.join(str(c) for c in taylor.coefficients)} (k = 0..{result.degree})")
     cert = result.lower_certificate
-    print(f"lower bound: {result.lower}   [{cert.method}; sigma: {cert.sigma}]")
-    if cert.ranks:
+    print(f"lower bound: {result.lower}   [{cert.method}; proved for {cert.hypothesis}]")
+    if cert.ranks and cert.method == "affine":
+        print("  t  rank C_t (Cat_t(P_k), k >= t, side by side)")
+        for r in cert.ranks[:SHOWN]:
+            print(f"  {r.t:<2} {r.rank:>13}")
+        _more(len(cert.ranks))
+    elif cert.ranks:
         print("  t  rank Cat_t(G)  rank Cat_t^Z(G)  contribution")
         for r in cert.ranks[:SHOWN]:
             print(f"  {r.t:<2} {r.rank:>13}  {r.rank_z:>15}  {r.contribution:>12}")
@@ -82,15 +105,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"  minimum over c = sum_j w_j attained at c = {cert.bias_sum}")
     for note in cert.notes:
         print(f"  note: {note}")
-    if result.activation is not None:
-        act = result.activation
-        zero = act.get("at_zero", {}).get("zero", [])
-        if zero:
-            print(f"activation {act['activation']}: sigma_k = 0 at 0 for k = {zero}; "
-                  f"using the shift b = {act['shift']}")
-        else:
-            print(f"activation {act['activation']}: every needed sigma_k is non-zero at "
-                  f"b = {act['shift']}")
     c = result.construction
     if c is not None and result.verified is None:
         print(f"upper bound: none claimed (a construction with {c.width} neurons was found "
@@ -99,14 +113,14 @@ def run(args: argparse.Namespace) -> int:
         print("upper bound: none found")
     else:
         print(f"upper bound: {result.upper}   [{c.method}; {c.kind} points; verified by exact "
-              f"expansion: {result.verified}]")
+              f"expansion with {c.model.describe()}: {result.verified}]")
         for condition in (*getattr(c, "requires", ()), *getattr(c, "valid_unless", ())):
             print(f"  valid for every sigma with {condition}")
-        for a, w in list(zip(c.points, c.weights(), strict=True))[:SHOWN]:
+        for a, w in list(zip(c.points, c.concrete(c.weights()), strict=True))[:SHOWN]:
             print(f"  a = ({', '.join(str(v) for v in a)})   w = {w}")
         _more(c.width)
-        if result.model == "output-bias":
-            print(f"  output bias = {c.output_bias()}")
+        if model.output_bias:
+            print(f"  output bias = {c.concrete([c.output_bias()])[0]}")
     if result.exact:
         conditions = (*getattr(c, "requires", ()), *getattr(c, "valid_unless", ()))
         where = f" for every sigma with {', '.join(conditions)}" if conditions else ""

@@ -226,8 +226,10 @@ def bit_product(k: int, beta: Any = BETA) -> Network:
 
 
 def shallow_network(points: Sequence[Sequence[Any]], weights: Sequence[Any],
-                    output_bias: Any = 0, shift: Any = 0, name: str = "shallow") -> Network:
-    """output_bias + Σ_j w_j σ(b + a_j·x): one hidden layer, inputs x1..xn.
+                    output_bias: Any = 0, shift: Any = 0, name: str = "shallow",
+                    activation: str = "sigma") -> Network:
+    """output_bias + Σ_j w_j σ(b + a_j·x): one hidden layer, inputs x1..xn (``activation``:
+    the neurons' activation name; ``"sigma"`` is chosen when the network is expanded).
 
     Examples
     --------
@@ -245,7 +247,7 @@ def shallow_network(points: Sequence[Sequence[Any]], weights: Sequence[Any],
     xs = _inputs(net, n)
     net.add_output("y", bias=output_bias)
     for j, (a, w) in enumerate(zip(points, weights), start=1):
-        net.add_neuron(f"h{j}", bias=shift)
+        net.add_neuron(f"h{j}", activation=activation, bias=shift)
         for x, aij in zip(xs, a):
             net.add_edge(x, f"h{j}", aij)
         net.add_edge(f"h{j}", "y", w)

@@ -11,7 +11,11 @@ See :mod:`symflat.width.lower` (the lower bound and its proof),
 :func:`as_polynomial` reads what a user passes (a string, a ``sympy.Poly``, a ``Polynomial``).
 
 The package is callable: ``symflat.width("x1*x2", model="output-bias")`` is
-:func:`minimal_width`, the Python form of ``symflat width``.
+:func:`minimal_width`, the Python form of ``symflat width``. Every function takes the network
+class as a :class:`WidthModel` (:mod:`symflat.width.model`: hidden biases, output bias,
+activation, depth) or as a model name with ``activation`` and ``at``; :mod:`symflat.width.zeros`
+(activations with vanishing coefficients) and :mod:`symflat.width.affine` (a bias per hidden
+neuron) hold the lower bounds beyond the generic theory.
 
 It may import :mod:`symflat.paper` (the compiled deep network that
 :mod:`~symflat.width.compare` sets beside the shallow width), :mod:`symflat.nets`,
@@ -29,27 +33,28 @@ from symflat.width.constructions import (
     search,
     sign_vectors,
 )
-from symflat.width.lower import MODELS, DegreeRanks, LowerBound, lower_bound
+from symflat.width.lower import DegreeRanks, LowerBound, lower_bound
+from symflat.width.model import MODEL_NAMES, WidthModel, as_model
 from symflat.width.polynomials import WidthError, as_polynomial
 from symflat.width.quadratic import quadratic_construction, quadratic_width
 from symflat.width.result import (
     MAX_VARIABLES,
     WidthResult,
-    activation_report,
     minimal_width,
     verify_construction,
 )
 
 __all__ = [
     "MAX_VARIABLES",
-    "MODELS",
+    "MODEL_NAMES",
     "Construction",
     "DegreeRanks",
     "FormulaConstruction",
     "LowerBound",
     "WidthError",
+    "WidthModel",
     "WidthResult",
-    "activation_report",
+    "as_model",
     "as_polynomial",
     "check_construction",
     "construct",

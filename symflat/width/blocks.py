@@ -22,6 +22,7 @@ import sympy
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width.closed_forms import Construction, FormulaConstruction
+from symflat.width.model import as_model
 
 __all__ = ["variable_blocks", "block_polynomials", "merge"]
 
@@ -74,7 +75,7 @@ def _embed(point: tuple, block: tuple[int, ...], nvars: int, zero: object) -> tu
 
 
 def merge(parts: list[Construction | FormulaConstruction], blocks: list[tuple[int, ...]],
-          data: Polynomial, model: str) -> Construction | FormulaConstruction:
+          data: Polynomial, model: object) -> Construction | FormulaConstruction:
     """The sum of the blocks' constructions, points extended by zeros, equal points merged.
 
     Examples
@@ -82,10 +83,11 @@ def merge(parts: list[Construction | FormulaConstruction], blocks: list[tuple[in
     >>> from symflat.width.closed_forms import finite_differences
     >>> p = Polynomial(("x1", "x2"), {(2, 0): Fraction(1), (0, 3): Fraction(1)})
     >>> c = merge([finite_differences((2,)), finite_differences((3,))], [(0,), (1,)], p,
-    ...           "no-bias")
+    ...           WidthModel())
     >>> c.width  # 3 + 4 points, the origin shared
     6
     """
+    model = as_model(model)
     method = "disjoint blocks: " + "; ".join(c.method for c in parts)
     if all(isinstance(c, Construction) for c in parts):
         index: dict[tuple, int] = {}
@@ -102,7 +104,7 @@ def merge(parts: list[Construction | FormulaConstruction], blocks: list[tuple[in
                         for k, ws in weights.items()}
         constant = data.terms.get((0,) * data.nvars, Fraction(0))
         return Construction(points, part_weights, model,
-                            constant if model == "output-bias" else Fraction(0), method)
+                            constant if model.output_bias else Fraction(0), method)
     merged: dict[tuple, sympy.Expr] = {}
     for c, block in zip(parts, blocks, strict=True):
         for a, w in zip(c.sympy_points(), c.weights(), strict=True):

@@ -47,7 +47,8 @@ import numpy as np
 import sympy
 
 from symflat.exact.polynomial import Polynomial
-from symflat.nets.activations import sigma_symbol
+from symflat.nets.activations import is_sigma_symbol, sigma_symbol
+from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import monomials
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "finite_differences",
     "monomial_sum",
     "sign_vectors",
+    "parity_half",
     "check_construction",
     "relevant_parts",
     "torus_transfer",
@@ -72,20 +74,41 @@ def _q(value: Fraction) -> sympy.Rational:
 class _Shallow:
     """What every construction offers: its network and the common part of its description."""
 
-    def network(self, name: str = "width", shift: object = 0):
-        """The network ``output_bias + sum_j w_j sigma(shift + a_j . x)`` (inputs x1..xn)."""
+    def network(self, name: str = "width"):
+        """The network ``output_bias + sum_j w_j sigma(b + a_j . x)`` (inputs x1..xn), ``b``
+        the model's point (0 without hidden biases); for a named activation its neurons carry
+        it and the weights are numbers (:meth:`concrete`)."""
         from symflat.paper.networks import shallow_network
 
-        return shallow_network([list(a) for a in self.sympy_points()], list(self.weights()),
-                               output_bias=self.output_bias(), shift=shift, name=name)
+        generic = self.model.generic
+        return shallow_network([list(a) for a in self.sympy_points()],
+                               list(self.concrete(self.weights())),
+                               output_bias=self.concrete([self.output_bias()])[0],
+                               shift=self.model.point, name=name,
+                               activation="sigma" if generic else self.model.activation)
+
+    def concrete(self, values: object) -> tuple[sympy.Expr, ...]:
+        """``values`` with every ``sigma_k`` replaced by the model's activation's exact
+        coefficient at its point (unchanged for the generic activation)."""
+        values = tuple(sympy.sympify(v) for v in values)
+        if self.model.generic:
+            return values
+        symbols = {s for v in values for s in v.free_symbols if is_sigma_symbol(s)}
+        if not symbols:
+            return values
+        order = max(int(s.name[len("sigma"):]) for s in symbols)
+        taylor = self.model.taylor(order)
+        bind = {sigma_symbol(k): c for k, c in enumerate(taylor.coefficients)}
+        return tuple(sympy.factor(sympy.cancel(v.xreplace(bind))) for v in values)
 
     def _common_dict(self) -> dict[str, object]:
         return {
             "method": self.method,
             "kind": self.kind,
+            "model": self.model.to_dict(),
             "points": [[str(v) for v in a] for a in self.points],
-            "weights": [str(w) for w in self.weights()],
-            "output_bias": str(self.output_bias()),
+            "weights": [str(w) for w in self.concrete(self.weights())],
+            "output_bias": str(self.concrete([self.output_bias()])[0]),
         }
 
 
@@ -102,7 +125,7 @@ class Construction(_Shallow):
 
     points: tuple[tuple[Fraction, ...], ...]
     part_weights: dict[int, tuple[Fraction, ...]]
-    model: str
+    model: WidthModel
     constant: Fraction = Fraction(0)
     method: str = ""
 
@@ -119,7 +142,7 @@ class Construction(_Shallow):
 
     def output_bias(self) -> sympy.Expr:
         """``0`` without output bias; ``P_0 - sigma_0 sum_j w_j`` with it."""
-        if self.model == "no-bias":
+        if not self.model.output_bias:
             return sympy.Integer(0)
         total = sympy.Add(*self.weights())
         return sympy.expand(_q(self.constant) - sigma_symbol(0) * total)
@@ -153,7 +176,8 @@ class FormulaConstruction(_Shallow):
     Examples
     --------
     >>> s0, s1, s2 = (sigma_symbol(k) for k in range(3))
-    >>> c = FormulaConstruction(((s1 / s2,),), (s2 / s1**2,), -s0 * s2 / s1**2, "output-bias")
+    >>> c = FormulaConstruction(((s1 / s2,),), (s2 / s1**2,), -s0 * s2 / s1**2,
+    ...                         WidthModel(output_bias=True))
     >>> c.width, c.kind, c.valid_unless
     (1, 'sigma-dependent', ())
     """
@@ -161,7 +185,7 @@ class FormulaConstruction(_Shallow):
     points: tuple[tuple[sympy.Expr, ...], ...]
     weight_exprs: tuple[sympy.Expr, ...]
     bias: sympy.Expr
-    model: str
+    model: WidthModel
     method: str = ""
     requires: tuple[str, ...] = ()
 
@@ -212,7 +236,8 @@ class FormulaConstruction(_Shallow):
 # ------------------------------------------------------------------------ closed forms
 
 
-def sign_vectors(n: int, coefficient: Fraction = Fraction(1)) -> Construction:
+def sign_vectors(n: int, coefficient: Fraction = Fraction(1),
+                 model: WidthModel | None = None) -> Construction:
     """Eq. 32: ``coefficient * x1...xn`` with ``2^n`` neurons at the sign vectors (no bias).
 
     Examples
@@ -223,11 +248,43 @@ def sign_vectors(n: int, coefficient: Fraction = Fraction(1)) -> Construction:
     points = tuple(tuple(Fraction(s) for s in signs) for signs in product((1, -1), repeat=n))
     scale = coefficient / (2**n * factorial(n))
     weights = tuple(scale * prod(a) for a in points)
-    return Construction(points, {n: weights}, "no-bias", Fraction(0), "sign vectors (Eq. 32)")
+    return Construction(points, {n: weights}, model or WidthModel(), Fraction(0),
+                        "sign vectors (Eq. 32)")
+
+
+def parity_half(n: int, coefficient: Fraction, model: WidthModel) -> Construction | None:
+    """``coefficient * x1...xn`` with the ``2^(n-1)`` sign vectors ``s1...sn = 1``, when the
+    model constrains no even degree ``1 <= k < n`` and ``n`` is odd (an odd activation).
+
+    *Proof.* For ``n`` odd, ``s -> -s`` maps ``{prod s = -1}`` onto ``{prod s = 1}``, so
+    ``sum_{prod s = 1} (s.x)^l = (1/2) sum_s (1 + prod s)(s.x)^l``. The first half vanishes for
+    odd ``l`` (``s -> -s``), the second for ``l < n`` and is ``2^n n! x1...xn`` at ``l = n``
+    (Eq. 32). If the degree 0 is constrained too (``sigma_0 != 0``, no output bias: the
+    logistic sigmoid), the pairs ``(s, w)`` and ``(-s, -w)`` give the same odd parts, so half of
+    the points are reflected to make ``sum_j w_j = 0`` (``n >= 3``).
+
+    Examples
+    --------
+    >>> parity_half(3, Fraction(1), WidthModel(activation="tanh")).width
+    4
+    """
+    degrees = model.degrees(n)
+    if n % 2 == 0 or any(k % 2 == 0 and k > 0 for k in degrees) or (0 in degrees and n < 3):
+        return None
+    points = [tuple(Fraction(s) for s in signs) for signs in product((1, -1), repeat=n)
+              if prod(signs) == 1]
+    w = coefficient / (2 ** (n - 1) * factorial(n))
+    weights = [w] * len(points)
+    if 0 in degrees:
+        half = len(points) // 2
+        points[:half] = [tuple(-v for v in a) for a in points[:half]]
+        weights[:half] = [-w] * half
+    return Construction(tuple(points), {n: tuple(weights)}, model, Fraction(0),
+                        "sign vectors with s1...sn = 1 (odd activation)")
 
 
 def finite_differences(
-    r: tuple[int, ...], coefficient: Fraction = Fraction(1), model: str = "no-bias"
+    r: tuple[int, ...], coefficient: Fraction = Fraction(1), model: object = "no-bias"
 ) -> Construction:
     """``coefficient * x^r`` by the mixed finite difference on the grid ``prod {0..r_i}``.
 
@@ -236,10 +293,11 @@ def finite_differences(
     >>> finite_differences((2, 1)).width, finite_differences((2, 1), model="output-bias").width
     (6, 5)
     """
+    model = as_model(model)
     d = sum(r)
     points, weights = [], []
     for j in product(*(range(ri + 1) for ri in r)):
-        if model == "output-bias" and not any(j):
+        if 0 not in model.degrees(d) and not any(j):  # the corner only feeds the constant
             continue
         sign = (-1) ** (d - sum(j))
         points.append(tuple(Fraction(v) for v in j))
@@ -249,7 +307,7 @@ def finite_differences(
                         "mixed finite differences")
 
 
-def monomial_sum(data: Polynomial, model: str = "no-bias") -> Construction:
+def monomial_sum(data: Polynomial, model: object = "no-bias") -> Construction:
     """A construction that always exists and costs nothing to build: one per term, merged.
 
     For a term ``c x^r`` of degree ``k`` the finite difference ``F`` on ``prod {0..r_i}``
@@ -267,6 +325,7 @@ def monomial_sum(data: Polynomial, model: str = "no-bias") -> Construction:
     >>> c.width, check_construction(p, c)
     (5, True)
     """
+    model = as_model(model)
     d = data.degree
     index: dict[tuple[Fraction, ...], int] = {}
     points: list[tuple[Fraction, ...]] = []
@@ -281,7 +340,7 @@ def monomial_sum(data: Polynomial, model: str = "no-bias") -> Construction:
     for r, c in sorted(data.terms.items()):
         k = sum(r)
         if k == 0:
-            if model == "no-bias":
+            if not model.output_bias:
                 add(tuple(Fraction(0) for _ in r), 0, c)
             continue
         part = finite_differences(r, c, model)
@@ -294,15 +353,15 @@ def monomial_sum(data: Polynomial, model: str = "no-bias") -> Construction:
                     for k, ws in weights.items()}
     constant = data.terms.get((0,) * data.nvars, Fraction(0))
     return Construction(tuple(points), part_weights, model,
-                        constant if model == "output-bias" else Fraction(0),
+                        constant if model.output_bias else Fraction(0),
                         "sum of finite differences")
 
 
 # ----------------------------------------------------------------------- linear algebra
 
 
-def _degrees(model: str, d: int) -> range:
-    return range(0 if model == "no-bias" else 1, d + 1)
+def _degrees(model: WidthModel, d: int) -> tuple[int, ...]:
+    return model.degrees(d)
 
 
 def _int_columns(rows: list[tuple[int, ...]], coef: dict[tuple[int, ...], int],
@@ -331,7 +390,7 @@ class _System:
     """Rows: monomials of the model's degrees; a column per point and per target part, or
     (``joint``) one target column, ``P`` itself: one weight vector for every degree at once."""
 
-    def __init__(self, data: Polynomial, model: str, joint: bool = False):
+    def __init__(self, data: Polynomial, model: WidthModel, joint: bool = False):
         self.data, self.model = data, model
         self.d = data.degree
         self.rows: list[tuple[int, ...]] = []
@@ -401,12 +460,12 @@ class _System:
         return support, coords
 
 
-def relevant_parts(data: Polynomial, model: str) -> list[int]:
+def relevant_parts(data: Polynomial, model: WidthModel) -> list[int]:
     """The degrees ``k`` of the model with ``P_k != 0``."""
     return sorted(k for k in data.parts() if k in _degrees(model, data.degree))
 
 
-def torus_transfer(data: Polynomial, model: str, points: list[tuple[int, ...]],
+def torus_transfer(data: Polynomial, model: object, points: list[tuple[int, ...]],
                    weights: list[Fraction], method: str) -> FormulaConstruction:
     """A construction for every sigma from a *joint* one at ``sigma_k = 1``.
 
@@ -422,10 +481,11 @@ def torus_transfer(data: Polynomial, model: str, points: list[tuple[int, ...]],
     Examples
     --------
     >>> p = Polynomial(("x1",), {(3,): Fraction(1), (2,): Fraction(1)})
-    >>> c = torus_transfer(p, "output-bias", [(1,)], [Fraction(1)], "")
+    >>> c = torus_transfer(p, WidthModel(output_bias=True), [(1,)], [Fraction(1)], "")
     >>> c.points, c.weights()
     (((sigma2/sigma3,),), (sigma3**2/sigma2**3,))
     """
+    model = as_model(model)
     parts = relevant_parts(data, model)
     if len(parts) > 2:
         raise ValueError("the torus transfer needs at most two parts")
@@ -443,7 +503,7 @@ def torus_transfer(data: Polynomial, model: str, points: list[tuple[int, ...]],
     scaled = tuple(tuple(sympy.simplify(mu * v) for v in a) for a in points)
     ws = tuple(sympy.simplify(kappa * _q(w)) for w in weights)
     bias = sympy.Integer(0)
-    if model == "output-bias":
+    if model.output_bias:
         constant = data.terms.get((0,) * data.nvars, Fraction(0))
         bias = sympy.simplify(_q(constant) - sigma_symbol(0) * sympy.Add(*ws))
     return FormulaConstruction(scaled, ws, bias, model, method, requires)
@@ -468,6 +528,6 @@ def check_construction(data: Polynomial, construction: Construction) -> bool:
         for i in range(len(system.rows)):
             if sum(w * c[i] for w, c in zip(ws, cols, strict=True)) != target[i]:
                 return False
-    return construction.model == "no-bias" or construction.constant == data.terms.get(
+    return not construction.model.output_bias or construction.constant == data.terms.get(
         (0,) * data.nvars, Fraction(0)
     )

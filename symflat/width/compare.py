@@ -4,23 +4,53 @@
 exactly as ``symflat width`` certifies it (a lower bound with proof, a construction verified by
 exact expansion), beside the counts of the deep network :func:`symflat.paper.compile.compile`
 builds and verifies, and gives their ratio. This is the paper's "why deep?" for one polynomial.
+
+The shallow widths are taken in the class the compiled network lives in
+(:func:`network_class`: its activation, its hidden biases, with and without an output bias), so
+that the two sides answer the same question for the same activation.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
 import sympy
 
 from symflat.exact.polynomial import Polynomial
+from symflat.nets.network import Network
 from symflat.paper.compile import Compiled, compile
 from symflat.paper.compile_input import as_polynomial
-from symflat.width import MAX_VARIABLES, MODELS, WidthError, WidthResult, minimal_width
+from symflat.width import MAX_VARIABLES, WidthError, WidthModel, WidthResult, minimal_width
 
-__all__ = ["Comparison", "compare"]
+__all__ = ["Comparison", "compare", "network_class"]
+
+
+def network_class(network: Network) -> WidthModel:
+    """The one-hidden-layer class of ``network``'s neurons: their activation (``sigma``: the
+    generic one), no hidden bias / one shared point / free biases, and its output bias.
+
+    Examples
+    --------
+    >>> from symflat.paper.compile import compile
+    >>> network_class(compile("x1*x2 + 1").network)
+    WidthModel('output-bias')
+    """
+    graph = network.graph
+    activations = {graph.nodes[h]["activation"] for h in network.neurons}
+    if len(activations) > 1:
+        raise WidthError(f"the network mixes activations {sorted(activations)}")
+    activation = activations.pop() if activations else "generic"
+    biases = {graph.nodes[h]["bias"] for h in network.neurons}
+    output_bias = any(graph.nodes[o]["bias"] != 0 for o in network.outputs)
+    name = "output-bias" if output_bias else "no-bias"
+    if len(biases) > 1:
+        name = "affine+output-bias" if output_bias else "affine"
+    at = next(iter(biases)) if len(biases) == 1 and biases != {0} else None
+    return WidthModel.parse(name, activation="generic" if activation == "sigma" else activation,
+                            at=at)
 
 @dataclass(frozen=True)
 class Comparison:
@@ -30,18 +60,23 @@ class Comparison:
     ----------
     polynomial : str
     shallow : dict of str to WidthResult
-        By model: ``"no-bias"`` and ``"output-bias"``.
+        By model name: the class of the compiled network without and with an output bias
+        (``"no-bias"`` and ``"output-bias"`` for the generic sigma without hidden biases).
     deep : Compiled
         The verified deep network (real inputs).
+    model : WidthModel
+        The class the compiled network's neurons live in (:func:`network_class`).
     """
 
     polynomial: str
     shallow: dict[str, WidthResult]
     deep: Compiled
+    model: WidthModel
 
-    def ratio(self, model: str) -> dict[str, str | None]:
-        """Shallow neurons over deep neurons, for the lower and upper width bounds."""
-        width = self.shallow[model]
+    def ratio(self, model: str | None = None) -> dict[str, str | None]:
+        """Shallow neurons over deep neurons, for the lower and upper width bounds (in the
+        compiled network's own class unless ``model`` names the other)."""
+        width = self.shallow[model or self.model.name]
         return {bound: None if value is None or not self.deep.neurons
                 else str(Fraction(value, self.deep.neurons))
                 for bound, value in (("lower", width.lower), ("upper", width.upper))}
@@ -50,7 +85,9 @@ class Comparison:
         """The JSON object of ``symflat compare --json``."""
         return {
             "polynomial": self.polynomial,
-            "shallow": {model: {"lower": r.lower, "upper": r.upper, "exact": r.exact}
+            "deep_model": self.model.to_dict(),
+            "shallow": {model: {"lower": r.lower, "upper": r.upper, "exact": r.exact,
+                                "model": r.model.to_dict()}
                         for model, r in self.shallow.items()},
             "deep": {"neurons": self.deep.neurons, "depth": self.deep.depth,
                      "synapses": self.deep.synapses},
@@ -90,5 +127,7 @@ def compare(poly: str | sympy.Poly | Polynomial, timeout: float = 10.0,
     if not timeout > 0:
         raise WidthError(f"timeout must be positive, not {timeout}")
     deep = compile(poly)
-    shallow = {model: minimal_width(poly, model, timeout=timeout, seed=seed) for model in MODELS}
-    return Comparison(poly.to_text(), shallow, deep)
+    own = network_class(deep.network)
+    models = (replace(own, output_bias=False), replace(own, output_bias=True))
+    shallow = {m.name: minimal_width(poly, m, timeout=timeout, seed=seed) for m in models}
+    return Comparison(poly.to_text(), shallow, deep, own)

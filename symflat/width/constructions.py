@@ -1,7 +1,7 @@
 """Which construction :func:`construct` uses: closed forms first, then the search.
 
-- a monomial: sign vectors (Eq. 32) or mixed finite differences
-  (:mod:`symflat.width.closed_forms`), fixed rational points;
+- a monomial: sign vectors (Eq. 32), their half ``s1...sn = 1`` for an odd activation, or mixed
+  finite differences (:mod:`symflat.width.closed_forms`), fixed rational points;
 - degree at most 2: the construction of :mod:`symflat.width.quadratic`, which meets the
   proven minimal width (fixed integer points for a quadratic form, points depending on sigma
   where the width needs them);
@@ -12,6 +12,12 @@
   ``sigma_k = 1`` transferred to every sigma by the torus
   (:func:`~symflat.width.closed_forms.torus_transfer`): points that depend on sigma, which
   need not meet each part alone. The smaller construction is kept (fixed points on a tie).
+
+Only the degrees the model constrains are met (:meth:`WidthModel.degrees`): for an activation
+with vanishing coefficients the closed forms of the generic theory (degree <= 2) are not used,
+the search solves for exactly those degrees. With free hidden biases the constructions are the
+shared-point ones: every neuron at ``b = 0`` and at the first point of
+:data:`symflat.width.model.SHIFTS` where every coefficient is non-zero; the smaller is kept.
 """
 
 from __future__ import annotations
@@ -27,10 +33,12 @@ from symflat.width.closed_forms import (
     check_construction,
     finite_differences,
     monomial_sum,
+    parity_half,
     relevant_parts,
     sign_vectors,
 )
 from symflat.width.lower import _lower
+from symflat.width.model import SHIFTS, WidthModel, as_model
 from symflat.width.polynomials import as_polynomial
 from symflat.width.quadratic import quadratic_construction
 from symflat.width.search import SearchOutcome, search
@@ -57,7 +65,7 @@ BLOCK_SHARE = 0.5
 BLOCK_BOUND_SHARE = 0.2
 
 
-def construct(poly: object, model: str = "no-bias", *, radicals: bool = True,
+def construct(poly: object, model: object = "no-bias", *, radicals: bool = True,
               **search_options) -> SearchOutcome:
     """The closed form for a monomial or a polynomial of degree <= 2, otherwise :func:`search`.
 
@@ -75,14 +83,21 @@ def construct(poly: object, model: str = "no-bias", *, radicals: bool = True,
     4
     """
     data = as_polynomial(poly)
+    model = as_model(model)
+    if model.hidden_bias == "free":
+        return _at_shared_points(data, model, radicals, search_options)
+    standard = model.standard(data.degree)
     if len(data.terms) == 1:
         ((r, c),) = data.terms.items()
-        if model == "no-bias" and all(v == 1 for v in r):
-            built = sign_vectors(len(r), c)
-        else:
+        built = None
+        if all(v == 1 for v in r):
+            built = (sign_vectors(len(r), c, model) if standard and not model.output_bias
+                     else None if standard else parity_half(len(r), c, model))
+        if built is None and standard:
             built = finite_differences(r, c, model)
-        return SearchOutcome(built, True, 0, 0.0, "closed form")
-    if data.degree <= 2:
+        if built is not None:
+            return SearchOutcome(built, True, 0, 0.0, "closed form")
+    if data.degree <= 2 and standard:
         return SearchOutcome(quadratic_construction(data, model), True, 0, 0.0, "closed form")
     blocks = variable_blocks(data)
     subs = [(b, q) for b, q in zip(blocks, block_polynomials(data, blocks), strict=True)
@@ -94,7 +109,7 @@ def construct(poly: object, model: str = "no-bias", *, radicals: bool = True,
     return _search(data, model, radicals, search_options)
 
 
-def _search(data: Polynomial, model: str, radicals: bool, search_options: dict
+def _search(data: Polynomial, model: WidthModel, radicals: bool, search_options: dict
             ) -> SearchOutcome:
     """The search over fixed points, then (two parts, gap still open) the joint search."""
     parts = relevant_parts(data, model)
@@ -113,7 +128,7 @@ def _search(data: Polynomial, model: str, radicals: bool, search_options: dict
                    elapsed=fixed.elapsed + joint.elapsed)
 
 
-def _by_blocks(data: Polynomial, model: str, subs: list[tuple[tuple[int, ...], Polynomial]],
+def _by_blocks(data: Polynomial, model: WidthModel, subs: list[tuple[tuple[int, ...], Polynomial]],
                radicals: bool, search_options: dict) -> SearchOutcome:
     """Each block alone, merged (:mod:`symflat.width.blocks`); then, if that misses the
     target, the search on the whole polynomial in the time left; the smaller is kept."""
@@ -144,3 +159,28 @@ def _by_blocks(data: Polynomial, model: str, subs: list[tuple[tuple[int, ...], P
         return replace(whole, notes=(*notes, *whole.notes))
     return replace(by_blocks, notes=(*notes, *whole.notes),
                    iterations=iterations + whole.iterations, stopped=whole.stopped)
+
+
+def _at_shared_points(data: Polynomial, model: WidthModel, radicals: bool,
+                      search_options: dict) -> SearchOutcome:
+    """A construction for the affine model: every neuron at one shared point (see the module
+    docstring); the construction's own model says which point."""
+    options = dict(search_options)
+    clock = Clock.after(options.pop("timeout", 10.0))
+    points = [b for b in SHIFTS if model.at_point(b).unreachable(data) is None]
+    if not model.generic:  # the first point where the activation has no vanishing coefficient
+        standard = [b for b in points if b != 0 and model.at_point(b).standard(data.degree)]
+        points = [b for b in points if b == 0] + standard[:1]
+    points = points[:1] if model.generic else points
+    best: SearchOutcome | None = None
+    for i, b in enumerate(points):
+        out = construct(data, model.at_point(b), radicals=radicals,
+                        timeout=clock.left() / (len(points) - i), **options)
+        if out.construction is not None and (best is None or best.construction is None
+                                             or out.construction.width
+                                             < best.construction.width):
+            best = out
+    if best is None:
+        return SearchOutcome(None, False, 0, 0.0, "no shared point reaches P")
+    note = f"free hidden biases: constructions with every neuron at b in {points}"
+    return replace(best, notes=(*best.notes, note))

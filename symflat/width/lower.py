@@ -99,21 +99,24 @@ import flint
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
+from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import WidthError, as_polynomial, count_monomials, monomials
 
 __all__ = [
-    "MODELS",
     "MAX_MATRIX_ENTRIES",
     "DegreeRanks",
     "LowerBound",
     "lower_bound",
     "matrix_sizes",
+    "catalecticant_matrix",
+    "apolarity",
+    "relevant",
+    "left_out",
     "catalecticant_bound",
     "cat_seconds",
     "apolarity_for_scale",
 ]
 
-MODELS = ("no-bias", "output-bias")
 #: Refuse (before starting) when one catalecticant would have more entries than this.
 MAX_MATRIX_ENTRIES = 6_000_000
 #: Largest number of rank evaluations spent certifying a generic-sigma rank on a grid.
@@ -150,13 +153,17 @@ class LowerBound:
     """A proven lower bound on the hidden width, with what was computed.
 
     ``sigma`` says for which activations the bound is proven: ``"every"`` (every sigma with
-    non-zero sigma_k, k <= d), ``"generic"`` (outside a proper algebraic subset of sigma).
-    ``method`` is ``"apolarity"`` (the full bound of the module docstring) or ``"partial"``
-    (the best of the weaker bounds, when the full one was too expensive to certify).
+    non-zero sigma_k for the model's degrees), ``"generic"`` (outside a proper algebraic subset
+    of sigma), ``"this activation"`` (the model's named activation, its exact coefficients);
+    :attr:`hypothesis` says it in words. ``method`` is ``"apolarity"`` (the full bound of the
+    module docstring), ``"filtered apolarity"`` (the bound of :mod:`symflat.width.zeros` for an
+    activation with vanishing coefficients), ``"affine"`` (:mod:`symflat.width.affine`),
+    ``"exhaustive"`` or ``"partial"`` (the best of the weaker bounds, when the full one was too
+    expensive to certify).
     """
 
     value: int
-    model: str
+    model: WidthModel
     degree: int
     method: str
     sigma: str
@@ -164,13 +171,26 @@ class LowerBound:
     bias_sum: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def hypothesis(self) -> str:
+        """What the bound assumes of sigma, in words."""
+        if self.method == "affine":
+            return self.notes[0] if self.notes else "every sigma"
+        if self.sigma == "this activation":
+            return self.model.hypothesis()
+        ks = self.model.degrees(self.degree)
+        qualifier = "generic sigma (outside a proper algebraic subset) " if (
+            self.sigma == "generic") else "every sigma "
+        return qualifier + "with sigma_k != 0 for k in {" + ", ".join(map(str, ks)) + "}"
+
     def to_dict(self) -> dict[str, object]:
         return {
             "value": self.value,
-            "model": self.model,
+            "model": self.model.to_dict(),
             "degree": self.degree,
             "method": self.method,
             "sigma": self.sigma,
+            "hypothesis": self.hypothesis,
             "ranks": [r.to_dict() for r in self.ranks],
             "bias_sum": self.bias_sum,
             "notes": list(self.notes),
@@ -257,6 +277,19 @@ class _Cat:
     def zt_position(self) -> tuple[int, int]:
         """Row of ``Z^t`` and column of ``Z^(d-t)`` (where ``c`` enters)."""
         return 0, 0  # both are the first monomials of their degree in our order
+
+
+def catalecticant_matrix(form: dict[tuple[int, ...], Fraction], nvars: int, degree: int,
+                         t: int) -> flint.fmpq_mat:
+    """``Cat_t`` of a form of ``degree`` in ``nvars`` variables (rows: derivatives of order
+    ``t``; entries ``(alpha+gamma)! f_(alpha+gamma)``).
+
+    Examples
+    --------
+    >>> catalecticant_matrix({(1, 1): Fraction(1)}, 2, 2, 1).rank()
+    2
+    """
+    return _Cat(form, nvars, degree, t).matrix()
 
 
 def _rank(m: flint.fmpq_mat) -> int:
@@ -405,8 +438,10 @@ def _output_bias_bound(
 # ----------------------------------------------------------------------------- the API
 
 
-def _relevant(parts: dict[int, dict], model: str) -> list[int]:
-    return sorted(k for k in parts if k >= 1 or model == "no-bias")
+def relevant(parts: dict[int, dict], model: WidthModel, degree: int) -> list[int]:
+    """The degrees ``k`` of the model's conditions with ``P_k != 0``."""
+    constrained = model.degrees(degree)
+    return sorted(k for k in parts if k in constrained)
 
 
 def catalecticant_bound(data: Polynomial, k: int, clock: Clock | None = None) -> int:
@@ -440,15 +475,18 @@ def _unit_scale(parts: dict[int, dict]) -> dict[int, Fraction]:
     return {k: Fraction(1) for k in parts}
 
 
-def lower_bound(poly: object, model: str = "no-bias", *, timeout: float | None = None
-                ) -> LowerBound:
+def lower_bound(poly: object, model: object = "no-bias", *, activation: str | None = None,
+                at: object = None, timeout: float | None = None) -> LowerBound:
     """A proven lower bound on the hidden width (see the module docstring for the proof).
 
     Parameters
     ----------
     poly : str, sympy.Poly, Polynomial or ``(variables, {exponents: coefficient})``
         The polynomial ``P`` (rational coefficients, not constant).
-    model : ``"no-bias"`` or ``"output-bias"``
+    model : WidthModel or str
+        The network class (:class:`~symflat.width.model.WidthModel`), or its name
+        (``"no-bias"``, ``"output-bias"``, ``"affine"``, ``"affine+output-bias"``) with
+        ``activation`` and ``at``.
     timeout : float, optional
         Seconds. Every rank is estimated before it is computed and left out if it does not
         fit; the bound is then the (still proven) sum over the orders computed, with
@@ -465,39 +503,64 @@ def lower_bound(poly: object, model: str = "no-bias", *, timeout: float | None =
     >>> lower_bound(sympy.Poly(x[0]**2*x[1], *x[:2])).value
     6
 
+    An odd activation leaves the even degrees free: half of the sign vectors may do.
+
+    >>> lower_bound("x1*x2*x3", activation="tanh").value
+    4
+
     Under a time limit the orders that do not fit are left out, and the bound says so:
 
     >>> b = lower_bound(sympy.Poly(x[0]**400, x[0]), timeout=0.5)
     >>> b.method, b.value < 401, "left out" in b.notes[-1]
     ('partial', True, True)
     """
-    if model not in MODELS:
-        raise WidthError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
-    return _lower(as_polynomial(poly), model, Clock.after(timeout))
+    return _lower(as_polynomial(poly), as_model(model, activation, at), Clock.after(timeout))
 
 
-def _lower(data: Polynomial, model: str, clock: Clock) -> LowerBound:
+def _lower(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
+    """The best proven bound for ``model``: the generic theory of this module, the filtered
+    one of :mod:`symflat.width.zeros` for a named activation, or :mod:`symflat.width.affine`."""
     d, n = data.degree, data.nvars
     _check_size(n, d)
+    if model.hidden_bias == "free":
+        from symflat.width.affine import affine_bound
+
+        return affine_bound(data, model, clock)
+    if not model.generic:
+        from symflat.width.zeros import activation_bound
+
+        return activation_bound(data, model, clock)
     parts = data.parts()
-    relevant = _relevant(parts, model)
-    if len(relevant) <= 2:
+    parts_in = relevant(parts, model, d)
+    if len(parts_in) <= 2:
         value, ranks, bias = apolarity_for_scale(data, model, _unit_scale(parts), clock)
         notes = ("at most two parts enter G: by the torus argument the bound computed with every "
                  "sigma_k = 1 holds for every sigma with non-zero sigma_k, k <= d",)
         method = "apolarity"
         if len(ranks) < d + 1:
-            method, notes = "partial", (*notes, _left_out(ranks, d))
+            method, notes = "partial", (*notes, left_out(ranks, d))
         return LowerBound(value, model, d, method, "every", ranks, bias, notes)
-    if model == "no-bias":
-        certified = _generic_by_grid(parts, relevant, n, d, clock)
+    if not model.output_bias:
+        certified = _generic_by_grid(parts, parts_in, n, d, clock)
         if certified is not None:
             value, ranks, note = certified
             return LowerBound(value, model, d, "apolarity", "generic", ranks, None, (note,))
     return _partial(data, model, clock)
 
 
-def apolarity_for_scale(data: Polynomial, model: str, scale: dict[int, Fraction],
+def apolarity(parts: dict[int, dict[tuple[int, ...], Fraction]], nvars: int, degree: int,
+              scale: dict[int, Fraction], free_constant: bool, clock: Clock | None = None
+              ) -> tuple[int, tuple[DegreeRanks, ...], str | None]:
+    """``(b, ranks, c)``: the bound ``b(G)`` of the module docstring for ``G`` homogenised to
+    ``degree`` from ``parts`` with ``1/sigma_k = scale[k]``; with ``free_constant`` the
+    coefficient of ``z^degree`` is free and ``b`` is the minimum over it, attained at ``c``."""
+    if free_constant:
+        return _output_bias_bound(parts, nvars, degree, scale, clock)
+    value, ranks = _bound_from_g(_homogenized(parts, degree, scale), nvars, degree, clock)
+    return value, ranks, None
+
+
+def apolarity_for_scale(data: Polynomial, model: WidthModel, scale: dict[int, Fraction],
                         clock: Clock | None = None
                         ) -> tuple[int, tuple[DegreeRanks, ...], str | None]:
     """``(bound, ranks, c)`` for the activation with ``1/sigma_k = scale[k]`` (exact): the
@@ -507,17 +570,14 @@ def apolarity_for_scale(data: Polynomial, model: str, scale: dict[int, Fraction]
     Examples
     --------
     >>> p = Polynomial(("x1",), {(2,): Fraction(1), (0,): Fraction(1)})
-    >>> apolarity_for_scale(p, "no-bias", {0: Fraction(1), 2: Fraction(1)})[0]
+    >>> apolarity_for_scale(p, WidthModel(), {0: Fraction(1), 2: Fraction(1)})[0]
     2
     """
-    parts, d, n = data.parts(), data.degree, data.nvars
-    if model == "no-bias":
-        value, ranks = _bound_from_g(_homogenized(parts, d, scale), n, d, clock)
-        return value, ranks, None
-    return _output_bias_bound(parts, n, d, scale, clock)
+    return apolarity(data.parts(), data.nvars, data.degree, scale,
+                     0 not in model.degrees(data.degree), clock)
 
 
-def _left_out(ranks: tuple[DegreeRanks, ...], d: int) -> str:
+def left_out(ranks: tuple[DegreeRanks, ...], d: int) -> str:
     done = {r.t for r in ranks}
     missing = [t for t in range(d + 1) if t not in done]
     return (f"time limit: the orders t in {_ranges(missing)} were left out (their ranks did not "
@@ -574,7 +634,7 @@ def _generic_by_grid(
     return sum(r.contribution for r in ranks), ranks, note
 
 
-def _partial(data: Polynomial, model: str, clock: Clock | None = None) -> LowerBound:
+def _partial(data: Polynomial, model: WidthModel, clock: Clock | None = None) -> LowerBound:
     """Bounds valid for every sigma, when the full generic bound is too costly to certify."""
     parts = data.parts()
     d = data.degree
@@ -591,7 +651,7 @@ def _partial(data: Polynomial, model: str, clock: Clock | None = None) -> LowerB
         tparts = Polynomial(data.variables, trunc).parts()
         if not any(k >= 1 for k in tparts):
             continue
-        if len(_relevant(tparts, model)) > 2:
+        if len(relevant(tparts, model, dprime)) > 2:
             break
         sub = _lower(Polynomial(data.variables, trunc), model, clock or Clock(None))
         notes.append(f"apolarity bound of the truncation to degree {dprime}: {sub.value}")

@@ -113,6 +113,7 @@ import sympy
 from symflat.exact.polynomial import Polynomial
 from symflat.nets.activations import sigma_symbol
 from symflat.width.closed_forms import Construction, FormulaConstruction
+from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import WidthError, as_polynomial
 
 __all__ = [
@@ -212,7 +213,7 @@ class QuadraticWidth:
     exception: str | None = None
 
 
-def quadratic_width(poly: object, model: str = "no-bias") -> QuadraticWidth:
+def quadratic_width(poly: object, model: object = "no-bias") -> QuadraticWidth:
     """The minimal hidden width of a polynomial of degree 1 or 2 (theorem of the module).
 
     Examples
@@ -226,21 +227,22 @@ def quadratic_width(poly: object, model: str = "no-bias") -> QuadraticWidth:
     1
     """
     data = as_polynomial(poly)
+    model = as_model(model)
     q = quadratic_parts(data)
     has_b = any(q.linear)
     if data.degree == 1:
-        if model == "no-bias" and q.constant == 0:
+        if not model.output_bias and q.constant == 0:
             return QuadraticWidth(2, "linear, no constant")
         return QuadraticWidth(1, "linear")
     r = q.rank
     if not has_b:
-        if model == "no-bias" and q.constant == 0:
+        if not model.output_bias and q.constant == 0:
             return QuadraticWidth(r + 2, "quadratic form")
         return QuadraticWidth(r + 1, "quadratic form plus a constant")
     beta = q.beta
     if beta is None:
         return QuadraticWidth(r + 2, "linear part outside the column space of A")
-    if model == "output-bias":
+    if model.output_bias:
         return QuadraticWidth(r, "linear part in the column space of A")
     if q.constant == 0 and beta == 0:
         return QuadraticWidth(r, "linear part in the column space, b^T A^+ b = 0, no constant")
@@ -345,7 +347,7 @@ def _minus(v: list, s: object, f: list) -> list:
 # ------------------------------------------------------------------------- constructions
 
 
-def quadratic_construction(poly: object, model: str = "no-bias"
+def quadratic_construction(poly: object, model: object = "no-bias"
                            ) -> Construction | FormulaConstruction:
     """A construction with exactly :func:`quadratic_width` neurons (module docstring).
 
@@ -364,10 +366,11 @@ def quadratic_construction(poly: object, model: str = "no-bias"
     (((sigma1/sigma2,),), (sigma2/sigma1**2,), 'sigma-dependent')
     """
     data = as_polynomial(poly)
+    model = as_model(model)
     q = quadratic_parts(data)
     if data.degree == 1:
         return _linear(data, q, model)
-    if not any(q.linear) and (model == "output-bias" or q.constant == 0):
+    if not any(q.linear) and (model.output_bias or q.constant == 0):
         return _form(data, q, model)
     return _sigma_dependent(data, q, model)
 
@@ -383,20 +386,20 @@ def _rational(v: Fraction) -> sympy.Rational:
     return sympy.Rational(v.numerator, v.denominator)
 
 
-def _form(data: Polynomial, q: QuadraticParts, model: str) -> Construction:
+def _form(data: Polynomial, q: QuadraticParts, model: WidthModel) -> Construction:
     """Fixed integer points for ``x^T A x`` (+ a constant with an output bias)."""
     field = sympy.QQ
     terms = decompose(_rows(q, field.one, field), field)
     points = [[_frac(y) / _frac(v[0]) for y in v[1:]] for v, _ in terms]
     weights = [_frac(w) * _frac(v[0]) ** 2 for v, w in terms]
-    if model == "no-bias":
+    if not model.output_bias:
         points.append([Fraction(0)] * data.nvars)
         weights.append(-sum(weights, Fraction(0)))
     scale = _integer_scale([x for a in points for x in a])
     points = [tuple(x * scale for x in a) for a in points]
     weights = [w / scale**2 for w in weights]
     return Construction(tuple(points), {2: tuple(weights)}, model,
-                        data.terms.get((0,) * data.nvars, Fraction(0)) if model == "output-bias"
+                        data.terms.get((0,) * data.nvars, Fraction(0)) if model.output_bias
                         else Fraction(0), "quadratic form: L D L^T and orthogonal folding")
 
 
@@ -411,10 +414,11 @@ def _integer_scale(values: list[Fraction]) -> Fraction:
     return Fraction(den, num or 1)
 
 
-def _linear(data: Polynomial, q: QuadraticParts, model: str) -> Construction | FormulaConstruction:
+def _linear(data: Polynomial, q: QuadraticParts, model: WidthModel
+            ) -> Construction | FormulaConstruction:
     b = q.linear
     s0, s1 = sigma_symbol(0), sigma_symbol(1)
-    if model == "output-bias":
+    if model.output_bias:
         return Construction((b,), {1: (Fraction(1),)}, model, q.constant, "linear: a = b")
     if q.constant == 0:
         return Construction((b, tuple(-v for v in b)), {1: (Fraction(1, 2), Fraction(-1, 2))},
@@ -425,13 +429,13 @@ def _linear(data: Polynomial, q: QuadraticParts, model: str) -> Construction | F
                                "linear plus a constant: a = sigma0 b / (sigma1 p0)")
 
 
-def _sigma_dependent(data: Polynomial, q: QuadraticParts, model: str) -> FormulaConstruction:
+def _sigma_dependent(data: Polynomial, q: QuadraticParts, model: WidthModel) -> FormulaConstruction:
     s0, s1, s2 = (sigma_symbol(k) for k in range(3))
     t = sympy.Symbol("t")
     if any(q.linear):
         # M = (1/sigma2) D M1 D, D = diag(sigma2/sigma1, 1, ..): points (sigma1/sigma2) a'
         point_scale, weight_scale = s1 / s2, s2 / s1**2
-        if model == "output-bias":
+        if model.output_bias:
             beta = q.beta
             corner, value = _rational(beta if beta is not None else Fraction(0)), None
         else:
@@ -452,7 +456,7 @@ def _sigma_dependent(data: Polynomial, q: QuadraticParts, model: str) -> Formula
         points.append(tuple(sympy.factor(sympy.cancel(x)) for x in point))
         weights.append(sympy.factor(sympy.cancel(weight)))
     bias = sympy.Integer(0)
-    if model == "output-bias":
+    if model.output_bias:
         bias = sympy.factor(sympy.cancel(_rational(q.constant) - s0 * sympy.Add(*weights)))
     return FormulaConstruction(tuple(points), tuple(weights), bias, model,
                                "quadratic: L D L^T over Q(sigma) and orthogonal folding")

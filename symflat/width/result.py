@@ -18,26 +18,18 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from fractions import Fraction
 from html import escape
 from math import comb
 
 import sympy
 
 from symflat.display import prose_html, table
-from symflat.exact.interval import rigorous_sign
 from symflat.exact.polynomial import Polynomial
 from symflat.executor import Executor
 from symflat.width._budget import Clock
 from symflat.width.constructions import Construction, FormulaConstruction, construct
-from symflat.width.lower import (
-    MODELS,
-    LowerBound,
-    _left_out,
-    _lower,
-    _partial,
-    apolarity_for_scale,
-)
+from symflat.width.lower import LowerBound, _lower
+from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import WidthError, as_polynomial
 
 #: Share of ``timeout`` the lower bound may use; the construction gets the rest, less
@@ -47,8 +39,7 @@ VERIFY_SHARE = 0.2
 #: Re-checks estimated below this many seconds run in this process, others in a worker.
 CHEAP_SECONDS = 0.5
 
-__all__ = ["MAX_VARIABLES", "WidthResult", "minimal_width", "verify_construction",
-           "activation_report"]
+__all__ = ["MAX_VARIABLES", "WidthResult", "minimal_width", "verify_construction"]
 
 #: Most variables :func:`minimal_width` (and ``symflat width``) accepts in degree 3 and above,
 #: and in degree at most 2 (solved in closed form).
@@ -63,52 +54,72 @@ class WidthResult:
     ``exact`` is true only when the verified construction has exactly ``lower`` neurons.
     ``verified`` is ``None`` when the re-check of the construction by exact expansion did not
     finish within the time limit (then ``upper`` is ``None``: nothing is claimed).
+    ``representable`` is false when no network of ``model`` reaches ``P`` (an activation's
+    vanishing coefficient meets a non-zero part of ``P``): ``reason`` says why, ``reaching``
+    names a model that reaches it, and there are no bounds.
     """
 
     polynomial: str
     variables: tuple[str, ...]
-    model: str
+    model: WidthModel
     degree: int
-    lower: int
+    lower: int | None
     upper: int | None
     exact: bool
-    lower_certificate: LowerBound
+    lower_certificate: LowerBound | None
     construction: Construction | FormulaConstruction | None
     verified: bool | None
     search: dict[str, object] = field(default_factory=dict)
-    activation: dict[str, object] | None = None
     exhaustive: dict[str, object] | None = None
+    representable: bool = True
+    reason: str | None = None
+    reaching: WidthModel | None = None
 
     @property
     def gap(self) -> int | None:
-        return None if self.upper is None else self.upper - self.lower
+        return None if self.upper is None or self.lower is None else self.upper - self.lower
 
     def to_dict(self) -> dict[str, object]:
+        taylor = None
+        if self.model.hidden_bias != "free":
+            coefficients = self.model.taylor(self.degree).coefficients
+            taylor = {"at": str(self.model.point),
+                      "coefficients": [str(c) for c in coefficients],
+                      "zero": list(self.model.taylor(self.degree).zeros)}
         return {
             "polynomial": self.polynomial,
             "variables": list(self.variables),
-            "model": self.model,
+            "model": self.model.to_dict(),
+            "network_class": self.model.describe(),
             "degree": self.degree,
+            "representable": self.representable,
+            "reason": self.reason,
+            "reaching_model": None if self.reaching is None else self.reaching.to_dict(),
             "lower": self.lower,
             "upper": self.upper,
             "exact": self.exact,
             "gap": self.gap,
-            "lower_certificate": self.lower_certificate.to_dict(),
+            "sigma": taylor,
+            "lower_certificate": (None if self.lower_certificate is None
+                                  else self.lower_certificate.to_dict()),
             "construction": None if self.construction is None else self.construction.to_dict(),
             "verified_by_expansion": self.verified,
             "search": self.search,
-            "activation": self.activation,
             "exhaustive": self.exhaustive,
         }
 
     def _repr_html_(self) -> str:
         """Both bounds, the verdict on exactness and the construction's points and weights."""
+        if not self.representable:
+            return (f"<p>{prose_html(self.polynomial)} is <b>not representable</b> by "
+                    f"{escape(self.model.describe())}: {escape(str(self.reason))}.</p>")
         upper = "?" if self.upper is None else str(self.upper)
         verdict = "exact" if self.exact else f"gap {self.gap}" if self.gap is not None else "open"
         head = (f"<p>Minimal width of {prose_html(self.polynomial)} "
-                f"({escape(self.model)}): {self.lower} &le; w &le; {escape(upper)}, "
+                f"({escape(self.model.describe())}): {self.lower} &le; w &le; {escape(upper)}, "
                 f"<b>{escape(verdict)}</b>. Lower bound: "
-                f"{escape(str(self.lower_certificate.method))}.</p>")
+                f"{escape(str(self.lower_certificate.method))}, for "
+                f"{escape(self.lower_certificate.hypothesis)}.</p>")
         if self.construction is None:
             return head
         data = self.construction.to_dict()
@@ -134,28 +145,31 @@ class WidthResult:
         return json.dumps(self.to_dict(), indent=indent)
 
 
-def verify_construction(
-    poly: object, construction: Construction | FormulaConstruction, activation: str = "generic",
-    shift: object = 0
-) -> bool:
-    """Build the network and compare its exact Taylor expansion with ``P`` through degree d.
+def verify_construction(poly: object,
+                        construction: Construction | FormulaConstruction) -> bool:
+    """Build the network and compare its exact Taylor expansion with ``P`` through degree d,
+    with the activation and the point of the construction's model.
 
     Examples
     --------
     >>> import sympy
-    >>> from symflat.width.constructions import sign_vectors
+    >>> from symflat.width.closed_forms import parity_half, sign_vectors
     >>> x1, x2 = sympy.symbols("x1 x2")
     >>> verify_construction(sympy.Poly(x1 * x2, x1, x2), sign_vectors(2))
     True
     >>> verify_construction(sympy.Poly(2 * x1 * x2, x1, x2), sign_vectors(2))
     False
+    >>> from fractions import Fraction
+    >>> verify_construction("x1*x2*x3", parity_half(3, Fraction(1), WidthModel(activation="tanh")))
+    True
     """
     from symflat.nets.expansion import expand
 
     data = as_polynomial(poly)
     if construction.width == 0 or len(construction.points[0]) != data.nvars:
         return False
-    expansion = expand(construction.network(shift=shift), data.degree, activation=activation)
+    model = construction.model
+    expansion = expand(construction.network(), data.degree, activation=model.activation)
     got = expansion.terms("y")
     want = {e: sympy.Rational(c.numerator, c.denominator) for e, c in data.terms.items()}
     for e in set(got) | set(want):
@@ -167,79 +181,15 @@ def verify_construction(
     return True
 
 
-# ------------------------------------------------------------------------- activations
-
-
-def _nonzero(value: sympy.Expr) -> str:
-    """``"nonzero"`` (proved), ``"zero"`` (proved) or ``"unknown"``."""
-    try:
-        sign = rigorous_sign(sympy.sympify(value))
-    except (ValueError, TypeError, ZeroDivisionError):
-        return "unknown"
-    return {0: "zero", None: "unknown"}.get(sign, "nonzero")
-
-
-_SHIFTS = [sympy.Integer(0), sympy.Rational(1, 2), sympy.Rational(-1, 2), sympy.Integer(1),
-           sympy.Integer(-1), sympy.Rational(1, 3), sympy.Integer(2), sympy.Rational(3, 2)]
-
-
-def activation_report(spec: str, degree: int, model: str) -> dict[str, object]:
-    """Which Taylor coefficients sigma_k (k <= d) of an activation are non-zero, and a shift.
-
-    The lower bound assumes ``sigma_k != 0`` for every ``k`` in the model's degrees (``0..d``
-    or ``1..d``); if that fails at 0, the first small rational shift ``b`` where it holds is
-    chosen (every neuron then computes ``sigma(b + a_j . x)``).
-
-    Examples
-    --------
-    >>> r = activation_report("tanh", 3, "no-bias")
-    >>> r["at_zero"]["zero"], r["shift"]
-    ([0, 2], '1/2')
-    """
-    from symflat.nets.activations import get_activation
-
-    act = get_activation(spec)
-    needed = list(range(0 if model == "no-bias" else 1, degree + 1))
-    report: dict[str, object] = {"activation": spec, "needed": needed}
-    for b in _SHIFTS:
-        coeffs = act.coefficients(degree, at=b)
-        status = {k: _nonzero(coeffs[k]) for k in needed}
-        entry = {
-            "coefficients": [str(c) for c in coeffs],
-            "zero": [k for k, s in status.items() if s == "zero"],
-            "unproven": [k for k, s in status.items() if s == "unknown"],
-        }
-        if b == 0:
-            report["at_zero"] = entry
-        if all(s == "nonzero" for s in status.values()):
-            report["shift"] = str(b)
-            report["coefficients"] = entry["coefficients"]
-            report["rational"] = all(sympy.sympify(c).is_Rational for c in coeffs)
-            return report
-    report["shift"] = None
-    return report
-
-
-def _bound_for_sigma(data: Polynomial, model: str, coeffs: list[sympy.Rational],
-                     clock: Clock) -> LowerBound:
-    """The apolarity bound for one activation with rational sigma_k (exact, any polynomial)."""
-    scale = {k: Fraction(1) / Fraction(int(coeffs[k].p), int(coeffs[k].q)) for k in data.parts()}
-    value, ranks, bias = apolarity_for_scale(data, model, scale, clock)
-    notes: tuple[str, ...] = ("computed with this activation's exact rational coefficients",)
-    method = "apolarity"
-    if len(ranks) <= data.degree:
-        method, notes = "partial", (*notes, _left_out(ranks, data.degree))
-    return LowerBound(value, model, data.degree, method, "this activation", ranks, bias, notes)
-
-
 # ----------------------------------------------------------------------------- driver
 
 
 def minimal_width(
     poly: object,
-    model: str = "no-bias",
+    model: object = "no-bias",
     *,
-    activation: str = "generic",
+    activation: str | None = None,
+    at: object = None,
     grid: int = 1,
     max_grid: int | None = None,
     timeout: float = 10.0,
@@ -252,10 +202,17 @@ def minimal_width(
     ----------
     poly : str, sympy.Poly or Polynomial
         The polynomial (a string is read by the restricted parser).
-    model : {"no-bias", "output-bias"}
-        Without or with an output bias.
-    activation : str
-        ``"generic"`` (free Taylor coefficients) or a named activation.
+    model : WidthModel or str
+        The network class (:class:`~symflat.width.model.WidthModel`), or its name:
+        ``"no-bias"`` (default), ``"output-bias"``, ``"affine"`` (a free bias on every hidden
+        neuron) or ``"affine+output-bias"``.
+    activation : str, optional
+        With a model name: ``"generic"`` (free Taylor coefficients, the default) or a named
+        activation (``tanh``, ``sigmoid``, ``softplus``, ``exp``) or an expression in ``x``.
+        Its exact coefficients decide which degrees are constrained; the model is never
+        changed behind your back.
+    at : exact number, optional
+        With a model name: every neuron at this shared point ``b`` (``sigma(b + a_j . x)``).
     grid, max_grid : int
         The search starts on integer points in ``[-grid, grid]^n`` and may widen to
         ``max_grid`` (0 to 5).
@@ -275,9 +232,18 @@ def minimal_width(
     (7, 7, True, True)
     >>> minimal_width("x1^2 + x1", "output-bias").upper
     1
+
+    tanh is odd: ``x1 x2 x3`` needs half of Eq. 32's eight neurons, and ``x1 x2`` cannot be
+    reached without a bias.
+
+    >>> r = minimal_width("x1*x2*x3", activation="tanh")
+    >>> (r.lower, r.upper, r.exact)
+    (4, 4, True)
+    >>> r = minimal_width("x1*x2", activation="tanh")
+    >>> r.representable, r.reaching.name
+    (False, 'shared-bias')
     """
-    if model not in MODELS:
-        raise WidthError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
+    model = as_model(model, activation, at)
     if not 0 <= grid <= 5:
         raise WidthError("grid must be between 0 and 5")
     if max_grid is not None and not grid <= max_grid <= 5:
@@ -291,37 +257,23 @@ def minimal_width(
         raise WidthError(f"{len(data.variables)} variables; at most {limit} are supported"
                          + (f" (at most {MAX_QUADRATIC_VARIABLES} for degree 2)"
                             if limit == MAX_VARIABLES else ""))
+    reason = model.unreachable(data)
+    if reason is not None:
+        return WidthResult(data.to_text(), data.variables, model, data.degree, None, None,
+                           False, None, None, None, representable=False, reason=reason,
+                           reaching=model.reaching(data))
     clock = Clock.after(timeout)
-    lower_clock = clock.share(LOWER_SHARE)
-    act_info = None
-    shift = sympy.Integer(0)
-    if activation == "generic":
-        lower = _lower(data, model, lower_clock)
-    else:
-        act_info = activation_report(activation, data.degree, model)
-        if act_info["shift"] is None:
-            raise WidthError(
-                f"activation {activation!r}: no small rational shift with every needed Taylor "
-                f"coefficient provably non-zero"
-            )
-        shift = sympy.Rational(act_info["shift"])
-        if act_info.get("rational"):
-            coeffs = [sympy.Rational(c) for c in act_info["coefficients"]]
-            lower = _bound_for_sigma(data, model, coeffs, lower_clock)
-        else:
-            lower = _lower(data, model, lower_clock)
-            if lower.sigma != "every":
-                lower = _partial(data, model, lower_clock)
+    lower = _lower(data, model, clock.share(LOWER_SHARE))
     # a root of sigma_k1/sigma_k2 is real only for a positive ratio: allowed for the generic
     # activation, where the condition is reported, not for one whose sign is not checked here
     outcome = construct(data, model, target=lower.value, grid=grid, max_grid=max_grid,
                         timeout=max(0.0, clock.left() * (1 - VERIFY_SHARE)), seed=seed,
-                        radicals=activation == "generic")
+                        radicals=model.generic)
     construction = outcome.construction
     verified: bool | None = False
     notes = list(outcome.notes)
     if construction is not None:
-        verified = _verify(data, construction, activation, shift, clock)
+        verified = _verify(data, construction, clock)
         if verified is False:
             raise RuntimeError("internal error: a construction failed its exact re-check")
         if verified is None:
@@ -353,12 +305,11 @@ def minimal_width(
             "requested_grid": grid,
             "notes": notes,
         },
-        activation=act_info,
         exhaustive=ex_info,
     )
 
 
-def _exhaustive(data: Polynomial, model: str, lower: LowerBound, upper: int | None,
+def _exhaustive(data: Polynomial, model: WidthModel, lower: LowerBound, upper: int | None,
                 clock: Clock) -> tuple[dict[str, object], LowerBound | None]:
     """Gröbner checks: ``lower - 1`` neurons (a cross-check of the bound), then, while the gap
     stays open, ``lower``, ``lower + 1``, ...: each basis ``[1]`` raises the proven bound.
@@ -384,10 +335,10 @@ def _exhaustive(data: Polynomial, model: str, lower: LowerBound, upper: int | No
             break
         if m >= lower.value:
             raised = LowerBound(
-                m + 1, model, data.degree, "exhaustive", "every", (), None,
-                (f"Gröbner basis [1] for {m} neurons (sigma_k = 1): no complex network with "
-                 f"{m} neurons (weak Nullstellensatz), for every sigma by the torus argument; "
-                 f"the apolarity bound was {lower.value}", *lower.notes))
+                m + 1, model, data.degree, "exhaustive", lower.sigma, (), None,
+                (f"Gröbner basis [1] for {m} neurons: no complex network with {m} neurons "
+                 f"(weak Nullstellensatz), for {lower.hypothesis} (torus argument or exact "
+                 f"coefficients); the bound before was {lower.value}", *lower.notes))
         m += 1
     info: dict[str, object] = dict(checks[0])
     info["checks"] = checks
@@ -399,21 +350,21 @@ def _expansion_seconds(data: Polynomial, width: int) -> float:
     return width * comb(data.nvars + data.degree, data.degree) * (data.degree + 1) * 2e-6
 
 
-def _verify(data: Polynomial, construction: Construction | FormulaConstruction, activation: str,
-            shift: sympy.Expr, clock: Clock) -> bool | None:
+def _verify(data: Polynomial, construction: Construction | FormulaConstruction,
+            clock: Clock) -> bool | None:
     """:func:`verify_construction` within the clock's time: in this process when cheap, else in
     a worker process killed at the deadline (``None``: not finished in time)."""
     if clock.deadline is None or _expansion_seconds(data, construction.width) < CHEAP_SECONDS:
-        return verify_construction(data, construction, activation=activation, shift=shift)
+        return verify_construction(data, construction)
     if clock.left() <= 0:
         return None
     ((_, outcome),) = Executor(_verify_job, timeout=clock.left(), name="symflat-expand").run(
-        [(data, construction, activation, shift)])
+        [(data, construction)])
     if outcome.status in ("raised", "died"):
         raise RuntimeError(f"internal error while re-checking a construction: {outcome.message}")
     return None if outcome.status == "timeout" else bool(outcome.value)
 
 
 def _verify_job(job: tuple) -> bool:
-    """:func:`verify_construction` on ``(data, construction, activation, shift)``."""
+    """:func:`verify_construction` on ``(data, construction)``."""
     return verify_construction(*job)

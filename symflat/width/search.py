@@ -95,6 +95,7 @@ from symflat.width.closed_forms import (
     relevant_parts,
     torus_transfer,
 )
+from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import WidthError, as_polynomial, count_monomials, monomials
 
 __all__ = ["SearchOutcome", "search"]
@@ -160,18 +161,18 @@ def _layer(n: int, s: int, grid: int):
                 yield (v, *rest)
 
 
-def _box(n: int, grid: int, model: str, limit: int, rng: random.Random
+def _box(n: int, grid: int, origin: bool, limit: int, rng: random.Random
          ) -> tuple[list[tuple[int, ...]], str]:
-    """Up to ``limit`` points of ``[-grid, grid]^n`` (not 0 with an output bias): the smallest
-    first (by 1-norm, then max-norm), and if the box is larger, half of them small and half
-    sampled at random."""
+    """Up to ``limit`` points of ``[-grid, grid]^n`` (0 only with ``origin``: the point 0
+    feeds the constant alone): the smallest first (by 1-norm, then max-norm), and if the box is
+    larger, half of them small and half sampled at random."""
     def key(a):
         return (sum(map(abs, a)), max(map(abs, a), default=0), a)
 
-    total = (2 * grid + 1) ** n - (model == "output-bias")
+    total = (2 * grid + 1) ** n - (not origin)
     if total <= _ENUMERATE:
         box = [a for a in product(range(-grid, grid + 1), repeat=n)
-               if any(a) or model == "no-bias"]
+               if any(a) or origin]
         box.sort(key=key)
         if len(box) <= limit:
             return box, ""
@@ -179,7 +180,7 @@ def _box(n: int, grid: int, model: str, limit: int, rng: random.Random
         keep += rng.sample(box[limit // 2:], limit - len(keep))
     else:
         keep = []
-        s = 0 if model == "no-bias" else 1
+        s = 0 if origin else 1
         while len(keep) < limit // 2 and s <= grid * n:
             layer = sorted(_layer(n, s, grid), key=key)
             keep.extend(layer[: limit // 2 - len(keep)])
@@ -187,16 +188,16 @@ def _box(n: int, grid: int, model: str, limit: int, rng: random.Random
         seen = set(keep)
         while len(keep) < limit:
             a = tuple(rng.randint(-grid, grid) for _ in range(n))
-            if a not in seen and (any(a) or model == "no-bias"):
+            if a not in seen and (any(a) or origin):
                 seen.add(a)
                 keep.append(a)
     return keep, (f"grid [-{grid},{grid}]^{n} has {total} points: searched {len(keep)} of them "
                   f"(the smallest half, the rest at random)")
 
 
-def _simplex(n: int, d: int, model: str) -> list[tuple[int, ...]]:
-    """The unisolvent grid ``{a >= 0, |a| <= d}`` (without 0 in the output-bias model)."""
-    return [a for k in _degrees(model, d) for a in monomials(n, k)]
+def _simplex(n: int, d: int, origin: bool) -> list[tuple[int, ...]]:
+    """The unisolvent grid ``{a >= 0, |a| <= d}`` (0 only with ``origin``)."""
+    return [a for k in range(0 if origin else 1, d + 1) for a in monomials(n, k)]
 
 
 class _Stage:
@@ -383,7 +384,7 @@ class _Stage:
         return [support[i] for i in solved[0]], solved[1]
 
 
-def _stage(system: _System, grid: int, model: str, required: list[tuple[int, ...]],
+def _stage(system: _System, grid: int, model: WidthModel, required: list[tuple[int, ...]],
            clock: Clock, rng: random.Random) -> tuple[_Stage | None, str]:
     """Candidates for ``grid`` sized to the matrix-entry cap and to the time left, and their
     columns: the required points (the best construction so far), the box, the simplex."""
@@ -393,9 +394,10 @@ def _stage(system: _System, grid: int, model: str, required: list[tuple[int, ...
     if cap < len(required):
         return None, (f"grid {grid}: the candidate columns do not fit in the memory cap or the "
                       f"time left")
-    box, note = _box(n, grid, model, max(0, min(MAX_CANDIDATES, cap - len(required))), rng)
+    origin = 0 in model.degrees(system.d)
+    box, note = _box(n, grid, origin, max(0, min(MAX_CANDIDATES, cap - len(required))), rng)
     cands, seen = [], set()
-    for a in box + required + _simplex(n, system.d, model):
+    for a in box + required + _simplex(n, system.d, origin):
         if a not in seen:
             seen.add(a)
             cands.append(a)
@@ -448,7 +450,7 @@ class _Run:
         return stage.descend(support, target, clock)
 
 
-def _setup_seconds(data: Polynomial, model: str) -> float:
+def _setup_seconds(data: Polynomial, model: WidthModel) -> float:
     """A pessimistic estimate of the time to build the rows and :func:`monomial_sum`."""
     d = data.degree
     rows = sum(count_monomials(data.nvars, k) for k in _degrees(model, d))
@@ -458,7 +460,7 @@ def _setup_seconds(data: Polynomial, model: str) -> float:
 
 def search(
     poly: object,
-    model: str = "no-bias",
+    model: object = "no-bias",
     *,
     target: int = 1,
     grid: int = 1,
@@ -506,6 +508,7 @@ def search(
     ((-sigma2/sigma3,), (2*sigma2/sigma3,))
     """
     data = as_polynomial(poly)
+    model = as_model(model)
     start = time.monotonic()
     clock = Clock(start + timeout)
     setup = _setup_seconds(data, model)
@@ -586,7 +589,7 @@ def search(
             tuple(tuple(Fraction(v) for v in a) for a in best.points),
             best.coords,
             model,
-            constant if model == "output-bias" else Fraction(0),
+            constant if model.output_bias else Fraction(0),
             method,
         )
     return SearchOutcome(construction, construction.width <= target, iterations,

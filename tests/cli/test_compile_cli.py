@@ -81,7 +81,10 @@ def test_compare_json(capsys):
     data = json.loads(out)
     assert set(data) >= {"polynomial", "shallow", "deep"}
     assert set(data["shallow"]) == {"no-bias", "output-bias"}
-    assert set(data["shallow"]["no-bias"]) == {"lower", "upper", "exact"}
+    assert set(data["shallow"]["no-bias"]) == {"lower", "upper", "exact", "model"}
+    # the shallow side is taken in the class the compiled network lives in
+    assert data["deep_model"]["hidden_bias"] == "none" and not data["deep_model"]["output_bias"]
+    assert data["shallow"]["output-bias"]["model"]["output_bias"] is True
     assert data["deep"] == {"neurons": 4, "depth": 2, "synapses": 8}  # two squarings
     # a one-variable quartic needs 5 terms of sigma without bias, 4 with: both exact
     assert data["shallow"]["no-bias"]["lower"] == 5 and data["shallow"]["output-bias"]["exact"]

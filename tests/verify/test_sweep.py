@@ -281,7 +281,8 @@ def test_compare_mode_equals_direct_calls(family, options, tmp_path):
         for model in ("no-bias", "output-bias"):
             width = direct.shallow[model]
             assert dict(row.shallow(model)) == {"lower": width.lower, "upper": width.upper,
-                                                "exact": width.exact}
+                                                "exact": width.exact,
+                                                "model": width.model.to_dict()}
         deep = compile_poly(poly)
         flat = row.to_dict()
         assert (flat["deep_neurons"], flat["deep_depth"], flat["deep_synapses"]) == (

@@ -296,11 +296,12 @@ def test_search_outcome_weights_are_exact_and_sigma_symbolic():
 # ---------------------------------------------------------------------- activations
 
 
-def test_tanh_needs_a_shift_and_still_verifies():
-    result = minimal_width(poly(X[0] * X[1]), "no-bias", activation="tanh")
-    assert result.activation["at_zero"]["zero"] == [0, 2]
-    assert result.activation["shift"] == "1/2"
-    assert result.verified and result.exact and result.lower == 4
+def test_tanh_is_shifted_only_when_asked():
+    unshifted = minimal_width(poly(X[0] * X[1]), "no-bias", activation="tanh")
+    assert not unshifted.representable and unshifted.lower is None
+    shifted = minimal_width(poly(X[0] * X[1]), "no-bias", activation="tanh", at="1/2")
+    assert shifted.model.point == sympy.Rational(1, 2)
+    assert shifted.verified and shifted.exact and shifted.lower == 4
 
 
 def test_rational_activation_uses_its_own_coefficients():

@@ -65,10 +65,20 @@ def make_jobs(family: str, polynomials: Iterable[str], models: Sequence[str] = M
         if tuple(models) != MODELS:
             raise SweepError("--compare computes both models; leave out --model")
         models = (COMPARE,)
-    for model in models:
-        if model not in (*MODELS, COMPARE):
-            raise SweepError(f"unknown model {model!r}; choose no-bias, output-bias or both")
-    return [SweepJob(family, p, m, grid, search_timeout) for p in polynomials for m in models]
+    keys = [COMPARE] if compare else [_model_key(m) for m in models]
+    return [SweepJob(family, p, m, grid, search_timeout) for p in polynomials for m in keys]
+
+
+def _model_key(model: Any) -> str:
+    """The key of a :class:`~symflat.width.model.WidthModel`, or of a model key or name."""
+    from symflat.width.model import WidthModel, as_model
+    from symflat.width.polynomials import WidthError
+
+    try:
+        value = model if isinstance(model, WidthModel) else WidthModel.from_key(model)
+        return as_model(value).key
+    except WidthError as error:
+        raise SweepError(f"{error} (or both)") from None
 
 
 def job_key(job: SweepJob, version: str | None = None) -> str:
@@ -124,10 +134,13 @@ def _run(job: Mapping[str, Any]) -> dict[str, Any]:
     poly = parse_polynomial(job["polynomial"])
     timeout = float(job.get("search_timeout", 10.0))
     if job["model"] != COMPARE:
-        result = minimal_width(poly, job["model"], grid=int(job.get("grid", 1)),
+        from symflat.width.model import WidthModel
+
+        model = WidthModel.from_key(job["model"])
+        result = minimal_width(poly, model, grid=int(job.get("grid", 1)),
                                timeout=timeout).to_dict()
-        if poly.degree == 2:
-            result["quadratic"] = _quadratic(poly, job["model"])
+        if poly.degree == 2 and model.generic and model.hidden_bias == "none":
+            result["quadratic"] = _quadratic(poly, model)
         return result
     from symflat.width.compare import compare
 
@@ -136,7 +149,7 @@ def _run(job: Mapping[str, Any]) -> dict[str, Any]:
             "n": degree if nvars == 1 else nvars}
 
 
-def _quadratic(poly: Any, model: str) -> dict[str, Any]:
+def _quadratic(poly: Any, model: Any) -> dict[str, Any]:
     """The quadratic theorem's closed form for the report's width tables: rank of the
     quadratic part's matrix, the width it gives, and which case of the theorem applies."""
     from symflat.width import quadratic_width

@@ -194,7 +194,9 @@ def _payload(job: SweepJob, outcome: Mapping[str, Any], timeout: float,
     """The store payload: the width JSON object (or the job) with family, seconds, status."""
     base = dict(outcome["result"]) if outcome.get("result") else {
         "polynomial": job.polynomial, "model": job.model}
-    base.update({"family": job.family, "families": families,
+    if isinstance(base.get("model"), Mapping):  # the width result's model object
+        base["model_class"] = base["model"]
+    base.update({"model": job.model, "family": job.family, "families": families,
                  "seconds": round(float(outcome["seconds"]), 3),
                  "status": outcome["status"], "message": outcome.get("message", ""),
                  "timeout": timeout, "grid": job.grid, "search_timeout": job.search_timeout})
