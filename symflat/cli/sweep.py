@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from symflat.cli._types import seconds
+from symflat.width.model import MODEL_NAMES
 
 __all__ = ["register", "run"]
 
@@ -53,8 +54,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="disjoint-products: 1..K products (default 3)")
     sizes.add_argument("--max-size", type=int, metavar="S",
                        help="determinant: matrices 2x2 .. SxS, S = 2 or 3 (default 3)")
-    parser.add_argument("--model", choices=("no-bias", "output-bias", "both"), default="both",
-                        help="network model (default both)")
+    parser.add_argument("--model", choices=(*MODEL_NAMES, "both"), default="both",
+                        help="network model (default both: no-bias and output-bias)")
+    parser.add_argument("--activation", default="generic", metavar="ACT",
+                        help="generic (default), sigmoid, tanh, softplus, exp or an expression "
+                             "in x: as in symflat width")
     parser.add_argument("--compare", action="store_true",
                         help="compare depth against width: the certified shallow width (both "
                              "models) beside the compiled deep network, one job per polynomial "
@@ -103,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
     )
     from symflat.version import __version__
     from symflat.width.families import family_polynomials
+    from symflat.width.model import WidthModel
 
     if args.family != "file" and args.file is not None:
         raise SweepError(f"unexpected argument {args.file!r}: only the file family takes a FILE")
@@ -115,9 +120,11 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_output_path(args.out)  # the name's suffix
         check_output_file(args.out)  # a file that can be written, before the jobs run
-    models = MODELS if args.model == "both" else (args.model,)
-    if args.compare and args.model != "both":
-        raise SweepError("--compare computes both models; leave out --model")
+    if args.compare and (args.model != "both" or args.activation != "generic"):
+        raise SweepError("--compare takes the compiled network's own class; leave out --model "
+                         "and --activation")
+    names = MODELS if args.model == "both" else (args.model,)
+    models = tuple(WidthModel.parse(name, activation=args.activation) for name in names)
     store = (args.store or default_store_path()) if args.use_store else None
     rows = sweep(args.family, models=models, store=store, refresh=args.refresh, jobs=args.jobs,
                  scheduler=args.scheduler, timeout=args.timeout,
@@ -126,7 +133,8 @@ def run(args: argparse.Namespace) -> int:
     print(format_table(rows))
     print(summary(rows) + (f"; stored in {store}" if store is not None else ""), file=sys.stderr)
     if args.out is not None:
-        meta = {"family": args.family, "models": list(models), "compare": args.compare,
+        meta = {"family": args.family, "models": [m.key for m in models],
+                "compare": args.compare,
                 "timeout": args.timeout,
                 "search_timeout": search_time(args.timeout, args.search_timeout),
                 "grid": args.grid, "version": __version__,

@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         for condition in (*getattr(c, "requires", ()), *getattr(c, "valid_unless", ())):
             print(f"  valid for every sigma with {condition}")
         for a, w in list(zip(c.points, c.concrete(c.weights()), strict=True))[:SHOWN]:
-            print(f"  a = ({', '.join(str(v) for v in a)})   w = {w}")
+            print(f"  a = ({', '.join(str(v) for v in c.concrete(a))})   w = {w}")
         _more(c.width)
         if model.output_bias:
             print(f"  output bias = {c.concrete([c.output_bias()])[0]}")

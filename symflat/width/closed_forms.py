@@ -81,7 +81,7 @@ class _Shallow:
         from symflat.paper.networks import shallow_network
 
         generic = self.model.generic
-        return shallow_network([list(a) for a in self.sympy_points()],
+        return shallow_network([list(self.concrete(a)) for a in self.sympy_points()],
                                list(self.concrete(self.weights())),
                                output_bias=self.concrete([self.output_bias()])[0],
                                shift=self.model.point, name=name,
@@ -106,7 +106,7 @@ class _Shallow:
             "method": self.method,
             "kind": self.kind,
             "model": self.model.to_dict(),
-            "points": [[str(v) for v in a] for a in self.points],
+            "points": [[str(v) for v in self.concrete(a)] for a in self.points],
             "weights": [str(w) for w in self.concrete(self.weights())],
             "output_bias": str(self.concrete([self.output_bias()])[0]),
         }

@@ -62,7 +62,7 @@ def make_jobs(family: str, polynomials: Iterable[str], models: Sequence[str] = M
     [('x1', 'compare')]
     """
     if compare:
-        if tuple(models) != MODELS:
+        if tuple(_model_key(m) for m in models) != MODELS:
             raise SweepError("--compare computes both models; leave out --model")
         models = (COMPARE,)
     keys = [COMPARE] if compare else [_model_key(m) for m in models]

@@ -67,9 +67,18 @@ class SweepRow:
                 "seconds": round(self.seconds, 3), "status": self.status,
                 "message": self.message}
 
+    @property
+    def representable(self) -> bool:
+        """False when no network of the row's model reaches the polynomial."""
+        return self.result is None or self.result.get("representable", True) is not False
+
     def cells(self) -> dict[str, Any]:
-        """The values of :attr:`columns`."""
-        return self.to_dict()
+        """The values of :attr:`columns` (``unreachable`` in the exact column when no network
+        of the model reaches the polynomial)."""
+        cells = self.to_dict()
+        if not self.representable:
+            cells["exact"] = "unreachable"
+        return cells
 
     @classmethod
     def from_outcome(cls, job: SweepJob, outcome: Mapping[str, Any],
@@ -84,7 +93,9 @@ class SweepRow:
             lower=None if result is None else result.get("lower"),
             upper=None if result is None else result.get("upper"),
             exact=None if result is None else bool(result.get("exact")),
-            message=str(outcome.get("message") or ""),
+            message=str(outcome.get("message") or "")
+            or ("not representable in this model: " + str(result.get("reason"))
+                if result is not None and result.get("representable") is False else ""),
             result=result,
         )
 
