@@ -24,6 +24,7 @@ It may import :mod:`symflat.paper` (the compiled deep network that
 the report or the command line.
 """
 
+from symflat.width.bounds import lower_bound
 from symflat.width.constructions import (
     Construction,
     FormulaConstruction,
@@ -33,7 +34,7 @@ from symflat.width.constructions import (
     search,
     sign_vectors,
 )
-from symflat.width.lower import DegreeRanks, LowerBound, lower_bound
+from symflat.width.lower import DegreeRanks, LowerBound
 from symflat.width.model import MODEL_NAMES, WidthModel, as_model
 from symflat.width.polynomials import WidthError, as_polynomial
 from symflat.width.quadratic import quadratic_construction, quadratic_width

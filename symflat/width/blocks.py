@@ -83,7 +83,7 @@ def merge(parts: list[Construction | FormulaConstruction], blocks: list[tuple[in
     >>> from symflat.width.closed_forms import finite_differences
     >>> p = Polynomial(("x1", "x2"), {(2, 0): Fraction(1), (0, 3): Fraction(1)})
     >>> c = merge([finite_differences((2,)), finite_differences((3,))], [(0,), (1,)], p,
-    ...           WidthModel())
+    ...           "no-bias")
     >>> c.width  # 3 + 4 points, the origin shared
     6
     """

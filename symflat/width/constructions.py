@@ -27,6 +27,7 @@ from dataclasses import replace
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
 from symflat.width.blocks import block_polynomials, merge, variable_blocks
+from symflat.width.bounds import best_bound
 from symflat.width.closed_forms import (
     Construction,
     FormulaConstruction,
@@ -37,7 +38,6 @@ from symflat.width.closed_forms import (
     relevant_parts,
     sign_vectors,
 )
-from symflat.width.lower import _lower
 from symflat.width.model import SHIFTS, WidthModel, as_model
 from symflat.width.polynomials import as_polynomial
 from symflat.width.quadratic import quadratic_construction
@@ -138,7 +138,7 @@ def _by_blocks(data: Polynomial, model: WidthModel, subs: list[tuple[tuple[int, 
     built, notes, iterations = [], [], 0
     for i, (_, sub) in enumerate(subs):
         share = clock.left() * BLOCK_SHARE / (len(subs) - i)
-        bound = _lower(sub, model, Clock.after(share * BLOCK_BOUND_SHARE)).value
+        bound = best_bound(sub, model, Clock.after(share * BLOCK_BOUND_SHARE)).value
         out = construct(sub, model, radicals=radicals, target=bound,
                         timeout=max(0.0, share * (1 - BLOCK_BOUND_SHARE)), **options)
         if out.construction is None:

@@ -99,14 +99,15 @@ import flint
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
-from symflat.width.model import WidthModel, as_model
-from symflat.width.polynomials import WidthError, as_polynomial, count_monomials, monomials
+from symflat.width.model import WidthModel
+from symflat.width.polynomials import WidthError, count_monomials, monomials
 
 __all__ = [
     "MAX_MATRIX_ENTRIES",
     "DegreeRanks",
     "LowerBound",
-    "lower_bound",
+    "generic_bound",
+    "check_size",
     "matrix_sizes",
     "catalecticant_matrix",
     "apolarity",
@@ -214,7 +215,7 @@ def matrix_sizes(nvars: int, degree: int) -> list[tuple[int, int]]:
     ]
 
 
-def _check_size(nvars: int, degree: int) -> None:
+def check_size(nvars: int, degree: int) -> None:
     biggest = max(r * c for r, c in matrix_sizes(nvars, degree))
     if biggest > MAX_MATRIX_ENTRIES:
         raise WidthError(
@@ -475,61 +476,10 @@ def _unit_scale(parts: dict[int, dict]) -> dict[int, Fraction]:
     return {k: Fraction(1) for k in parts}
 
 
-def lower_bound(poly: object, model: object = "no-bias", *, activation: str | None = None,
-                at: object = None, timeout: float | None = None) -> LowerBound:
-    """A proven lower bound on the hidden width (see the module docstring for the proof).
-
-    Parameters
-    ----------
-    poly : str, sympy.Poly, Polynomial or ``(variables, {exponents: coefficient})``
-        The polynomial ``P`` (rational coefficients, not constant).
-    model : WidthModel or str
-        The network class (:class:`~symflat.width.model.WidthModel`), or its name
-        (``"no-bias"``, ``"output-bias"``, ``"affine"``, ``"affine+output-bias"``) with
-        ``activation`` and ``at``.
-    timeout : float, optional
-        Seconds. Every rank is estimated before it is computed and left out if it does not
-        fit; the bound is then the (still proven) sum over the orders computed, with
-        ``method = "partial"`` and a note listing what was left out.
-
-    Examples
-    --------
-    >>> import sympy
-    >>> x = sympy.symbols("x1:4")
-    >>> lower_bound(sympy.Poly(x[0]*x[1]*x[2], *x)).value
-    8
-    >>> lower_bound(sympy.Poly(x[0]*x[1]*x[2], *x), "output-bias").value
-    7
-    >>> lower_bound(sympy.Poly(x[0]**2*x[1], *x[:2])).value
-    6
-
-    An odd activation leaves the even degrees free: half of the sign vectors may do.
-
-    >>> lower_bound("x1*x2*x3", activation="tanh").value
-    4
-
-    Under a time limit the orders that do not fit are left out, and the bound says so:
-
-    >>> b = lower_bound(sympy.Poly(x[0]**400, x[0]), timeout=0.5)
-    >>> b.method, b.value < 401, "left out" in b.notes[-1]
-    ('partial', True, True)
-    """
-    return _lower(as_polynomial(poly), as_model(model, activation, at), Clock.after(timeout))
-
-
-def _lower(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
-    """The best proven bound for ``model``: the generic theory of this module, the filtered
-    one of :mod:`symflat.width.zeros` for a named activation, or :mod:`symflat.width.affine`."""
+def generic_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
+    """The bound of this module for the generic activation (no free hidden biases)."""
     d, n = data.degree, data.nvars
-    _check_size(n, d)
-    if model.hidden_bias == "free":
-        from symflat.width.affine import affine_bound
-
-        return affine_bound(data, model, clock)
-    if not model.generic:
-        from symflat.width.zeros import activation_bound
-
-        return activation_bound(data, model, clock)
+    check_size(n, d)
     parts = data.parts()
     parts_in = relevant(parts, model, d)
     if len(parts_in) <= 2:
@@ -653,7 +603,7 @@ def _partial(data: Polynomial, model: WidthModel, clock: Clock | None = None) ->
             continue
         if len(relevant(tparts, model, dprime)) > 2:
             break
-        sub = _lower(Polynomial(data.variables, trunc), model, clock or Clock(None))
+        sub = generic_bound(Polynomial(data.variables, trunc), model, clock or Clock(None))
         notes.append(f"apolarity bound of the truncation to degree {dprime}: {sub.value}")
         best = max(best, sub.value)
     if best < 1:

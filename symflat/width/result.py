@@ -27,8 +27,9 @@ from symflat.display import prose_html, table
 from symflat.exact.polynomial import Polynomial
 from symflat.executor import Executor
 from symflat.width._budget import Clock
+from symflat.width.bounds import best_bound
 from symflat.width.constructions import Construction, FormulaConstruction, construct
-from symflat.width.lower import LowerBound, _lower
+from symflat.width.lower import LowerBound
 from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import WidthError, as_polynomial
 
@@ -263,7 +264,7 @@ def minimal_width(
                            False, None, None, None, representable=False, reason=reason,
                            reaching=model.reaching(data))
     clock = Clock.after(timeout)
-    lower = _lower(data, model, clock.share(LOWER_SHARE))
+    lower = best_bound(data, model, clock.share(LOWER_SHARE))
     # a root of sigma_k1/sigma_k2 is real only for a positive ratio: allowed for the generic
     # activation, where the condition is reported, not for one whose sign is not checked here
     outcome = construct(data, model, target=lower.value, grid=grid, max_grid=max_grid,

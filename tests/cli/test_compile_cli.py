@@ -83,8 +83,11 @@ def test_compare_json(capsys):
     assert set(data["shallow"]) == {"no-bias", "output-bias"}
     assert set(data["shallow"]["no-bias"]) == {"lower", "upper", "exact", "model"}
     # the shallow side is taken in the class the compiled network lives in
-    assert data["deep_model"]["hidden_bias"] == "none" and not data["deep_model"]["output_bias"]
-    assert data["shallow"]["output-bias"]["model"]["output_bias"] is True
+    # (the gates' output carries the constant -sigma0/(lambda^2 sigma2): an output bias)
+    assert data["deep_model"] == {"name": "output-bias", "hidden_bias": "none",
+                                  "output_bias": True, "activation": "generic", "at": None,
+                                  "depth": 1}
+    assert data["shallow"]["output-bias"]["model"] == data["deep_model"]
     assert data["deep"] == {"neurons": 4, "depth": 2, "synapses": 8}  # two squarings
     # a one-variable quartic needs 5 terms of sigma without bias, 4 with: both exact
     assert data["shallow"]["no-bias"]["lower"] == 5 and data["shallow"]["output-bias"]["exact"]

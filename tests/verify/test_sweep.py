@@ -318,7 +318,7 @@ def test_cli_sweep_compare(tmp_path, capsys):
     assert [(b["n"], b["no_bias_lower"], b["deep_neurons"]) for b in back] == [
         ("1", "2", "0"), ("2", "4", "4"), ("3", "8", "8"), ("4", "16", "12")]
     assert main([*args, "--model", "no-bias"]) == 2
-    assert "--compare computes both models" in capsys.readouterr().err
+    assert "--compare takes the compiled network's own class" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------------- CLI

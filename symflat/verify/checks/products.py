@@ -355,9 +355,13 @@ def check_product_width(claim: Claim) -> Verdict:
         return verdict(
             claim, "conditional",
             f"'no fewer than 2^n' holds only {_MODEL_TEXT[good[0]]}: {shortfall}",
-            corrected=(r"no single-hidden-layer network \emph{without output bias} can "
-                       r"implement an n-input multiplication gate using fewer than 2^{n} "
-                       r"neurons; with an output bias the minimum is 2^{n}-1"),
+            corrected=(r"no single-hidden-layer network \emph{without output bias} whose "
+                       r"activation has \sigma_{k}\neq 0 for 0\leq k\leq n (the hypothesis "
+                       r"of Appendix A) can implement an n-input multiplication gate using "
+                       r"fewer than 2^{n} neurons; with an output bias the minimum is "
+                       r"2^{n}-1; with an odd activation such as \tanh it is 2^{n-1} for odd n "
+                       r"and x_{1}\cdots x_{n} cannot be reached for even n "
+                       r"(claims appendix-a-hypothesis-*)"),
             details=details, certificate=cert,
         )
     return verdict(claim, "refuted", shortfall, details=details, certificate=cert)

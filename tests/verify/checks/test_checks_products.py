@@ -78,3 +78,25 @@ def test_deep_products_expanded_up_to_n_64_as_a_second_witness(check):
     assert verdict.status == "verified"
     assert sum("exact expansion (second witness) = x1⋯xn" in d for d in verdict.details) == 2
     assert any("deep_product(32); exact expansion" in d for d in check("deep-160").details)
+
+
+def test_appendix_a_hypothesis_decided_per_activation(check):
+    odd = check("appendix-a-hypothesis-tanh-odd", n=[1, 5])
+    assert odd.status == "verified"
+    assert odd.certificate == {"1": [1, 1], "3": [4, 4], "5": [16, 16]}
+    # the Theorem's count, 2^n, is refuted for tanh by a verified smaller network
+    assert check("appendix-a-hypothesis-tanh-odd", n=[3, 3], neurons="2^n").status == "refuted"
+    even = check("appendix-a-hypothesis-tanh-even", n=[2, 4])
+    assert even.status == "verified" and even.certificate == {"2": "unreachable",
+                                                              "4": "unreachable"}
+    # odd n is reachable: claiming it unreachable is refuted
+    assert check("appendix-a-hypothesis-tanh-even", parity="odd", n=[1, 3]).status == "refuted"
+    # with an activation satisfying the hypothesis the Theorem's 2^n comes back
+    generic = check("appendix-a-hypothesis-sigmoid", activation="exp", neurons="2^n", n=[3, 3])
+    assert generic.status == "verified"
+
+
+def test_no_flattening_correction_names_the_hypothesis(check):
+    verdict = check("no-flattening-2n", n=[1, 3])
+    assert verdict.status == "conditional"
+    assert r"\sigma_{k}\neq 0" in verdict.corrected and r"2^{n-1}" in verdict.corrected

@@ -1,0 +1,72 @@
+"""The best proven lower bound for a width model: the one entry point.
+
+The theory lives beside this module: :mod:`symflat.width.lower` (the generic activation, the
+apolarity bound), :mod:`symflat.width.zeros` (a given activation whose Taylor coefficients may
+vanish: the filtered bound) and :mod:`symflat.width.affine` (a free bias on every hidden
+neuron). :func:`best_bound` picks the one the model asks for; :func:`lower_bound` is its
+public form.
+"""
+
+from __future__ import annotations
+
+from symflat.exact.polynomial import Polynomial
+from symflat.width._budget import Clock
+from symflat.width.affine import affine_bound
+from symflat.width.lower import LowerBound, check_size, generic_bound
+from symflat.width.model import WidthModel, as_model
+from symflat.width.polynomials import as_polynomial
+from symflat.width.zeros import activation_bound
+
+__all__ = ["best_bound", "lower_bound"]
+
+
+def best_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
+    """The bound of the module ``model`` needs, within the clock's time."""
+    check_size(data.nvars, data.degree)
+    if model.hidden_bias == "free":
+        return affine_bound(data, model, clock)
+    if not model.generic:
+        return activation_bound(data, model, clock)
+    return generic_bound(data, model, clock)
+
+
+def lower_bound(poly: object, model: object = "no-bias", *, activation: str | None = None,
+                at: object = None, timeout: float | None = None) -> LowerBound:
+    """A proven lower bound on the hidden width (see the module docstring for the proof).
+
+    Parameters
+    ----------
+    poly : str, sympy.Poly, Polynomial or ``(variables, {exponents: coefficient})``
+        The polynomial ``P`` (rational coefficients, not constant).
+    model : WidthModel or str
+        The network class (:class:`~symflat.width.model.WidthModel`), or its name
+        (``"no-bias"``, ``"output-bias"``, ``"affine"``, ``"affine+output-bias"``) with
+        ``activation`` and ``at``.
+    timeout : float, optional
+        Seconds. Every rank is estimated before it is computed and left out if it does not
+        fit; the bound is then the (still proven) sum over the orders computed, with
+        ``method = "partial"`` and a note listing what was left out.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x = sympy.symbols("x1:4")
+    >>> lower_bound(sympy.Poly(x[0]*x[1]*x[2], *x)).value
+    8
+    >>> lower_bound(sympy.Poly(x[0]*x[1]*x[2], *x), "output-bias").value
+    7
+    >>> lower_bound(sympy.Poly(x[0]**2*x[1], *x[:2])).value
+    6
+
+    An odd activation leaves the even degrees free: half of the sign vectors may do.
+
+    >>> lower_bound("x1*x2*x3", activation="tanh").value
+    4
+
+    Under a time limit the orders that do not fit are left out, and the bound says so:
+
+    >>> b = lower_bound(sympy.Poly(x[0]**400, x[0]), timeout=0.5)
+    >>> b.method, b.value < 401, "left out" in b.notes[-1]
+    ('partial', True, True)
+    """
+    return best_bound(as_polynomial(poly), as_model(model, activation, at), Clock.after(timeout))
