@@ -56,9 +56,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="determinant: matrices 2x2 .. SxS, S = 2 or 3 (default 3)")
     parser.add_argument("--model", choices=(*MODEL_NAMES, "both"), default="both",
                         help="network model (default both: no-bias and output-bias)")
-    parser.add_argument("--activation", default="generic", metavar="ACT",
+    parser.add_argument("--activation", action="append", metavar="ACT",
                         help="generic (default), sigmoid, tanh, softplus, exp or an expression "
-                             "in x: as in symflat width")
+                             "in x, as in symflat width; repeat it to sweep several")
     parser.add_argument("--compare", action="store_true",
                         help="compare depth against width: the certified shallow width (both "
                              "models) beside the compiled deep network, one job per polynomial "
@@ -120,11 +120,13 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_output_path(args.out)  # the name's suffix
         check_output_file(args.out)  # a file that can be written, before the jobs run
-    if args.compare and (args.model != "both" or args.activation != "generic"):
+    activations = args.activation or ["generic"]
+    if args.compare and (args.model != "both" or activations != ["generic"]):
         raise SweepError("--compare takes the compiled network's own class; leave out --model "
                          "and --activation")
     names = MODELS if args.model == "both" else (args.model,)
-    models = tuple(WidthModel.parse(name, activation=args.activation) for name in names)
+    models = tuple(WidthModel.parse(name, activation=act) for act in activations
+                   for name in names)
     store = (args.store or default_store_path()) if args.use_store else None
     rows = sweep(args.family, models=models, store=store, refresh=args.refresh, jobs=args.jobs,
                  scheduler=args.scheduler, timeout=args.timeout,

@@ -67,7 +67,7 @@ def width_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
     >>> width_rows([R(kind="width", payload={"polynomial": "x1*x2", "model": "no-bias",
     ...                                      "lower": 4, "upper": 4, "exact": True})])
     [{'family': 'width', 'polynomial': 'x1*x2', 'model': 'no-bias', 'lower': 4, 'upper': 4, \
-'exact': True, 'n': None, 'quadratic': None}]
+'exact': True, 'n': None, 'quadratic': None, 'representable': True}]
     """
     rows: list[dict[str, Any]] = []
 
@@ -83,6 +83,7 @@ def width_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
                     "exact": payload.get("exact"),
                     "n": len(variables) if isinstance(variables, list) else None,
                     "quadratic": payload.get("quadratic"),
+                    "representable": payload.get("representable", True) is not False,
                 }
                 names = payload.get("families") or [payload.get("family") or family]
                 rows.extend({"family": str(name), **row} for name in names)

@@ -361,6 +361,8 @@ def _width_table(title: str, rows: Sequence[Mapping[str, Any]]) -> dict[str, Any
             exact = upper is not None and lower is not None and int(upper) == int(lower)
         cells = [_text(row.get("polynomial")), _text(row.get("model")), _text(lower),
                  "—" if upper is None else _text(upper), "yes" if exact else "no"]
+        if row.get("representable") is False:  # no network of the model reaches P
+            cells[2:] = ["—", "—", "not reachable in this model"]
         if closed:
             quadratic = row["quadratic"]
             cells += [_text(row["n"]), _text(quadratic.get("rank")), _text(quadratic.get("width"))]

@@ -38,6 +38,7 @@ from symflat.report.figures.general import (
     figure_width,
     width_series,
 )
+from symflat.report.figures.models import figure_product_models, product_model_series
 from symflat.report.figures.section3 import section3_figures
 
 __all__ = ["Figure", "make_figures", "section3_figures"]
@@ -56,6 +57,9 @@ def make_figures(data: ReportData) -> list[Figure]:
     widths = width_series(data.width_rows)
     if widths is not None:
         figures.append(figure_width(widths))
+    products = product_model_series(data.width_rows)
+    if products is not None:
+        figures.append(figure_product_models(products))
     quadratic = quadratic_series(data.width_rows)
     if quadratic is not None:
         figures.append(figure_quadratic_families(quadratic))
