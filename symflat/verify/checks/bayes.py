@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy
 
-from symflat.verify.checks._common import int_range, param, verdict
+from symflat.verify.checks._common import Scope, int_range, param, verdict
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
 
@@ -59,16 +59,17 @@ def check_bayes_softmax(claim: Claim) -> Verdict:
                     f"p(x|y)p(y)/sum p(x|y')p(y')",
                     corrected=r"\textbf{p}(\textbf{x}) = \tilde{\boldsymbol{\sigma}}"
                               r"[-\textbf{H}(\textbf{x}) - \boldsymbol{\mu}]",
-                    details=details,
+                    details=details, scope=Scope.at(K=k),
                 )
         details.append(f"K={k}: every component equals Bayes' posterior exactly")
     if not termwise:
-        return verdict(claim, "inconclusive", "termwise identity not proven", details=details)
+        return verdict(claim, "inconclusive", "termwise identity not proven", details=details,
+                       scope=Scope.for_range("K", int_range(claim, "classes")))
     return verdict(
         claim, "verified",
         "exp(-H_y - mu_y) = p(x|y)p(y) termwise, so the softmax normalisation is Bayes' "
         "denominator for any number of classes (explicitly for the listed K)",
-        details=details,
+        details=details, scope=Scope.for_all("every number of classes K"),
     )
 
 
@@ -88,7 +89,8 @@ def check_boltzmann_form(claim: Claim) -> Verdict:
         ok = all(_zero(q[y] * prior[y] / norm - _bayes(q, prior, y)) for y in range(k))
         if ok:
             return verdict(claim, "verified",
-                           "e^{-[H_y + mu_y]}/N(x) = p(x|y)p(y)/sum_y' p(x|y')p(y') exactly")
+                           "e^{-[H_y + mu_y]}/N(x) = p(x|y)p(y)/sum_y' p(x|y')p(y') exactly",
+                           scope=Scope.for_range("K", [k]))
     # mu_x: a quantity that does not depend on the class y (it is indexed by the data x).
     mu_x = sympy.Symbol("mu_x", real=True)
     printed = [sympy.exp(sympy.log(q[y]) - mu_x) / norm for y in range(k)]
@@ -103,7 +105,7 @@ def check_boltzmann_form(claim: Claim) -> Verdict:
         f"with mu_{sub} (not mu_y) in the exponent the prior p(y) drops out and the "
         f"probabilities sum to {total} under Eq. 4's N(x): a typo for mu_y",
         corrected=r"p(y|\textbf{x}) = \frac{1}{N(\textbf{x})} e^{-[H_y(\textbf{x}) + \mu_y]}",
-        details=details,
+        details=details, scope=Scope.at(K=k),
     )
 
 
@@ -121,7 +123,8 @@ def check_softmax_definition(claim: Claim) -> Verdict:
     ys = sympy.symbols(f"y1:{k + 1}", real=True) if var != "x" else xs
     total = sympy.simplify(sum(sympy.exp(x) for x in xs) / sum(sympy.exp(y) for y in ys))
     if total == 1:
-        return verdict(claim, "verified", "the components sum to 1 exactly for every x")
+        return verdict(claim, "verified", "the components sum to 1 exactly for every x",
+                       scope=Scope.for_range("size", [k]))
     example = {x: 0 for x in xs} | {y: 1 for y in ys}
     return verdict(
         claim, "refuted",
@@ -129,5 +132,5 @@ def check_softmax_definition(claim: Claim) -> Verdict:
         f"denominator must run over the same vector (a typo for x_i)",
         corrected=r"\tilde{\boldsymbol{\sigma}}(\textbf{x}) \equiv "
                   r"\frac{e^{\textbf{x}}}{\sum_i e^{x_i}}",
-        details=[f"sum_j e^(x_j) / sum_i e^({var}_i) = {total}"],
+        details=[f"sum_j e^(x_j) / sum_i e^({var}_i) = {total}"], scope=Scope.at(size=k),
     )

@@ -17,6 +17,7 @@ from symflat.nets.activations import get_activation
 from symflat.nets.evaluate import evaluate
 from symflat.paper.gate_series import bit_product_series
 from symflat.verify.checks._common import (
+    Scope,
     expr_param,
     fmt,
     int_range,
@@ -67,7 +68,7 @@ def _bit_product_limit(claim: Claim) -> Verdict:
                     f"k={k}, bits {bits}: the limit is {limit}, the product is {target}",
                     corrected=r"\prod_{i\in K}x_i = \lim_{\beta\to\infty}\sigma\left[-\beta"
                               r"\left(k-\frac{1}{2}-\sum_{i\in K}x_i\right)\right]",
-                    details=details,
+                    details=details, scope=Scope.at(k=k, bits="".join(map(str, bits))),
                 )
         # the gallery's network computes the printed function when c = 1/2
         if c == sympy.Rational(1, 2):
@@ -86,11 +87,12 @@ def _bit_product_limit(claim: Claim) -> Verdict:
             claim, "verified",
             f"for every k the argument β(s - k + {c}) has the sign of s - k + {c} ≠ 0, "
             f"positive iff all k bits are 1; one neuron ({sorted(neurons)} from the graph)",
-            details=details + general,
+            details=details + general, scope=Scope.for_all("every number of bits k"),
         )
     return verdict(claim, "conditional",
                    f"holds for the listed k; offset {c} is not strictly between 0 and 1, so the "
-                   "general argument does not apply", details=details)
+                   "general argument does not apply", details=details,
+                   scope=Scope.for_range("k", int_range(claim, "k")))
 
 
 @checker(
@@ -127,17 +129,19 @@ def check_bit_product_beta(claim: Claim) -> Verdict:
             "exact_threshold_bounds": [str(e_lo), str(e_hi)]}
     if sign is None:
         return verdict(claim, "inconclusive", "could not decide σ(-T/2) against the tolerance",
-                       details=details)
+                       details=details, scope=Scope.for_range("D", [places]))
     if sign <= 0:
         if not approx_ok:
             return verdict(claim, "refuted",
                            f"β > {fmt(threshold)} suffices, but {fmt(threshold)} ≈ "
-                           f"{float(lo):.4f}, not {approx}", details=details, certificate=cert)
+                           f"{float(lo):.4f}, not {approx}", details=details, certificate=cert,
+                           scope=Scope.for_range("D", [places]))
         return verdict(
             claim, "verified",
             f"worst error σ(-β/2) <= {fmt(tol)} for every β > {fmt(threshold)} "
             f"(exact requirement β > {fmt(exact_threshold)} ≈ {float(e_lo):.4f})",
             details=details, certificate=cert,
+            scope=Scope.for_all(f"every β above the threshold and every k, at D = {places}"),
         )
     # A rational counterexample just above the printed threshold: β = ceil(T).
     beta_c = sympy.ceiling(hi) if sympy.ceiling(hi) > hi else sympy.ceiling(hi) + 1
@@ -161,5 +165,5 @@ def check_bit_product_beta(claim: Claim) -> Verdict:
         corrected=(r"\beta > 2\ln(10^D - 1) \approx 2D\ln 10 \approx " + f"{float(e_lo):.0f}"
                    if tol == sympy.Integer(10) ** -places
                    else r"\beta > " + sympy.latex(exact_threshold)),
-        details=details, certificate=cert,
+        details=details, certificate=cert, scope=Scope.at(D=places, beta=fmt(beta_c)),
     )

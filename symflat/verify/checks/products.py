@@ -25,6 +25,7 @@ from symflat.exact.polynomial import Polynomial
 from symflat.exact.symbols import N, sigma_symbol
 from symflat.paper.gate_series import neuron_count_series
 from symflat.verify.checks._common import (
+    Scope,
     expr_param,
     fmt,
     int_range,
@@ -159,7 +160,7 @@ def check_sign_sum_product(claim: Claim) -> Verdict:
             claim, "verified",
             f"for every n: c(n) Σ_s s1⋯sn σ(s·x) = x1⋯xn + {fmt(ratio)} x1⋯xn Σ x_i² + "
             f"O(|x|^(n+4)) (σ_k power convention; error ∝ λ² under x -> λx)",
-            details=steps, certificate=cert,
+            details=steps, certificate=cert, scope=Scope.for_all("every n ≥ 1"),
         )
     # Refuted: exact discrepancy, and an explicit activation where it is glaring.
     from symflat.nets.activations import get_activation
@@ -181,7 +182,7 @@ def check_sign_sum_product(claim: Claim) -> Verdict:
                    r"s_n\,\sigma(s_1x_1+\dots+s_nx_n)\ \text{(equal through degree } n+1\text{;"
                    r" error } \frac{(n+1)(n+2)\sigma_{n+2}}{6\sigma_n} x_1\cdots x_n\sum_i x_i^2"
                    r" + \dots\text{)}"),
-        details=steps, certificate=cert,
+        details=steps, certificate=cert, scope=Scope.for_all("every n ≥ 1"),
     )
 
 
@@ -211,7 +212,7 @@ def check_appendix_a_weights(claim: Claim) -> Verdict:
                 return verdict(claim, "refuted",
                                f"n={n}: the gallery's flat network weights "
                                f"{fmt(w)} differ from the printed {fmt(prefactor * math.prod(a))}",
-                               details=details)
+                               details=details, scope=Scope.at(n=n))
         if n <= 6 and base.status == "verified":
             got = expand(net, n)["y"]
             if sympy.expand(got - sympy.Mul(*sympy.symbols(f"x1:{n + 1}"))) != 0:
@@ -220,7 +221,7 @@ def check_appendix_a_weights(claim: Claim) -> Verdict:
     details.append(f"the gallery's flat_product(n) has a_ij = ±1, w_j = Π a_ij c(n) and "
                    f"Π_i a_ij = (-1)^|S_j| for n = {ns[0]}..{ns[-1]} (read from the graph)")
     return verdict(claim, base.status, base.evidence, corrected=base.corrected,
-                   details=details, certificate=base.certificate)
+                   details=details, certificate=base.certificate, scope=base.scope)
 
 
 # ------------------------------------------------------------------------------------------
@@ -292,7 +293,7 @@ def check_product_width(claim: Claim) -> Verdict:
         if net.neuron_count != base**n:
             return verdict(claim, "refuted",
                            f"n={n}: the Eq. 32 construction has {net.neuron_count} neurons, "
-                           f"not {base}^{n}", details=details)
+                           f"not {base}^{n}", details=details, scope=Scope.at(n=n))
         if n <= param(claim, "expand_up_to"):
             got = expand(net, n + 1)["y"]
             if sympy.expand(got - _monomial(n).to_expr()) != 0:
@@ -324,7 +325,7 @@ def check_product_width(claim: Claim) -> Verdict:
             claim, "inconclusive",
             f"upper half verified (2^n neurons, Eq. 32, n = {ns[0]}..{ns[-1]}); lower half not "
             "certified: " + "; ".join(missing),
-            details=details, certificate=cert,
+            details=details, certificate=cert, scope=Scope.for_range("n", ns),
         )
     good = [m for m in models if holds[m]]
     bad = [m for m in models if not holds[m]]
@@ -343,7 +344,7 @@ def check_product_width(claim: Claim) -> Verdict:
             f"n = {ns[0]}..{ns[-1]}, {_MODEL_TEXT[models[0]] if len(models) == 1 else 'all '}"
             f"{'' if len(models) == 1 else 'models'}: minimum width = 2^n, certified on both "
             f"sides (apolarity lower bound, Eq. 32 network){extra}",
-            details=details, certificate=cert,
+            details=details, certificate=cert, scope=Scope.for_range("n", ns),
         )
     example_n = ns[-1]
     example = minima[bad[0]][example_n]
@@ -358,9 +359,10 @@ def check_product_width(claim: Claim) -> Verdict:
             corrected=(r"no single-hidden-layer network \emph{without output bias} can "
                        r"implement an n-input multiplication gate using fewer than 2^{n} "
                        r"neurons; with an output bias the minimum is 2^{n}-1"),
-            details=details, certificate=cert,
+            details=details, certificate=cert, scope=Scope.for_range("n", ns),
         )
-    return verdict(claim, "refuted", shortfall, details=details, certificate=cert)
+    return verdict(claim, "refuted", shortfall, details=details, certificate=cert,
+                   scope=Scope.for_range("n", ns))
 
 
 # ------------------------------------------------------------------------------------------
@@ -424,17 +426,17 @@ def check_deep_product_size(claim: Claim) -> Verdict:
         if net.neuron_count > bound:
             return verdict(claim, "refuted",
                            f"n={n}: the tree needs {net.neuron_count} neurons > {bound}",
-                           corrected="4(n-1) neurons", details=details)
+                           corrected="4(n-1) neurons", details=details, scope=Scope.at(n=n))
         if n <= param(claim, "expand_up_to"):
             same, got = _tree_multiplies(net, n)
             if not same:
                 return verdict(claim, "refuted", f"n={n}: the tree computes {got}",
-                               details=details)
+                               details=details, scope=Scope.at(n=n))
         details.append(f"n={n}: {net.neuron_count} neurons = 4({n}-1), depth {net.depth} = "
                        f"log2 {n} (graph){_EXPANDED if n <= param(claim, 'expand_up_to') else ''}")
     if not counts:
         return verdict(claim, "inconclusive", "no n = 2^k among the sizes to build",
-                       details=details)
+                       details=details, scope=Scope.nothing("no n = 2^k to build"))
     slack = sympy.simplify(printed - 4 * (n_plain - 1))
     tight = ("tight" if slack == 0
              else f"not tight: the tree uses 4(n-1), {fmt(slack)} fewer neurons")
@@ -442,7 +444,7 @@ def check_deep_product_size(claim: Claim) -> Verdict:
         claim, "verified",
         f"the binary tree of n-1 gates has 4(n-1) <= {fmt(printed)} neurons and log2 n layers, "
         f"and computes x1⋯xn (1 + O(x²)) for every n = 2^k ({tight})",
-        details=details,
+        details=details, scope=Scope.for_range("n", counts),
         certificate={str(n): list(c) for n, c in counts.items()},
     )
 
@@ -477,7 +479,7 @@ def check_deep_product_gates(claim: Claim) -> Verdict:
         if layers != net.depth:
             return verdict(claim, "refuted",
                            f"n={n}: the tree has {net.depth} layers, printed {layers}",
-                           details=details)
+                           details=details, scope=Scope.at(n=n))
         if gates != gates_printed.subs(n_plain, n):
             mismatches.append((n, gates, gates_printed.subs(n_plain, n)))
     if mismatches:
@@ -491,9 +493,10 @@ def check_deep_product_gates(claim: Claim) -> Verdict:
                        r"in a binary tree with \log_2 n layers (4(n-1) neurons)"),
             details=details + ["a full binary tree with n leaves has n-1 internal nodes "
                                "(each gate merges two subtrees: n -> 1 takes n-1 merges)"],
+            scope=Scope.at(n=n),
         )
     return verdict(claim, "verified", "the printed gate and layer counts match the graph",
-                   details=details)
+                   details=details, scope=Scope.for_range("n", param(claim, "n")))
 
 
 @checker(
@@ -558,6 +561,7 @@ def _deep_vs_shallow(claim: Claim) -> Verdict:
                                f"an output bias it is 2^{n} - 1 (claim no-flattening-2n)"],
             certificate={"tree_neurons": tree, "printed_deep": str(deep_value),
                          "deep_formula_value": str(deep_formula)},
+            scope=Scope.for_all(f"the printed n = {n}"),
         )
     return verdict(
         claim, "conditional",
@@ -567,5 +571,5 @@ def _deep_vs_shallow(claim: Claim) -> Verdict:
         corrected=(f"a deep network multiplies {n} numbers with 4(n-1)={4 * (n - 1)} neurons, "
                    f"a shallow one without output bias requires 2^{{{n}}} neurons "
                    f"(2^{{{n}}}-1 with one)"),
-        details=details,
+        details=details, scope=Scope.for_all(f"the printed n = {n}"),
     )

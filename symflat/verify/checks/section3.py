@@ -21,7 +21,7 @@ from typing import Any
 
 import sympy
 
-from symflat.verify.checks._common import FIGURE_DATA, int_range, param, verdict
+from symflat.verify.checks._common import FIGURE_DATA, Scope, int_range, param, verdict
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
 
@@ -67,11 +67,12 @@ def _butterfly_claim(claim: Claim, family: str) -> Verdict:
         if not row.matrix_ok:
             check = check_network_matrix(net, target(n))
             return verdict(claim, "refuted", f"n={n}: the {family} network's matrix differs "
-                           f"from the target at {check.mismatches[:3]}", details=details)
+                           f"from the target at {check.mismatches[:3]}", details=details,
+                           scope=Scope.at(n=n))
         if row.factored != 2 * n * m or row.flat != n * n:
             return verdict(claim, "refuted", f"n={n}: {row.factored} synapses (expected "
                            f"2n log2 n = {2 * n * m}), flat {row.flat} (expected n^2)",
-                           details=details)
+                           details=details, scope=Scope.at(n=n))
         rows.append(row)
         details.append(f"n={n}: linear map = target exactly; synapses {row.factored} = "
                        f"2n log2 n in {m} butterfly layers ({net.depth} hidden), flat "
@@ -92,7 +93,8 @@ def _butterfly_claim(claim: Claim, family: str) -> Verdict:
                                                    target(n)).equal
         if caught != planted:
             return verdict(claim, "inconclusive", f"only {caught} of {planted} planted weight "
-                           "errors were detected", details=details)
+                           "errors were detected", details=details,
+                           scope=Scope.for_range("n", [2**m for m in int_range(claim, "m")]))
         what = "twiddle" if family == "fft" else "sign"
         details.append(f"{planted} single-{what} errors planted (n <= 16): every one detected "
                        "by the exact comparison")
@@ -103,7 +105,7 @@ def _butterfly_claim(claim: Claim, family: str) -> Verdict:
         f"{family} on n = {sizes} as a network of identity neurons: matrix exact, "
         f"2n log2 n synapses vs n^2 flat, C_s = n/(2 log2 n) = {costs}"
         + (f"; {planted} planted errors all caught" if planted else ""),
-        details=details,
+        details=details, scope=Scope.for_range("n", [r.n for r in rows]),
         certificate={"rows": [[r.n, r.factored, r.flat] for r in rows],
                      "planted_errors": planted, "caught": caught,
                      FIGURE_DATA: {"synapses": [_synapse_row(family, r) for r in rows]}},
@@ -161,13 +163,14 @@ def check_low_rank_network(claim: Claim) -> Verdict:
         row = compare_synapses(low_rank(n, k), A)
         if not row.matrix_ok or A.rank() != k:
             return verdict(claim, "inconclusive", f"n={n}, k={k}: construction failed",
-                           details=details)
+                           details=details, scope=Scope.at(n=n, k=k))
         if (row.factored, row.flat) != (2 * n * k, n * n) or row.cost != Fraction(n, 2 * k):
             return verdict(claim, "refuted", f"n={n}, k={k}: {row.factored} vs {row.flat} "
-                           f"synapses, C_s = {row.cost}", details=details)
+                           f"synapses, C_s = {row.cost}", details=details,
+                           scope=Scope.at(n=n, k=k))
         if (row.cost > 1) != (Fraction(k) < Fraction(n, 2)):
             return verdict(claim, "refuted", f"n={n}, k={k}: C_s = {row.cost} but k < n/2 is "
-                           f"{k < n / 2}", details=details)
+                           f"{k < n / 2}", details=details, scope=Scope.at(n=n, k=k))
         rows.append((n, k, row.factored, row.flat))
         details.append(f"n={n}, k={k}: rank(BC) = {k}; graph synapses {row.factored} = 2nk, "
                        f"flat {row.flat} = n^2; C_s = {_frac(row.cost)}")
@@ -183,6 +186,7 @@ def check_low_rank_network(claim: Claim) -> Verdict:
         corrected=r"C_s = \mathrm{nnz}(A)/(\mathrm{nnz}(B)+\mathrm{nnz}(C)) = n/2k "
                   r"\text{ for dense } A, B, C",
         details=details,
+        scope=Scope("range", "(n, k) = " + ", ".join(f"({n}, {k})" for n, k, _, _ in rows)),
         certificate={"rows": rows, "sparse_counterexample": [4, 1, sparse.factored,
                                                              sparse.flat],
                      FIGURE_DATA: {"synapses": [
@@ -225,12 +229,12 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
     details = [step.line() for step in proof.steps]
     if not proof.holds:
         return verdict(claim, "inconclusive", "a step of the symbolic proof was not confirmed",
-                       details=details)
+                       details=details, scope=Scope.nothing("the symbolic proof failed"))
     for n in int_range(claim, "enumerate_n"):
         enumerated = enumerated_expected_nonzeros(n)
         if sympy.expand(enumerated - expected_nonzeros(n)) != 0:
             return verdict(claim, "refuted", f"n={n}: enumeration gives {sympy.factor(enumerated)}",
-                           details=details)
+                           details=details, scope=Scope.at(n=n))
         details.append(f"n={n}: all 2^{2 * n * n} patterns enumerated: E[nnz AB] = "
                        f"{sympy.factor(enumerated)} = (1-(1-p^2)^n) n^2 exactly")
     ps = [Fraction(p) for p in param(claim, "sample_p")]
@@ -249,7 +253,7 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
         if deep.linear_map() != A * B or flat.synapse_count != nnz or deep.synapse_count != (
                 sum(1 for v in A if v) + sum(1 for v in B if v)):
             return verdict(claim, "inconclusive", "the sampled networks disagree with the "
-                           "matrices", details=details)
+                           "matrices", details=details, scope=Scope.at(n=n, p=str(p)))
         details.append(f"sample n={n}, p={p}: factored network {deep.synapse_count} synapses, "
                        f"flattened {flat.synapse_count} (graphs, matrix AB checked)")
     covered = 0
@@ -272,7 +276,7 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
         + ", ".join(map(str, int_range(claim, "enumerate_n")))
         + f" as polynomials in p; C_s <= 1/(2p) exact; Monte Carlo {covered}/{len(runs)} "
         "intervals cover (numerical)",
-        details=details,
+        details=details, scope=Scope.for_all("all n ≥ 1 and 0 ≤ p ≤ 1"),
         certificate={"expected": str(proof.expected), "cost": str(proof.cost),
                      "monte_carlo": [[r.n, str(r.p), r.mean, r.half_width, r.exact]
                                      for r in runs],
@@ -321,7 +325,7 @@ def check_strassen_network(claim: Claim) -> Verdict:
         if not check.holds:
             bad = {c: d for c, d in check.discrepancy.items() if d != 0}
             return verdict(claim, "refuted", f"n={n}: the expansion differs from AB: {bad}",
-                           details=details)
+                           details=details, scope=Scope.at(n=n))
         naive = naive_matmul(n)
         gates, naive_gates = net.neuron_count // 4, naive.neuron_count // 4
         rows.append([n, gates, naive_gates, net.synapse_count, naive.synapse_count])
@@ -337,13 +341,13 @@ def check_strassen_network(claim: Claim) -> Verdict:
                                               degree).holds
         if caught != 14:
             return verdict(claim, "inconclusive", f"only {caught} of 14 altered products were "
-                           "detected", details=details)
+                           "detected", details=details, scope=Scope.for_range("n", [2]))
         details.append("each of the 7 products altered (one sign of either factor, 14 cases): "
                        "every altered network's expansion differs from AB")
     if param(claim, "error_terms"):
         if set(check_error_terms(STRASSEN).values()) != {0}:
             return verdict(claim, "inconclusive", "the degree-4 error term is not as predicted",
-                           details=details)
+                           details=details, scope=Scope.for_range("n", [2]))
         details.append("n=2 through degree 4: c = (AB)_c + 2 (sigma4/sigma2) lambda^2 "
                        "sum_t W_ct (u_t^3 v_t + u_t v_t^3): degree 3 vanishes, the error is "
                        "O(lambda^2) at fixed inputs")
@@ -362,7 +366,7 @@ def check_strassen_network(claim: Claim) -> Verdict:
         + ", ".join(str(r[0]) for r in rows)
         + f" ({', '.join(str(r[1]) for r in rows)} gates); all {caught} altered products "
         f"detected; log2 7 ∈ [{float(lo):.6f}, {float(hi):.6f})",
-        details=details,
+        details=details, scope=Scope.for_range("n", [r[0] for r in rows]),
         certificate={"rows": rows, "altered_detected": caught,
                      "log2_7": [str(lo), str(hi)],
                      FIGURE_DATA: {"matmul_gates": {
@@ -389,18 +393,21 @@ def check_strassen_synapses(claim: Claim) -> Verdict:
 
         N = default_fixed_matrix(n)
         if strassen_linear(N).linear_map() != sympy.kronecker_product(N, sympy.eye(n)):
-            return verdict(claim, "inconclusive", f"n={n}: the network does not compute NM")
+            return verdict(claim, "inconclusive", f"n={n}: the network does not compute NM",
+                           scope=Scope.at(n=n))
     details.append("n = 2, 4, 8: the Strassen network's linear map is N ⊗ I exactly")
     k = sympy.Symbol("k", integer=True, nonnegative=True)
     closed = (25 * 7**k - 22 * 4**k) / 3
     for row in rows:
         kk = row["n"].bit_length() - 1
         if closed.subs(k, kk) != row["strassen"]:
-            return verdict(claim, "inconclusive", f"n={row['n']}: closed form fails")
+            return verdict(claim, "inconclusive", f"n={row['n']}: closed form fails",
+                           scope=Scope.at(n=row["n"]))
     # closed form satisfies the recurrence S(k) = 22*4^(k-1) + 7 S(k-1), S(0) = 1
     recurrence = sympy.simplify(closed - (22 * 4 ** (k - 1) + 7 * closed.subs(k, k - 1)))
     if recurrence != 0 or closed.subs(k, 0) != 1:
-        return verdict(claim, "inconclusive", "closed form does not solve the recurrence")
+        return verdict(claim, "inconclusive", "closed form does not solve the recurrence",
+                       scope=Scope.nothing("the closed form was not proved"))
     details.append("full recursion: N_s(n) = (25 n^log2(7) - 22 n^2)/3 (solves S(2n) = 22 n^2 "
                    "+ 7 S(n), S(1) = 1; equal to the graphs for n <= 16) = O(n^log2 7)")
     full = [r["n"] for r in rows if r["strassen"] < r["flat"]]
@@ -416,7 +423,7 @@ def check_strassen_synapses(claim: Claim) -> Verdict:
         f"synapses (graphs n <= 16, exact recurrence beyond), so C_s = Θ(n^(3 - log2 7)) -> oo; "
         f"holds only asymptotically: it beats the flat n^3 from n = {first_full} "
         f"(full recursion) or n = {first_best} (best cut-off)",
-        details=details,
+        details=details, scope=Scope.for_all("every n = 2^k (exact recurrence)"),
         certificate={"rows": [[r["n"], r["flat"], r["strassen"], r["best"], r["best_levels"]]
                               for r in rows],
                      FIGURE_DATA: {"matmul_linear": {
@@ -444,6 +451,14 @@ _CHAIN_PARAMS = {
 }
 
 
+def chain_scope(claim: Claim, count: int) -> Scope:
+    """The scope of a check on the claim's seeded chains: their count and their generator."""
+    return Scope.for_instances(count, "seeded Markov chains (exact rational transitions)", {
+        "generator": "symflat.paper.markov.random_factored_chain(components, seed), "
+                     "random_chain(sizes, seed)",
+        **{key: param(claim, key) for key in _CHAIN_PARAMS}})
+
+
 def claim_chains(claim: Claim) -> list[tuple[str, Any]]:
     """The seeded Markov chains a Markov claim is checked on, named by family and seed."""
     from symflat.paper.markov import random_chain, random_factored_chain
@@ -469,7 +484,8 @@ def check_markov_theorem2(claim: Claim) -> Verdict:
     for name, chain in claim_chains(claim):
         check = check_theorem2(chain)
         if not check.holds:
-            return verdict(claim, "refuted", f"{name}: {check}", details=details)
+            return verdict(claim, "refuted", f"{name}: {check}", details=details,
+                           scope=Scope.for_instances(1, name, {"chain": name}))
         patterns[check.block_counts] = patterns.get(check.block_counts, 0) + 1
         tried += check.partitions_tried * chain.levels
         family, _, seed = name.rpartition(" seed ")
@@ -485,12 +501,12 @@ def check_markov_theorem2(claim: Claim) -> Verdict:
     details += [f"blocks of (T_0, ..., T_n) = {b}: {c} chain(s)" for b, c in
                 sorted(patterns.items())]
     return verdict(
-        claim, "verified",
+        claim, "sampled",
         f"on {sum(patterns.values())} seeded chains with exact rational transitions "
         f"({strict} with at least two coarsening steps): T_i = f_i ∘ T_(i+1) with T_i "
         f"minimal sufficient (proven minimal over {tried} candidate partitions); the "
         "proof's Eqs. 17-18 hold exactly",
-        details=details,
+        details=details, scope=chain_scope(claim, sum(patterns.values())),
         certificate={"patterns": {str(b): c for b, c in patterns.items()},
                      FIGURE_DATA: {"markov": {"rows": summary}}},
     )
@@ -505,16 +521,17 @@ def check_markov_corollary2(claim: Claim) -> Verdict:
     for name, chain in claim_chains(claim):
         if not check_corollary2(chain, check_theorem2(chain)).holds:
             return verdict(claim, "refuted", f"{name}: the composition differs from "
-                           "P(y_0 | y_n)")
+                           "P(y_0 | y_n)", scope=Scope.for_instances(1, name, {"chain": name}))
         count += 1
     return verdict(
-        claim, "verified",
+        claim, "sampled",
         f"on {count} seeded chains: f_0(T_0) = P(y_0 | T_0), the maps T_i -> T_(i-1) and "
         "f_n = T_(n-1) compose to P(y_0 | y_n) exactly at every y_n; read with Eq. 20's "
         "indexing (the corollary's f_i is Theorem 2's f_(i-1))",
         details=["the corollary's f_i (1 <= i <= n-1) maps T_i to T_(i-1), as Eq. 20 "
                  "T_0 = f_1 ∘ ... ∘ T_(n-1) requires; Theorem 2's f_i maps T_(i+1) to T_i, "
                  "so with Theorem 2's labels the composition is off by one"],
+        scope=chain_scope(claim, count),
     )
 
 
@@ -547,9 +564,11 @@ def check_data_processing_claim(claim: Claim) -> Verdict:
         joints += 1
         if result.undecided:
             return verdict(claim, "inconclusive", f"{name}: {len(result.undecided)} functions "
-                           "undecided at the precision tried")
+                           "undecided at the precision tried",
+                           scope=Scope.for_instances(1, name, {"chain": name}))
         if part == "equality" and not result.sufficient_iff_equal:
-            return verdict(claim, "refuted", f"{name}: equality does not match sufficiency")
+            return verdict(claim, "refuted", f"{name}: equality does not match sufficiency",
+                           scope=Scope.for_instances(1, name, {"chain": name}))
         functions += result.functions
         strict += result.strict
         equal += result.equal
@@ -570,5 +589,6 @@ def check_data_processing_claim(claim: Claim) -> Verdict:
         evidence = (f"{functions} functions on {joints} exact joint distributions: equality "
                     f"holds exactly for the {equal} sufficient statistics and fails (rigorous "
                     f"bound > 0) for the {strict} others")
-    return verdict(claim, "verified", evidence, details=details,
+    return verdict(claim, "sampled", evidence, details=details,
+                   scope=chain_scope(claim, joints),
                    certificate={"functions": functions, "equal": equal, "strict": strict})

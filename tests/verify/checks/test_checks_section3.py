@@ -36,12 +36,16 @@ def test_strassen_claims(check):
 def test_markov_claims(check):
     small = {"factored": [[1, 2, 2, 3], [2, 2, 2, 3]], "seeds": [6, 7],
              "sparse": [[2, 3, 3, 4]], "sparse_seeds": [0, 1]}
-    assert check("theorem2", **small).status == "verified"
-    assert check("corollary2", **small).status == "verified"
+    for ident in ("theorem2", "corollary2"):
+        v = check(ident, **small)
+        assert v.status == "sampled" and v.label.startswith("holds on all 6 seeded")
+        assert v.scope.count == 6 and v.scope.generator["seeds"] == [6, 7]
     dpi = {"factored": [[1, 2, 2, 2]], "seeds": [3, 4], "sparse": [[3, 3, 4]],
            "sparse_seeds": [0, 0]}
-    assert check("eq21", **dpi).status == "verified"
-    assert check("eq21-equality", **dpi).status == "verified"
+    for ident in ("eq21", "eq21-equality"):
+        v = check(ident, **dpi)
+        assert v.status == "sampled" and v.scope.count == 3
+        assert v.scope.generator["sparse"] == [[3, 3, 4]]
     with pytest.raises(ClaimError, match="parameters.part"):
         check("eq21", part="both", **dpi)
 
