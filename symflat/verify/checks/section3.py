@@ -16,6 +16,7 @@ Theorem 2, Corollary 2 and Eq. 21).
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 from typing import Any
 
@@ -473,9 +474,42 @@ def claim_chains(claim: Claim) -> list[tuple[str, Any]]:
     return out
 
 
+def _with_proof(claim: Claim, proof: Any, reach: str, evidence: str,
+                sampled: Verdict) -> Verdict:
+    """The verdict of a symbolic ``proof`` cross-checked by the exact check on sampled chains.
+
+    The proof decides (scope ``all``, ``reach`` the words after "for"); the sampled check is
+    kept as a cross-check in the details and the certificate. A sampled counterexample wins
+    (it would mean a wrong proof step), and without a proof the sampled verdict stands.
+    """
+    if sampled.status != "sampled":
+        return sampled
+    if not proof.holds:
+        return dataclasses.replace(sampled, details=sampled.details + tuple(
+            f"no proof for all parameters: step not confirmed: {step}"
+            for step in proof.failed()))
+    cross = f"cross-check {sampled.label}: {sampled.evidence}"
+    certificate = {**sampled.certificate, "proof": proof.title,
+                   "cross_check": {"status": sampled.status, "scope": sampled.scope.to_dict()}}
+    return verdict(claim, "verified", f"{evidence}; {cross}",
+                   details=[*proof.lines(), *sampled.details], scope=Scope.for_all(reach),
+                   certificate=certificate)
+
+
 @checker("markov-theorem2", **_CHAIN_PARAMS)
 def check_markov_theorem2(claim: Claim) -> Verdict:
-    """Theorem 2 on seeded chains: minimal sufficient partitions, T_i = f_i ∘ T_(i+1)."""
+    """Theorem 2 for every chain (symbolic Eqs. 17-18), cross-checked on seeded chains."""
+    from symflat.paper.markov_proofs import theorem2_proof
+
+    return _with_proof(claim, theorem2_proof(), "every finite Markov chain and level i",
+                       "Eqs. 17-18 proved as identities of rational functions in generic "
+                       "transition probabilities with symbolic alphabet sizes: P(y_i | y_n) = "
+                       "f_i(T_(i+1)(y_n)) with f_i linear, so T_i = f_i ∘ T_(i+1)",
+                       _theorem2_on_chains(claim))
+
+
+def _theorem2_on_chains(claim: Claim) -> Verdict:
+    """Theorem 2 on the claim's seeded chains (exact), the cross-check of the proof."""
     from symflat.paper.information import chain_summary
     from symflat.paper.markov import check_theorem2
 
@@ -514,7 +548,18 @@ def check_markov_theorem2(claim: Claim) -> Verdict:
 
 @checker("markov-corollary2", **_CHAIN_PARAMS)
 def check_markov_corollary2(claim: Claim) -> Verdict:
-    """Corollary 2: P(y_0 | y_n) = (f_0 ∘ f_1 ∘ ... ∘ f_n)(y_n) on seeded chains."""
+    """Corollary 2 (Eq. 19) by induction, its step Eq. 18; cross-checked on seeded chains."""
+    from symflat.paper.markov_proofs import corollary2_proof
+
+    return _with_proof(claim, corollary2_proof(), "every finite Markov chain",
+                       "by induction on the level: f_n = T_(n-1), each step f_j(T_j) = "
+                       "T_(j-1) is Eq. 18 (proved for every level), and f_0 is the identity "
+                       "on posteriors; read with Eq. 20's indexing",
+                       _corollary2_on_chains(claim))
+
+
+def _corollary2_on_chains(claim: Claim) -> Verdict:
+    """Corollary 2 on the claim's seeded chains (exact), the cross-check of the proof."""
     from symflat.paper.markov import check_corollary2, check_theorem2
 
     count = 0
@@ -548,8 +593,8 @@ def check_markov_corollary2(claim: Claim) -> Verdict:
                        default=[0, 4], limit=100, minimum=0),
 )
 def check_data_processing_claim(claim: Claim) -> Verdict:
-    """Eq. 21 I(x,y) >= I(x,f(y)) for every f, with rigorous interval logarithms."""
-    from symflat.paper.information import check_data_processing
+    """Eq. 21 and its equality case via I(x;y|f(y)) >= 0; cross-checked on seeded chains."""
+    from symflat.paper.markov_proofs import data_processing_proof
 
     part = param(claim, "part")
     if part not in ("inequality", "equality"):
@@ -557,6 +602,18 @@ def check_data_processing_claim(claim: Claim) -> Verdict:
 
         raise ClaimError(f"{claim.source}: claim '{claim.id}': field 'parameters.part': must "
                          f"be 'inequality' or 'equality', not {part!r}")
+    evidence = ("I(x,y) - I(x,f(y)) = I(x; y | f(y)) = Σ p g(1/r) + (1 - Σ p/r) >= 0 with "
+                "g(t) = t - 1 - log t, proved termwise" if part == "inequality" else
+                "I(x; y | f(y)) = 0 iff r = p(x|y)/p(x|f(y)) = 1 on the support (g vanishes "
+                "only at 1): equality holds exactly for the sufficient f")
+    return _with_proof(claim, data_processing_proof(),
+                       "every finite joint distribution and every f", evidence,
+                       _data_processing_on_chains(claim, part))
+
+
+def _data_processing_on_chains(claim: Claim, part: str) -> Verdict:
+    """Eq. 21 (or its equality case) on the claim's seeded chains, the proof's cross-check."""
+    from symflat.paper.information import check_data_processing
     functions = strict = equal = joints = 0
     smallest = None
     for name, chain in claim_chains(claim):
