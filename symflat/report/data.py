@@ -39,6 +39,8 @@ __all__ = [
     "ReportData",
     "claim_record",
     "reach_counts",
+    "section_groups",
+    "PAPER_SECTIONS",
     "figure_data",
     "report_data",
     "section3_data",
@@ -211,6 +213,58 @@ def reach_counts(records: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     return counts
 
 
+#: The paper's sections, in its order, with their printed titles (the report groups the
+#: claims under them; a claim of another section goes after them, sorted by name).
+PAPER_SECTIONS = {
+    "I": "Introduction",
+    "I.1": "The swindle: why does “cheap learning” work?",
+    "II": "Expressibility and efficiency of shallow neural networks",
+    "II.1": "Probabilities and Hamiltonians",
+    "II.2": "Bayes theorem as a softmax",
+    "II.3": "What Hamiltonians can be approximated by feasible neural networks?",
+    "II.3.1": "Continuous input variables",
+    "II.3.2": "Discrete input variables",
+    "II.4": "What Hamiltonians do we want to approximate?",
+    "II.4.1": "Low polynomial order",
+    "II.4.2": "Locality",
+    "II.4.3": "Symmetry",
+    "III": "Why deep?",
+    "III.1": "Hierarchical processes",
+    "III.2": "Resolving the swindle",
+    "III.3": "Sufficient statistics and hierarchies",
+    "III.4": "Approximate information distillation",
+    "III.5": "Distillation and renormalization",
+    "III.6": "No-flattening theorems",
+    "III.7": "Linear no-flattening theorems",
+    "III.8": "A polynomial no-flattening theorem",
+    "IV": "Conclusions",
+    "A": "Appendix A: The polynomial no-flattening theorem",
+    "A.1": "Proof that 2^n neurons are sufficient",
+}
+
+
+def section_groups(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The records grouped by the paper's section, in the paper's order, each group with its
+    title, anchor and :func:`reach_counts`.
+
+    Examples
+    --------
+    >>> groups = section_groups([{"id": "b", "section": "III.3"}, {"id": "a", "section": "II.1"},
+    ...                          {"id": "c", "section": "mine"}, {"id": "d", "section": "II.1"}])
+    >>> [(g["section"], g["title"], [r["id"] for r in g["claims"]]) for g in groups]
+    [('II.1', 'Probabilities and Hamiltonians', ['a', 'd']), ('III.3', 'Sufficient statistics \
+and hierarchies', ['b']), ('mine', '', ['c'])]
+    """
+    order = {name: i for i, name in enumerate(PAPER_SECTIONS)}
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for record in records:
+        groups.setdefault(_text(record.get("section")), []).append(record)
+    names = sorted(groups, key=lambda name: (order.get(name, len(order)), name))
+    return [{"section": name, "title": PAPER_SECTIONS.get(name, ""),
+             "anchor": "section-" + "".join(ch if ch.isalnum() else "-" for ch in name or "none"),
+             "claims": groups[name], "reach": reach_counts(groups[name])} for name in names]
+
+
 @dataclass(frozen=True)
 class ReportData:
     """Everything a template renders.
@@ -256,6 +310,11 @@ class ReportData:
     def total(self) -> int:
         """Number of claims."""
         return len(self.claims)
+
+    @property
+    def sections(self) -> list[dict[str, Any]]:
+        """The claims grouped by the paper's section (:func:`section_groups`)."""
+        return section_groups(self.claims)
 
     def by_id(self, ident: str) -> dict[str, Any]:
         """The record of one claim."""

@@ -132,6 +132,25 @@ def test_every_verdict_shows_its_scope_and_the_summary_counts_the_reach(report_s
     assert tex.count(r"\textbf{holds on all 50 seeded Markov chains}") == len(sampled)
 
 
+def test_claims_are_grouped_by_the_papers_sections_in_its_order(report_sample):
+    from symflat.report.data import PAPER_SECTIONS
+
+    data = report_sample.data()
+    groups = data.sections
+    known = [g["section"] for g in groups if g["section"] in PAPER_SECTIONS]
+    assert known == sorted(known, key=list(PAPER_SECTIONS).index)
+    assert sum(len(g["claims"]) for g in groups) == data.total
+    assert {g["section"] for g in groups} >= {"II.1", "III.3", "III.8", "A"}
+    html = render_html(data, graph=None)
+    positions = [html.index(f'id="{g["anchor"]}"') for g in groups]
+    assert positions == sorted(positions)  # the Claims section follows the paper
+    for g in groups:  # every claim comes after its section's heading
+        start = html.index(f'id="{g["anchor"]}"')
+        assert all(html.index(f'id="{c["anchor"]}"') > start for c in g["claims"])
+    tex = render_latex(data, graph=None)
+    assert r"Sec.~III.3\quad Sufficient statistics and hierarchies" in tex
+
+
 def test_unknown_status_becomes_unchecked():
     data = report_data([{"id": "a", "statement": "s"}], {"a": {"status": "bogus"}})
     assert data.by_id("a")["status"] == "unchecked"
