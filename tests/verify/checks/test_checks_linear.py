@@ -41,3 +41,15 @@ def test_eq27(check):
     assert check("eq27", bound="1/(4*p)").status == "refuted"
     assert check("eq27", zero_probability="(1-p)^n").status == "refuted"
     assert check("eq27", cost_simplified="(1-Z)/p").status == "refuted"
+
+
+def test_fast_transforms(check):
+    """Walsh–Hadamard flattens like the FFT; the Haar wavelet transform does not: its flat
+    matrix is sparse, C_s = Theta(log n) only."""
+    wh = check("fwht-flattening", m=[1, 4])
+    assert wh.status == "verified" and wh.label == "verified for every n = 2^m"
+    fwt = check("fwt-flattening", m=[1, 4])
+    assert fwt.status == "refuted" and fwt.label == "refuted for every n = 2^m"
+    assert "only logarithmically" in fwt.evidence and r"\Theta(\log n)" in fwt.corrected
+    assert check("fwt-flattening", m=[1, 3], deep_order="n", flat_order="n*log(n)",
+                 cost_order="log(n)").status == "verified"
