@@ -363,3 +363,21 @@ def test_deep_product_sizes_that_are_not_powers_of_two_are_not_a_vacuous_verific
     only_three = check("deep-4n", n=[3])
     assert only_three.status == "inconclusive"
     assert "n=3 skipped" in " ".join(only_three.details)
+
+
+def test_the_catalogue_of_the_paper_names_every_claim_under_its_section():
+    """proofs/README.md catalogues the paper's sections with the claims covering them: every
+    claim of the catalog is listed, under the section its file gives it."""
+    text = (default_proofs_dir() / "README.md").read_text(encoding="utf-8")
+    catalogue = text.split("## The paper, equation by equation", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in catalogue.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and re.match(r"^(I|II|III|IV|A)[\d., ]*", cells[0]):
+            rows[cells[0]] = re.findall(r"`([a-z0-9-]+)`", cells[1])
+    listed = {ident: key for key, ids in rows.items() for ident in ids}
+    for claim in load_claims():
+        assert claim.id in listed, claim.id
+        heading = listed[claim.id]
+        assert any(part.strip().startswith(claim.section) or claim.section.startswith(
+            part.strip().split(" ")[0]) for part in heading.split(",")), (claim.id, heading)
