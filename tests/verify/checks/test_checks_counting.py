@@ -44,3 +44,14 @@ def test_param_counts_conditional_names_the_hypothesis(check):
     # the natural reading's counts are verified, a wrong d = 2 count refuted
     assert check("param-counts", local="3*n", symmetric="4").status == "verified"
     assert check("param-counts", quadratic="n^2").status == "refuted"
+
+
+def test_locality_degree(check):
+    """d <= z fails only for z + 1 spins all coupled to each other (clique reading); a
+    spin with its neighbours (neighbourhood reading) breaks it on every graph."""
+    printed = check("locality-degree")
+    assert printed.status == "conditional" and printed.label == (
+        "conditional for every coupling graph")
+    assert "K_(z+1)" in printed.evidence
+    assert check("locality-degree", bound="z+1").status == "verified"
+    assert check("locality-degree", reading="neighbourhood").status == "refuted"
