@@ -34,7 +34,7 @@ from symflat.errors import NetworkError
 from symflat.nets.network import Network
 from symflat.paper.proof import Proof, ProofStep, is_zero
 
-__all__ = ["haar_counts", "haar_matrix", "haar_wavelet", "transform_count_proof",
+__all__ = ["fft_proof", "haar_counts", "haar_matrix", "haar_wavelet", "transform_count_proof",
            "walsh_hadamard_counts"]
 
 
@@ -183,3 +183,57 @@ def transform_count_proof() -> Proof:
     return Proof("exact synapse counts of the fast Walsh–Hadamard and Haar wavelet transforms",
                  tuple(steps), ("n = 2^m; linear networks (identity neurons, no biases); "
                                 "the Haar details reach the outputs by skip connections",))
+
+
+@functools.cache
+def fft_proof() -> Proof:
+    """The radix-2 FFT for every n = 2^m: the Danielson–Lanczos step and the counts.
+
+    With ω_N = exp(−2πi/N), N = 2M:
+
+    1. ω_N^(k·2j) = ω_M^(kj): the even inputs meet an M-point DFT;
+    2. ω_N^(k(2j+1)) = ω_N^k ω_M^(kj): the odd inputs an M-point DFT times the twiddle ω_N^k;
+    3. ω_M^((k+M)j) = ω_M^(kj) and ω_N^(k+M) = −ω_N^k: y_k = E_k + ω_N^k O_k,
+       y_(k+M) = E_k − ω_N^k O_k, i.e. F_N = B_N (I_2 ⊗ F_M) P_N with the butterfly
+       B_N = [[I, D], [I, −D]] (two non-zeros per row) and P_N the even/odd split; by
+       induction on m, F_(2^m) = m butterfly stages after the bit reversal;
+    4. |ω_N^k| = 1: every DFT entry is non-zero (n² flat synapses); each stage has 2n, so
+       2n log2 n in all and C_s = n/(2 log2 n).
+
+    Examples
+    --------
+    >>> fft_proof().holds
+    True
+    """
+    k, j = sympy.symbols("k j", integer=True, nonnegative=True)
+    half = sympy.Symbol("M", integer=True, positive=True)
+    size = 2 * half
+
+    def omega(n: sympy.Expr, power: sympy.Expr) -> sympy.Expr:
+        return sympy.exp(-2 * sympy.pi * sympy.I * power / n)
+
+    steps = [
+        ProofStep("even inputs: ω_N^(k·2j) = ω_M^(kj)", omega(size, 2 * k * j),
+                  omega(half, k * j), is_zero(omega(size, 2 * k * j) - omega(half, k * j)),
+                  "N = 2M, exact exponentials"),
+        ProofStep("odd inputs: ω_N^(k(2j+1)) = ω_N^k ω_M^(kj)", omega(size, k * (2 * j + 1)),
+                  omega(size, k) * omega(half, k * j),
+                  is_zero(omega(size, k * (2 * j + 1)) - omega(size, k) * omega(half, k * j)),
+                  "the twiddle ω_N^k"),
+        ProofStep("second half: ω_M^((k+M)j) = ω_M^(kj), ω_N^(k+M) = −ω_N^k",
+                  omega(size, k + half), -omega(size, k),
+                  is_zero(omega(half, (k + half) * j) - omega(half, k * j))
+                  and is_zero(omega(size, k + half) + omega(size, k)),
+                  "so F_N = B_N (I_2 ⊗ F_M) P_N, B_N = [[I, D], [I, −D]]: induction on m"),
+    ]
+    modulus = sympy.simplify(sympy.Abs(omega(size, k)))
+    m = sympy.Symbol("m", integer=True, positive=True)
+    steps.append(ProofStep("counts: flat n², fast 2n log2 n, C_s = n/(2 log2 n)",
+                           sympy.simplify((2**m) ** 2 / (m * 2 * 2**m)), 2**m / (2 * m),
+                           modulus == 1 and is_zero((2**m) ** 2 / (m * 2 * 2**m)
+                                                    - 2**m / (2 * m)),
+                           f"|ω_N^k| = {sympy.sstr(modulus)}: no DFT entry vanishes; every "
+                           "butterfly stage has two non-zeros per row"))
+    return Proof("the radix-2 FFT factorisation and its synapse counts for every n = 2^m",
+                 tuple(steps), ("n = 2^m; the unnormalised DFT F_jk = ω^(jk), "
+                                "ω = exp(−2πi/n)",))

@@ -41,3 +41,21 @@ def test_haar_matrix_is_invertible_and_orthogonal_rows():
 def test_sizes_must_be_powers_of_two():
     with pytest.raises(NetworkError, match="power of two"):
         haar_wavelet(6)
+
+
+def test_fft_proof_holds_and_detects_a_wrong_twiddle():
+    import sympy
+
+    from symflat.paper.proof import is_zero
+    from symflat.paper.transforms import fft_proof
+
+    assert fft_proof().holds
+    k, j = sympy.symbols("k j", integer=True, nonnegative=True)
+    half = sympy.Symbol("M", integer=True, positive=True)
+
+    def omega(n, power):
+        return sympy.exp(-2 * sympy.pi * sympy.I * power / n)
+
+    # the conjugate twiddle (a classic slip) is not the odd inputs' factor
+    assert not is_zero(omega(2 * half, k * (2 * j + 1))
+                       - omega(2 * half, -k) * omega(half, k * j))

@@ -5,6 +5,7 @@
 def test_fft(check):
     verdict = check("fft", m=[1, 4])
     assert verdict.status == "verified" and "upper bound" in verdict.evidence
+    assert verdict.label == "verified for every n = 2^m"
     assert check("fft", m=[1, 3], flat="n^2/2").status == "refuted"
     assert check("fft", m=[1, 3], cost_order="1").status == "refuted"
 
