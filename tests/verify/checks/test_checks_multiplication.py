@@ -35,3 +35,16 @@ def test_copy_gate_and_network_size(check):
     assert check("copy-gate", output_power=-2).status == "refuted"
     assert check("corollary-size").status == "verified"
     assert check("corollary-size", factor=3).status == "refuted"
+
+
+def test_corollary_on_compiled_random_polynomials_is_only_sampled(check):
+    """Exact on every sampled polynomial, but an instance check: 'sampled', never 'verified',
+    with the generator recorded so that the same polynomials can be drawn again."""
+    from symflat.paper.compile_real import random_polynomial
+
+    v = check("corollary-compiler", polynomials=5, seed=7)
+    assert v.status == "sampled" and not v.proved
+    assert v.label == "holds on all 5 random polynomials (compiled, verified exactly)"
+    assert v.scope.generator["seed"] == 7 and v.scope.count == 5
+    assert random_polynomial(7).to_text() in v.details[0]  # re-drawn from the generator
+    assert check("corollary-compiler", polynomials=5, factor=3).status == "refuted"
