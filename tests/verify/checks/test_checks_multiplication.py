@@ -48,3 +48,12 @@ def test_corollary_on_compiled_random_polynomials_is_only_sampled(check):
     assert v.scope.generator["seed"] == 7 and v.scope.count == 5
     assert random_polynomial(7).to_text() in v.details[0]  # re-drawn from the generator
     assert check("corollary-compiler", polynomials=5, factor=3).status == "refuted"
+
+
+def test_curvature_bias(check):
+    """'always arranged by a bias' holds exactly for the non-affine σ."""
+    v = check("curvature-bias")
+    assert v.status == "conditional" and "identity, relu" in v.evidence
+    assert "sigmoid, tanh have σ''(0) = 0" in v.evidence
+    assert check("curvature-bias", activations=["sigmoid", "x + x^3"]).status == "verified"
+    assert check("curvature-bias", activations=["2*x + 1"]).status == "conditional"
