@@ -32,6 +32,7 @@ def test_low_rank_shapes_typo_and_cost_conditional(check):
 
 def test_convolution_fft(check):
     verdict = check("convolution-fft", m=[1, 3])
+    assert verdict.label == "verified for every n = 2^m"  # the FFT is proved for every m
     assert verdict.status == "verified" and "n log2 n + n" in verdict.evidence
     assert check("convolution-fft", m=[1, 2], multiplications="n").status == "refuted"
     assert check("convolution-fft", m=[1, 2], multiplications="2*n*log(n)").status == "refuted"
