@@ -389,12 +389,25 @@ def check_network_size(claim: Claim) -> Verdict:
         details.append(f"x1...x{n}: {gates} multiplications, {copies} copy gates, {total} "
                        f"neurons = {factor}*{gates} + {copies}")
     worst = max(r for _, r in ratios)
+    from symflat.paper.product_proofs import binary_tree_proof, tree_counts
+
+    proof = binary_tree_proof()  # n - 1 gates, at most one copy gate per level, every n
+    agree = all(sympy.Rational(tree_counts(n)["neurons"], n - 1) == r for n, r in ratios)
+    general = proof.holds and agree and factor == 4
+    if general:
+        details += [*proof.lines(),
+                    "for every n: M = n - 1 gates and at most one copy gate per level, "
+                    "so N/M <= 4 + ceil(log2 n)/(n - 1), which tends to 4"]
     return verdict(
         claim, "verified",
         f"N = {factor} M + (copy gates of 1 neuron): N/M ranges over "
-        f"[{float(min(r for _, r in ratios)):.3g}, {float(worst):.3g}] for the products built; "
-        "independent of ε (only the weights depend on λ)",
-        details=details, scope=Scope.for_range("n", int_range(claim, "n")),
+        f"[{float(min(r for _, r in ratios)):.3g}, {float(worst):.3g}] for the products built"
+        + ("; for every n, N/M <= 4 + ceil(log2 n)/(n - 1) -> 4 (the tree's recurrence)"
+           if general else "")
+        + "; independent of ε (only the weights depend on λ)",
+        details=details,
+        scope=(Scope.for_all("every product x1⋯xn, n ≥ 2") if general
+               else Scope.for_range("n", int_range(claim, "n"))),
         certificate={"ratios": {str(n): str(r) for n, r in ratios}},
     )
 

@@ -34,6 +34,7 @@ def test_copy_gate_and_network_size(check):
     assert check("copy-gate").status == "verified"
     assert check("copy-gate", output_power=-2).status == "refuted"
     assert check("corollary-size").status == "verified"
+    assert check("corollary-size").label == "verified for every product x1⋯xn, n ≥ 2"
     assert check("corollary-size", factor=3).status == "refuted"
 
 
