@@ -26,6 +26,7 @@ __all__ = ["STATUS_COLORS", "badge", "prose_html", "table"]
 #: Verdict -> (fill, stroke, text) colours.
 STATUS_COLORS: dict[str, tuple[str, str, str]] = {
     "verified": ("#dafbe1", "#1a7f37", "#0f3d1c"),
+    "sampled": ("#ddf4ff", "#0969da", "#0a3069"),
     "refuted": ("#ffebe9", "#cf222e", "#5c0e14"),
     "conditional": ("#fff8c5", "#9a6700", "#3d2a00"),
     "inconclusive": ("#eaeef2", "#57606a", "#24292f"),

@@ -68,7 +68,10 @@ def run(args: argparse.Namespace) -> int:
         if path.name.startswith("report."):
             print(f"wrote {path} ({_size(path.stat().st_size)})")
     counts = ", ".join(f"{n} {s}" for s, n in done.counts.items() if n)
-    print(f"{done.total} claims ({counts}) in {done.seconds:.1f} s", file=sys.stderr)
+    reach = done.reach
+    proofs = (f"; {reach.get('proved', 0)} proved for all parameters, {reach.get('range', 0)} "
+              f"for a range, {reach.get('instances', 0)} on sampled instances") if reach else ""
+    print(f"{done.total} claims ({counts}{proofs}) in {done.seconds:.1f} s", file=sys.stderr)
     return 0
 
 

@@ -16,8 +16,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from symflat.verify.claims import STATUSES
-
 if TYPE_CHECKING:
     from symflat.verify.runner import Outcome, Verification
 
@@ -31,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="check the paper's claims and print their verdicts",
         description=(
             "Check claims of Lin, Tegmark & Rolnick (2017) as printed, or claims of your own "
-            "(--proofs DIR), and print one line per claim: id, verdict (verified, refuted, "
+            "(--proofs DIR), and print one line per claim: id, verdict with its scope (verified "
+            "for all n, verified for n = 2..8, holds on all 50 sampled instances, refuted, "
             "conditional, inconclusive) and evidence. Verdicts are cached in a SQLite store."
         ),
     )
@@ -54,13 +53,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _table(outcomes: Sequence[Outcome], width: int | None) -> str:
+    """One line per claim: id, the verdict with its scope (``verified for all n``, ``holds on
+    all 50 seeded Markov chains``; ``*`` marks numerical evidence), and the evidence."""
     id_w = max([len("id")] + [len(o.claim.id) for o in outcomes])
-    st_w = max(len(s) for s in STATUSES) + 1  # room for the numerical mark
+    labels = [o.verdict.label + ("*" if o.verdict.numerical else "") for o in outcomes]
+    st_w = min(max([len("verdict")] + [len(label) for label in labels]), 48)
     lines = [f"{'id':<{id_w}}  {'verdict':<{st_w}}  evidence"]
-    for o in outcomes:
-        status = o.verdict.status + ("*" if o.verdict.numerical else "")
+    for o, label in zip(outcomes, labels):
         evidence = " ".join(o.verdict.evidence.split())
-        line = f"{o.claim.id:<{id_w}}  {status:<{st_w}}  {evidence}"
+        line = f"{o.claim.id:<{id_w}}  {label:<{st_w}}  {evidence}"
         if width is not None and len(line) > width:
             line = line[: max(width - 1, id_w + st_w + 8)] + "…"
         lines.append(line)
@@ -68,9 +69,8 @@ def _table(outcomes: Sequence[Outcome], width: int | None) -> str:
 
 
 def _summary(outcomes: Verification) -> str:
-    parts = [f"{n} {s}" for s, n in outcomes.counts.items() if n]
+    line = outcomes.summary()
     cached = len(outcomes) - outcomes.checked
-    line = f"{len(outcomes)} claims: " + ", ".join(parts)
     if cached:
         line += f" ({cached} from the store)"
     if any(o.verdict.numerical for o in outcomes):

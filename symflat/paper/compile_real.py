@@ -35,7 +35,7 @@ from symflat.nets.network import Network
 from symflat.paper.compile_input import as_polynomial, check_limits, output_name
 from symflat.paper.networks import LAMBDA, add_product_gate, add_square_gate
 
-__all__ = ["Step", "Program",
+__all__ = ["Step", "Program", "random_polynomial",
            "program", "verify_real", "corollary"]
 
 
@@ -292,3 +292,28 @@ def corollary(net: Network) -> dict[str, Any]:
         "verdict": verdict,
     }
 
+
+
+def random_polynomial(seed: int, variables: int = 3, degree: int = 4,
+                      terms: int = 4) -> Polynomial:
+    """A seeded random polynomial: ``terms`` monomials of degree 2..``degree`` in
+    ``x1..x{variables}`` with non-zero integer coefficients in -5..5 (the generator of the
+    Corollary's sampled check; the same seed gives the same polynomial).
+
+    Examples
+    --------
+    >>> random_polynomial(0) == random_polynomial(0), random_polynomial(0).degree <= 4
+    (True, True)
+    """
+    import random
+
+    rng = random.Random(seed)
+    names = tuple(f"x{i}" for i in range(1, variables + 1))
+    chosen: dict[tuple[int, ...], int] = {}
+    while len(chosen) < terms:
+        total = rng.randint(2, degree)
+        exponents = [0] * variables
+        for _ in range(total):
+            exponents[rng.randrange(variables)] += 1
+        chosen[tuple(exponents)] = rng.choice([c for c in range(-5, 6) if c])
+    return Polynomial(names, chosen)

@@ -28,6 +28,7 @@ import sympy
 from symflat.errors import NetworkError
 from symflat.exact.expressions import to_expression
 from symflat.exact.symbols import N, P
+from symflat.paper.proof import ProofStep, is_zero
 
 __all__ = [
     "ProofStep",
@@ -71,23 +72,6 @@ def sparse_flattening_cost(n: Any = N, p: Any = P) -> sympy.Expr:
 
 
 @dataclass(frozen=True)
-class ProofStep:
-    """One step of a symbolic proof: ``lhs = rhs`` (or ``lhs >= 0``), checked by sympy."""
-
-    claim: str
-    lhs: sympy.Expr
-    rhs: sympy.Expr
-    holds: bool
-    how: str
-
-    def line(self) -> str:
-        """The step as one line of text."""
-        mark = "ok" if self.holds else "FAILED"
-        return (f"[{mark}] {self.claim}: {sympy.sstr(self.lhs)} = {sympy.sstr(self.rhs)} "
-                f"({self.how})")
-
-
-@dataclass(frozen=True)
 class SparseProof:
     """The symbolic proof of Eq. 27 and of the bound C_s <= 1/(2p).
 
@@ -111,9 +95,7 @@ class SparseProof:
         return all(step.holds for step in self.steps)
 
 
-def _zero(expr: sympy.Expr) -> bool:
-    expr = to_expression(expr)
-    return sympy.simplify(sympy.expand(expr)) == 0
+_zero = is_zero
 
 
 def expected_nonzeros_proof() -> SparseProof:

@@ -40,12 +40,16 @@ class ReportRun:
         Number of claims per status.
     seconds : float
         Wall-clock time of the whole run.
+    reach : dict
+        How far the verified and sampled verdicts reach (``proved``, ``range``,
+        ``instances``: :func:`symflat.report.data.reach_counts`).
     """
 
     files: tuple[Path, ...]
     checked: int
     counts: Mapping[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    reach: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -201,4 +205,4 @@ def report(
                        proofs=str(proofs if proofs else default_proofs_dir()), store=where)
     result = build_report(data, out, formats, figures=figures, graph_engine=graph_layout)
     return ReportRun(tuple(result.files), outcomes.checked, dict(data.counts),
-                     time.perf_counter() - started)
+                     time.perf_counter() - started, dict(data.reach))

@@ -5,7 +5,9 @@ so the HTML and LaTeX templates stay simple and the same for both. :func:`claim_
 a claim and its verdict (:class:`~symflat.verify.claims.Claim` / :class:`~.Verdict`, or
 mappings with the same fields, e.g. rows of ``symflat verify --json``) into one record:
 
-``id, anchor, title, status, statement, statement_segments, where, section, equation,
+``id, anchor, title, status, scope (kind, detail, count, generator; None without a
+verdict), scope_text ("for all n", "for n = 2..8", "on all 50 seeded Markov chains"), label
+(the verdict with its scope), statement, statement_segments, where, section, equation,
 page_text, hypotheses (list of segment lists), checker, convention, parameters, notes,
 evidence, evidence_segments, details (segment lists), certificate, corrected, corrected_segments,
 numerical, depends_on, dependents, seconds, source, figure_data``
@@ -29,12 +31,16 @@ from symflat.report.depgraph import anchor_for
 from symflat.report.texmath import Segment, prose_segments, split_statement
 from symflat.report.views import depth_view
 from symflat.verify.checks import FIGURE_DATA
+from symflat.verify.scope import Scope, verdict_label
 
 __all__ = [
     "STATUS_ORDER",
     "STATUS_TEXT",
     "ReportData",
     "claim_record",
+    "reach_counts",
+    "section_groups",
+    "PAPER_SECTIONS",
     "figure_data",
     "report_data",
     "section3_data",
@@ -42,11 +48,14 @@ __all__ = [
 ]
 
 #: Verdicts in the order the summary lists them; ``unchecked`` = no verdict available.
-STATUS_ORDER = ("verified", "refuted", "conditional", "inconclusive", "unchecked")
+STATUS_ORDER = ("verified", "sampled", "refuted", "conditional", "inconclusive", "unchecked")
 
 #: One-line meaning of each verdict (shown in the legend of both reports).
 STATUS_TEXT = {
-    "verified": "an exact proof (canonical forms, exact rationals or integers, rigorous bounds)",
+    "verified": "an exact proof (canonical forms, exact rationals or integers, rigorous bounds)"
+                " for the scope beside it: every parameter, or the range named",
+    "sampled": "holds exactly on every sampled instance (generator recorded); evidence, not a "
+               "proof",
     "refuted": "false as printed; the exact discrepancy or a counterexample is given",
     "conditional": "true only under a hypothesis the paper does not state, which is named",
     "inconclusive": "nothing decisive yet: what was tried and what would decide it",
@@ -117,6 +126,7 @@ def claim_record(claim: Any, verdict: Any = None) -> dict[str, Any]:
         "unchecked")
     if status not in STATUS_ORDER:
         status = "unchecked"
+    scope = _scope(verdict) if status != "unchecked" else None
     corrected = _get(verdict, "corrected") if verdict is not None else None
     certificate = _get(verdict, "certificate", default={}) if verdict is not None else {}
     if not isinstance(certificate, Mapping):
@@ -136,6 +146,9 @@ def claim_record(claim: Any, verdict: Any = None) -> dict[str, Any]:
         "anchor": anchor_for(ident),
         "title": _text(_get(claim, "title")) or ident,
         "status": status,
+        "scope": scope.to_dict() if scope is not None else None,
+        "scope_text": scope.text() if scope is not None else "",
+        "label": _label(status, scope),
         "statement": statement,
         "statement_segments": split_statement(statement) if statement else [],
         "where": _text(where),
@@ -164,6 +177,94 @@ def claim_record(claim: Any, verdict: Any = None) -> dict[str, Any]:
     }
 
 
+def _scope(verdict: Any) -> Scope | None:
+    """The verdict's scope (a :class:`Scope` or its dict), None when it has none."""
+    scope = _get(verdict, "scope")
+    if isinstance(scope, Scope) or scope is None:
+        return scope
+    try:
+        return Scope.from_dict(scope)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _label(status: str, scope: Scope | None) -> str:
+    """The verdict with its scope, as the command line prints it."""
+    return verdict_label(status, scope) if status != "unchecked" else status
+
+
+def reach_counts(records: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """How far the verified and sampled verdicts reach: ``proved`` (verified for every
+    parameter), ``range`` (verified for a named range), ``instances`` (sampled: never a proof).
+
+    Examples
+    --------
+    >>> reach_counts([{"status": "verified", "scope": {"kind": "all"}},
+    ...               {"status": "sampled", "scope": {"kind": "instances"}},
+    ...               {"status": "refuted", "scope": {"kind": "all"}}])
+    {'proved': 1, 'range': 0, 'instances': 1}
+    """
+    counts = {"proved": 0, "range": 0, "instances": 0}
+    names = {"all": "proved", "range": "range", "instances": "instances"}
+    for record in records:
+        kind = (record.get("scope") or {}).get("kind")
+        if record.get("status") in ("verified", "sampled") and kind in names:
+            counts[names[kind]] += 1
+    return counts
+
+
+#: The paper's sections, in its order, with their printed titles (the report groups the
+#: claims under them; a claim of another section goes after them, sorted by name).
+PAPER_SECTIONS = {
+    "I": "Introduction",
+    "I.1": "The swindle: why does “cheap learning” work?",
+    "II": "Expressibility and efficiency of shallow neural networks",
+    "II.1": "Probabilities and Hamiltonians",
+    "II.2": "Bayes theorem as a softmax",
+    "II.3": "What Hamiltonians can be approximated by feasible neural networks?",
+    "II.3.1": "Continuous input variables",
+    "II.3.2": "Discrete input variables",
+    "II.4": "What Hamiltonians do we want to approximate?",
+    "II.4.1": "Low polynomial order",
+    "II.4.2": "Locality",
+    "II.4.3": "Symmetry",
+    "III": "Why deep?",
+    "III.1": "Hierarchical processes",
+    "III.2": "Resolving the swindle",
+    "III.3": "Sufficient statistics and hierarchies",
+    "III.4": "Approximate information distillation",
+    "III.5": "Distillation and renormalization",
+    "III.6": "No-flattening theorems",
+    "III.7": "Linear no-flattening theorems",
+    "III.8": "A polynomial no-flattening theorem",
+    "IV": "Conclusions",
+    "A": "Appendix A: The polynomial no-flattening theorem",
+    "A.1": "Proof that 2^n neurons are sufficient",
+}
+
+
+def section_groups(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The records grouped by the paper's section, in the paper's order, each group with its
+    title, anchor and :func:`reach_counts`.
+
+    Examples
+    --------
+    >>> groups = section_groups([{"id": "b", "section": "III.3"}, {"id": "a", "section": "II.1"},
+    ...                          {"id": "c", "section": "mine"}, {"id": "d", "section": "II.1"}])
+    >>> [(g["section"], g["title"], [r["id"] for r in g["claims"]]) for g in groups]
+    [('II.1', 'Probabilities and Hamiltonians', ['a', 'd']), ('III.3', 'Sufficient statistics \
+and hierarchies', ['b']), ('mine', '', ['c'])]
+    """
+    order = {name: i for i, name in enumerate(PAPER_SECTIONS)}
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for record in records:
+        groups.setdefault(_text(record.get("section")), []).append(record)
+    names = sorted(groups, key=lambda name: (order.get(name, len(order)), name))
+    return [{"section": name, "title": PAPER_SECTIONS.get(name, ""),
+             "anchor": "section-" + "".join(ch if ch.isalnum() else "-" for ch in name or "none"),
+             "claims": groups[name], "reach": reach_counts(groups[name])} for name in names]
+
+
 @dataclass(frozen=True)
 class ReportData:
     """Everything a template renders.
@@ -186,6 +287,8 @@ class ReportData:
         Width tables (``title``, ``columns``, ``rows``); empty when the store has none.
     width_rows : tuple of dict
         The width results as plain rows (for the width figure).
+    reach : dict
+        :func:`reach_counts`: proofs for every parameter, verified ranges, sampled checks.
     extra : dict
         Further results by name: ``figures`` (:func:`figure_data`) and ``section3``
         (:func:`section3_data`), both read from the verdicts, and ``depth``
@@ -201,11 +304,17 @@ class ReportData:
     width: tuple[dict[str, Any], ...] = ()
     width_rows: tuple[dict[str, Any], ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
+    reach: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
         """Number of claims."""
         return len(self.claims)
+
+    @property
+    def sections(self) -> list[dict[str, Any]]:
+        """The claims grouped by the paper's section (:func:`section_groups`)."""
+        return section_groups(self.claims)
 
     def by_id(self, ident: str) -> dict[str, Any]:
         """The record of one claim."""
@@ -266,6 +375,7 @@ def report_data(
         width_rows=rows,
         extra={"figures": figure_data(records), "section3": section3_data(records),
                "depth": depth_view(compare_rows)},
+        reach=reach_counts(records),
     )
 
 

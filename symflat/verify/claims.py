@@ -17,14 +17,24 @@ one of :data:`STATUSES`:
     counterexample, and ``corrected`` the corrected statement (itself checked) when one exists;
 ``conditional``
     the statement holds only under a hypothesis the paper does not state, which is named;
+``sampled``
+    the statement holds, exactly, on every one of a set of sampled instances (seeded random
+    chains, distributions) but no proof of its generality was found: evidence, not a proof;
 ``inconclusive``
     nothing decisive: the evidence says what was tried and what would decide it.
+
+Every verdict carries a :class:`~symflat.verify.scope.Scope`: how far it reaches (every
+parameter, a named range, sampled instances). ``verified`` is only ever given with the scope
+``all`` or ``range`` and displayed with it ("verified for all n", "verified for n = 2..8");
+exact checks on sampled instances are ``sampled`` ("holds on all 50 instances"), with the
+generator of the instances recorded so that they can be drawn again.
 
 Numerical evidence (floating point, sampling) sets ``numerical`` and never makes ``verified``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -40,12 +50,14 @@ from typing import Any
 from symflat.display import badge, prose_html
 from symflat.errors import SymflatError
 from symflat.files import read_text
+from symflat.verify.scope import Scope, verdict_label
 
 __all__ = [
     "STATUSES",
     "CONVENTIONS",
     "ClaimError",
     "Claim",
+    "Scope",
     "Verdict",
     "default_proofs_dir",
     "load_claims",
@@ -54,8 +66,9 @@ __all__ = [
     "select_claims",
 ]
 
-#: The possible verdict statuses, strongest first.
-STATUSES = ("verified", "refuted", "conditional", "inconclusive")
+#: The possible verdict statuses, in the order summaries list them. ``sampled`` (exact on
+#: sampled instances only) is evidence, never a proof.
+STATUSES = ("verified", "sampled", "refuted", "conditional", "inconclusive")
 
 #: Taylor-coefficient conventions a claim may be printed in: ``power`` is
 #: sigma(u) = sum_k sigma_k u^k (Appendix A), ``derivative`` is sigma_k = sigma^(k)(0) (Eq. 10).
@@ -219,13 +232,22 @@ class Verdict:
         Machine-readable evidence (JSON-able): exact coefficients, counts, bounds.
     seconds : float
         Time the check took.
+    scope : Scope
+        How far the verdict reaches (required): ``verified`` needs the scope ``all`` or
+        ``range``, ``sampled`` the scope ``instances``, and only ``inconclusive`` may have
+        the scope ``none``.
 
     Examples
     --------
-    >>> v = Verdict("x", "verified", "2^3 = 8 exactly")
-    >>> Verdict.from_dict(v.to_dict()) == v
-    True
-    >>> Verdict("x", "verified", "sampled", numerical=True)
+    >>> v = Verdict("x", "verified", "2^3 = 8 exactly", scope=Scope.for_all())
+    >>> Verdict.from_dict(v.to_dict()) == v, v.label
+    (True, 'verified for the statement as printed')
+    >>> Verdict("x", "verified", "on 50 seeded chains",
+    ...         scope=Scope.for_instances(50, "seeded chains", {"seeds": [0, 49]}))
+    Traceback (most recent call last):
+    ...
+    ValueError: claim x: a check on sampled instances is 'sampled', never 'verified'
+    >>> Verdict("x", "verified", "sampled", numerical=True, scope=Scope.for_all())
     Traceback (most recent call last):
     ...
     ValueError: claim x: numerical evidence alone cannot make a claim verified
@@ -239,6 +261,7 @@ class Verdict:
     details: tuple[str, ...] = ()
     certificate: Mapping[str, Any] = field(default_factory=dict, hash=False)
     seconds: float = field(default=0.0, compare=False)
+    scope: Scope | None = None
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -247,13 +270,44 @@ class Verdict:
             raise ValueError(
                 f"claim {self.claim_id}: numerical evidence alone cannot make a claim verified"
             )
+        if not isinstance(self.scope, Scope):
+            raise ValueError(f"claim {self.claim_id}: a verdict needs a scope (how far it "
+                             "reaches)")
+        kind = self.scope.kind
+        if self.status == "verified" and kind == "instances":
+            raise ValueError(f"claim {self.claim_id}: a check on sampled instances is "
+                             "'sampled', never 'verified'")
+        if self.status == "sampled" and kind != "instances":
+            raise ValueError(f"claim {self.claim_id}: 'sampled' needs the scope 'instances', "
+                             f"not {kind!r}")
+        if kind == "none" and self.status != "inconclusive":
+            raise ValueError(f"claim {self.claim_id}: only an inconclusive verdict reaches "
+                             "nothing")
         object.__setattr__(self, "details", tuple(self.details))
+
+    @property
+    def label(self) -> str:
+        """The verdict with its scope: ``verified for all n``, ``holds on all 50 ...``."""
+        return verdict_label(self.status, self.scope)
+
+    @property
+    def proved(self) -> bool:
+        """Whether the verdict is a proof of the printed generality (verified, scope all).
+
+        Examples
+        --------
+        >>> Verdict("x", "verified", "e", scope=Scope.for_range("n", [1, 2])).proved
+        False
+        """
+        return self.status == "verified" and self.scope is not None and self.scope.kind == "all"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form (inverse of :meth:`from_dict`)."""
         return {
             "id": self.claim_id,
             "status": self.status,
+            "scope": self.scope.to_dict() if self.scope is not None else None,
+            "label": self.label,
             "evidence": self.evidence,
             "corrected": self.corrected,
             "numerical": self.numerical,
@@ -264,7 +318,13 @@ class Verdict:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Verdict:
-        """Rebuild a verdict from :meth:`to_dict` output."""
+        """Rebuild a verdict from :meth:`to_dict` output.
+
+        Raises
+        ------
+        KeyError
+            ``data`` has no ``scope`` (a verdict stored before scopes existed).
+        """
         return cls(
             claim_id=data["id"],
             status=data["status"],
@@ -274,11 +334,13 @@ class Verdict:
             details=tuple(data.get("details", ())),
             certificate=data.get("certificate") or {},
             seconds=float(data.get("seconds", 0.0)),
+            scope=Scope.from_dict(data["scope"]),
         )
 
     def _repr_html_(self) -> str:
-        """The verdict as Jupyter shows it: badge, evidence (formulas typeset), correction."""
-        parts = [f"<div>{badge(self.status)} <code>{escape(self.claim_id)}</code>",
+        """The verdict as Jupyter shows it: badge, scope, evidence (formulas typeset)."""
+        scope = escape(self.scope.text()) if self.scope is not None else ""
+        parts = [f"<div>{badge(self.status)} {scope} <code>{escape(self.claim_id)}</code>",
                  f"{' (numerical evidence)' if self.numerical else ''}: "
                  f"{prose_html(self.evidence)}</div>"]
         if self.corrected:
@@ -287,16 +349,7 @@ class Verdict:
 
     def with_seconds(self, seconds: float) -> Verdict:
         """A copy with ``seconds`` set."""
-        return Verdict(
-            self.claim_id,
-            self.status,
-            self.evidence,
-            self.corrected,
-            self.numerical,
-            self.details,
-            self.certificate,
-            seconds,
-        )
+        return dataclasses.replace(self, seconds=seconds)
 
 
 def _jsonable(value: Any) -> Any:

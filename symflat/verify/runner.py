@@ -22,6 +22,7 @@ from symflat.errors import SymflatError
 from symflat.executor import Executor, progress_bar
 from symflat.verify.checks import REGISTRY, run_check, validate_parameters
 from symflat.verify.claims import STATUSES, Claim, Verdict, load_claims, select_claims
+from symflat.verify.scope import Scope
 from symflat.verify.store import Store, open_store
 
 __all__ = ["Outcome", "Verification", "check_claim", "load_catalog", "verify", "verify_claims"]
@@ -65,6 +66,8 @@ class Outcome:
             "id": c.id,
             "title": c.title,
             "status": v.status,
+            "scope": v.scope.to_dict() if v.scope is not None else None,
+            "label": v.label,
             "statement": c.statement,
             "where": c.where(),
             "section": c.section,
@@ -111,12 +114,49 @@ class Verification(tuple[Outcome, ...]):
 
     def _repr_html_(self) -> str:
         """The report's summary table: id, claim, where, verdict badge, evidence."""
-        counts = ", ".join(f"{n} {status}" for status, n in self.counts.items() if n)
         rows = [(escape(o.id), escape(o.claim.title), escape(o.claim.where()),
-                 badge(o.status), prose_html(o.evidence)) for o in self]
-        return (f"<p>{len(self)} claims: {escape(counts)}</p>"
+                 f"{badge(o.status)} {escape(o.verdict.scope.text()) if o.verdict.scope else ''}",
+                 prose_html(o.evidence)) for o in self]
+        return (f"<p>{escape(self.summary())}</p>"
                 + table(["Id", "Claim", "Where", "Verdict", "Evidence"], rows,
                         raw_columns=range(5)))
+
+    @property
+    def reach(self) -> dict[str, int]:
+        """How far the verified and sampled verdicts reach: ``proved`` (verified for all
+        parameters), ``range`` (verified for a named range) and ``instances`` (sampled).
+
+        Examples
+        --------
+        >>> verify_claims(select_claims(load_catalog(), ["eq12", "low-rank"])).reach
+        {'proved': 1, 'range': 0, 'instances': 0}
+        """
+        kinds = Counter(o.verdict.scope.kind for o in self
+                        if o.verdict.status in ("verified", "sampled") and o.verdict.scope)
+        return {"proved": kinds["all"], "range": kinds["range"], "instances": kinds["instances"]}
+
+    def summary(self) -> str:
+        """One line: the verdicts counted, proofs for all parameters apart from ranges and
+        sampled instances (which are never counted as proofs).
+
+        Examples
+        --------
+        >>> verify_claims(select_claims(load_catalog(), ["eq28", "eq12"])).summary()
+        '2 claims: 1 verified (1 for all parameters, 0 for a range), 1 refuted'
+        """
+        reach = self.reach
+        parts = []
+        for status, n in self.counts.items():
+            if not n:
+                continue
+            if status == "verified":
+                parts.append(f"{n} verified ({reach['proved']} for all parameters, "
+                             f"{reach['range']} for a range)")
+            elif status == "sampled":
+                parts.append(f"{n} sampled (holds on every instance checked, not a proof)")
+            else:
+                parts.append(f"{n} {status}")
+        return f"{len(self)} claims: " + ", ".join(parts)
 
     @property
     def verdicts(self) -> dict[str, Verdict]:
@@ -155,13 +195,13 @@ def check_claim(claim: Claim) -> Verdict:
     except Exception as error:  # noqa: BLE001 - reported, not stored
         return Verdict(claim.id, "inconclusive",
                        f"the checker '{claim.checker}' failed: {type(error).__name__}: {error}",
-                       certificate={"crashed": True})
+                       certificate={"crashed": True}, scope=Scope.nothing("the checker failed"))
 
 
 def _unfinished(claim: Claim, why: str) -> Verdict:
     """The verdict of a claim whose check did not finish (its worker died): not stored."""
     return Verdict(claim.id, "inconclusive", f"the check did not finish: {why}",
-                   certificate={"crashed": True})
+                   certificate={"crashed": True}, scope=Scope.nothing("the check did not finish"))
 
 
 def verify_claims(

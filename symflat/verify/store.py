@@ -18,6 +18,9 @@ column         meaning
 ``checksum``   SHA-256 of the other columns (:func:`record_checksum`)
 =============  =====================================================================
 
+A verdict written before verdicts had a scope (:class:`~symflat.verify.scope.Scope`) counts as
+missing in the same way: the claim is checked again and the new verdict replaces it.
+
 A record whose checksum does not match (edited by hand, or written by a store of schema 1,
 which had no checksum) is treated as missing: its result is computed again and stored over it.
 The checksum guards against edits and damage, not against someone who recomputes it.
@@ -385,7 +388,7 @@ class Store:
     def get_verdict(self, claim: Claim) -> Verdict | None:
         """The stored verdict for exactly this claim spec and symflat version, or None."""
         record = self.get("verdict", verdict_key(claim))
-        if record is None or record.spec_hash != claim.spec_hash:
+        if record is None or record.spec_hash != claim.spec_hash or _unscoped(record):
             return None
         try:
             return Verdict.from_dict(record.payload["verdict"])
@@ -409,8 +412,19 @@ class Store:
         """The newest stored verdict of every claim id, as (claim dict, verdict) pairs."""
         out = []
         for record in self.records("verdict", latest=True):
-            out.append((record.payload["claim"], Verdict.from_dict(record.payload["verdict"])))
+            if not _unscoped(record):
+                out.append((record.payload["claim"],
+                            Verdict.from_dict(record.payload["verdict"])))
         return out
+
+
+def _unscoped(record: Record) -> bool:
+    """Whether a verdict record was written before verdicts had a scope (schema 2 rows of
+    symflat 0.x): it is treated as missing, so the claim is checked again and the new verdict,
+    with its scope, replaces it under the same key. No old verdict is ever shown without one.
+    """
+    verdict = record.payload.get("verdict") if isinstance(record.payload, Mapping) else None
+    return not isinstance(verdict, Mapping) or not isinstance(verdict.get("scope"), Mapping)
 
 
 @contextlib.contextmanager

@@ -17,9 +17,9 @@ import pytest
 
 from symflat.report.data import ReportData, report_data
 from symflat.verify.checks import FIGURE_DATA
-from symflat.verify.claims import Verdict, load_claims
+from symflat.verify.claims import Scope, Verdict, load_claims
 
-STATUSES = ("verified", "refuted", "conditional", "inconclusive")
+STATUSES = ("verified", "sampled", "refuted", "conditional", "inconclusive")
 
 HOSTILE = [
     {"id": "x<script>", "title": "<script>window.__xss = 1</script>", "section": "none",
@@ -97,15 +97,22 @@ def sample_verdicts(claims):
         if ident in HOSTILE_VERDICTS:
             verdicts[ident] = HOSTILE_VERDICTS[ident]
             continue
-        status = STATUSES[i % 4]
+        status = STATUSES[i % len(STATUSES)]
         verdicts[ident] = Verdict(
             ident, status, f"evidence for {ident}: x1*x2 + lambda**2*sigma4/sigma2 ≥ 0",
             corrected=r"\beta > 2\ln(10^D - 1)" if status == "refuted" else None,
             numerical=status == "inconclusive" and i % 8 == 3,
             details=(f"step one of {ident}", "step two: σ(−β/2) ≤ 10^−10"),
             certificate={"n": [1, 2, 3], "value": "1/3",
-                         **_figures_of(claim)}, seconds=0.25)
+                         **_figures_of(claim)}, seconds=0.25, scope=_sample_scope(status, i))
     return verdicts
+
+
+def _sample_scope(status, i):
+    """A scope of every kind: instances for sampled, all or a range for the others."""
+    if status == "sampled":
+        return Scope.for_instances(50, "seeded Markov chains", {"seeds": [0, 49]})
+    return Scope.for_all("all n") if i % 2 else Scope.for_range("n", range(2, 9))
 
 
 def _figures_of(claim):

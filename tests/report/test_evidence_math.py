@@ -6,14 +6,15 @@ import re
 
 from symflat.report import build_report
 from symflat.report.data import report_data
-from symflat.verify.claims import Verdict, load_claims
+from symflat.verify.claims import Scope, Verdict, load_claims
 
 EVIDENCE = "exact leading error sigma4*x1*x2*(x1**2 + x2**2)/(6*sigma2) for every σ"
 
 
 def _data():
     claims = [c for c in load_claims() if c.id == "eq11"]
-    verdict = Verdict("eq11", "verified", EVIDENCE, details=("then 3*n neurons",))
+    verdict = Verdict("eq11", "verified", EVIDENCE, details=("then 3*n neurons",),
+                      scope=Scope.for_all("every analytic σ"))
     return report_data(claims, {"eq11": verdict})
 
 

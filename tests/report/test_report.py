@@ -87,10 +87,11 @@ def test_escape_tex_makes_everything_text():
 # -- records -------------------------------------------------------------------------------------
 def test_claim_record_from_claim_and_verdict_objects():
     claims = {c.id: c for c in load_claims()}
-    from symflat.verify.claims import Verdict
+    from symflat.verify.claims import Scope, Verdict
 
     record = claim_record(claims["eq13"], Verdict("eq13", "refuted", "e", corrected="x = 1",
-                                                  details=("a", "b"), numerical=True))
+                                                  details=("a", "b"), numerical=True,
+                                                  scope=Scope.at(n=2)))
     assert record["status"] == "refuted" and record["numerical"] is True
     assert record["where"] == claims["eq13"].where()
     assert record["anchor"] == "claim-eq13"
@@ -106,6 +107,48 @@ def test_report_data_counts_and_dependents(report_sample):
     eq11 = data.by_id("eq11")
     assert "passwd" in eq11["dependents"]
     assert data.width and data.width[0]["title"] == "monomials"
+
+
+def test_every_verdict_shows_its_scope_and_the_summary_counts_the_reach(report_sample):
+    data = report_sample.data()
+    verdicts = [r for r in data.claims if r["status"] != "unchecked" and r["scope"]]
+    assert {r["scope"]["kind"] for r in verdicts} == {"all", "range", "instances"}
+    # counted from the stored scopes, never recomputed: sampled checks are never proofs
+    proved = sum(r["status"] == "verified" and r["scope"]["kind"] == "all" for r in verdicts)
+    ranged = sum(r["status"] == "verified" and r["scope"]["kind"] == "range" for r in verdicts)
+    sampled = [r for r in data.claims if r["status"] == "sampled"]
+    assert dict(data.reach) == {"proved": proved, "range": ranged, "instances": len(sampled)}
+    assert sampled and all(r["label"] == "holds on all 50 seeded Markov chains"
+                           for r in sampled)
+    html = render_html(data, graph=None)
+    tex = render_latex(data, graph=None)
+    line = (f"{proved} proved for all parameters · {ranged} verified for a stated range only · "
+            f"{len(sampled)} checked on sampled instances")
+    assert line in html
+    assert line.replace(" · ", r" \,·\, ") in tex
+    assert len(re.findall(r'<span class="scope instances"[^>]*>on all 50 seeded Markov chains<',
+                          html)) == 2 * len(sampled)  # the summary table and the claim header
+    assert html.count('<span class="badge sampled">sampled</span>') >= len(sampled)
+    assert tex.count(r"\textbf{holds on all 50 seeded Markov chains}") == len(sampled)
+
+
+def test_claims_are_grouped_by_the_papers_sections_in_its_order(report_sample):
+    from symflat.report.data import PAPER_SECTIONS
+
+    data = report_sample.data()
+    groups = data.sections
+    known = [g["section"] for g in groups if g["section"] in PAPER_SECTIONS]
+    assert known == sorted(known, key=list(PAPER_SECTIONS).index)
+    assert sum(len(g["claims"]) for g in groups) == data.total
+    assert {g["section"] for g in groups} >= {"II.1", "III.3", "III.8", "A"}
+    html = render_html(data, graph=None)
+    positions = [html.index(f'id="{g["anchor"]}"') for g in groups]
+    assert positions == sorted(positions)  # the Claims section follows the paper
+    for g in groups:  # every claim comes after its section's heading
+        start = html.index(f'id="{g["anchor"]}"')
+        assert all(html.index(f'id="{c["anchor"]}"') > start for c in g["claims"])
+    tex = render_latex(data, graph=None)
+    assert r"Sec.~III.3\quad Sufficient statistics and hierarchies" in tex
 
 
 def test_unknown_status_becomes_unchecked():

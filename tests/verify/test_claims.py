@@ -12,6 +12,7 @@ from symflat.verify.claims import (
     STATUSES,
     Claim,
     ClaimError,
+    Scope,
     Verdict,
     default_proofs_dir,
     load_claims,
@@ -162,14 +163,41 @@ def test_select_claims_keeps_order_and_rejects_unknown():
 
 def test_verdict_rules_and_round_trip():
     verdict = Verdict("x", "refuted", "off by n!", corrected="y = 1", details=("a", "b"),
-                      certificate={"k": [1, 2]})
+                      certificate={"k": [1, 2]}, scope=Scope.at(n=3))
     assert Verdict.from_dict(verdict.to_dict()) == verdict
-    assert set(STATUSES) == {"verified", "refuted", "conditional", "inconclusive"}
+    assert set(STATUSES) == {"verified", "sampled", "refuted", "conditional", "inconclusive"}
     with pytest.raises(ValueError, match="numerical evidence alone"):
-        Verdict("x", "verified", "Monte Carlo", numerical=True)
+        Verdict("x", "verified", "Monte Carlo", numerical=True, scope=Scope.for_all())
     with pytest.raises(ValueError, match="unknown status"):
-        Verdict("x", "true", "?")
-    assert Verdict("x", "conditional", "MC", numerical=True).numerical
+        Verdict("x", "true", "?", scope=Scope.for_all())
+    assert Verdict("x", "conditional", "MC", numerical=True, scope=Scope.for_all()).numerical
+
+
+def test_every_verdict_says_how_far_it_reaches():
+    samples = Scope.for_instances(50, "seeded chains", {"seeds": [0, 49]})
+    with pytest.raises(ValueError, match="needs a scope"):
+        Verdict("x", "verified", "exact")
+    with pytest.raises(ValueError, match="never 'verified'"):
+        Verdict("x", "verified", "exact on 50 chains", scope=samples)
+    with pytest.raises(ValueError, match="needs the scope 'instances'"):
+        Verdict("x", "sampled", "exact", scope=Scope.for_all())
+    with pytest.raises(ValueError, match="reaches nothing"):
+        Verdict("x", "refuted", "crash", scope=Scope.nothing("the checker failed"))
+    with pytest.raises(ValueError, match="needs the generator"):
+        Scope("instances", "chains", count=50)
+    sampled = Verdict("x", "sampled", "exact on 50 chains", scope=samples)
+    assert sampled.label == "holds on all 50 seeded chains" and not sampled.proved
+    ranged = Verdict("x", "verified", "exact", scope=Scope.for_range("n", range(2, 9)))
+    assert ranged.label == "verified for n = 2..8" and not ranged.proved
+    proved = Verdict("x", "verified", "symbolic", scope=Scope.for_all("all n"))
+    assert proved.label == "verified for all n" and proved.proved
+    data = sampled.to_dict()
+    assert data["scope"] == {"kind": "instances", "detail": "seeded chains", "count": 50,
+                             "generator": {"seeds": [0, 49]}}
+    assert Verdict.from_dict(data) == sampled
+    del data["scope"]
+    with pytest.raises(KeyError):
+        Verdict.from_dict(data)
 
 
 def test_claim_is_frozen():
@@ -335,3 +363,21 @@ def test_deep_product_sizes_that_are_not_powers_of_two_are_not_a_vacuous_verific
     only_three = check("deep-4n", n=[3])
     assert only_three.status == "inconclusive"
     assert "n=3 skipped" in " ".join(only_three.details)
+
+
+def test_the_catalogue_of_the_paper_names_every_claim_under_its_section():
+    """proofs/README.md catalogues the paper's sections with the claims covering them: every
+    claim of the catalog is listed, under the section its file gives it."""
+    text = (default_proofs_dir() / "README.md").read_text(encoding="utf-8")
+    catalogue = text.split("## The paper, equation by equation", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in catalogue.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and re.match(r"^(I|II|III|IV|A)[\d., ]*", cells[0]):
+            rows[cells[0]] = re.findall(r"`([a-z0-9-]+)`", cells[1])
+    listed = {ident: key for key, ids in rows.items() for ident in ids}
+    for claim in load_claims():
+        assert claim.id in listed, claim.id
+        heading = listed[claim.id]
+        assert any(part.strip().startswith(claim.section) or claim.section.startswith(
+            part.strip().split(" ")[0]) for part in heading.split(",")), (claim.id, heading)

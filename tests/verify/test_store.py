@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from symflat.verify.claims import Verdict, load_claims, select_claims
+from symflat.verify.claims import Scope, Verdict, load_claims, select_claims
 from symflat.verify.runner import verify_claims
 from symflat.verify.store import Record, Store, StoreError, default_store_path, verdict_key
 
@@ -111,7 +111,8 @@ def test_crashed_checker_is_not_stored(store, monkeypatch):
     (claim,) = select_claims(load_claims(), ["eq12"])
 
     def boom(c):
-        return Verdict(c.id, "inconclusive", "the checker failed", certificate={"crashed": True})
+        return Verdict(c.id, "inconclusive", "the checker failed", certificate={"crashed": True},
+                       scope=Scope.nothing("the checker failed"))
 
     monkeypatch.setattr(runner, "check_claim", boom)
     assert verify_claims([claim], store)[0].verdict.status == "inconclusive"
@@ -172,3 +173,23 @@ def test_store_of_schema_1_is_migrated_and_its_records_recomputed(tmp_path):
         assert store.get("width", "k").payload == 5
     schema = sqlite3.connect(path).execute("SELECT value FROM meta WHERE key = 'schema'")
     assert schema.fetchone() == ("2",)
+
+
+def test_verdict_stored_before_scopes_is_checked_again_and_replaced(tmp_path):
+    """A verdict row of the previous release (valid checksum, no scope) is never shown
+    without a scope: it counts as missing, and the new verdict overwrites it."""
+    (claim,) = select_claims(load_claims(), ["eq12"])
+    path = tmp_path / "store.sqlite"
+    with Store(path) as store:
+        fresh = verify_claims([claim], store)[0].verdict
+        old = fresh.to_dict()
+        del old["scope"], old["label"]
+        store.put("verdict", verdict_key(claim), {"claim": claim.to_dict(), "verdict": old},
+                  subject=claim.id, spec_hash=claim.spec_hash)  # a valid checksum
+        assert store.get("verdict", verdict_key(claim)) is not None
+        assert store.get_verdict(claim) is None and store.verdicts() == []
+        again = verify_claims([claim], store)[0]
+        assert not again.cached and again.verdict.scope == fresh.scope
+        (stored,) = store.verdicts()
+        assert stored[1].scope == fresh.scope
+        assert verify_claims([claim], store)[0].cached

@@ -8,7 +8,7 @@ import pytest
 
 from symflat.cli import main
 
-FIELDS = {"id", "status", "statement", "evidence", "corrected", "numerical"}
+FIELDS = {"id", "status", "scope", "label", "statement", "evidence", "corrected", "numerical"}
 
 
 @pytest.fixture
@@ -22,9 +22,13 @@ def test_json_fields(capsys, store):
     assert [d["id"] for d in data] == ["eq12", "eq28"]
     for item in data:
         assert FIELDS <= set(item)
-        assert item["status"] in ("verified", "refuted", "conditional", "inconclusive")
+        assert item["status"] in ("verified", "sampled", "refuted", "conditional", "inconclusive")
         assert isinstance(item["numerical"], bool)
+        assert item["scope"]["kind"] in ("all", "range", "instances", "none")
     eq12, eq28 = data
+    assert eq12["scope"] == {"kind": "all", "detail": "every number of bits n"}
+    assert eq12["label"] == "verified for every number of bits n"
+    assert eq28["scope"] == {"kind": "all", "detail": "every n ≥ 1"}
     assert eq12["status"] == "verified" and eq12["corrected"] is None
     assert eq28["status"] == "refuted" and eq28["corrected"]
     assert eq28["statement"].startswith(r"\prod_{i=1}^{n}x_{i}={1\over 2^{n}}")
@@ -34,7 +38,8 @@ def test_table_summary_cache_and_strict(capsys, store):
     assert main(["verify", "eq12", "eq8", "--store", store]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == ["id", "verdict", "evidence"]
-    assert "2 claims: 2 verified" in out
+    assert "2 claims: 2 verified (2 for all parameters, 0 for a range)" in out
+    assert "verified for every number of bits n" in out  # the scope beside the verdict
     assert main(["verify", "eq12", "eq8", "--store", store, "--strict"]) == 0
     assert "(2 from the store)" in capsys.readouterr().out
     assert main(["verify", "eq28", "--store", store, "--strict"]) == 1

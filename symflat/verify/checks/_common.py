@@ -12,6 +12,7 @@ import sympy
 from symflat.errors import ExpressionError
 from symflat.exact.expressions import to_expression
 from symflat.verify.claims import Claim, ClaimError, Verdict
+from symflat.verify.scope import Scope
 
 __all__ = [
     "param",
@@ -19,6 +20,7 @@ __all__ = [
     "instantiate",
     "int_range",
     "verdict",
+    "Scope",
     "fmt",
     "proven_equal",
 ]
@@ -133,13 +135,22 @@ def verdict(
     status: str,
     evidence: str,
     *,
+    scope: Scope,
     corrected: str | None = None,
     numerical: bool = False,
     details: Sequence[str] = (),
     certificate: Mapping[str, Any] | None = None,
 ) -> Verdict:
-    """Build the claim's :class:`Verdict`."""
+    """Build the claim's :class:`Verdict`; ``scope`` says how far it reaches (required).
+
+    Examples
+    --------
+    >>> claim = Claim("x", "t", "s", "II", "c")
+    >>> verdict(claim, "verified", "exact", scope=Scope.for_range("n", [1, 2, 3])).label
+    'verified for n = 1..3'
+    """
     return Verdict(
+        scope=scope,
         claim_id=claim.id,
         status=status,
         evidence=evidence,
@@ -156,7 +167,8 @@ def with_figure_data(result: Verdict, **figures: Any) -> Verdict:
     Examples
     --------
     >>> from symflat.verify.claims import Verdict
-    >>> with_figure_data(Verdict("x", "verified", "e"), counts=[1, 2]).certificate
+    >>> result = Verdict("x", "verified", "e", scope=Scope.for_all())
+    >>> with_figure_data(result, counts=[1, 2]).certificate
     {'figure_data': {'counts': [1, 2]}}
     """
     certificate = dict(result.certificate)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy
 
-from symflat.verify.checks._common import int_range, param, verdict
+from symflat.verify.checks._common import Scope, fmt, int_range, param, verdict
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
 
@@ -59,16 +59,17 @@ def check_bayes_softmax(claim: Claim) -> Verdict:
                     f"p(x|y)p(y)/sum p(x|y')p(y')",
                     corrected=r"\textbf{p}(\textbf{x}) = \tilde{\boldsymbol{\sigma}}"
                               r"[-\textbf{H}(\textbf{x}) - \boldsymbol{\mu}]",
-                    details=details,
+                    details=details, scope=Scope.at(K=k),
                 )
         details.append(f"K={k}: every component equals Bayes' posterior exactly")
     if not termwise:
-        return verdict(claim, "inconclusive", "termwise identity not proven", details=details)
+        return verdict(claim, "inconclusive", "termwise identity not proven", details=details,
+                       scope=Scope.for_range("K", int_range(claim, "classes")))
     return verdict(
         claim, "verified",
         "exp(-H_y - mu_y) = p(x|y)p(y) termwise, so the softmax normalisation is Bayes' "
         "denominator for any number of classes (explicitly for the listed K)",
-        details=details,
+        details=details, scope=Scope.for_all("every number of classes K"),
     )
 
 
@@ -88,7 +89,8 @@ def check_boltzmann_form(claim: Claim) -> Verdict:
         ok = all(_zero(q[y] * prior[y] / norm - _bayes(q, prior, y)) for y in range(k))
         if ok:
             return verdict(claim, "verified",
-                           "e^{-[H_y + mu_y]}/N(x) = p(x|y)p(y)/sum_y' p(x|y')p(y') exactly")
+                           "e^{-[H_y + mu_y]}/N(x) = p(x|y)p(y)/sum_y' p(x|y')p(y') exactly",
+                           scope=Scope.for_range("K", [k]))
     # mu_x: a quantity that does not depend on the class y (it is indexed by the data x).
     mu_x = sympy.Symbol("mu_x", real=True)
     printed = [sympy.exp(sympy.log(q[y]) - mu_x) / norm for y in range(k)]
@@ -103,7 +105,7 @@ def check_boltzmann_form(claim: Claim) -> Verdict:
         f"with mu_{sub} (not mu_y) in the exponent the prior p(y) drops out and the "
         f"probabilities sum to {total} under Eq. 4's N(x): a typo for mu_y",
         corrected=r"p(y|\textbf{x}) = \frac{1}{N(\textbf{x})} e^{-[H_y(\textbf{x}) + \mu_y]}",
-        details=details,
+        details=details, scope=Scope.at(K=k),
     )
 
 
@@ -121,7 +123,8 @@ def check_softmax_definition(claim: Claim) -> Verdict:
     ys = sympy.symbols(f"y1:{k + 1}", real=True) if var != "x" else xs
     total = sympy.simplify(sum(sympy.exp(x) for x in xs) / sum(sympy.exp(y) for y in ys))
     if total == 1:
-        return verdict(claim, "verified", "the components sum to 1 exactly for every x")
+        return verdict(claim, "verified", "the components sum to 1 exactly for every x",
+                       scope=Scope.for_range("size", [k]))
     example = {x: 0 for x in xs} | {y: 1 for y in ys}
     return verdict(
         claim, "refuted",
@@ -129,5 +132,110 @@ def check_softmax_definition(claim: Claim) -> Verdict:
         f"denominator must run over the same vector (a typo for x_i)",
         corrected=r"\tilde{\boldsymbol{\sigma}}(\textbf{x}) \equiv "
                   r"\frac{e^{\textbf{x}}}{\sum_i e^{x_i}}",
-        details=[f"sum_j e^(x_j) / sum_i e^({var}_i) = {total}"],
+        details=[f"sum_j e^(x_j) / sum_i e^({var}_i) = {total}"], scope=Scope.at(size=k),
     )
+
+
+@checker(
+    "bayes-rule",
+    denominator=Param("str", "the printed summand of the denominator over y', in q = p(x|y'), "
+                      "prior = p(y') and y = the label y' (Bayes: q*prior)", required=True),
+    classes=Param("positive_int", "number of classes of the counterexample", default=2,
+                  limit=20),
+)
+def check_bayes_rule(claim: Claim) -> Verdict:
+    """Eq. 1: p(y|x) = p(x|y) p(y) / Σ_y' (printed summand), against the product rule."""
+    from symflat.verify.checks._common import expr_param
+
+    summand = expr_param(claim, "denominator", variables=["q", "prior", "y"])
+    q, pi, label = sympy.symbols("q prior y")
+    if _zero(summand - q * pi):
+        return verdict(claim, "verified", "p(x) = Σ_y' p(x|y') p(y') (total probability), so "
+                       "p(y|x) = p(x, y)/p(x) is the printed ratio, termwise for any K",
+                       scope=Scope.for_all("every number of classes K"))
+    k = param(claim, "classes")
+    likelihood, prior = _classes(k)
+    terms = [summand.subs({q: likelihood[i], pi: prior[i], label: i + 1}) for i in range(k)]
+    printed = [likelihood[y] * prior[y] / sum(terms) for y in range(k)]
+    total = sympy.simplify(sum(printed))
+    example = {**{s: sympy.Rational(1, 2) for s in likelihood},
+               **{s: sympy.Rational(1, k) for s in prior}}
+    return verdict(
+        claim, "refuted",
+        f"with the summand {fmt(summand)} the denominator is not p(x) = Σ p(x|y')p(y'): with "
+        f"K = {k} classes the posteriors sum to {fmt(total)} (= {total.subs(example)} at "
+        f"p(x|y) = 1/2, p(y) = 1/{k}), not 1",
+        corrected=r"p(y|\textbf{x}) = \frac{p(\textbf{x}|y)p(y)}{\sum_{y'}p(\textbf{x}|y')"
+                  r"p(y')}",
+        details=[f"printed p(y|x) for y = 1..{k}: " + ", ".join(map(fmt, printed))],
+        scope=Scope.at(K=k),
+    )
+
+
+@checker(
+    "gaussian-form",
+    linear_index=Param("str", "the printed index of h in the linear term Σ_i h_? x_i (Eq. 14 "
+                       "prints j); not an expression", required=True),
+    n=Param("int_list", "[lo, hi] dimensions expanded with explicit symmetric matrices (the "
+            "cross-check of the matrix identity)", default=[1, 3], limit=5, minimum=1),
+)
+def check_gaussian_form(claim: Claim) -> Verdict:
+    """Eq. 14: a multivariate Gaussian is e^(h + Σ_i h_i x_i − Σ_ij h_ij x_i x_j)."""
+    from symflat.exact.symbols import input_symbols
+
+    x, mu = sympy.MatrixSymbol("x", sympy.Symbol("n"), 1), sympy.MatrixSymbol(
+        "mu", sympy.Symbol("n"), 1)
+    a = sympy.MatrixSymbol("A", sympy.Symbol("n"), sympy.Symbol("n"))  # A = Σ^-1, symmetric
+    quadratic = sympy.expand((x - mu).T * a * (x - mu))
+    form = x.T * a * x - 2 * mu.T * a * x + mu.T * a * mu
+    proved = _symmetric_cross_check(quadratic, form, x, mu, a)
+    details = ["-(x-mu)^T A (x-mu)/2 - ln Z = -x^T A x/2 + (A mu)^T x - mu^T A mu/2 - ln Z "
+               "(A = Sigma^-1 symmetric): h = -mu^T A mu/2 - ln Z, h_i = (A mu)_i, h_ij = "
+               "A_ij/2, for every n (matrix identity; x^T A mu = mu^T A x as A = A^T)"]
+    for n in int_range(claim, "n"):
+        xs = sympy.Matrix(input_symbols(n))
+        means = sympy.Matrix(sympy.symbols(f"m1:{n + 1}"))
+        entries = sympy.Matrix(n, n, lambda i, j: sympy.Symbol(f"a{min(i, j)}{max(i, j)}"))
+        exponent = sympy.expand((-(xs - means).T * entries * (xs - means) / 2)[0])
+        h = sympy.expand(-(means.T * entries * means)[0] / 2)
+        linear = entries * means
+        rebuilt = h + sum(linear[i] * xs[i] for i in range(n)) - sum(
+            entries[i, j] / 2 * xs[i] * xs[j] for i in range(n) for j in range(n))
+        if sympy.expand(exponent - rebuilt) != 0:
+            raise AssertionError(f"Gaussian expansion fails at n={n}")
+        details.append(f"n={n}: explicit symmetric A, the exponent is h + Σ h_i x_i - Σ_ij "
+                       "h_ij x_i x_j exactly")
+    index = param(claim, "linear_index").strip()
+    scope = Scope.for_all("every dimension n")
+    if not proved:
+        return verdict(claim, "inconclusive", "the matrix identity was not confirmed",
+                       details=details, scope=Scope.for_range("n", int_range(claim, "n")))
+    if index == "i":
+        return verdict(claim, "verified", "a Gaussian's -ln p is h + Σ_i h_i x_i - Σ_ij h_ij "
+                       "x_i x_j + const: a quadratic polynomial, for every n", details=details,
+                       scope=scope)
+    return verdict(
+        claim, "refuted",
+        f"as printed the linear term Σ_i h_{index} x_i has the free index {index} (it would be "
+        f"h_{index} Σ_i x_i, one coefficient for all x_i): a Gaussian needs h_i x_i, with h_i "
+        "= (Σ^-1 mu)_i; with that the form and 'H = -ln p is quadratic' hold for every n",
+        corrected=r"p(\textbf{x}) = e^{h + \sum_i h_i x_i - \sum_{ij} h_{ij} x_i x_j}",
+        details=details, scope=scope,
+    )
+
+
+def _symmetric_cross_check(quadratic: sympy.Expr, form: sympy.Expr, x: sympy.MatrixSymbol,
+                           mu: sympy.MatrixSymbol, a: sympy.MatrixSymbol) -> bool:
+    """The matrix identity by its terms: (x-mu)^T A (x-mu) expands to x^T A x - x^T A mu -
+    mu^T A x + mu^T A mu, and x^T A mu = (x^T A mu)^T = mu^T A^T x = mu^T A x for A = A^T."""
+    expected = x.T * a * x - x.T * a * mu - mu.T * a * x + mu.T * a * mu
+    transposed = (x.T * a * mu).T
+
+    def vanishes(expr: sympy.Expr) -> bool:
+        expr = sympy.simplify(expr)
+        return expr == 0 or isinstance(expr, sympy.ZeroMatrix)
+
+    return (vanishes(quadratic - expected)
+            and transposed.subs(a.T, a) == mu.T * a * x
+            and vanishes(expected.subs(x.T * a * mu, mu.T * a * x) - form)
+            and not vanishes(quadratic - form))  # the symmetry of A is needed, and used

@@ -8,7 +8,7 @@ import math
 
 import sympy
 
-from symflat.verify.checks._common import expr_param, fmt, int_range, param, verdict
+from symflat.verify.checks._common import Scope, expr_param, fmt, int_range, param, verdict
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
 
@@ -73,6 +73,7 @@ def check_monomial_count(claim: Claim) -> Verdict:
             f"at n={n}, d={d} there are {counted} terms but the printed formula gives {printed}",
             corrected=r"(n+d)!/(n!\,d!) = \binom{n+d}{d}",
             details=steps, certificate={"counterexample": [n, d, counted, str(printed)]},
+            scope=Scope.at(n=n, d=d),
         )
     # The printed formula satisfies the recurrence and the boundary values for all n, d.
     recurrence = sympy.gammasimp(
@@ -87,14 +88,14 @@ def check_monomial_count(claim: Claim) -> Verdict:
             claim, "verified",
             f"{fmt(formula)} = C(n+d, d) for all n, d (Pascal recurrence and boundary values "
             f"proven symbolically; enumeration agrees for {len(ns) * len(ds)} cases)",
-            details=steps,
+            details=steps, scope=Scope.for_all("all n, d ≥ 0"),
             certificate={"formula": str(formula), "equals_binomial": equal_binomial},
         )
     return verdict(
         claim, "inconclusive",
         f"the printed formula agrees on the enumerated cases but the recurrence residue "
         f"{fmt(recurrence)} was not proven zero",
-        details=steps,
+        details=steps, scope=Scope.for_ranges(n=ns, d=ds),
     )
 
 
@@ -114,12 +115,14 @@ def check_polynomial_order(claim: Claim) -> Verdict:
     if ratio.is_finite and ratio != 0:
         return verdict(claim, "verified",
                        f"C(n+{d},{d}) = {fmt(sympy.factor(count))} = Theta({fmt(order)}): "
-                       f"the ratio tends to {fmt(ratio)}", details=details)
+                       f"the ratio tends to {fmt(ratio)}", details=details,
+                       scope=Scope.for_all(f"n → ∞ at d = {d}"))
     grows = "faster" if ratio == 0 else "slower"
     return verdict(claim, "refuted",
                    f"C(n+{d},{d}) / ({fmt(order)}) -> {fmt(ratio)}: the printed order grows "
                    f"{grows} than the count",
-                   corrected=f"O(n^{d})", details=details)
+                   corrected=f"O(n^{d})", details=details,
+                   scope=Scope.for_all(f"n → ∞ at d = {d}"))
 
 
 # ------------------------------------------------------------------------------------------
@@ -143,7 +146,7 @@ def check_multilinear_basis(claim: Claim) -> Verdict:
         return verdict(
             claim, "refuted",
             f"Eq. 12 has sum_k C(n,k) = 2^n terms, not {base}^n (n=1: 2 vs {base})",
-            corrected=r"2^n terms", details=details,
+            corrected=r"2^n terms", details=details, scope=Scope.at(n=1),
         )
     kernel = sympy.Matrix([[1, 0], [1, 1]])  # rows x in {0,1}, columns S in {{}, {1}}
     for n in int_range(claim, "n"):
@@ -157,7 +160,8 @@ def check_multilinear_basis(claim: Claim) -> Verdict:
         if matrix != power:
             raise AssertionError("evaluation matrix is not the Kronecker power")
         if matrix.det() != 1:
-            return verdict(claim, "refuted", f"the evaluation matrix is singular at n={n}")
+            return verdict(claim, "refuted", f"the evaluation matrix is singular at n={n}",
+                           scope=Scope.at(n=n))
     details += [
         "evaluation matrix M[x, S] = prod_{i in S} x_i over bit strings x and subsets S equals "
         "[[1,0],[1,1]]^(kron n) (checked for the listed n; the identity is the product "
@@ -170,7 +174,7 @@ def check_multilinear_basis(claim: Claim) -> Verdict:
         "2^n = sum_k C(n,k) terms; their evaluation matrix on {0,1}^n is the n-th Kronecker "
         "power of [[1,0],[1,1]], determinant 1: every function of n bits has exactly one set "
         "of h-parameters",
-        details=details,
+        details=details, scope=Scope.for_all("every number of bits n"),
     )
 
 
@@ -206,7 +210,8 @@ def check_boolean_functions(claim: Claim) -> Verdict:
     threshold = param(claim, "threshold")
     atoms = expr_param(claim, "atoms", variables=[])
     if not atoms.is_Integer or atoms <= 0:
-        return verdict(claim, "inconclusive", f"atoms must be a positive integer, not {atoms}")
+        return verdict(claim, "inconclusive", f"atoms must be a positive integer, not {atoms}",
+                       scope=Scope.nothing("the number of atoms is not a positive integer"))
     atoms = int(atoms)
     details = []
     for n in int_range(claim, "n"):
@@ -215,7 +220,7 @@ def check_boolean_functions(claim: Claim) -> Verdict:
             return verdict(
                 claim, "refuted",
                 f"n={n}: there are {len(tables)} Boolean functions, not {base}^(2^{n})",
-                corrected=r"2^{2^n} Boolean functions",
+                corrected=r"2^{2^n} Boolean functions", scope=Scope.at(n=n),
             )
         details.append(f"n={n}: {len(tables)} truth tables = {base}^(2^{n})")
     details.append("in general: functions {0,1}^n -> {0,1} are 2^(2^n); log2 of that is 2^n "
@@ -230,7 +235,7 @@ def check_boolean_functions(claim: Claim) -> Verdict:
             f"n = {threshold + 1} > {threshold} gives 2^{threshold + 1} < atoms; 2^n exceeds "
             f"{atoms:.0e} only from n = {first}",
             corrected=f"more bits than there are atoms if n \\geq {first}",
-            details=details, certificate=cert,
+            details=details, certificate=cert, scope=Scope.at(n=threshold + 1),
         )
     tight = "tight" if threshold + 1 == first else (
         f"not tight: already true for n >= {first} (2^{first} = {1 << first:.3e})")
@@ -238,7 +243,7 @@ def check_boolean_functions(claim: Claim) -> Verdict:
         claim, "verified",
         f"{base}^(2^n) functions need 2^n bits; 2^n > {atoms:.0e} for every n > {threshold} "
         f"({tight})",
-        details=details, certificate=cert,
+        details=details, certificate=cert, scope=Scope.for_all("every n"),
     )
 
 
@@ -261,11 +266,14 @@ def check_images_count(claim: Claim) -> Verdict:
             f"{values}^{pixels} >= 2^{bits_lower} > {param(claim, 'atoms')} (which is < 2^"
             f"{atoms_int.bit_length()})",
             certificate={"log2_lower": bits_lower, "atoms_bits": atoms_int.bit_length()},
+            scope=Scope.for_all(),
         )
     exact = values**pixels if pixels * math.log2(values) < 10_000 else None
     if exact is not None and exact <= atoms_int:
-        return verdict(claim, "refuted", f"{values}^{pixels} = {exact} <= {atoms}")
-    return verdict(claim, "inconclusive", "bounds by bit lengths were not decisive")
+        return verdict(claim, "refuted", f"{values}^{pixels} = {exact} <= {atoms}",
+                       scope=Scope.for_all())
+    return verdict(claim, "inconclusive", "bounds by bit lengths were not decisive",
+                   scope=Scope.nothing("bounds by bit lengths were not decisive"))
 
 
 # ------------------------------------------------------------------------------------------
@@ -273,11 +281,17 @@ def check_images_count(claim: Claim) -> Verdict:
 # ------------------------------------------------------------------------------------------
 
 _READINGS = [
-    # (name, keep constant, keep linear, keep on-site squares, boundary)
+    # (name, keep constant, keep linear, keep on-site squares, boundary); among the readings
+    # that reproduce the printed counts the first is reported, so the physically sound ones
+    # (e^-H normalisable: on-site squares kept) come before those that drop h_ii x_i^2
     ("all terms, open chain", True, True, True, "open"),
     ("all terms, periodic chain", True, True, True, "periodic"),
     ("without the constant, open chain", False, True, True, "open"),
     ("without the constant, periodic chain", False, True, True, "periodic"),
+    ("without linear terms h_i x_i (H even in x: pressures about their mean), open chain",
+     True, False, True, "open"),
+    ("without linear terms h_i x_i (H even in x: pressures about their mean), periodic chain",
+     True, False, True, "periodic"),
     ("without on-site squares h_ii x_i^2, open chain", True, True, False, "open"),
     ("without on-site squares h_ii x_i^2, periodic chain", True, True, False, "periodic"),
     ("without constant and on-site squares, open chain", False, True, False, "open"),
@@ -317,6 +331,20 @@ def _kept(m: tuple[int, ...], constant: bool, linear: bool, onsite: bool) -> boo
     return True
 
 
+def _onsite_note() -> str:
+    """Why a reading that drops the on-site squares h_ii x_i^2 is not a distribution: the
+    quadratic form of nearest-neighbour couplings alone has a zero diagonal, trace 0, so it
+    is indefinite (here its 2x2 block, eigenvalues ±J/2) and e^-H is not normalisable."""
+    coupling = sympy.Symbol("J", nonzero=True, real=True)
+    block = sympy.Matrix([[0, coupling / 2], [coupling / 2, 0]])
+    eigen = sorted(block.eigenvals(), key=sympy.default_sort_key)
+    return ("without the on-site squares the quadratic part has a zero diagonal: the coupling "
+            f"J x_1 x_2 alone is the form [[0, J/2], [J/2, 0]] with eigenvalues "
+            f"{', '.join(map(sympy.sstr, eigen))} (one negative for J ≠ 0), so H is unbounded "
+            "below and e^-H cannot be normalised: that reading is not a Gaussian for the "
+            "pressures")
+
+
 @checker(
     "hamiltonian-parameters",
     quadratic=Param("str", "printed count for d = 2 (expression in n)", required=True),
@@ -339,7 +367,7 @@ def check_hamiltonian_parameters(claim: Claim) -> Verdict:
             return verdict(claim, "refuted",
                            f"n={n}: {count} terms of degree <= 2, printed "
                            f"{printed['quadratic'].subs(n_sym, n)}",
-                           corrected="N = (n+1)(n+2)/2")
+                           corrected="N = (n+1)(n+2)/2", scope=Scope.at(n=n))
     quad_ok = sympy.expand(printed["quadratic"] - (n_sym + 1) * (n_sym + 2) / 2) == 0
     details.append(f"d = 2: (n+1)(n+2)/2 terms (enumerated for n = {ns[0]}..{ns[-1]}; "
                    f"= C(n+2, 2), Eq. 9 with d = 2){'' if quad_ok else ' [formula differs]'}")
@@ -366,9 +394,17 @@ def check_hamiltonian_parameters(claim: Claim) -> Verdict:
     if natural in matches:
         return verdict(claim, "verified",
                        "(n+1)(n+2)/2, then the printed local and symmetric counts, for all terms "
-                       "of an open chain", details=details, certificate=cert)
+                       "of an open chain", details=details, certificate=cert,
+                       scope=Scope.for_range("n", ns))
     nat_local, nat_sym = table[natural]
+    details.append(_onsite_note())
     if matches:
+        dropped = [m for m in matches if "on-site" in m]
+        sound = [m for m in matches if "on-site" not in m]
+        if sound and dropped:
+            details.append(f"the printed counts also follow from '{dropped[0]}', which is not "
+                           "a Hamiltonian of a distribution (see above); the reading kept is "
+                           f"'{sound[0]}'")
         return verdict(
             claim, "conditional",
             f"(n+1)(n+2)/2 holds; {fmt(printed['local'])} and {fmt(printed['symmetric'])} hold "
@@ -377,12 +413,12 @@ def check_hamiltonian_parameters(claim: Claim) -> Verdict:
             corrected=(f"N = (n+1)(n+2)/2 \\to N = {sympy.latex(nat_local)} "
                        f"\\to N = {nat_sym}"),
             details=details + [f"readings reproducing the printed counts: {', '.join(matches)}"],
-            certificate=cert,
+            certificate=cert, scope=Scope.for_range("n", ns),
         )
     return verdict(
         claim, "refuted",
         f"no reading reproduces {fmt(printed['local'])} and {fmt(printed['symmetric'])}; "
         f"all local terms give N = {fmt(nat_local)} and then {nat_sym}",
         corrected=f"N = {sympy.latex(nat_local)} \\to N = {nat_sym}",
-        details=details, certificate=cert,
+        details=details, certificate=cert, scope=Scope.for_range("n", ns),
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from symflat.verify.checks._common import expr_param, int_range, param, verdict
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, ClaimError, Verdict
+from symflat.verify.scope import Scope
 from symflat.width import WidthError, WidthModel, minimal_width
 
 __all__ = ["check_product_width_model"]
@@ -60,7 +61,8 @@ def check_product_width_model(claim: Claim) -> Verdict:
                 return verdict(claim, "refuted",
                                f"n={n}: {model.describe()} reaches x1⋯xn with "
                                f"{result.lower}..{result.upper} neurons",
-                               details=details, certificate=certificate)
+                               details=details, certificate=certificate,
+                           scope=Scope.at(n=n))
             details.append(f"n={n}: not representable: {result.reason}")
             continue
         want = int(expr_param(claim, "neurons", values={"n": n}))
@@ -72,15 +74,18 @@ def check_product_width_model(claim: Claim) -> Verdict:
             return verdict(claim, "refuted",
                            f"n={n}: a network of {result.upper} < {want} neurons, verified by "
                            f"exact expansion with {model.activation}",
-                           details=details, certificate=certificate)
+                           details=details, certificate=certificate,
+                           scope=Scope.at(n=n))
         if result.lower > want:
             return verdict(claim, "refuted", f"n={n}: at least {result.lower} > {want} "
                            f"neurons ({result.lower_certificate.method})",
-                           details=details, certificate=certificate)
+                           details=details, certificate=certificate,
+                           scope=Scope.at(n=n))
         if not result.exact or result.lower != want:
             return verdict(claim, "inconclusive",
                            f"n={n}: {result.lower} <= width <= {result.upper}; stated {want}",
-                           details=details, certificate=certificate)
+                           details=details, certificate=certificate,
+                           scope=Scope.nothing(f"the width at n = {n} is not exact"))
         details.append(f"n={n}: minimal width {want} ({result.lower_certificate.method} bound "
                        f"for {result.lower_certificate.hypothesis}; "
                        f"{result.construction.method}, re-checked by exact expansion)")
@@ -90,4 +95,5 @@ def check_product_width_model(claim: Claim) -> Verdict:
     else:
         summary = (f"{which}: minimal width of x1⋯xn in {model.describe()} = "
                    f"{formula}, certified on both sides")
-    return verdict(claim, "verified", summary, details=details, certificate=certificate)
+    return verdict(claim, "verified", summary, details=details, certificate=certificate,
+                           scope=Scope.at(n=n))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import Any
 
 import sympy
 
@@ -25,6 +26,7 @@ from symflat.exact.polynomial import Polynomial
 from symflat.exact.symbols import N, sigma_symbol
 from symflat.paper.gate_series import neuron_count_series
 from symflat.verify.checks._common import (
+    Scope,
     expr_param,
     fmt,
     int_range,
@@ -159,7 +161,7 @@ def check_sign_sum_product(claim: Claim) -> Verdict:
             claim, "verified",
             f"for every n: c(n) Σ_s s1⋯sn σ(s·x) = x1⋯xn + {fmt(ratio)} x1⋯xn Σ x_i² + "
             f"O(|x|^(n+4)) (σ_k power convention; error ∝ λ² under x -> λx)",
-            details=steps, certificate=cert,
+            details=steps, certificate=cert, scope=Scope.for_all("every n ≥ 1"),
         )
     # Refuted: exact discrepancy, and an explicit activation where it is glaring.
     from symflat.nets.activations import get_activation
@@ -181,7 +183,7 @@ def check_sign_sum_product(claim: Claim) -> Verdict:
                    r"s_n\,\sigma(s_1x_1+\dots+s_nx_n)\ \text{(equal through degree } n+1\text{;"
                    r" error } \frac{(n+1)(n+2)\sigma_{n+2}}{6\sigma_n} x_1\cdots x_n\sum_i x_i^2"
                    r" + \dots\text{)}"),
-        details=steps, certificate=cert,
+        details=steps, certificate=cert, scope=Scope.for_all("every n ≥ 1"),
     )
 
 
@@ -211,7 +213,7 @@ def check_appendix_a_weights(claim: Claim) -> Verdict:
                 return verdict(claim, "refuted",
                                f"n={n}: the gallery's flat network weights "
                                f"{fmt(w)} differ from the printed {fmt(prefactor * math.prod(a))}",
-                               details=details)
+                               details=details, scope=Scope.at(n=n))
         if n <= 6 and base.status == "verified":
             got = expand(net, n)["y"]
             if sympy.expand(got - sympy.Mul(*sympy.symbols(f"x1:{n + 1}"))) != 0:
@@ -220,7 +222,7 @@ def check_appendix_a_weights(claim: Claim) -> Verdict:
     details.append(f"the gallery's flat_product(n) has a_ij = ±1, w_j = Π a_ij c(n) and "
                    f"Π_i a_ij = (-1)^|S_j| for n = {ns[0]}..{ns[-1]} (read from the graph)")
     return verdict(claim, base.status, base.evidence, corrected=base.corrected,
-                   details=details, certificate=base.certificate)
+                   details=details, certificate=base.certificate, scope=base.scope)
 
 
 # ------------------------------------------------------------------------------------------
@@ -292,7 +294,7 @@ def check_product_width(claim: Claim) -> Verdict:
         if net.neuron_count != base**n:
             return verdict(claim, "refuted",
                            f"n={n}: the Eq. 32 construction has {net.neuron_count} neurons, "
-                           f"not {base}^{n}", details=details)
+                           f"not {base}^{n}", details=details, scope=Scope.at(n=n))
         if n <= param(claim, "expand_up_to"):
             got = expand(net, n + 1)["y"]
             if sympy.expand(got - _monomial(n).to_expr()) != 0:
@@ -324,7 +326,7 @@ def check_product_width(claim: Claim) -> Verdict:
             claim, "inconclusive",
             f"upper half verified (2^n neurons, Eq. 32, n = {ns[0]}..{ns[-1]}); lower half not "
             "certified: " + "; ".join(missing),
-            details=details, certificate=cert,
+            details=details, certificate=cert, scope=Scope.for_range("n", ns),
         )
     good = [m for m in models if holds[m]]
     bad = [m for m in models if not holds[m]]
@@ -338,12 +340,23 @@ def check_product_width(claim: Claim) -> Verdict:
         if other and not holds[other[0]]:
             extra = (f"; {_MODEL_TEXT[other[0]]} the minimum is 2^n - 1 instead"
                      if all(v == base**n - 1 for n, v in minima[other[0]].items()) else "")
+        every_n, proof_lines = _width_for_every_n(models, base)
+        if every_n:
+            return verdict(
+                claim, "verified",
+                f"for every n, {_MODEL_TEXT['no-bias']}: minimum width = 2^n, the lower bound "
+                "proved symbolically (the derivatives of x1⋯xn are the 2^n monomials x_S, "
+                "rank Cat_t = C(n, t)) and the upper bound by Eq. 32 (proved for every n); "
+                f"certified on both sides by computation for n = {ns[0]}..{ns[-1]}{extra}",
+                details=proof_lines + details, certificate=cert,
+                scope=Scope.for_all("every n ≥ 1 (no output bias)"),
+            )
         return verdict(
             claim, "verified",
             f"n = {ns[0]}..{ns[-1]}, {_MODEL_TEXT[models[0]] if len(models) == 1 else 'all '}"
             f"{'' if len(models) == 1 else 'models'}: minimum width = 2^n, certified on both "
             f"sides (apolarity lower bound, Eq. 32 network){extra}",
-            details=details, certificate=cert,
+            details=details, certificate=cert, scope=Scope.for_range("n", ns),
         )
     example_n = ns[-1]
     example = minima[bad[0]][example_n]
@@ -362,9 +375,36 @@ def check_product_width(claim: Claim) -> Verdict:
                        r"2^{n}-1; with an odd activation such as \tanh it is 2^{n-1} for odd n "
                        r"and x_{1}\cdots x_{n} cannot be reached for even n "
                        r"(claims appendix-a-hypothesis-*)"),
-            details=details, certificate=cert,
+            details=details, certificate=cert, scope=Scope.for_range("n", ns),
         )
-    return verdict(claim, "refuted", shortfall, details=details, certificate=cert)
+    return verdict(claim, "refuted", shortfall, details=details, certificate=cert,
+                   scope=Scope.for_range("n", ns))
+
+
+def _width_for_every_n(models: list[str], base: int) -> tuple[bool, list[str]]:
+    """Whether 'minimum width 2^n without an output bias' is proved for every n, and how.
+
+    Lower bound: :func:`symflat.paper.product_proofs.derivative_span_proof`, cross-checked by
+    exact catalecticant ranks for n <= 5 (a second method); upper bound: the sign-sum proof
+    (Eq. 32's 2^n neurons give x1⋯xn through degree n + 1 for every n).
+    """
+    if list(models) != ["no-bias"] or base != 2:
+        return False, []
+    from symflat.paper.product_proofs import catalecticant_ranks, derivative_span_proof
+
+    proof = derivative_span_proof()
+    _, leading, _ = sign_sum_proof()
+    upper = sympy.simplify(leading / (sympy.factorial(N) * SIGMA_N) - 1) == 0
+    ranks = {n: catalecticant_ranks(n) for n in range(1, 6)}
+    crossed = all(r == [math.comb(n, t) for t in range(n + 1)] for n, r in ranks.items())
+    lines = [*proof.lines(),
+             "upper bound for every n: 2^-n Σ_s s1⋯sn σ(s·x) = n! σ_n x1⋯xn + O(|x|^(n+2)) "
+             "(claim eq32's proof), so Eq. 32's 2^n neurons suffice"
+             + ("" if upper else " [NOT CONFIRMED]"),
+             "cross-check: exact ranks of Cat_t(x1⋯xn) for n = 1..5 are "
+             + "; ".join(", ".join(map(str, r)) for r in ranks.values())
+             + (" = C(n, t)" if crossed else " [DIFFER from C(n, t)]")]
+    return proof.holds and upper and crossed, lines
 
 
 # ------------------------------------------------------------------------------------------
@@ -428,27 +468,49 @@ def check_deep_product_size(claim: Claim) -> Verdict:
         if net.neuron_count > bound:
             return verdict(claim, "refuted",
                            f"n={n}: the tree needs {net.neuron_count} neurons > {bound}",
-                           corrected="4(n-1) neurons", details=details)
+                           corrected="4(n-1) neurons", details=details, scope=Scope.at(n=n))
         if n <= param(claim, "expand_up_to"):
             same, got = _tree_multiplies(net, n)
             if not same:
                 return verdict(claim, "refuted", f"n={n}: the tree computes {got}",
-                               details=details)
+                               details=details, scope=Scope.at(n=n))
         details.append(f"n={n}: {net.neuron_count} neurons = 4({n}-1), depth {net.depth} = "
                        f"log2 {n} (graph){_EXPANDED if n <= param(claim, 'expand_up_to') else ''}")
     if not counts:
         return verdict(claim, "inconclusive", "no n = 2^k among the sizes to build",
-                       details=details)
+                       details=details, scope=Scope.nothing("no n = 2^k to build"))
     slack = sympy.simplify(printed - 4 * (n_plain - 1))
     tight = ("tight" if slack == 0
              else f"not tight: the tree uses 4(n-1), {fmt(slack)} fewer neurons")
+    proof, recurrence = _tree_recurrence(counts)
+    within = _at_most_for_every_power_of_two(printed, n_plain)
+    scope = (Scope.for_all("every n = 2^k") if proof.holds and recurrence and within
+             else Scope.for_range("n", counts))
     return verdict(
         claim, "verified",
         f"the binary tree of n-1 gates has 4(n-1) <= {fmt(printed)} neurons and log2 n layers, "
-        f"and computes x1⋯xn (1 + O(x²)) for every n = 2^k ({tight})",
-        details=details,
+        f"and computes x1⋯xn (1 + O(x²)) for every n = 2^k ({tight}); counts proved from the "
+        f"construction's recurrence, the graphs agree for n = {', '.join(map(str, counts))}",
+        details=details + proof.lines(), scope=scope,
         certificate={str(n): list(c) for n, c in counts.items()},
     )
+
+
+def _tree_recurrence(counts: dict[int, tuple[int, int]]) -> tuple[Any, bool]:
+    """The tree's proof, and whether the graphs built (neurons, depth) follow its recurrence."""
+    from symflat.paper.product_proofs import binary_tree_proof, tree_counts
+
+    predicted = {n: tree_counts(n) for n in counts}
+    agree = all((p["neurons"], p["depth"]) == tuple(counts[n]) for n, p in predicted.items())
+    return binary_tree_proof(), agree
+
+
+def _at_most_for_every_power_of_two(printed: sympy.Expr, n: sympy.Symbol) -> bool:
+    """Whether 4(n - 1) <= printed(n) for every n = 2^k, k >= 1 (printed - 4(n-1) is
+    non-decreasing and non-negative: checked on n = 2^k with k a positive symbol)."""
+    k = sympy.Symbol("k", integer=True, positive=True)
+    gap = sympy.simplify((printed - 4 * (n - 1)).subs(n, 2**k))
+    return bool(gap.is_nonnegative)
 
 
 @checker(
@@ -481,23 +543,39 @@ def check_deep_product_gates(claim: Claim) -> Verdict:
         if layers != net.depth:
             return verdict(claim, "refuted",
                            f"n={n}: the tree has {net.depth} layers, printed {layers}",
-                           details=details)
+                           details=details, scope=Scope.at(n=n))
         if gates != gates_printed.subs(n_plain, n):
             mismatches.append((n, gates, gates_printed.subs(n_plain, n)))
+    from symflat.paper.product_proofs import binary_tree_proof, tree_counts
+
+    proof = binary_tree_proof()
+    k = sympy.Symbol("k", integer=True, positive=True)
+    excess = sympy.simplify(gates_printed.subs(n_plain, 2**k) - (2**k - 1))
     if mismatches:
         n, gates, printed = mismatches[-1]
+        everywhere = proof.holds and excess.is_number and excess != 0
         return verdict(
             claim, "refuted",
             f"a binary tree over n leaves has n-1 internal nodes: n = {n} takes {gates} "
             f"multiplication gates, not {printed} (so 4(n-1) = {4 * gates} neurons, not "
-            f"{4 * printed}); the log2 n layers are right",
+            f"{4 * printed}); the log2 n layers are right"
+            + (f"; the printed count is off by {excess} for every n = 2^k" if everywhere
+               else ""),
             corrected=(r"n-1 copies of the multiplication gate from Figure 2 are arranged "
                        r"in a binary tree with \log_2 n layers (4(n-1) neurons)"),
             details=details + ["a full binary tree with n leaves has n-1 internal nodes "
-                               "(each gate merges two subtrees: n -> 1 takes n-1 merges)"],
+                               "(each gate merges two subtrees: n -> 1 takes n-1 merges)"]
+            + (proof.lines() if everywhere else []),
+            scope=Scope.for_all("every n = 2^k") if everywhere else Scope.at(n=n),
         )
-    return verdict(claim, "verified", "the printed gate and layer counts match the graph",
-                   details=details)
+    general = (proof.holds and excess == 0
+               and sympy.simplify(layers_printed.subs(n_plain, 2**k) - k) == 0
+               and all(tree_counts(n)["gates"] == n - 1 for n in param(claim, "n")))
+    return verdict(claim, "verified", "the printed gate and layer counts match the graph"
+                   + (" and, by the construction's recurrence, every n = 2^k" if general else ""),
+                   details=details + (proof.lines() if general else []),
+                   scope=(Scope.for_all("every n = 2^k") if general
+                          else Scope.for_range("n", param(claim, "n"))))
 
 
 @checker(
@@ -562,6 +640,7 @@ def _deep_vs_shallow(claim: Claim) -> Verdict:
                                f"an output bias it is 2^{n} - 1 (claim no-flattening-2n)"],
             certificate={"tree_neurons": tree, "printed_deep": str(deep_value),
                          "deep_formula_value": str(deep_formula)},
+            scope=Scope.for_all(f"the printed n = {n}"),
         )
     return verdict(
         claim, "conditional",
@@ -571,5 +650,5 @@ def _deep_vs_shallow(claim: Claim) -> Verdict:
         corrected=(f"a deep network multiplies {n} numbers with 4(n-1)={4 * (n - 1)} neurons, "
                    f"a shallow one without output bias requires 2^{{{n}}} neurons "
                    f"(2^{{{n}}}-1 with one)"),
-        details=details,
+        details=details, scope=Scope.for_all(f"the printed n = {n}"),
     )

@@ -16,12 +16,13 @@ Theorem 2, Corollary 2 and Eq. 21).
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 from typing import Any
 
 import sympy
 
-from symflat.verify.checks._common import FIGURE_DATA, int_range, param, verdict
+from symflat.verify.checks._common import FIGURE_DATA, Scope, int_range, param, verdict
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
 
@@ -67,11 +68,12 @@ def _butterfly_claim(claim: Claim, family: str) -> Verdict:
         if not row.matrix_ok:
             check = check_network_matrix(net, target(n))
             return verdict(claim, "refuted", f"n={n}: the {family} network's matrix differs "
-                           f"from the target at {check.mismatches[:3]}", details=details)
+                           f"from the target at {check.mismatches[:3]}", details=details,
+                           scope=Scope.at(n=n))
         if row.factored != 2 * n * m or row.flat != n * n:
             return verdict(claim, "refuted", f"n={n}: {row.factored} synapses (expected "
                            f"2n log2 n = {2 * n * m}), flat {row.flat} (expected n^2)",
-                           details=details)
+                           details=details, scope=Scope.at(n=n))
         rows.append(row)
         details.append(f"n={n}: linear map = target exactly; synapses {row.factored} = "
                        f"2n log2 n in {m} butterfly layers ({net.depth} hidden), flat "
@@ -92,7 +94,8 @@ def _butterfly_claim(claim: Claim, family: str) -> Verdict:
                                                    target(n)).equal
         if caught != planted:
             return verdict(claim, "inconclusive", f"only {caught} of {planted} planted weight "
-                           "errors were detected", details=details)
+                           "errors were detected", details=details,
+                           scope=Scope.for_range("n", [2**m for m in int_range(claim, "m")]))
         what = "twiddle" if family == "fft" else "sign"
         details.append(f"{planted} single-{what} errors planted (n <= 16): every one detected "
                        "by the exact comparison")
@@ -103,7 +106,7 @@ def _butterfly_claim(claim: Claim, family: str) -> Verdict:
         f"{family} on n = {sizes} as a network of identity neurons: matrix exact, "
         f"2n log2 n synapses vs n^2 flat, C_s = n/(2 log2 n) = {costs}"
         + (f"; {planted} planted errors all caught" if planted else ""),
-        details=details,
+        details=details, scope=Scope.for_range("n", [r.n for r in rows]),
         certificate={"rows": [[r.n, r.factored, r.flat] for r in rows],
                      "planted_errors": planted, "caught": caught,
                      FIGURE_DATA: {"synapses": [_synapse_row(family, r) for r in rows]}},
@@ -161,13 +164,14 @@ def check_low_rank_network(claim: Claim) -> Verdict:
         row = compare_synapses(low_rank(n, k), A)
         if not row.matrix_ok or A.rank() != k:
             return verdict(claim, "inconclusive", f"n={n}, k={k}: construction failed",
-                           details=details)
+                           details=details, scope=Scope.at(n=n, k=k))
         if (row.factored, row.flat) != (2 * n * k, n * n) or row.cost != Fraction(n, 2 * k):
             return verdict(claim, "refuted", f"n={n}, k={k}: {row.factored} vs {row.flat} "
-                           f"synapses, C_s = {row.cost}", details=details)
+                           f"synapses, C_s = {row.cost}", details=details,
+                           scope=Scope.at(n=n, k=k))
         if (row.cost > 1) != (Fraction(k) < Fraction(n, 2)):
             return verdict(claim, "refuted", f"n={n}, k={k}: C_s = {row.cost} but k < n/2 is "
-                           f"{k < n / 2}", details=details)
+                           f"{k < n / 2}", details=details, scope=Scope.at(n=n, k=k))
         rows.append((n, k, row.factored, row.flat))
         details.append(f"n={n}, k={k}: rank(BC) = {k}; graph synapses {row.factored} = 2nk, "
                        f"flat {row.flat} = n^2; C_s = {_frac(row.cost)}")
@@ -183,6 +187,7 @@ def check_low_rank_network(claim: Claim) -> Verdict:
         corrected=r"C_s = \mathrm{nnz}(A)/(\mathrm{nnz}(B)+\mathrm{nnz}(C)) = n/2k "
                   r"\text{ for dense } A, B, C",
         details=details,
+        scope=Scope("range", "(n, k) = " + ", ".join(f"({n}, {k})" for n, k, _, _ in rows)),
         certificate={"rows": rows, "sparse_counterexample": [4, 1, sparse.factored,
                                                              sparse.flat],
                      FIGURE_DATA: {"synapses": [
@@ -225,12 +230,12 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
     details = [step.line() for step in proof.steps]
     if not proof.holds:
         return verdict(claim, "inconclusive", "a step of the symbolic proof was not confirmed",
-                       details=details)
+                       details=details, scope=Scope.nothing("the symbolic proof failed"))
     for n in int_range(claim, "enumerate_n"):
         enumerated = enumerated_expected_nonzeros(n)
         if sympy.expand(enumerated - expected_nonzeros(n)) != 0:
             return verdict(claim, "refuted", f"n={n}: enumeration gives {sympy.factor(enumerated)}",
-                           details=details)
+                           details=details, scope=Scope.at(n=n))
         details.append(f"n={n}: all 2^{2 * n * n} patterns enumerated: E[nnz AB] = "
                        f"{sympy.factor(enumerated)} = (1-(1-p^2)^n) n^2 exactly")
     ps = [Fraction(p) for p in param(claim, "sample_p")]
@@ -249,7 +254,7 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
         if deep.linear_map() != A * B or flat.synapse_count != nnz or deep.synapse_count != (
                 sum(1 for v in A if v) + sum(1 for v in B if v)):
             return verdict(claim, "inconclusive", "the sampled networks disagree with the "
-                           "matrices", details=details)
+                           "matrices", details=details, scope=Scope.at(n=n, p=str(p)))
         details.append(f"sample n={n}, p={p}: factored network {deep.synapse_count} synapses, "
                        f"flattened {flat.synapse_count} (graphs, matrix AB checked)")
     covered = 0
@@ -272,7 +277,7 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
         + ", ".join(map(str, int_range(claim, "enumerate_n")))
         + f" as polynomials in p; C_s <= 1/(2p) exact; Monte Carlo {covered}/{len(runs)} "
         "intervals cover (numerical)",
-        details=details,
+        details=details, scope=Scope.for_all("all n ≥ 1 and 0 ≤ p ≤ 1"),
         certificate={"expected": str(proof.expected), "cost": str(proof.cost),
                      "monte_carlo": [[r.n, str(r.p), r.mean, r.half_width, r.exact]
                                      for r in runs],
@@ -321,7 +326,7 @@ def check_strassen_network(claim: Claim) -> Verdict:
         if not check.holds:
             bad = {c: d for c, d in check.discrepancy.items() if d != 0}
             return verdict(claim, "refuted", f"n={n}: the expansion differs from AB: {bad}",
-                           details=details)
+                           details=details, scope=Scope.at(n=n))
         naive = naive_matmul(n)
         gates, naive_gates = net.neuron_count // 4, naive.neuron_count // 4
         rows.append([n, gates, naive_gates, net.synapse_count, naive.synapse_count])
@@ -337,13 +342,13 @@ def check_strassen_network(claim: Claim) -> Verdict:
                                               degree).holds
         if caught != 14:
             return verdict(claim, "inconclusive", f"only {caught} of 14 altered products were "
-                           "detected", details=details)
+                           "detected", details=details, scope=Scope.for_range("n", [2]))
         details.append("each of the 7 products altered (one sign of either factor, 14 cases): "
                        "every altered network's expansion differs from AB")
     if param(claim, "error_terms"):
         if set(check_error_terms(STRASSEN).values()) != {0}:
             return verdict(claim, "inconclusive", "the degree-4 error term is not as predicted",
-                           details=details)
+                           details=details, scope=Scope.for_range("n", [2]))
         details.append("n=2 through degree 4: c = (AB)_c + 2 (sigma4/sigma2) lambda^2 "
                        "sum_t W_ct (u_t^3 v_t + u_t v_t^3): degree 3 vanishes, the error is "
                        "O(lambda^2) at fixed inputs")
@@ -362,7 +367,7 @@ def check_strassen_network(claim: Claim) -> Verdict:
         + ", ".join(str(r[0]) for r in rows)
         + f" ({', '.join(str(r[1]) for r in rows)} gates); all {caught} altered products "
         f"detected; log2 7 ∈ [{float(lo):.6f}, {float(hi):.6f})",
-        details=details,
+        details=details, scope=Scope.for_range("n", [r[0] for r in rows]),
         certificate={"rows": rows, "altered_detected": caught,
                      "log2_7": [str(lo), str(hi)],
                      FIGURE_DATA: {"matmul_gates": {
@@ -389,18 +394,21 @@ def check_strassen_synapses(claim: Claim) -> Verdict:
 
         N = default_fixed_matrix(n)
         if strassen_linear(N).linear_map() != sympy.kronecker_product(N, sympy.eye(n)):
-            return verdict(claim, "inconclusive", f"n={n}: the network does not compute NM")
+            return verdict(claim, "inconclusive", f"n={n}: the network does not compute NM",
+                           scope=Scope.at(n=n))
     details.append("n = 2, 4, 8: the Strassen network's linear map is N ⊗ I exactly")
     k = sympy.Symbol("k", integer=True, nonnegative=True)
     closed = (25 * 7**k - 22 * 4**k) / 3
     for row in rows:
         kk = row["n"].bit_length() - 1
         if closed.subs(k, kk) != row["strassen"]:
-            return verdict(claim, "inconclusive", f"n={row['n']}: closed form fails")
+            return verdict(claim, "inconclusive", f"n={row['n']}: closed form fails",
+                           scope=Scope.at(n=row["n"]))
     # closed form satisfies the recurrence S(k) = 22*4^(k-1) + 7 S(k-1), S(0) = 1
     recurrence = sympy.simplify(closed - (22 * 4 ** (k - 1) + 7 * closed.subs(k, k - 1)))
     if recurrence != 0 or closed.subs(k, 0) != 1:
-        return verdict(claim, "inconclusive", "closed form does not solve the recurrence")
+        return verdict(claim, "inconclusive", "closed form does not solve the recurrence",
+                       scope=Scope.nothing("the closed form was not proved"))
     details.append("full recursion: N_s(n) = (25 n^log2(7) - 22 n^2)/3 (solves S(2n) = 22 n^2 "
                    "+ 7 S(n), S(1) = 1; equal to the graphs for n <= 16) = O(n^log2 7)")
     full = [r["n"] for r in rows if r["strassen"] < r["flat"]]
@@ -416,7 +424,7 @@ def check_strassen_synapses(claim: Claim) -> Verdict:
         f"synapses (graphs n <= 16, exact recurrence beyond), so C_s = Θ(n^(3 - log2 7)) -> oo; "
         f"holds only asymptotically: it beats the flat n^3 from n = {first_full} "
         f"(full recursion) or n = {first_best} (best cut-off)",
-        details=details,
+        details=details, scope=Scope.for_all("every n = 2^k (exact recurrence)"),
         certificate={"rows": [[r["n"], r["flat"], r["strassen"], r["best"], r["best_levels"]]
                               for r in rows],
                      FIGURE_DATA: {"matmul_linear": {
@@ -444,6 +452,14 @@ _CHAIN_PARAMS = {
 }
 
 
+def chain_scope(claim: Claim, count: int) -> Scope:
+    """The scope of a check on the claim's seeded chains: their count and their generator."""
+    return Scope.for_instances(count, "seeded Markov chains (exact rational transitions)", {
+        "generator": "symflat.paper.markov.random_factored_chain(components, seed), "
+                     "random_chain(sizes, seed)",
+        **{key: param(claim, key) for key in _CHAIN_PARAMS}})
+
+
 def claim_chains(claim: Claim) -> list[tuple[str, Any]]:
     """The seeded Markov chains a Markov claim is checked on, named by family and seed."""
     from symflat.paper.markov import random_chain, random_factored_chain
@@ -458,9 +474,42 @@ def claim_chains(claim: Claim) -> list[tuple[str, Any]]:
     return out
 
 
+def _with_proof(claim: Claim, proof: Any, reach: str, evidence: str,
+                sampled: Verdict) -> Verdict:
+    """The verdict of a symbolic ``proof`` cross-checked by the exact check on sampled chains.
+
+    The proof decides (scope ``all``, ``reach`` the words after "for"); the sampled check is
+    kept as a cross-check in the details and the certificate. A sampled counterexample wins
+    (it would mean a wrong proof step), and without a proof the sampled verdict stands.
+    """
+    if sampled.status != "sampled":
+        return sampled
+    if not proof.holds:
+        return dataclasses.replace(sampled, details=sampled.details + tuple(
+            f"no proof for all parameters: step not confirmed: {step}"
+            for step in proof.failed()))
+    cross = f"cross-check {sampled.label}: {sampled.evidence}"
+    certificate = {**sampled.certificate, "proof": proof.title,
+                   "cross_check": {"status": sampled.status, "scope": sampled.scope.to_dict()}}
+    return verdict(claim, "verified", f"{evidence}; {cross}",
+                   details=[*proof.lines(), *sampled.details], scope=Scope.for_all(reach),
+                   certificate=certificate)
+
+
 @checker("markov-theorem2", **_CHAIN_PARAMS)
 def check_markov_theorem2(claim: Claim) -> Verdict:
-    """Theorem 2 on seeded chains: minimal sufficient partitions, T_i = f_i ∘ T_(i+1)."""
+    """Theorem 2 for every chain (symbolic Eqs. 17-18), cross-checked on seeded chains."""
+    from symflat.paper.markov_proofs import theorem2_proof
+
+    return _with_proof(claim, theorem2_proof(), "every finite Markov chain and level i",
+                       "Eqs. 17-18 proved as identities of rational functions in generic "
+                       "transition probabilities with symbolic alphabet sizes: P(y_i | y_n) = "
+                       "f_i(T_(i+1)(y_n)) with f_i linear, so T_i = f_i ∘ T_(i+1)",
+                       _theorem2_on_chains(claim))
+
+
+def _theorem2_on_chains(claim: Claim) -> Verdict:
+    """Theorem 2 on the claim's seeded chains (exact), the cross-check of the proof."""
     from symflat.paper.information import chain_summary
     from symflat.paper.markov import check_theorem2
 
@@ -469,7 +518,8 @@ def check_markov_theorem2(claim: Claim) -> Verdict:
     for name, chain in claim_chains(claim):
         check = check_theorem2(chain)
         if not check.holds:
-            return verdict(claim, "refuted", f"{name}: {check}", details=details)
+            return verdict(claim, "refuted", f"{name}: {check}", details=details,
+                           scope=Scope.for_instances(1, name, {"chain": name}))
         patterns[check.block_counts] = patterns.get(check.block_counts, 0) + 1
         tried += check.partitions_tried * chain.levels
         family, _, seed = name.rpartition(" seed ")
@@ -485,12 +535,12 @@ def check_markov_theorem2(claim: Claim) -> Verdict:
     details += [f"blocks of (T_0, ..., T_n) = {b}: {c} chain(s)" for b, c in
                 sorted(patterns.items())]
     return verdict(
-        claim, "verified",
+        claim, "sampled",
         f"on {sum(patterns.values())} seeded chains with exact rational transitions "
         f"({strict} with at least two coarsening steps): T_i = f_i ∘ T_(i+1) with T_i "
         f"minimal sufficient (proven minimal over {tried} candidate partitions); the "
         "proof's Eqs. 17-18 hold exactly",
-        details=details,
+        details=details, scope=chain_scope(claim, sum(patterns.values())),
         certificate={"patterns": {str(b): c for b, c in patterns.items()},
                      FIGURE_DATA: {"markov": {"rows": summary}}},
     )
@@ -498,23 +548,35 @@ def check_markov_theorem2(claim: Claim) -> Verdict:
 
 @checker("markov-corollary2", **_CHAIN_PARAMS)
 def check_markov_corollary2(claim: Claim) -> Verdict:
-    """Corollary 2: P(y_0 | y_n) = (f_0 ∘ f_1 ∘ ... ∘ f_n)(y_n) on seeded chains."""
+    """Corollary 2 (Eq. 19) by induction, its step Eq. 18; cross-checked on seeded chains."""
+    from symflat.paper.markov_proofs import corollary2_proof
+
+    return _with_proof(claim, corollary2_proof(), "every finite Markov chain",
+                       "by induction on the level: f_n = T_(n-1), each step f_j(T_j) = "
+                       "T_(j-1) is Eq. 18 (proved for every level), and f_0 is the identity "
+                       "on posteriors; read with Eq. 20's indexing",
+                       _corollary2_on_chains(claim))
+
+
+def _corollary2_on_chains(claim: Claim) -> Verdict:
+    """Corollary 2 on the claim's seeded chains (exact), the cross-check of the proof."""
     from symflat.paper.markov import check_corollary2, check_theorem2
 
     count = 0
     for name, chain in claim_chains(claim):
         if not check_corollary2(chain, check_theorem2(chain)).holds:
             return verdict(claim, "refuted", f"{name}: the composition differs from "
-                           "P(y_0 | y_n)")
+                           "P(y_0 | y_n)", scope=Scope.for_instances(1, name, {"chain": name}))
         count += 1
     return verdict(
-        claim, "verified",
+        claim, "sampled",
         f"on {count} seeded chains: f_0(T_0) = P(y_0 | T_0), the maps T_i -> T_(i-1) and "
         "f_n = T_(n-1) compose to P(y_0 | y_n) exactly at every y_n; read with Eq. 20's "
         "indexing (the corollary's f_i is Theorem 2's f_(i-1))",
         details=["the corollary's f_i (1 <= i <= n-1) maps T_i to T_(i-1), as Eq. 20 "
                  "T_0 = f_1 ∘ ... ∘ T_(n-1) requires; Theorem 2's f_i maps T_(i+1) to T_i, "
                  "so with Theorem 2's labels the composition is off by one"],
+        scope=chain_scope(claim, count),
     )
 
 
@@ -531,8 +593,8 @@ def check_markov_corollary2(claim: Claim) -> Verdict:
                        default=[0, 4], limit=100, minimum=0),
 )
 def check_data_processing_claim(claim: Claim) -> Verdict:
-    """Eq. 21 I(x,y) >= I(x,f(y)) for every f, with rigorous interval logarithms."""
-    from symflat.paper.information import check_data_processing
+    """Eq. 21 and its equality case via I(x;y|f(y)) >= 0; cross-checked on seeded chains."""
+    from symflat.paper.markov_proofs import data_processing_proof
 
     part = param(claim, "part")
     if part not in ("inequality", "equality"):
@@ -540,6 +602,18 @@ def check_data_processing_claim(claim: Claim) -> Verdict:
 
         raise ClaimError(f"{claim.source}: claim '{claim.id}': field 'parameters.part': must "
                          f"be 'inequality' or 'equality', not {part!r}")
+    evidence = ("I(x,y) - I(x,f(y)) = I(x; y | f(y)) = Σ p g(1/r) + (1 - Σ p/r) >= 0 with "
+                "g(t) = t - 1 - log t, proved termwise" if part == "inequality" else
+                "I(x; y | f(y)) = 0 iff r = p(x|y)/p(x|f(y)) = 1 on the support (g vanishes "
+                "only at 1): equality holds exactly for the sufficient f")
+    return _with_proof(claim, data_processing_proof(),
+                       "every finite joint distribution and every f", evidence,
+                       _data_processing_on_chains(claim, part))
+
+
+def _data_processing_on_chains(claim: Claim, part: str) -> Verdict:
+    """Eq. 21 (or its equality case) on the claim's seeded chains, the proof's cross-check."""
+    from symflat.paper.information import check_data_processing
     functions = strict = equal = joints = 0
     smallest = None
     for name, chain in claim_chains(claim):
@@ -547,9 +621,11 @@ def check_data_processing_claim(claim: Claim) -> Verdict:
         joints += 1
         if result.undecided:
             return verdict(claim, "inconclusive", f"{name}: {len(result.undecided)} functions "
-                           "undecided at the precision tried")
+                           "undecided at the precision tried",
+                           scope=Scope.for_instances(1, name, {"chain": name}))
         if part == "equality" and not result.sufficient_iff_equal:
-            return verdict(claim, "refuted", f"{name}: equality does not match sufficiency")
+            return verdict(claim, "refuted", f"{name}: equality does not match sufficiency",
+                           scope=Scope.for_instances(1, name, {"chain": name}))
         functions += result.functions
         strict += result.strict
         equal += result.equal
@@ -570,5 +646,6 @@ def check_data_processing_claim(claim: Claim) -> Verdict:
         evidence = (f"{functions} functions on {joints} exact joint distributions: equality "
                     f"holds exactly for the {equal} sufficient statistics and fails (rigorous "
                     f"bound > 0) for the {strict} others")
-    return verdict(claim, "verified", evidence, details=details,
+    return verdict(claim, "sampled", evidence, details=details,
+                   scope=chain_scope(claim, joints),
                    certificate={"functions": functions, "equal": equal, "strict": strict})

@@ -35,8 +35,23 @@ def test_images_count(check):
 
 def test_param_counts_conditional_names_the_hypothesis(check):
     verdict = check("param-counts")
-    assert verdict.status == "conditional"
-    assert "on-site" in verdict.evidence and "3*n" in verdict.evidence
+    assert verdict.status == "conditional" and verdict.label == "conditional for n = 3..12"
+    # the reading kept drops the linear terms; dropping the on-site squares also reproduces
+    # 2n and 3 but leaves H unbounded below, which the details say
+    assert "linear terms h_i x_i" in verdict.evidence and "3*n" in verdict.evidence
+    assert "on-site" not in verdict.evidence
+    assert any("eigenvalues -J/2, J/2" in d for d in verdict.details)
     # the natural reading's counts are verified, a wrong d = 2 count refuted
     assert check("param-counts", local="3*n", symmetric="4").status == "verified"
     assert check("param-counts", quadratic="n^2").status == "refuted"
+
+
+def test_locality_degree(check):
+    """d <= z fails only for z + 1 spins all coupled to each other (clique reading); a
+    spin with its neighbours (neighbourhood reading) breaks it on every graph."""
+    printed = check("locality-degree")
+    assert printed.status == "conditional" and printed.label == (
+        "conditional for every coupling graph")
+    assert "K_(z+1)" in printed.evidence
+    assert check("locality-degree", bound="z+1").status == "verified"
+    assert check("locality-degree", reading="neighbourhood").status == "refuted"

@@ -34,4 +34,27 @@ def test_copy_gate_and_network_size(check):
     assert check("copy-gate").status == "verified"
     assert check("copy-gate", output_power=-2).status == "refuted"
     assert check("corollary-size").status == "verified"
+    assert check("corollary-size").label == "verified for every product x1⋯xn, n ≥ 2"
     assert check("corollary-size", factor=3).status == "refuted"
+
+
+def test_corollary_on_compiled_random_polynomials_is_only_sampled(check):
+    """Exact on every sampled polynomial, but an instance check: 'sampled', never 'verified',
+    with the generator recorded so that the same polynomials can be drawn again."""
+    from symflat.paper.compile_real import random_polynomial
+
+    v = check("corollary-compiler", polynomials=5, seed=7)
+    assert v.status == "sampled" and not v.proved
+    assert v.label == "holds on all 5 random polynomials (compiled, verified exactly)"
+    assert v.scope.generator["seed"] == 7 and v.scope.count == 5
+    assert random_polynomial(7).to_text() in v.details[0]  # re-drawn from the generator
+    assert check("corollary-compiler", polynomials=5, factor=3).status == "refuted"
+
+
+def test_curvature_bias(check):
+    """'always arranged by a bias' holds exactly for the non-affine σ."""
+    v = check("curvature-bias")
+    assert v.status == "conditional" and "identity, relu" in v.evidence
+    assert "sigmoid, tanh have σ''(0) = 0" in v.evidence
+    assert check("curvature-bias", activations=["sigmoid", "x + x^3"]).status == "verified"
+    assert check("curvature-bias", activations=["2*x + 1"]).status == "conditional"

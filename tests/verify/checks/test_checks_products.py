@@ -33,7 +33,10 @@ def test_eq32_verified_and_altered_refuted(check):
 
 def test_appendix_a_both_halves_certified(check):
     verdict = check("appendix-a", n=[1, 5])
-    assert verdict.status == "verified"
+    assert verdict.status == "verified" and verdict.proved  # for every n, by the proof
+    assert verdict.label == "verified for every n ≥ 1 (no output bias)"
+    assert any("exact ranks of Cat_t(x1⋯xn) for n = 1..5" in d and "= C(n, t)" in d
+               for d in verdict.details)
     assert verdict.certificate["no-bias"] == {str(n): 2**n for n in range(1, 6)}
     assert verdict.certificate["output-bias"] == {str(n): 2**n - 1 for n in range(1, 6)}
     assert check("appendix-a", n=[1, 3], neurons_base=3).status == "refuted"
@@ -47,9 +50,22 @@ def test_appendix_a_lower_half_never_verified_without_certificate(monkeypatch, c
     assert verdict.status == "inconclusive" and "lower half" in verdict.evidence
 
 
+def test_appendix_a_for_a_range_only_without_the_general_proof(monkeypatch, check):
+    """Were the symbolic proof not confirmed, the computed certificates would reach only
+    their range: verified for n = 1..4, never for all n."""
+    import symflat.paper.product_proofs as proofs
+    from symflat.paper.proof import Proof, ProofStep
+
+    monkeypatch.setattr(proofs, "derivative_span_proof",
+                        lambda: Proof("broken", (ProofStep("s", 0, 1, False, "no"),)))
+    verdict = check("appendix-a", n=[1, 4])
+    assert verdict.status == "verified" and verdict.label == "verified for n = 1..4"
+
+
 def test_no_flattening_holds_only_without_output_bias(check):
     verdict = check("no-flattening-2n", n=[1, 5])
     assert verdict.status == "conditional" and "output bias" in verdict.evidence
+    assert verdict.label == "conditional for n = 1..5"  # the output-bias half is computed
     assert check("no-flattening-2n", n=[1, 4], models=["no-bias"]).status == "verified"
     assert check("no-flattening-2n", n=[1, 4], models=["output-bias"]).status == "refuted"
 
@@ -57,10 +73,16 @@ def test_no_flattening_holds_only_without_output_bias(check):
 def test_deep_products(check):
     verdict = check("deep-4n", n=[2, 4, 8, 32])
     assert verdict.status == "verified" and "not tight" in verdict.evidence
+    assert verdict.label == "verified for every n = 2^k"
     assert check("deep-4n", n=[2, 8], neurons="3*n").status == "refuted"
+    # a bound that the built sizes satisfy but larger n break is only verified for them
+    partial = check("deep-4n", n=[2, 4, 8], neurons="4*n - 4 + 64 - n")
+    assert partial.status == "verified" and partial.label == "verified for n = 2, 4, 8"
     gates = check("deep-gates")
     assert gates.status == "refuted" and "n-1" in gates.evidence
-    assert check("deep-gates", gates="n-1").status == "verified"
+    assert gates.label == "refuted for every n = 2^k" and "off by 1" in gates.evidence
+    assert check("deep-gates", gates="n/2").label == "refuted at n = 32"
+    assert check("deep-gates", gates="n-1").label == "verified for every n = 2^k"
 
 
 def test_deep_160_arithmetic(check):

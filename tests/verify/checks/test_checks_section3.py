@@ -34,16 +34,41 @@ def test_strassen_claims(check):
 
 
 def test_markov_claims(check):
+    """Proved for every chain; the seeded chains are the cross-check, kept with their
+    generator (count, seeds, sizes) in the certificate."""
     small = {"factored": [[1, 2, 2, 3], [2, 2, 2, 3]], "seeds": [6, 7],
              "sparse": [[2, 3, 3, 4]], "sparse_seeds": [0, 1]}
-    assert check("theorem2", **small).status == "verified"
-    assert check("corollary2", **small).status == "verified"
+    for ident in ("theorem2", "corollary2"):
+        v = check(ident, **small)
+        assert v.status == "verified" and v.proved and v.scope.kind == "all"
+        cross = v.certificate["cross_check"]
+        assert cross["status"] == "sampled" and cross["scope"]["count"] == 6
+        assert cross["scope"]["generator"]["seeds"] == [6, 7]
+        assert "cross-check holds on all 6 seeded Markov chains" in v.evidence
+        assert any(line.startswith("[ok] ") for line in v.details)
     dpi = {"factored": [[1, 2, 2, 2]], "seeds": [3, 4], "sparse": [[3, 3, 4]],
            "sparse_seeds": [0, 0]}
-    assert check("eq21", **dpi).status == "verified"
-    assert check("eq21-equality", **dpi).status == "verified"
+    for ident in ("eq21", "eq21-equality"):
+        v = check(ident, **dpi)
+        assert v.status == "verified" and v.proved
+        assert v.certificate["cross_check"]["scope"]["generator"]["sparse"] == [[3, 3, 4]]
     with pytest.raises(ClaimError, match="parameters.part"):
         check("eq21", part="both", **dpi)
+
+
+def test_markov_claims_without_a_proof_are_only_sampled(check, monkeypatch):
+    """Were a proof step not confirmed, the seeded chains alone would give 'sampled', never
+    'verified'; a counterexample on a chain would win over any proof."""
+    import symflat.paper.markov_proofs as proofs
+    from symflat.paper.proof import Proof, ProofStep
+
+    broken = Proof("broken", (ProofStep("a step", 0, 1, False, "not confirmed"),))
+    monkeypatch.setattr(proofs, "theorem2_proof", lambda: broken)
+    v = check("theorem2", factored=[[1, 2, 2]], seeds=[0, 1], sparse=[[2, 2, 3]],
+              sparse_seeds=[0, 0])
+    assert v.status == "sampled" and v.label == (
+        "holds on all 3 seeded Markov chains (exact rational transitions)")
+    assert "step not confirmed: a step" in v.details[-1]
 
 
 def test_claims_are_in_the_catalog(catalog):
