@@ -62,14 +62,14 @@ def check_product_width_model(claim: Claim) -> Verdict:
                                f"n={n}: {model.describe()} reaches x1⋯xn with "
                                f"{result.lower}..{result.upper} neurons",
                                details=details, certificate=certificate,
-                           scope=Scope.at(n=n))
+                               scope=Scope.at(n=n))
             details.append(f"n={n}: not representable: {result.reason}")
             continue
         want = int(expr_param(claim, "neurons", values={"n": n}))
         certificate[str(n)] = [result.lower, result.upper]
         if not result.representable:
             return verdict(claim, "refuted", f"n={n}: {result.reason}", details=details,
-                           certificate=certificate)
+                           certificate=certificate, scope=Scope.at(n=n))
         if result.upper is not None and result.upper < want:
             return verdict(claim, "refuted",
                            f"n={n}: a network of {result.upper} < {want} neurons, verified by "
@@ -96,4 +96,4 @@ def check_product_width_model(claim: Claim) -> Verdict:
         summary = (f"{which}: minimal width of x1⋯xn in {model.describe()} = "
                    f"{formula}, certified on both sides")
     return verdict(claim, "verified", summary, details=details, certificate=certificate,
-                           scope=Scope.at(n=n))
+                   scope=Scope.for_range("n", ns))
