@@ -19,6 +19,14 @@ def _more(total: int) -> None:
         print(f"  ... {total - SHOWN} more (--json prints all)")
 
 
+def _conditions(model, construction) -> tuple[str, ...]:
+    """The conditions on sigma a construction needs (none for a named activation: its
+    coefficients are numbers and the construction was re-checked with them)."""
+    if not model.generic:
+        return ()
+    return (*getattr(construction, "requires", ()), *getattr(construction, "valid_unless", ()))
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "width", help="bound the hidden width of a one-layer network computing a polynomial",
@@ -114,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"upper bound: {result.upper}   [{c.method}; {c.kind} points; verified by exact "
               f"expansion with {c.model.describe()}: {result.verified}]")
-        for condition in (*getattr(c, "requires", ()), *getattr(c, "valid_unless", ())):
+        for condition in _conditions(model, c):
             print(f"  valid for every sigma with {condition}")
         for a, w in list(zip(c.points, c.concrete(c.weights()), strict=True))[:SHOWN]:
             print(f"  a = ({', '.join(str(v) for v in c.concrete(a))})   w = {w}")
@@ -122,13 +130,22 @@ def run(args: argparse.Namespace) -> int:
         if model.output_bias:
             print(f"  output bias = {c.concrete([c.output_bias()])[0]}")
     if result.exact:
-        conditions = (*getattr(c, "requires", ()), *getattr(c, "valid_unless", ()))
+        conditions = _conditions(model, c)
         where = f" for every sigma with {', '.join(conditions)}" if conditions else ""
         print(f"minimal width = {result.lower} (exact{where})")
     else:
         grids = ", ".join(str(g) for g in result.search.get("grids", [])) or "none"
         print(f"not exact: gap {result.gap} (search stopped: {result.search['stopped']}; "
               f"grids tried: {grids})")
+    for case in result.cases:
+        upper = "none found" if case["upper"] is None else case["upper"]
+        state = "exact" if case["exact"] else "gap open"
+        print(f"case {case['condition']}: {case['lower']} <= width <= {upper} ({state})")
+        print(f"  lower bound: {case['lower_note']}")
+        if case["construction"] is not None:
+            for a, w in list(zip(case["construction"]["points"],
+                                 case["construction"]["weights"], strict=True))[:SHOWN]:
+                print(f"  a = ({', '.join(a)})   w = {w}")
     if result.exhaustive is not None:
         for ex in result.exhaustive.get("checks", [result.exhaustive]):
             print(f"exhaustive ({ex['neurons']} neurons): feasible = {ex['feasible']} "

@@ -197,7 +197,7 @@ class FormulaConstruction(_Shallow):
     def kind(self) -> str:
         """``"rational"`` or ``"algebraic"`` (fixed points), ``"sigma-dependent"`` (rational
         functions of the sigma_k) or ``"sigma-algebraic"`` (radicals of them)."""
-        values = [sympy.sympify(v) for a in self.points for v in a]
+        values = [v for a in self.points for v in self.concrete(a)]
         if any(v.free_symbols for v in values):
             radical = any(isinstance(e, sympy.Pow) and not e.exp.is_Integer
                           for v in values for e in sympy.preorder_traversal(v))
@@ -390,7 +390,8 @@ class _System:
     """Rows: monomials of the model's degrees; a column per point and per target part, or
     (``joint``) one target column, ``P`` itself: one weight vector for every degree at once."""
 
-    def __init__(self, data: Polynomial, model: WidthModel, joint: bool = False):
+    def __init__(self, data: Polynomial, model: WidthModel, joint: bool = False,
+                 sign: int = 1):
         self.data, self.model = data, model
         self.d = data.degree
         self.rows: list[tuple[int, ...]] = []
@@ -407,10 +408,12 @@ class _System:
             for e, c in parts[k].items():
                 col[self.row_index[e]] = c
             self.target_cols.append(col)
-        if joint:
+        if joint:  # the parts at sigma_k1 = 1, sigma_k2 = sign (see torus_transfer)
+            signs = [1] * (len(self.targets) - 1) + [sign]
             self.targets = [JOINT]
-            self.target_cols = [[sum(row, Fraction(0)) for row in zip(*self.target_cols,
-                                                                       strict=True)]]
+            self.target_cols = [[sum((s * v for s, v in zip(signs, row, strict=True)),
+                                     Fraction(0))
+                                 for row in zip(*self.target_cols, strict=True)]]
 
     def column(self, a: tuple[Fraction, ...]) -> list[Fraction]:
         cached = self._columns.get(a)
@@ -466,13 +469,17 @@ def relevant_parts(data: Polynomial, model: WidthModel) -> list[int]:
 
 
 def torus_transfer(data: Polynomial, model: object, points: list[tuple[int, ...]],
-                   weights: list[Fraction], method: str) -> FormulaConstruction:
+                   weights: list[Fraction], method: str, sign: int = 1) -> FormulaConstruction:
     """A construction for every sigma from a *joint* one at ``sigma_k = 1``.
 
-    If ``sum_j w_j (a_j . x)^k = P_k`` for every degree ``k`` of the model and at most two
-    parts ``k1 < k2`` are non-zero, the points ``mu a_j`` with weights ``kappa w_j``,
-    ``mu^(k2-k1) = sigma_k1 / sigma_k2`` and ``kappa = 1 / (sigma_k1 mu^k1)``, give
-    ``kappa mu^k sigma_k P_k``: ``P_k`` for ``k = k1, k2`` and ``0 = P_k`` otherwise. ``mu`` is
+    If ``sum_j w_j (a_j . x)^k = P_k / s_k`` for every degree ``k`` of the model, with
+    ``s_k1 = 1`` and ``s_k2 = sign`` (a joint solution at ``sigma_k1 = 1, sigma_k2 = sign``), and
+    at most two parts ``k1 < k2`` are non-zero, the points ``mu a_j`` with weights
+    ``kappa w_j``, ``mu^(k2-k1) = sign sigma_k1 / sigma_k2`` and
+    ``kappa = 1 / (sigma_k1 mu^k1)``, give ``kappa mu^k sigma_k P_k / s_k``: ``P_k`` for
+    ``k = k1, k2`` and ``0 = P_k`` otherwise. Over the reals ``sign`` is the sign of
+    ``sigma_k1 sigma_k2`` (then the ratio is positive): for a named activation it is known, for
+    the generic one each sign is a case. ``mu`` is
     rational in the sigma_k when ``k2 - k1 = 1``, and otherwise the positive root, real when
     ``sigma_k1 / sigma_k2 > 0``: a condition reported in :attr:`FormulaConstruction.requires`
     (for an odd ``k2 - k1`` and a negative ratio the real root would do as well; for an even one
@@ -494,9 +501,9 @@ def torus_transfer(data: Polynomial, model: object, points: list[tuple[int, ...]
     if k1 == k2:
         mu = sympy.Integer(1)
     elif k2 - k1 == 1:
-        mu = sigma_symbol(k1) / sigma_symbol(k2)
+        mu = sign * sigma_symbol(k1) / sigma_symbol(k2)
     else:  # the positive root: real exactly when the ratio is positive
-        ratio = sigma_symbol(k1) / sigma_symbol(k2)
+        ratio = sign * sigma_symbol(k1) / sigma_symbol(k2)
         mu = ratio ** sympy.Rational(1, k2 - k1)
         requires = (f"{ratio} > 0",)
     kappa = 1 / (sigma_symbol(k1) * mu**k1)

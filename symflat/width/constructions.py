@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from symflat.exact.interval import rigorous_sign
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
 from symflat.width.blocks import block_polynomials, merge, variable_blocks
@@ -111,21 +112,36 @@ def construct(poly: object, model: object = "no-bias", *, radicals: bool = True,
 
 def _search(data: Polynomial, model: WidthModel, radicals: bool, search_options: dict
             ) -> SearchOutcome:
-    """The search over fixed points, then (two parts, gap still open) the joint search."""
+    """The search over fixed points, then (two parts, gap still open) the joint search at the
+    sign of ``sigma_k1 sigma_k2`` (the activation's, or ``sign`` for the generic one: a case)."""
+    search_options = dict(search_options)
+    sign = search_options.pop("sign", None)
     parts = relevant_parts(data, model)
-    if len(parts) != 2 or (not radicals and parts[1] - parts[0] > 1):
+    if sign is None:
+        sign = real_sign(model, data.degree, parts)
+    if len(parts) != 2 or (not radicals and model.generic and parts[1] - parts[0] > 1):
         return search(data, model, **search_options)
     clock = Clock.after(search_options.pop("timeout", 10.0))
     fixed = search(data, model, timeout=clock.left() * FIXED_SHARE, **search_options)
     if fixed.reached_lower or fixed.construction is None or clock.left() <= 0:
         return fixed
-    joint = search(data, model, timeout=clock.left(), joint=True, **search_options)
+    joint = search(data, model, timeout=clock.left(), joint=True, sign=sign, **search_options)
     notes = (*fixed.notes, *(f"joint search: {note}" for note in joint.notes))
     best = fixed
     if joint.construction is not None and joint.construction.width < fixed.construction.width:
         best = joint
     return replace(best, notes=notes, iterations=fixed.iterations + joint.iterations,
                    elapsed=fixed.elapsed + joint.elapsed)
+
+
+def real_sign(model: WidthModel, degree: int, parts: list[int]) -> int:
+    """The sign of ``sigma_k1 sigma_k2`` for two parts of a named activation (proved by
+    :func:`symflat.exact.interval.rigorous_sign`); 1 otherwise."""
+    if model.generic or len(parts) != 2:
+        return 1
+    taylor = model.taylor(degree)
+    product = taylor.coefficients[parts[0]] * taylor.coefficients[parts[1]]
+    return -1 if rigorous_sign(product) == -1 else 1
 
 
 def _by_blocks(data: Polynomial, model: WidthModel, subs: list[tuple[tuple[int, ...], Polynomial]],

@@ -201,10 +201,12 @@ class WidthModel:
 
     def describe(self) -> str:
         """The network class in one line, e.g. ``c + sum_j w_j tanh(a_j.x)``."""
-        sigma = "sigma" if self.activation == "generic" else self.activation
+        named = self.activation.isidentifier()
+        sigma = "sigma" if self.generic or not named else self.activation
         inner = {"none": "a_j.x", "shared": f"{self.at} + a_j.x",
                  "free": "a_j.x + b_j"}[self.hidden_bias]
-        return f"{'c + ' if self.output_bias else ''}sum_j w_j {sigma}({inner})"
+        where = "" if named else f", sigma(x) = {self.activation}"
+        return f"{'c + ' if self.output_bias else ''}sum_j w_j {sigma}({inner}){where}"
 
     @property
     def key(self) -> str:

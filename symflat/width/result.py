@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 from html import escape
 from math import comb
 
@@ -28,10 +29,12 @@ from symflat.exact.polynomial import Polynomial
 from symflat.executor import Executor
 from symflat.width._budget import Clock
 from symflat.width.bounds import best_bound
+from symflat.width.closed_forms import relevant_parts
 from symflat.width.constructions import Construction, FormulaConstruction, construct
 from symflat.width.lower import LowerBound
 from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import WidthError, as_polynomial
+from symflat.width.real import real_rank_exceeds
 
 #: Share of ``timeout`` the lower bound may use; the construction gets the rest, less
 #: ``VERIFY_SHARE`` of it kept for the exact re-check.
@@ -75,6 +78,7 @@ class WidthResult:
     representable: bool = True
     reason: str | None = None
     reaching: WidthModel | None = None
+    cases: tuple[dict[str, object], ...] = ()
 
     @property
     def gap(self) -> int | None:
@@ -107,6 +111,7 @@ class WidthResult:
             "verified_by_expansion": self.verified,
             "search": self.search,
             "exhaustive": self.exhaustive,
+            "cases": list(self.cases),
         }
 
     def _repr_html_(self) -> str:
@@ -265,11 +270,10 @@ def minimal_width(
                            reaching=model.reaching(data))
     clock = Clock.after(timeout)
     lower = best_bound(data, model, clock.share(LOWER_SHARE))
-    # a root of sigma_k1/sigma_k2 is real only for a positive ratio: allowed for the generic
-    # activation, where the condition is reported, not for one whose sign is not checked here
+    # a root of sign * sigma_k1/sigma_k2 is real when sign is the sign of sigma_k1 sigma_k2:
+    # known for a named activation; for the generic one the condition is reported
     outcome = construct(data, model, target=lower.value, grid=grid, max_grid=max_grid,
-                        timeout=max(0.0, clock.left() * (1 - VERIFY_SHARE)), seed=seed,
-                        radicals=model.generic)
+                        timeout=max(0.0, clock.left() * (1 - VERIFY_SHARE)), seed=seed)
     construction = outcome.construction
     verified: bool | None = False
     notes = list(outcome.notes)
@@ -282,6 +286,11 @@ def minimal_width(
                          f"exact re-check by expansion did not fit in the time limit: no upper "
                          f"bound is claimed")
     upper = construction.width if construction is not None and verified else None
+    cases: tuple[dict[str, object], ...] = ()
+    if sign_dependent(data, model, construction) and clock.left() > 0:
+        cases, construction, upper = _sign_cases(
+            data, model, lower, construction if verified else None, clock,
+            {"grid": grid, "max_grid": max_grid, "seed": seed})
     ex_info = None
     if exhaustive:
         ex_info, raised = _exhaustive(data, model, lower, upper, clock)
@@ -307,7 +316,54 @@ def minimal_width(
             "notes": notes,
         },
         exhaustive=ex_info,
+        cases=cases,
     )
+
+
+def sign_dependent(data: Polynomial, model: WidthModel,
+                   construction: Construction | FormulaConstruction | None) -> bool:
+    """Whether the real answer may depend on the sign of ``sigma_k1 sigma_k2``: the generic
+    activation, two parts ``k1 < k2`` with ``k2 - k1 >= 2``, and no construction found yet that
+    needs no condition on that sign."""
+    parts = relevant_parts(data, model)
+    if not model.generic or model.hidden_bias == "free" or len(parts) != 2:
+        return False
+    return parts[1] - parts[0] >= 2 and (construction is None
+                                         or bool(getattr(construction, "requires", ())))
+
+
+def _sign_cases(data: Polynomial, model: WidthModel, lower: LowerBound,
+                first: Construction | FormulaConstruction | None, clock: Clock,
+                options: dict[str, object]
+                ) -> tuple[tuple[dict[str, object], ...], object, int | None]:
+    """One case per sign of ``sigma_k1 sigma_k2``, each with its own construction (the joint
+    search at that sign, transferred by the torus), re-checked by exact expansion. Returns the
+    cases, the construction of the worst case and its width: for every sigma with non-zero
+    sigma_k some case applies, so that width is an upper bound for every such sigma."""
+    k1, k2 = relevant_parts(data, model)
+    product = f"sigma{k1}*sigma{k2}"
+    found = {1: first}
+    outcome = construct(data, model, target=lower.value, sign=-1,
+                        timeout=max(0.0, clock.left() * (1 - VERIFY_SHARE)), **options)
+    other = outcome.construction
+    found[-1] = other if other is not None and _verify(data, other, clock) else None
+    cases = []
+    for sign, c in found.items():
+        width = None if c is None else c.width
+        bound, note = lower.value, f"{lower.method} bound, for every sigma"
+        if 0 in model.degrees(data.degree):  # real binary forms (symflat.width.real)
+            scale = {k1: Fraction(1), k2: Fraction(sign)}
+            reason = real_rank_exceeds(data, scale, lower.value)
+            if reason is not None:
+                bound, note = lower.value + 1, f"real networks (Sylvester): {reason}"
+        cases.append({"condition": f"{product} {'>' if sign == 1 else '<'} 0",
+                      "lower": bound, "lower_note": note, "upper": width,
+                      "exact": width == bound,
+                      "construction": None if c is None else c.to_dict()})
+    if any(c is None for c in found.values()):  # the first stays, with its condition
+        return tuple(cases), first, None if first is None else first.width
+    worst = max(found.values(), key=lambda c: c.width)
+    return tuple(cases), worst, worst.width
 
 
 def _exhaustive(data: Polynomial, model: WidthModel, lower: LowerBound, upper: int | None,

@@ -469,6 +469,7 @@ def search(
     max_iterations: int = 2000,
     seed: int = 0,
     joint: bool = False,
+    sign: int = 1,
 ) -> SearchOutcome:
     """Search a small construction: exact solves over orderings of small integer points.
 
@@ -480,9 +481,9 @@ def search(
     Every returned construction comes from an exact solve over Q.
 
     With ``joint`` (at most two non-zero parts) one weight vector solves every degree at once
-    at ``sigma_k = 1`` and :func:`torus_transfer` turns it into points and weights depending on
-    sigma (a :class:`FormulaConstruction`): fixed points must meet every part alone, these
-    need not, so they can be fewer.
+    at ``sigma_k1 = 1, sigma_k2 = sign`` and :func:`torus_transfer` turns it into points and
+    weights depending on sigma (a :class:`FormulaConstruction`): fixed points must meet every
+    part alone, these need not, so they can be fewer.
 
     Examples
     --------
@@ -520,15 +521,18 @@ def search(
     rng = random.Random(seed)
     if joint and len(relevant_parts(data, model)) > 2:
         raise WidthError("a joint search needs at most two non-zero parts in the model")
-    system = _System(data, model, joint)
+    system = _System(data, model, joint, sign)
     if not system.targets:
         raise WidthError("nothing to approximate in this model (only a constant)")
     top = max(grid, MAX_GRID if max_grid is None else max_grid)
     baseline = monomial_sum(data, model)
     coords = dict(baseline.part_weights)
-    if joint:  # at sigma = 1 the per-degree weights add up to a joint solution
-        coords = {JOINT: tuple(sum(ws, Fraction(0)) for ws in zip(*coords.values(),
-                                                                  strict=True))}
+    if joint:  # at sigma = (1, sign) the per-degree weights add up to a joint solution
+        signs = [1] * (len(coords) - 1) + [sign]
+        coords = {JOINT: tuple(sum((s * w for s, w in zip(signs, ws, strict=True)),
+                                   Fraction(0))
+                               for ws in zip(*(coords[k] for k in sorted(coords)),
+                                             strict=True))}
     best = _Best([tuple(int(v) for v in a) for a in baseline.points], coords, None)
     notes: list[str] = []
     runs: dict[int, _Run] = {}
@@ -582,8 +586,9 @@ def search(
     method = ("sum of finite differences" if best.grid is None
               else f"search (grid {best.grid}, {iterations} orderings)")
     if joint:
+        at = "sigma = 1" if sign == 1 else "sigma_k1 = 1, sigma_k2 = -1"
         construction = torus_transfer(data, model, best.points, list(best.coords[JOINT]),
-                                      f"{method}, joint at sigma = 1, torus transfer")
+                                      f"{method}, joint at {at}, torus transfer", sign)
     else:
         construction = Construction(
             tuple(tuple(Fraction(v) for v in a) for a in best.points),

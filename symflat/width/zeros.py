@@ -52,6 +52,7 @@ from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
 from symflat.width.lower import LowerBound, apolarity, catalecticant_bound, left_out
 from symflat.width.model import WidthModel
+from symflat.width.real import real_rank_exceeds
 
 __all__ = ["activation_bound", "filters"]
 
@@ -95,7 +96,8 @@ def activation_bound(data: Polynomial, model: WidthModel, clock: Clock) -> Lower
     taylor = model.taylor(d)
     parts = data.parts()
     # (bound, method, ranks, c, complete) of every bound tried; one neuron at least
-    found: list[tuple[int, str, tuple, str | None, bool]] = [(1, "partial", (), None, True)]
+    found: list[tuple[int, str, tuple, str | None, bool]] = [(1, "non-constant", (), None,
+                                                               True)]
     notes: list[str] = []
     for q, e, r in filters(constrained, d):
         if not clock.affords(0.0):
@@ -129,6 +131,14 @@ def activation_bound(data: Polynomial, model: WidthModel, clock: Clock) -> Lower
             notes.append(f"Waring bound of P_{k} alone (max_t rank Cat_t(P_{k})): {waring}")
             found.append((waring, "catalecticant", (), None, True))
     value, method, ranks, c, _ = max(found, key=lambda f: f[0])
+    if (data.nvars == 1 and 0 in constrained and model.standard(d)
+            and all(taylor.rational(k) for k in range(d + 1))):
+        scale = {k: 1 / _fraction(taylor.coefficients[k]) for k in range(d + 1)}
+        reason = real_rank_exceeds(data, scale, value)
+        if reason is not None:  # symflat.width.real: real networks need one more neuron
+            value, method = value + 1, "real apolarity"
+            notes.append(f"real networks (Sylvester, symflat.width.real): {reason}, so "
+                         f"m >= {value}")
     zeros = taylor.zeros
     head = (f"{model.activation} at {model.point}: sigma_k = 0 for k in "
             f"{{{', '.join(map(str, zeros))}}}, so those degrees impose nothing" if zeros else

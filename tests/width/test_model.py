@@ -193,3 +193,46 @@ def test_cli_text_names_class_and_sigma(capsys):
     assert main(["width", "x1*x2", "--model", "affine", "--activation", "tanh"]) == 0
     out = capsys.readouterr().out
     assert "sigma' > 0 on R" in out and "gap 1" in out
+
+
+# --------------------------------------------------------------------- signs of sigma
+
+
+def test_generic_answer_splits_by_the_sign_of_sigma1_sigma3():
+    """x^3 - x without bias: 2 real neurons when sigma1 sigma3 < 0 (a = +-sqrt(-sigma1/sigma3)),
+    3 when sigma1 sigma3 > 0 (Sylvester: the apolar quadric has no real root)."""
+    result = minimal_width("x1^3 - x1", timeout=20)
+    cases = {case["condition"]: case for case in result.cases}
+    assert set(cases) == {"sigma1*sigma3 > 0", "sigma1*sigma3 < 0"}
+    assert (cases["sigma1*sigma3 < 0"]["lower"], cases["sigma1*sigma3 < 0"]["upper"]) == (2, 2)
+    assert (cases["sigma1*sigma3 > 0"]["lower"], cases["sigma1*sigma3 > 0"]["upper"]) == (3, 3)
+    assert "Sylvester" in cases["sigma1*sigma3 > 0"]["lower_note"]
+    # over every sigma: at most 3 neurons, by case
+    assert result.upper == 3
+
+
+def test_two_real_neurons_are_impossible_when_sigma1_sigma3_is_positive():
+    """An independent check of the Sylvester bound: the 2-neuron system at sigma_k = 1 has
+    only non-real solutions (sympy.solve), while it has real ones at sigma3 = -1."""
+    w1, w2, a1, a2 = sympy.symbols("w1 w2 a1 a2")
+
+    def solutions(s3):
+        eqs = [w1 + w2, w1 * a1 + w2 * a2 + 1, w1 * a1**2 + w2 * a2**2,
+               s3 * (w1 * a1**3 + w2 * a2**3) - 1]
+        return sympy.solve(eqs, [w1, w2, a1, a2], dict=True)
+
+    def real(sol):
+        return all(sympy.im(sympy.N(v)) == 0 for v in sol.values())
+
+    assert solutions(1) and not any(real(s) for s in solutions(1))
+    assert any(real(s) for s in solutions(-1))
+
+
+@pytest.mark.parametrize(("activation", "width"), [("exp", 3), ("1 + x + x^2 - x^3", 2),
+                                                   ("1 + x + x^2 + x^3", 3), ("tanh", 1)])
+def test_a_named_activation_resolves_the_case(activation, width):
+    result = minimal_width("x1^3 - x1", activation=activation, timeout=20)
+    assert (result.lower, result.upper, result.exact) == (width, width, True)
+    assert result.cases == ()
+    if activation.isidentifier():
+        assert same_polynomial(independent_expansion(result), "x1^3 - x1", result.variables)
