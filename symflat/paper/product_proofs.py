@@ -99,7 +99,7 @@ def derivative_span_proof() -> Proof:
 def catalecticant_ranks(n: int) -> list[int]:
     """Exact ranks of Cat_t(x1⋯xn) for t = 0..n, from the derivatives themselves.
 
-    The second method beside :func:`derivative_span_proof`: every derivative ∂^α (|α| = t,
+    The second method beside :func:`derivative_span_proof`: every derivative ∂^α (of total order t,
     α_i <= t) is computed by sympy and written in the monomials of degree n − t; the rank of
     that matrix is taken exactly.
 

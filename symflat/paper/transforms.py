@@ -197,7 +197,7 @@ def fft_proof() -> Proof:
        y_(k+M) = E_k − ω_N^k O_k, i.e. F_N = B_N (I_2 ⊗ F_M) P_N with the butterfly
        B_N = [[I, D], [I, −D]] (two non-zeros per row) and P_N the even/odd split; by
        induction on m, F_(2^m) = m butterfly stages after the bit reversal;
-    4. |ω_N^k| = 1: every DFT entry is non-zero (n² flat synapses); each stage has 2n, so
+    4. abs(ω_N^k) = 1: every DFT entry is non-zero (n² flat synapses); each stage has 2n, so
        2n log2 n in all and C_s = n/(2 log2 n).
 
     Examples
