@@ -248,6 +248,44 @@ class Polynomial:
 
     # -- arithmetic (in flint) ---------------------------------------------------------------
 
+    def derivative(self, index: int) -> Polynomial:
+        """The partial derivative in the variable ``index`` (0-based).
+
+        Examples
+        --------
+        >>> parse_polynomial("x1^2*x2 + x2").derivative(1)
+        Polynomial(x1**2 + 1, variables=('x1', 'x2'))
+        """
+        return Polynomial._from_flint(self._variables, self._flint.derivative(index))
+
+    def linear_substitution(self, matrix: Sequence[Sequence[object]],
+                            names: Sequence[str]) -> Polynomial:
+        """``P(M y)``: every variable ``x_i`` replaced by ``sum_j M[i][j] y_j`` (exact
+        rationals; ``M`` has a row per variable of ``P`` and a column per name of ``y``).
+
+        Examples
+        --------
+        >>> parse_polynomial("(x1 + x2)^2").linear_substitution([[1], [1]], ["y1"])
+        Polynomial(4*y1**2, variables=('y1',))
+        """
+        names = tuple(str(v) for v in names)
+        if len(matrix) != self.nvars or any(len(row) != len(names) for row in matrix):
+            raise ExpressionError(f"the substitution needs {self.nvars} rows of {len(names)} "
+                                  f"entries")
+        ctx = _context(names)
+        gens = ctx.gens()
+        forms = []
+        for row in matrix:
+            form = ctx.from_dict({})
+            for g, value in zip(gens, row, strict=True):
+                q = _coefficient(value)
+                if q:
+                    form = form + g * flint.fmpq(q.numerator, q.denominator)
+            forms.append(form)
+        if self.nvars == 0:
+            return Polynomial(names, {(0,) * len(names): self.terms.get((), Fraction(0))})
+        return Polynomial._from_flint(names, self._flint.compose(*forms, ctx=ctx))
+
     def _operands(self, other: object) -> tuple[tuple[str, ...], Any, Any] | None:
         """Both sides in one flint context: the same variables, or the union in natural
         order; a rational number is a constant."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from html import escape
 from math import comb
@@ -31,6 +31,7 @@ from symflat.width._budget import Clock
 from symflat.width.bounds import best_bound
 from symflat.width.closed_forms import relevant_parts
 from symflat.width.constructions import Construction, FormulaConstruction, construct
+from symflat.width.essential import Reduction, essential_variables
 from symflat.width.lower import LowerBound
 from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import WidthError, as_polynomial
@@ -79,6 +80,7 @@ class WidthResult:
     reason: str | None = None
     reaching: WidthModel | None = None
     cases: tuple[dict[str, object], ...] = ()
+    reduction: Reduction | None = None
 
     @property
     def gap(self) -> int | None:
@@ -112,6 +114,7 @@ class WidthResult:
             "search": self.search,
             "exhaustive": self.exhaustive,
             "cases": list(self.cases),
+            "reduction": None if self.reduction is None else self.reduction.to_dict(),
         }
 
     def _repr_html_(self) -> str:
@@ -257,6 +260,11 @@ def minimal_width(
     if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout >= 0):
         raise WidthError(f"timeout must be a finite number of seconds, not {timeout!r}")
     data = as_polynomial(poly)
+    reduction = essential_variables(data) if data.degree >= 1 else None
+    if reduction is not None:  # the width of f in r < n variables (symflat.width.essential)
+        return _reduced(data, model, reduction, timeout,
+                        {"grid": grid, "max_grid": max_grid, "exhaustive": exhaustive,
+                         "seed": seed})
     # Degree <= 2 is solved in closed form (width.quadratic), so it takes many more variables.
     limit = MAX_QUADRATIC_VARIABLES if data.degree <= 2 else MAX_VARIABLES
     if len(data.variables) > limit:
@@ -318,6 +326,36 @@ def minimal_width(
         exhaustive=ex_info,
         cases=cases,
     )
+
+
+#: Share of the time the reduced polynomial gets; the rest re-checks the lifted network.
+REDUCED_SHARE = 0.7
+
+
+def _reduced(data: Polynomial, model: WidthModel, reduction: Reduction, timeout: float,
+             options: dict[str, object]) -> WidthResult:
+    """The width of ``P = f(L x)`` from that of ``f``: the same lower bound, the construction
+    with its points lifted by ``L^T`` and re-checked by exact expansion against ``P``."""
+    clock = Clock.after(timeout)
+    inner = minimal_width(reduction.reduced, model, timeout=timeout * REDUCED_SHARE, **options)
+    note = (f"P = f(L x) with {reduction.rank} essential variable(s) "
+            f"(symflat.width.essential): the bound is that of f = {reduction.reduced.to_text()}")
+    base = dict(reduction=reduction, polynomial=data.to_text(), variables=data.variables)
+    if not inner.representable:
+        return replace(inner, **base)
+    lower = replace(inner.lower_certificate, notes=(note, *inner.lower_certificate.notes))
+    construction, verified, upper = None, inner.verified, None
+    if inner.construction is not None and inner.verified:
+        c = inner.construction
+        construction = replace(c, points=tuple(reduction.lift_point(a) for a in c.points))
+        verified = _verify(data, construction, clock)
+        if verified is False:
+            raise RuntimeError("internal error: a lifted construction failed its re-check")
+        upper = construction.width if verified else None
+    return replace(inner, **base, lower_certificate=lower, construction=construction,
+                   verified=verified, upper=upper,
+                   exact=upper is not None and upper == inner.lower,
+                   cases=tuple({**case, "construction": None} for case in inner.cases))
 
 
 def sign_dependent(data: Polynomial, model: WidthModel,
