@@ -24,6 +24,7 @@ open: each basis ``[1]`` raises the proven lower bound, for every sigma.
 
 from __future__ import annotations
 
+import subprocess
 import time
 from dataclasses import dataclass
 
@@ -31,14 +32,17 @@ import sympy
 
 from symflat.exact.polynomial import Polynomial
 from symflat.executor import Executor
+from symflat.width.groebner import basis_is_one, engine_available
 from symflat.width.lower import relevant
 from symflat.width.model import MONOTONE, WidthModel, as_model
 from symflat.width.polynomials import WidthError, as_polynomial
 
 __all__ = ["ExhaustiveResult", "exhaustive_check", "width_system"]
 
-#: Refuse systems with more unknowns than this (Gröbner bases would not finish).
+#: Refuse systems with more unknowns than this (Gröbner bases would not finish): with sympy's
+#: engine, and with Singular's.
 MAX_UNKNOWNS = 12
+MAX_UNKNOWNS_SINGULAR = 24
 
 
 @dataclass(frozen=True)
@@ -127,15 +131,15 @@ def _sigma_values(data: Polynomial, model: WidthModel) -> dict[int, sympy.Expr]:
 
 
 def _basis_is_one(system: tuple[list[sympy.Expr], list[sympy.Symbol]]) -> bool:
-    """Whether the reduced Gröbner basis of ``(equations, unknowns)`` over QQ is ``[1]``."""
+    """:func:`symflat.width.groebner.basis_is_one` with sympy (in an executor worker)."""
     eqs, unknowns = system
-    basis = sympy.groebner(eqs, *unknowns, order="grevlex", domain="QQ")
-    return list(basis.exprs) == [1]
+    return basis_is_one(eqs, unknowns, "sympy")
 
 
 def exhaustive_check(poly: object, model: object, lower: int, timeout: float = 60.0,
-                     neurons: int | None = None) -> ExhaustiveResult:
-    """Decide whether ``neurons`` (default ``lower - 1``) neurons suffice, by a Gröbner basis.
+                     neurons: int | None = None, engine: str = "auto") -> ExhaustiveResult:
+    """Decide whether ``neurons`` (default ``lower - 1``) neurons suffice, by a Gröbner basis
+    (``engine``: ``"singular"``, ``"sympy"`` or ``"auto"``, see :mod:`symflat.width.groebner`).
 
     Examples
     --------
@@ -151,19 +155,34 @@ def exhaustive_check(poly: object, model: object, lower: int, timeout: float = 6
     m = lower - 1 if neurons is None else neurons
     if m <= 0:
         return ExhaustiveResult(m, False, 0, 0, 0.0, "zero neurons compute a constant")
-    unknowns_count = m * (data.nvars + (data.degree if model.hidden_bias == "free" else 1))
-    if unknowns_count > MAX_UNKNOWNS:
+    if engine == "auto":
+        engine = "singular" if engine_available("singular") else "sympy"
+    if not engine_available(engine):
+        raise WidthError(f"--exhaustive: the Gröbner engine {engine!r} is not installed")
+    limit = MAX_UNKNOWNS_SINGULAR if engine == "singular" else MAX_UNKNOWNS
+    unknowns_count = m * (data.nvars + (data.degree if model.hidden_bias == "free" else 1)
+                          + (1 if model.hidden_bias == "free" and model.activation in MONOTONE
+                             else 0))
+    if unknowns_count > limit:
         raise WidthError(f"--exhaustive: {unknowns_count} unknowns for {m} neurons (limit "
-                         f"{MAX_UNKNOWNS}); too large for a Gröbner basis")
+                         f"{limit} with {engine}); too large for a Gröbner basis")
     eqs, unknowns = width_system(data, model, m)
     start = time.monotonic()
-    # a worker process the deadline can kill: sympy cannot be interrupted in this one
-    ((_, outcome),) = Executor(_basis_is_one, timeout=timeout, name="symflat-groebner").run(
-        [(eqs, unknowns)])
-    if outcome.status == "timeout":
+    if engine == "singular":  # a child process, killed at the deadline by subprocess
+        try:
+            value: bool | None = basis_is_one(eqs, unknowns, "singular", timeout)
+            status = "done"
+        except subprocess.TimeoutExpired:
+            value, status = None, "timeout"
+    else:  # a worker process the deadline can kill: sympy cannot be interrupted in this one
+        ((_, outcome),) = Executor(_basis_is_one, timeout=timeout,
+                                   name="symflat-groebner").run([(eqs, unknowns)])
+        value, status = outcome.value, outcome.status
+    if status == "timeout":
         return ExhaustiveResult(m, None, len(unknowns), len(eqs), time.monotonic() - start,
-                                f"Gröbner basis unfinished after {timeout} s")
-    feasible = None if outcome.status != "done" else not outcome.value
-    note = ("basis [1]: no complex solution (weak Nullstellensatz)" if feasible is False
-            else "basis != [1]: a complex solution exists" if feasible else "child failed")
+                                f"Gröbner basis ({engine}) unfinished after {timeout} s")
+    feasible = None if status != "done" else not value
+    note = (f"basis [1] ({engine}): no complex solution (weak Nullstellensatz)"
+            if feasible is False else f"basis != [1] ({engine}): a complex solution exists"
+            if feasible else "child failed")
     return ExhaustiveResult(m, feasible, len(unknowns), len(eqs), time.monotonic() - start, note)

@@ -1,0 +1,95 @@
+"""Whether a polynomial system has no complex solution: a Gröbner basis equal to ``[1]``.
+
+Two engines decide the same question, ``1`` in the ideal over QQ (Hilbert's weak
+Nullstellensatz: exactly when the system has no complex solution):
+
+``singular``
+    Singular's ``std`` (Debian package ``singular``), run as a child process on a script this
+    module writes: the unknowns renamed ``v1, v2, ...``, the coefficients exact rationals, no
+    text of the user's. It reaches systems sympy's ``groebner`` does not finish.
+``sympy``
+    ``sympy.groebner`` over QQ (grevlex), always available.
+
+``"auto"`` takes Singular when its binary is on the ``PATH``. The answer is the same by
+construction (both compute in the same ideal over QQ); the tests cross-check them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import sympy
+
+__all__ = ["ENGINES", "basis_is_one", "engine_available"]
+
+ENGINES = ("auto", "singular", "sympy")
+_SINGULAR = "Singular"
+
+
+def engine_available(engine: str) -> bool:
+    """Whether ``engine`` can run here (``sympy`` always can)."""
+    if engine == "singular":
+        return shutil.which(_SINGULAR) is not None
+    return engine in ("auto", "sympy")
+
+
+def basis_is_one(equations: list[sympy.Expr], unknowns: list[sympy.Symbol],
+                 engine: str = "auto", timeout: float | None = None) -> bool:
+    """Whether the reduced Gröbner basis of ``equations`` over QQ is ``[1]``.
+
+    Examples
+    --------
+    >>> a, w = sympy.symbols("a w")
+    >>> basis_is_one([a * w, a**2 * w - 1], [a, w], "sympy")
+    True
+    >>> basis_is_one([a * w - 1], [a, w], "sympy")
+    False
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown Gröbner engine {engine!r}; choose one of {ENGINES}")
+    if engine == "auto":
+        engine = "singular" if engine_available("singular") else "sympy"
+    if engine == "singular":
+        return _singular(equations, unknowns, timeout)
+    basis = sympy.groebner(equations, *unknowns, order="grevlex", domain="QQ")
+    return list(basis.exprs) == [1]
+
+
+def singular_script(equations: list[sympy.Expr], unknowns: list[sympy.Symbol]) -> str:
+    """The Singular program deciding ``1 in I``: it prints 1 or 0.
+
+    Examples
+    --------
+    >>> a, w = sympy.symbols("a w")
+    >>> print(singular_script([a * w - sympy.Rational(1, 2)], [a, w]))
+    ring r = 0, (v1, v2), dp;
+    ideal i = v1*v2 - 1/2;
+    print(reduce(1, std(i)) == 0);
+    quit;
+    """
+    names = {u: sympy.Symbol(f"v{k + 1}") for k, u in enumerate(unknowns)}
+    texts = []
+    for equation in equations:
+        expr = sympy.expand(sympy.sympify(equation).xreplace(names))
+        if expr.free_symbols - set(names.values()):
+            raise ValueError(f"equation {equation} has symbols that are not unknowns")
+        texts.append(sympy.sstr(expr, order="lex").replace("**", "^"))
+    ring = ", ".join(str(v) for v in names.values())
+    body = ", ".join(texts) if texts else "0"
+    return (f"ring r = 0, ({ring}), dp;\nideal i = {body};\n"
+            f"print(reduce(1, std(i)) == 0);\nquit;")
+
+
+def _singular(equations: list[sympy.Expr], unknowns: list[sympy.Symbol],
+              timeout: float | None) -> bool:
+    binary = shutil.which(_SINGULAR)
+    if binary is None:
+        raise RuntimeError("Singular is not installed (apt-get install singular)")
+    done = subprocess.run([binary, "-q", "--no-rc"], input=singular_script(equations, unknowns),
+                          capture_output=True, text=True, timeout=timeout, check=False)
+    answer = done.stdout.strip().splitlines()[-1:] if done.stdout.strip() else []
+    if done.returncode != 0 or answer not in (["0"], ["1"]):
+        raise RuntimeError(f"Singular failed (exit {done.returncode}): "
+                           f"{(done.stderr or done.stdout).strip()[:300]}")
+    return answer == ["1"]
