@@ -99,10 +99,11 @@ def start_context() -> multiprocessing.context.BaseContext:
 
 
 def progress_bar(total: int, desc: str, unit: str, *, enabled: bool | None = None,
-                 initial: int = 0) -> Any:
+                 initial: int = 0, delay: float = 0.0) -> Any:
     """A tqdm bar on stderr without tqdm's monitor thread, so workers can still be forked.
 
-    ``enabled`` None shows the bar only when stderr is a terminal.
+    ``enabled`` None shows the bar only when stderr is a terminal; ``delay`` seconds pass
+    before it appears (a short computation shows none).
 
     Examples
     --------
@@ -118,7 +119,7 @@ def progress_bar(total: int, desc: str, unit: str, *, enabled: bool | None = Non
 
     return _Bar(total=total, initial=initial, desc=desc, unit=unit, file=sys.stderr,
                 disable=None if enabled is None else not enabled, dynamic_ncols=True,
-                leave=False)
+                leave=False, delay=delay)
 
 
 def _die_with_parent(parent: int | None) -> None:
@@ -305,7 +306,6 @@ class Executor:
             for item in items:
                 yield item, JobOutcome(*_call(self.function, item))
             return
-        ctx = self._context()
         pending = deque(enumerate(items))
         deaths: dict[int, int] = {}  # job number -> workers that died running it
         pool: list[_Worker] = []
@@ -330,7 +330,10 @@ class Executor:
             while pending or any(w.job is not None for w in pool):
                 while pending and len(pool) < self.workers:
                     started += 1
-                    pool.append(_Worker(ctx, self.function, f"{self.name}-{started}"))
+                    # Decided for each worker, not once per run: a thread started since the
+                    # last one (a caller's, a library's) makes forking unsafe from then on.
+                    pool.append(_Worker(self._context(), self.function,
+                                        f"{self.name}-{started}"))
                 for worker in [w for w in pool if w.job is None]:
                     if not pending:
                         break

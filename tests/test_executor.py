@@ -215,3 +215,32 @@ def test_a_worker_that_never_begins_its_job_died_it_did_not_run_out_of_time(monk
     assert outcome.status == "died"
     assert outcome.message == "its worker process did not begin the job within 0.5 s"
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(),
+                    reason="no forkserver here")
+def test_a_thread_started_during_a_run_stops_forking(monkeypatch):
+    """Forking a process with a second thread can deadlock the child: the start method is
+    chosen for each worker, so a thread started mid-run is seen before the next fork."""
+    import threading
+
+    methods = []
+    real = symflat.executor.start_context
+
+    def recorded():
+        methods.append(real().get_start_method())
+        return real()
+
+    monkeypatch.setattr(symflat.executor, "start_context", recorded)
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    run = Executor(_job, workers=1, timeout=60).run([("exit", 3), ("square", 5)])
+    try:
+        assert next(run)[1].status == "died"
+        thread.start()  # the died worker's replacement is forked after this
+        assert next(run)[1].value == 25
+    finally:
+        run.close()
+        release.set()
+        thread.join()
+    assert methods[0] == "fork" and methods[-1] == "forkserver"
