@@ -32,7 +32,7 @@ from sympy.core.function import Application
 from sympy.polys.domains import QQ
 
 from symflat.errors import ExpressionError, SymflatError
-from symflat.exact.expressions import natural_sort_key, parse_expression
+from symflat.exact.expressions import check_variable_name, natural_sort_key, parse_expression
 
 __all__ = ["TEXT_VIA_SYMPY", "Polynomial", "parse_polynomial", "to_polynomial"]
 
@@ -117,6 +117,8 @@ class Polynomial:
         names = tuple(str(v) for v in variables)
         if len(set(names)) != len(names):
             raise ExpressionError(f"the variables {names} repeat a name")
+        for name in names:
+            check_variable_name(name)
         if not isinstance(terms, Mapping):
             raise ExpressionError(f"terms must be a mapping {{exponents: coefficient}}, not "
                                   f"{type(terms).__name__}")
