@@ -85,11 +85,14 @@ def instantiate(text: str, values: Mapping[str, int]) -> str:
 
 
 def int_range(claim: Claim, name: str) -> list[int]:
-    """A parameter given as ``[lo, hi]`` (inclusive) or a list of values, as a list."""
+    """The values of an ``int_range`` parameter ``[lo, hi]`` (inclusive; its kind, checked at
+    load, makes it ascending), or of an ``int_list`` parameter, as a list."""
+    from symflat.verify.checks._registry import REGISTRY
+
     value = param(claim, name)
     if not isinstance(value, list) or not value:
         raise _fail(claim, name, "must be a non-empty list of integers")
-    if len(value) == 2 and value[0] <= value[1]:
+    if REGISTRY[claim.checker].params[name].kind == "int_range":
         return list(range(value[0], value[1] + 1))
     return list(value)
 

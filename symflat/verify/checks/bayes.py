@@ -34,7 +34,7 @@ def _zero(expr: sympy.Expr) -> bool:
                  required=True, limit=100),
     sign_mu=Param("int", "printed coefficient of mu inside the softmax (Eq. 8: -1)",
                   required=True, limit=100),
-    classes=Param("int_list", "[lo, hi] numbers of classes checked explicitly",
+    classes=Param("int_range", "[lo, hi] numbers of classes checked explicitly",
                   default=[1, 5], limit=20, minimum=1),
 )
 def check_bayes_softmax(claim: Claim) -> Verdict:

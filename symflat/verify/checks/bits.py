@@ -35,7 +35,7 @@ _sigmoid = get_activation("sigmoid")
     "bit-product-limit",
     offset=Param("str", "printed offset c in sigma[-beta(k - c - sum x_i)] (Eq. 13: 1/2)",
                  required=True),
-    k=Param("int_list", "[lo, hi] numbers of bits checked on every bit string",
+    k=Param("int_range", "[lo, hi] numbers of bits checked on every bit string",
             default=[1, 6], limit=10, minimum=1),
 )
 def check_bit_product_limit(claim: Claim) -> Verdict:
