@@ -32,6 +32,7 @@ from sympy.core.function import Application
 from sympy.polys.domains import QQ
 
 from symflat.errors import ExpressionError, SymflatError
+from symflat.exact.constants import check_constant
 from symflat.exact.expressions import check_variable_name, natural_sort_key, parse_expression
 
 __all__ = ["TEXT_VIA_SYMPY", "Polynomial", "parse_polynomial", "to_polynomial"]
@@ -492,7 +493,7 @@ def parse_polynomial(text: str) -> Polynomial:
     ...
     symflat.errors.ExpressionError: '(x - 1)^2 - x^2 + 2*x' is a constant (1): a width question needs a non-constant polynomial
     """  # noqa: E501
-    expr = parse_expression(text)
+    expr = check_constant(parse_expression(text), f"{text.strip()[:60]!r}")
     gens = sorted(expr.free_symbols, key=lambda s: natural_sort_key(s.name))
     if not gens:
         raise ExpressionError(

@@ -28,6 +28,7 @@ import networkx as nx
 import sympy
 
 from symflat.errors import ExpressionError, NetworkError
+from symflat.exact.constants import check_constant
 from symflat.exact.expressions import check_variable_name, to_expression
 from symflat.nets.activations import check_activation_name
 from symflat.nets.drawing import to_svg
@@ -70,7 +71,10 @@ def exact(value: Any, what: str = "value") -> sympy.Expr:
         raise NetworkError(f"{what}: {value} is not an exact number or expression")
     if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         raise NetworkError(f"{what}: {value} is not finite")
-    return value
+    try:
+        return check_constant(value, what)  # before any algebra: no tower without end
+    except ExpressionError as error:
+        raise NetworkError(str(error)) from None
 
 
 class Network:

@@ -53,6 +53,7 @@ def expr_param(
     such as ``2^n`` can be read at n = 5); the result is still read by the restricted grammar.
     Errors name the claim's file and the field.
     """
+    from symflat.exact.constants import check_constant
     from symflat.exact.expressions import parse_expression
 
     raw = param(claim, name) if text is None else text
@@ -63,7 +64,7 @@ def expr_param(
     if variables is not None:
         allowed = [v for v in variables if not values or v not in values]
     try:
-        return parse_expression(source, variables=allowed)
+        return check_constant(parse_expression(source, variables=allowed), "the formula")
     except ExpressionError as error:
         raise _fail(claim, name, f"{raw!r}: {error}") from None
 
