@@ -6,7 +6,17 @@ job at a time. A job still running at its deadline (its time limit, counted from
 worker begins it) is stopped by killing its worker (a fresh one takes its place): Python cannot
 interrupt a computation inside sympy or flint, so a hard deadline needs a process it can kill.
 A worker that dies (killed by the user or the kernel, a crash in C code) turns its job into a
-``died`` outcome and the other jobs go on; nothing raises ``BrokenProcessPool``.
+``died`` outcome and the other jobs go on; nothing raises ``BrokenProcessPool``. With
+``retries`` such a job is first run again in a fresh worker, and a worker that never begins its
+job (it hangs while starting) counts as dead, not as a job out of time: a time limit is only
+ever reported for a job that had it.
+
+A forked worker inherits every lock of its parent, and a worker can be killed at any moment:
+it must never share a lock with the parent or other workers. tqdm keeps one process-shared
+lock for all its bars (created by the parent's progress bar, taken by every bar a job opens);
+a worker killed while holding it left it held for ever, so that every later worker waited on it
+until its deadline. Each forked worker therefore gives tqdm locks of its own
+(:func:`_own_locks`).
 
 Workers die with their parent: on Linux each asks the kernel for ``SIGKILL`` when the parent
 dies (``PR_SET_PDEATHSIG``), and an interrupted or closed run kills them, so no orphan is left
@@ -89,10 +99,11 @@ def start_context() -> multiprocessing.context.BaseContext:
 
 
 def progress_bar(total: int, desc: str, unit: str, *, enabled: bool | None = None,
-                 initial: int = 0) -> Any:
+                 initial: int = 0, delay: float = 0.0) -> Any:
     """A tqdm bar on stderr without tqdm's monitor thread, so workers can still be forked.
 
-    ``enabled`` None shows the bar only when stderr is a terminal.
+    ``enabled`` None shows the bar only when stderr is a terminal; ``delay`` seconds pass
+    before it appears (a short computation shows none).
 
     Examples
     --------
@@ -108,7 +119,7 @@ def progress_bar(total: int, desc: str, unit: str, *, enabled: bool | None = Non
 
     return _Bar(total=total, initial=initial, desc=desc, unit=unit, file=sys.stderr,
                 disable=None if enabled is None else not enabled, dynamic_ncols=True,
-                leave=False)
+                leave=False, delay=delay)
 
 
 def _die_with_parent(parent: int | None) -> None:
@@ -127,12 +138,34 @@ def _die_with_parent(parent: int | None) -> None:
         os._exit(1)
 
 
+def _own_locks() -> None:
+    """Replace the tqdm locks a forked worker inherited by locks of its own.
+
+    tqdm's write lock holds a multiprocessing lock (a semaphore in shared memory) that the
+    parent created with its first bar; a worker killed while holding it would block every
+    process that shares it, for ever. A worker's bars only ever write to its own stderr, so a
+    lock of its own is enough.
+    """
+    std = sys.modules.get("tqdm.std")
+    if std is None:
+        return
+    std.TqdmDefaultWriteLock.mp_lock = None  # None: create_mp_lock never makes a shared one
+    std.TqdmDefaultWriteLock.th_lock = threading.RLock()
+    classes = [std.tqdm]
+    while classes:
+        cls = classes.pop()
+        classes.extend(cls.__subclasses__())
+        if "_lock" in vars(cls):
+            delattr(cls, "_lock")  # the next bar makes a lock from the fresh parts above
+
+
 def _serve(conn: Any, function: Callable[[Any], Any], parent: int | None) -> None:
     """Body of a worker process: run ``function`` on the items it is sent until it gets None.
 
     Ctrl-C is left to the parent, which kills its workers when interrupted.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _own_locks()
     _die_with_parent(parent)
     try:
         while True:
@@ -175,18 +208,20 @@ class _Worker:
         child.close()  # so that the worker's death reads as end of file here
         self.job: tuple[int, Any] | None = None
         self.started = 0.0
+        self.begun = False
         self.timeout: float | None = None
         self.deadline = float("inf")
 
     def start(self, job: tuple[int, Any], timeout: float | None) -> None:
-        self.conn.send(job[1])
-        self.job, self.started, self.timeout = job, time.monotonic(), timeout
+        """Send the worker a job (``OSError`` if it has died)."""
+        self.job, self.started, self.timeout, self.begun = job, time.monotonic(), timeout, False
         self.deadline = (float("inf") if timeout is None
                          else self.started + timeout + STARTUP_GRACE)
+        self.conn.send(job[1])
 
-    def begun(self, now: float) -> None:
+    def begin(self, now: float) -> None:
         """The worker says it has begun the job: its time limit runs from ``now``."""
-        self.started = now
+        self.started, self.begun = now, True
         if self.timeout is not None:
             self.deadline = now + self.timeout
 
@@ -225,6 +260,9 @@ class Executor:
         Modules a ``forkserver`` imports once, before it forks the workers.
     name : str
         Prefix of the worker processes' names.
+    retries : int
+        How many times a job whose worker died (or never began it) is run again in a fresh
+        worker before it is reported ``died``. Only for jobs that are safe to run twice.
 
     Examples
     --------
@@ -238,14 +276,17 @@ class Executor:
 
     def __init__(self, function: Callable[[Any], Any], *, workers: int = 1,
                  timeout: float | None = None, preload: Sequence[str] = (),
-                 name: str = "symflat-worker") -> None:
+                 name: str = "symflat-worker", retries: int = 0) -> None:
         if timeout is not None and timeout <= 0:
             raise ValueError("timeout must be positive")
+        if retries < 0:
+            raise ValueError("retries must be 0 or more")
         self.function = function
         self.workers = max(1, workers)
         self.timeout = timeout
         self.preload = tuple(preload)
         self.name = name
+        self.retries = retries
 
     def _context(self) -> Any:
         ctx = start_context()
@@ -265,62 +306,82 @@ class Executor:
             for item in items:
                 yield item, JobOutcome(*_call(self.function, item))
             return
-        ctx = self._context()
         pending = deque(enumerate(items))
+        deaths: dict[int, int] = {}  # job number -> workers that died running it
         pool: list[_Worker] = []
         started = 0
+
+        def ended(worker: _Worker, outcome: JobOutcome) -> bool:
+            """Retire the worker of a job that died or ran out of time; whether to yield."""
+            assert worker.job is not None
+            number, item = worker.job
+            worker.job = None
+            if outcome.status in ("died", "timeout"):
+                worker.stop(kill=True)
+                pool.remove(worker)
+            if outcome.status == "died":
+                deaths[number] = deaths.get(number, 0) + 1
+                if deaths[number] <= self.retries:
+                    pending.appendleft((number, item))  # a fresh worker runs it again
+                    return False
+            return True
+
         try:
             while pending or any(w.job is not None for w in pool):
+                while pending and len(pool) < self.workers:
+                    started += 1
+                    # Decided for each worker, not once per run: a thread started since the
+                    # last one (a caller's, a library's) makes forking unsafe from then on.
+                    pool.append(_Worker(self._context(), self.function,
+                                        f"{self.name}-{started}"))
                 for worker in [w for w in pool if w.job is None]:
                     if not pending:
                         break
                     job = pending.popleft()
                     try:
                         worker.start(job, self.timeout)
-                    except OSError:  # the idle worker died: replace it, keep the job
-                        pending.appendleft(job)
-                        worker.stop(kill=True)
-                        pool.remove(worker)
-                while pending and len(pool) < self.workers:
-                    started += 1
-                    pool.append(_Worker(ctx, self.function, f"{self.name}-{started}"))
-                    pool[-1].start(pending.popleft(), self.timeout)
-                yield from self._collect(pool)
+                    except OSError:  # the worker died before it could take the job
+                        worker.proc.join(timeout=5)
+                        outcome = JobOutcome("died", None, 0.0, _died(worker.proc))
+                        if ended(worker, outcome):
+                            yield job[1], outcome
+                for worker, outcome in self._collect(pool):
+                    item = worker.job[1] if worker.job is not None else None
+                    if ended(worker, outcome):
+                        yield item, outcome
         finally:
             for worker in pool:
                 worker.stop(kill=worker.job is not None)
 
-    def _collect(self, pool: list[_Worker]) -> Iterator[tuple[Any, JobOutcome]]:
-        """Wait for an answer or the nearest deadline; yield what finished."""
+    def _collect(self, pool: list[_Worker]) -> Iterator[tuple[_Worker, JobOutcome]]:
+        """Wait for an answer or the nearest deadline; yield the workers whose job ended."""
         busy = [w for w in pool if w.job is not None]
+        if not busy:  # every worker died before taking its job: the caller starts new ones
+            return
         nearest = min(w.deadline for w in busy)
         delay = None if nearest == float("inf") else max(0.0, nearest - time.monotonic())
         wait([w.conn for w in busy], timeout=delay)
         now = time.monotonic()
         for worker in busy:
-            assert worker.job is not None
-            item = worker.job[1]
             if worker.conn.poll():
                 try:
                     answer = worker.conn.recv()
                     if answer == _STARTED:
-                        worker.begun(now)
+                        worker.begin(now)
                         if not worker.conn.poll():
                             continue
                         answer = worker.conn.recv()
                     status, value, seconds, message = answer
-                    outcome = JobOutcome(status, value, seconds, message)
+                    yield worker, JobOutcome(status, value, seconds, message)
                 except (EOFError, OSError):
                     worker.proc.join(timeout=5)
-                    outcome = JobOutcome("died", None, now - worker.started, _died(worker.proc))
-                    worker.stop(kill=True)
-                    pool.remove(worker)
+                    yield worker, JobOutcome("died", None, now - worker.started,
+                                             _died(worker.proc))
+            elif now >= worker.deadline and not worker.begun:
+                # Not a job out of time: its worker never began it (hung while starting).
+                yield worker, JobOutcome("died", None, now - worker.started,
+                                         f"its worker process did not begin the job within "
+                                         f"{STARTUP_GRACE:g} s")
             elif now >= worker.deadline:
-                worker.stop(kill=True)
-                pool.remove(worker)
-                outcome = JobOutcome("timeout", None, float(self.timeout or 0.0),
-                                  f"stopped at the time limit of {self.timeout:g} s")
-            else:
-                continue
-            worker.job = None
-            yield item, outcome
+                yield worker, JobOutcome("timeout", None, float(self.timeout or 0.0),
+                                         f"stopped at the time limit of {self.timeout:g} s")

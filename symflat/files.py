@@ -21,6 +21,7 @@ symflat.errors.SymflatError: ... is a folder, not a file
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -29,10 +30,96 @@ from pathlib import Path
 from symflat.errors import SymflatError
 
 __all__ = ["MAX_READ_BYTES", "read_text", "write_text", "check_output_file",
-           "check_output_folder", "output_folder"]
+           "check_output_folder", "output_folder", "why"]
 
 #: Largest file read by default (network files, claim files, polynomial lists), in bytes.
 MAX_READ_BYTES = 16 * 2**20
+
+
+#: What an error number means for a file a user named, said as what happened.
+_MEANING = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "the operation is not permitted",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "it is a folder",
+    errno.ELOOP: "the path loops through symbolic links",
+}
+
+#: File systems of the kernel: their folders take no new files whatever the permissions say.
+_VIRTUAL = {"proc": "the kernel's process information", "sysfs": "the kernel's devices",
+            "devtmpfs": "devices", "cgroup": "control groups", "cgroup2": "control groups",
+            "debugfs": "kernel debugging", "securityfs": "kernel security",
+            "configfs": "kernel configuration", "tracefs": "kernel tracing", "bpf": "BPF",
+            "pstore": "kernel crash records"}
+
+
+def _file_system(folder: Path) -> tuple[str, str] | None:
+    """The mount point and type of the file system holding ``folder`` (Linux), else None."""
+    try:
+        mounts = Path("/proc/self/mounts").read_text().splitlines()
+        target = str(folder.resolve())
+    except (OSError, RuntimeError):
+        return None
+    best: tuple[str, str] | None = None
+    for line in mounts:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and (best is None or len(point) > len(best[0])):
+            best = (point, fields[2])
+    return best
+
+
+def _name_too_long(path: Path) -> str | None:
+    """Why ``path``'s name cannot exist on its file system, or None if its length is fine."""
+    folder = path.parent
+    try:
+        name_max = os.pathconf(folder if folder.is_dir() else "/", "PC_NAME_MAX")
+        path_max = os.pathconf(folder if folder.is_dir() else "/", "PC_PATH_MAX")
+    except (OSError, ValueError):
+        name_max, path_max = 255, 4096
+    longest = max((len(os.fsencode(part)) for part in path.parts), default=0)
+    if longest > name_max:
+        return f"the name is too long ({longest} bytes; at most {name_max} here)"
+    if len(os.fsencode(str(path))) >= path_max:
+        return f"the path is too long ({len(os.fsencode(str(path)))} bytes; at most {path_max})"
+    return None
+
+
+def why(path: str | os.PathLike[str], error: OSError) -> str:
+    """What went wrong with ``path``, in words: the error's meaning, how long the name is when
+    it is too long, and the kind of file system when it takes no new files (``/proc``).
+
+    ``strerror`` alone misleads: creating a file in ``/proc`` fails with "No such file or
+    directory", though the folder exists.
+
+    Examples
+    --------
+    >>> print(why("/proc/version", FileNotFoundError(errno.ENOENT, "No such file")))
+    /proc is a proc file system (the kernel's process information), where no file can be created
+    >>> why("/tmp/" + "a" * 300, OSError(errno.ENAMETOOLONG, "File name too long"))
+    'the name is too long (300 bytes; at most 255 here)'
+    """  # noqa: E501
+    path = Path(path)
+    if error.errno == errno.ENAMETOOLONG:
+        return _name_too_long(path) or "the name is too long"
+    folder = path if path.is_dir() else path.parent
+    virtual = _file_system(folder) if folder.is_dir() else None
+    if virtual is not None and virtual[1] in _VIRTUAL and error.errno in (
+            errno.ENOENT, errno.EACCES, errno.EPERM, errno.EINVAL, errno.EROFS):
+        point, kind = virtual
+        return (f"{point} is a {kind} file system ({_VIRTUAL[kind]}), where no file can be "
+                "created")
+    if error.errno == errno.ENOENT and not folder.is_dir():
+        return f"the folder {folder} does not exist"
+    if error.errno == errno.EEXIST and path.exists() and not path.is_dir():
+        return f"{path} is a file, not a folder"
+    return _MEANING.get(error.errno or 0, error.strerror or str(error))
 
 
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_READ_BYTES) -> str:
@@ -56,8 +143,10 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_READ_BYTES) 
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except IsADirectoryError:
         raise SymflatError(f"{path} is a folder, not a file") from None
+    except FileNotFoundError:
+        raise SymflatError(f"cannot read {path}: no such file") from None
     except OSError as error:
-        raise SymflatError(f"cannot read {path}: {error.strerror}") from None
+        raise SymflatError(f"cannot read {path}: {why(path, error)}") from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
@@ -92,20 +181,23 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise SymflatError(f"cannot write {path}: {error.strerror}") from None
+        raise SymflatError(f"cannot write {path}: {why(path, error)}") from None
 
 
-def check_output_file(path: str | os.PathLike[str]) -> Path:
+def check_output_file(path: str | os.PathLike[str], *, doing: str = "write") -> Path:
     """Refuse, before any work, an output file :func:`write_text` could not write.
 
     A temporary file is created beside ``path`` and removed, so that a folder that exists but
     takes no files (``/proc``, a read-only mount) is refused too; nothing is left behind. An
     existing regular file is accepted: it will be replaced.
 
+    ``doing`` words the refusal: ``cannot {doing} {path}: {what happened}``.
+
     Raises
     ------
     SymflatError
-        If ``path`` is a folder, a pipe or a device, or its folder is missing or not writable.
+        If ``path`` is a folder, a pipe or a device, its name is too long, or its folder is
+        missing or takes no new files (read-only, permission denied, ``/proc``).
 
     Examples
     --------
@@ -115,25 +207,31 @@ def check_output_file(path: str | os.PathLike[str]) -> Path:
     symflat.errors.SymflatError: cannot write /proc/result.json: ...
     """
     path = Path(path)
-    fd, temporary = _temporary_beside(path)
+    fd, temporary = _temporary_beside(path, doing)
     os.close(fd)
     Path(temporary).unlink(missing_ok=True)
     return path
 
 
-def _temporary_beside(path: Path) -> tuple[int, str]:
+def _temporary_beside(path: Path, doing: str = "write") -> tuple[int, str]:
     """A new temporary file in ``path``'s folder, after refusing targets that are no file."""
     folder = path.parent
+    too_long = _name_too_long(path)
+    if too_long:
+        raise SymflatError(f"cannot {doing} {path}: {too_long}")
     if path.is_dir():
         raise SymflatError(f"{path} is a folder; give a file name")
     if path.exists() and not path.is_file():
         raise SymflatError(f"{path} is not a regular file (a pipe or a device); give a file")
     if not folder.is_dir():
-        raise SymflatError(f"cannot write {path}: the folder {folder} does not exist")
+        if folder.exists():
+            raise SymflatError(f"cannot {doing} {path}: {folder} is a file, not a folder")
+        raise SymflatError(f"cannot {doing} {path}: the folder {folder} does not exist")
     try:
-        return tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        # The prefix is cut so that a name near the length limit still has a temporary twin.
+        return tempfile.mkstemp(dir=folder, prefix=f".{path.name[:100]}.", suffix=".tmp")
     except OSError as error:
-        raise SymflatError(f"cannot write {path}: {error.strerror}") from None
+        raise SymflatError(f"cannot {doing} {path}: {why(path, error)}") from None
 
 
 def check_output_folder(path: str | os.PathLike[str]) -> Path:
@@ -166,7 +264,7 @@ def check_output_folder(path: str | os.PathLike[str]) -> Path:
         os.rmdir(tempfile.mkdtemp(dir=existing, prefix=".symflat-probe-"))
     except OSError as error:
         verb = "write into" if existing == path else "create the folder"
-        raise SymflatError(f"cannot {verb} {path}: {error.strerror}") from None
+        raise SymflatError(f"cannot {verb} {path}: {why(existing, error)}") from None
     return path
 
 
@@ -182,5 +280,5 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise SymflatError(f"cannot create the folder {path}: {error.strerror}") from None
+        raise SymflatError(f"cannot create the folder {path}: {why(path, error)}") from None
     return path

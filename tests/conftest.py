@@ -1,9 +1,11 @@
-"""Fixtures shared by every test folder: the paper's catalog and a checker runner."""
+"""Fixtures shared by every test folder: the paper's catalog, a checker runner, and a view
+of the processes a test starts (workers, parents killed on purpose)."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -31,3 +33,36 @@ def check(catalog: dict[str, Claim]) -> Callable[..., Verdict]:
         return run_check(claim)
 
     return run
+
+
+class Processes:
+    """What ``/proc`` says about processes (Linux): a parent's children, whether one lives."""
+
+    @staticmethod
+    def children(pid: int) -> set[int]:
+        """The process ids whose parent is ``pid``."""
+        found = set()
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                    found.add(int(entry.name))
+        return found
+
+    @staticmethod
+    def alive(pid: int) -> bool:
+        """Whether ``pid`` runs (a zombie does not)."""
+        try:
+            state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return False
+        return state != "Z"
+
+
+@pytest.fixture
+def processes() -> type[Processes]:
+    """:class:`Processes`: children and liveness of processes, read from ``/proc``."""
+    return Processes

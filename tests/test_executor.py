@@ -9,7 +9,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 
 import pytest
 
@@ -119,29 +118,8 @@ def test_closing_the_run_kills_the_running_workers():
     assert multiprocessing.active_children() == []
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
-def test_workers_die_with_their_parent(tmp_path):
+def test_workers_die_with_their_parent(tmp_path, processes):
     script = tmp_path / "parent.py"
     script.write_text(textwrap.dedent("""
         import time
@@ -153,16 +131,16 @@ def test_workers_die_with_their_parent(tmp_path):
     parent = subprocess.Popen([sys.executable, str(script)])
     try:
         deadline = time.monotonic() + 60
-        while len(workers := _children(parent.pid)) < 2 and time.monotonic() < deadline:
+        while len(workers := processes.children(parent.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert len(workers) == 2
     finally:
         parent.kill()
         parent.wait()
     deadline = time.monotonic() + 10
-    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+    while any(processes.alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(_alive(w) for w in workers)
+    assert not any(processes.alive(w) for w in workers)
 
 
 def _nested(item):
@@ -175,3 +153,98 @@ def test_a_job_may_run_an_executor_of_its_own():
     ((item, outcome),) = Executor(_nested, timeout=120).run([("square", 7)])
     assert outcome.status == "done", outcome.message
     assert outcome.value == ("done", _job(("square", 7)))
+
+
+def _die_holding_tqdms_lock(item):
+    """Die while holding tqdm's write lock (every expansion opens a bar), else open a bar."""
+    import tqdm
+
+    if item == "die":
+        with tqdm.tqdm.get_lock():
+            os.kill(os.getpid(), signal.SIGKILL)
+    with tqdm.tqdm(total=1, disable=True) as bar:
+        bar.update()
+    return item
+
+
+def test_a_worker_killed_holding_a_lock_does_not_block_the_others(monkeypatch):
+    """tqdm's lock is shared with every process forked after the parent's first bar: a worker
+    killed holding it made every later job wait until its deadline (the sweep hang)."""
+    monkeypatch.setattr(symflat.executor, "start_context",
+                        lambda: multiprocessing.get_context("fork"))
+    bar = symflat.executor.progress_bar(3, "test", "job", enabled=False)  # the parent's bar
+    try:
+        start = time.monotonic()
+        outcomes = dict(Executor(_die_holding_tqdms_lock, workers=1, timeout=10).run(
+            ["die", "after", "again"]))
+    finally:
+        bar.close()
+    assert outcomes["die"].status == "died"
+    assert [outcomes[i].status for i in ("after", "again")] == ["done", "done"]
+    assert time.monotonic() - start < 8
+
+
+def _die_once(path):
+    """Die the first time (leaving a mark), answer the second time."""
+    if not path.exists():
+        path.write_text("died once")
+        os.kill(os.getpid(), signal.SIGKILL)
+    return "answered"
+
+
+@pytest.mark.parametrize("retries", [0, 1])
+def test_a_job_whose_worker_died_runs_again_with_retries(retries, tmp_path):
+    ((_, outcome),) = Executor(_die_once, timeout=60, retries=retries).run(
+        [tmp_path / "mark"])
+    if retries:
+        assert (outcome.status, outcome.value) == ("done", "answered")
+    else:
+        assert outcome.status == "died" and "SIGKILL" in outcome.message
+
+
+def test_a_worker_that_never_begins_its_job_died_it_did_not_run_out_of_time(monkeypatch):
+    """A worker hung before its job is not a job that used its time limit: a sweep must not
+    store it as 'unfinished' under that limit."""
+    monkeypatch.setattr(symflat.executor, "_die_with_parent", lambda parent: time.sleep(60))
+    monkeypatch.setattr(symflat.executor, "start_context",
+                        lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(symflat.executor, "STARTUP_GRACE", 0.5)
+    start = time.monotonic()
+    ((_, outcome),) = Executor(_job, timeout=0.5, retries=1).run([("square", 3)])
+    assert time.monotonic() - start < 20
+    assert outcome.status == "died"
+    assert outcome.message == "its worker process did not begin the job within 0.5 s"
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(),
+                    reason="no forkserver here")
+def test_a_thread_started_during_a_run_stops_forking(monkeypatch):
+    """Forking a process with a second thread can deadlock the child: the start method is
+    chosen for each worker, so a thread started mid-run is seen before the next fork."""
+    import threading
+
+    methods = []
+    real = symflat.executor.start_context
+
+    def recorded():
+        methods.append(real().get_start_method())
+        return real()
+
+    monkeypatch.setattr(symflat.executor, "start_context", recorded)
+    # earlier tests of the session may have left a thread (a Dask client's, a bar's): then
+    # every worker is started without fork, which is the behaviour under test as well
+    alone = threading.active_count() == 1
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    run = Executor(_job, workers=1, timeout=60).run([("exit", 3), ("square", 5)])
+    try:
+        assert next(run)[1].status == "died"
+        thread.start()  # the died worker's replacement is forked after this
+        assert next(run)[1].value == 25
+    finally:
+        run.close()
+        release.set()
+        thread.join()
+    assert methods[-1] == "forkserver"
+    assert methods[0] == ("fork" if alone else "forkserver")

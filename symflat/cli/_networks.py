@@ -7,8 +7,11 @@ from pathlib import Path
 
 from symflat.errors import SymflatError
 from symflat.nets.io import read_network
-from symflat.nets.network import Network
+from symflat.nets.network import Network, exact
 from symflat.paper.gallery import GALLERY, build
+
+#: The exact constants among the gallery options, by the flag that gives them.
+_EXACT_OPTIONS = {"lam": "--lambda", "shift": "--at", "beta": "--beta"}
 
 
 def add_network_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,6 +35,9 @@ def network_from_arguments(args: argparse.Namespace) -> Network:
     """The network the arguments name; a user mistake raises :class:`SymflatError`."""
     options = {key: getattr(args, key) for key in ("lam", "shift", "beta", "k")
                if getattr(args, key) is not None}
+    for key, flag in _EXACT_OPTIONS.items():
+        if key in options:  # read and guarded here, so that a refusal names the option
+            options[key] = exact(options[key], flag)
     if args.network is not None:
         if args.name is not None:
             raise SymflatError("give either a gallery NAME or --network FILE, not both")

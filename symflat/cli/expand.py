@@ -12,6 +12,11 @@ from symflat.cli._types import MAX_DEGREE, degree, seconds
 from symflat.errors import ExpansionError
 from symflat.nets.expansion import DEFAULT_MAX_MEMORY, METHODS, expand
 
+#: Seconds an expansion may run by default (``--timeout`` overrides): every expansion of the
+#: gallery and of the README takes seconds, and a run past this is stopped in one line, its
+#: worker process killed, rather than left to run without end.
+DEFAULT_TIMEOUT = 300.0
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -32,9 +37,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-memory", type=float, default=DEFAULT_MAX_MEMORY / 2**30,
                         metavar="GIB", help="refuse an expansion estimated to need more memory "
                                             "than this many GiB (default %(default)g; 0: no limit)")
-    parser.add_argument("--timeout", type=seconds, default=None, metavar="S",
+    parser.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="S",
                         help="stop the expansion after S seconds with a one-line message "
-                             "(default: no limit)")
+                             f"(default {DEFAULT_TIMEOUT:g}; at most a week)")
     parser.add_argument("--json", action="store_true",
                         help="print JSON with exact coefficient strings")
     parser.set_defaults(run=run)

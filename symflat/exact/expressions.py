@@ -7,7 +7,10 @@ parser read a restricted grammar and build sympy objects directly:
 - integer literals (``12``); decimals such as ``0.5`` are rejected because they are not exact,
   with a hint naming the exact fraction (``write 1/2``);
 - identifiers ``[A-Za-z_][A-Za-z0-9_]*`` become plain ``sympy.Symbol(name)``; names that start
-  with ``_`` or contain ``__`` are refused; ``pi`` and ``E`` are the constants;
+  with ``_`` or contain ``__`` are refused; ``pi`` and ``E`` are the constants; the names sympy
+  reads as something else (:data:`RESERVED`: ``I``, ``oo``, ``nan``, ``S``, ``N``, ...) are
+  refused as variables (:func:`check_variable_name`), so that no printed expression can be
+  read with a variable where sympy meant a constant;
 - ``+ - * /``, unary ``+ -``, powers ``**`` or ``^`` (right-associative and binding tighter
   than a unary minus on their left, as in Python: ``-x**2`` is ``-(x**2)``); an exponent must
   evaluate to an integer of absolute value at most 1000;
@@ -38,6 +41,8 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_EXPONENT",
     "MAX_LENGTH",
+    "RESERVED",
+    "check_variable_name",
     "natural_sort_key",
     "parse_expression",
     "to_expression",
@@ -85,6 +90,65 @@ FUNCTIONS: dict[str, tuple[Callable[..., sympy.Expr], int, int | None]] = {
 CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "E": sympy.E}
 
 _UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+
+#: Names that sympy reads as something other than a variable, with what it reads: its
+#: constants and special values (printed under these names, so ``I`` in a printed coefficient
+#: is the imaginary unit), and the objects ``from sympy import *`` binds to single letters
+#: (``sympy.abc._clash1``), which make ``sympify`` of a printed expression mean something else.
+#: None of them may name a variable; ``pi`` and ``E`` are this grammar's constants.
+RESERVED: dict[str, str] = {
+    "I": "the imaginary unit (write sqrt(-1))",
+    "E": "the constant e",
+    "pi": "the constant pi",
+    "oo": "infinity",
+    "zoo": "complex infinity",
+    "nan": "not a number",
+    "EulerGamma": "Euler's constant",
+    "Catalan": "Catalan's constant",
+    "GoldenRatio": "the golden ratio",
+    "TribonacciConstant": "the tribonacci constant",
+    "S": "the registry of its singletons (S.Half, S.One, ...)",
+    "N": "the function N(...) of numerical evaluation",
+    "O": "the order term O(...)",
+    "Q": "the object Q of its assumptions",
+    "true": "the logical true",
+    "false": "the logical false",
+    "True": "the logical true",
+    "False": "the logical false",
+    "None": "Python's None",
+}
+
+
+def check_variable_name(name: str, where: str = "") -> None:
+    """Refuse a name that cannot be a variable: one sympy reads as something else
+    (:data:`RESERVED`), or a function of the grammar.
+
+    Parameters
+    ----------
+    name : str
+        The variable's name.
+    where : str
+        Where it was met, for the message (`` at position 3``, `` (input of the network)``).
+
+    Raises
+    ------
+    ExpressionError
+        One line naming the name and what sympy reads instead.
+
+    Examples
+    --------
+    >>> check_variable_name("x1")
+    >>> check_variable_name("I", " at position 4")
+    Traceback (most recent call last):
+    ...
+    symflat.errors.ExpressionError: 'I' at position 4 cannot be a variable: sympy reads it as the imaginary unit (write sqrt(-1)); choose another name
+    """  # noqa: E501
+    if name in RESERVED:
+        raise ExpressionError(f"{name!r}{where} cannot be a variable: sympy reads it as "
+                              f"{RESERVED[name]}; choose another name")
+    if name in FUNCTIONS:
+        raise ExpressionError(f"{name!r}{where} cannot be a variable: it is the function "
+                              f"{name}(...); choose another name")
 
 
 def natural_sort_key(name: str) -> tuple[tuple[int, int | str], ...]:
@@ -351,6 +415,7 @@ class _Parser:
             raise ExpressionError(
                 f"{name!r} at position {tok.pos} is a function: call it as {name}(...)"
             )
+        check_variable_name(name, f" at position {tok.pos}")
         if self.variables is not None and name not in self.variables:
             allowed = ", ".join(sorted(self.variables, key=natural_sort_key)) or "none"
             raise ExpressionError(
@@ -467,7 +532,7 @@ def parse_expression(text: str, *, variables: Collection[str] | None = None) -> 
     ------
     ExpressionError
         If the string is not in the grammar, uses a decimal number, an unknown function or
-        variable, a non-integer or too large exponent, divides by zero, or is too long or too
+        variable, a reserved name (:data:`RESERVED`) as a variable, a non-integer or too large exponent, divides by zero, or is too long or too
         deeply nested. The message is one line and gives the 0-based character position.
 
     Examples

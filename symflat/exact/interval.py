@@ -10,7 +10,8 @@ and :func:`endpoints` turns them into exact rationals.
 * :func:`precision` sets the working precision of the ``iv`` arithmetic done between calls;
 * :func:`bounds` and :func:`rigorous_sign` answer with exact rationals and signs;
 * :func:`abs_bound` bounds ``|f|`` over an interval by subdivision, :func:`abs_max` joins
-  error bounds, :func:`log_sum` encloses ``Σ w log r`` for exact rationals.
+  error bounds, :func:`log_sum` encloses ``Σ w log r`` for exact rationals;
+* :func:`magnitude_bits` bounds ``log2 |x|`` of an exact number (the constants' guard).
 
 Functions that ``mpmath.iv`` lacks (``sinh``, ``cosh``, ``atan``, ``erf``) are evaluated on the
 enclosing interval with python-flint's ``arb`` balls, which are rigorous as well, and turned
@@ -43,6 +44,7 @@ __all__ = [
     "abs_bound",
     "abs_max",
     "log_sum",
+    "magnitude_bits",
 ]
 
 #: An ``mpmath.iv.mpf`` interval.
@@ -312,3 +314,22 @@ def log_sum(terms: Iterable[tuple[Fraction, Fraction]], prec: int = 113) -> Inte
         for weight, ratio in terms:
             total += rational(weight) * iv.log(rational(ratio))
         return total
+
+
+def magnitude_bits(expr: sympy.Expr, prec: int = 64) -> float | None:
+    """log2 of a rigorous upper bound on ``|expr|`` (``inf`` past what an interval holds,
+    ``-inf`` for zero), or None for a number the evaluator cannot enclose (a complex one).
+
+    Examples
+    --------
+    >>> round(magnitude_bits(sympy.exp(100)), 1), magnitude_bits(sympy.sqrt(-1))
+    (144.3, None)
+    """
+    try:
+        box = interval(expr, prec=prec)
+    except (ValueError, TypeError, ZeroDivisionError, ArithmeticError):
+        return None
+    largest = max(abs(mp.mpf(box.a)), abs(mp.mpf(box.b)))
+    if not mp.isfinite(largest):
+        return float("inf")
+    return float(mp.log(largest, 2)) if largest > 0 else float("-inf")

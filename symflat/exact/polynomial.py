@@ -32,7 +32,8 @@ from sympy.core.function import Application
 from sympy.polys.domains import QQ
 
 from symflat.errors import ExpressionError, SymflatError
-from symflat.exact.expressions import natural_sort_key, parse_expression
+from symflat.exact.constants import check_constant
+from symflat.exact.expressions import check_variable_name, natural_sort_key, parse_expression
 
 __all__ = ["TEXT_VIA_SYMPY", "Polynomial", "parse_polynomial", "to_polynomial"]
 
@@ -117,6 +118,8 @@ class Polynomial:
         names = tuple(str(v) for v in variables)
         if len(set(names)) != len(names):
             raise ExpressionError(f"the variables {names} repeat a name")
+        for name in names:
+            check_variable_name(name)
         if not isinstance(terms, Mapping):
             raise ExpressionError(f"terms must be a mapping {{exponents: coefficient}}, not "
                                   f"{type(terms).__name__}")
@@ -528,7 +531,7 @@ def parse_polynomial(text: str) -> Polynomial:
     ...
     symflat.errors.ExpressionError: '(x - 1)^2 - x^2 + 2*x' is a constant (1): a width question needs a non-constant polynomial
     """  # noqa: E501
-    expr = parse_expression(text)
+    expr = check_constant(parse_expression(text), f"{text.strip()[:60]!r}")
     gens = sorted(expr.free_symbols, key=lambda s: natural_sort_key(s.name))
     if not gens:
         raise ExpressionError(

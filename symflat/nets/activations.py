@@ -21,6 +21,7 @@ from functools import lru_cache
 import sympy
 
 from symflat.errors import ActivationError, ExpressionError
+from symflat.exact.constants import MAX_FUNCTIONS, MAX_TOWER, check_constant, tower_height
 from symflat.exact.expressions import parse_expression, to_expression
 from symflat.exact.symbols import X, is_sigma_symbol, sigma_symbol  # re-exported
 
@@ -38,8 +39,9 @@ __all__ = [
 ]
 
 #: Most functions an activation expression may apply one inside another: the exact Taylor
-#: coefficients of exp(exp(exp(exp(x)))) are already sums of towers of exponentials.
-MAX_NESTING = 3
+#: coefficients of exp(exp(exp(exp(x)))) are already sums of towers of exponentials. The same
+#: limit as an exact constant's (:data:`symflat.exact.constants.MAX_TOWER`).
+MAX_NESTING = MAX_TOWER
 
 #: Named analytic activations and their closed forms in the variable x.
 NAMED: dict[str, sympy.Expr] = {
@@ -135,7 +137,17 @@ class Activation:
         if self.is_generic:
             power = tuple(sigma_symbol(k) for k in range(order + 1))
         else:
-            power = _power_coefficients(self.name, self.expression, order, to_expression(at))
+            at = to_expression(at)
+            if not at.is_Rational:
+                # σ is applied to a constant (a bias, an operating point): bound the tower
+                # σ(b) builds, one tower on the other, before its derivatives are taken.
+                try:
+                    check_constant(self.expression.xreplace({X: at}), f"{self.name} at {at}",
+                                   tower=2 * MAX_TOWER, functions=2 * MAX_FUNCTIONS,
+                                   bound_value=False)
+                except ExpressionError as error:
+                    raise ActivationError(str(error)) from None
+            power = _power_coefficients(self.name, self.expression, order, at)
         return power if convention == "power" else to_derivative(power)
 
     def __call__(self, z: sympy.Expr | int) -> sympy.Expr:
@@ -203,17 +215,11 @@ so it has no Taylor expansion
                               "step or sign), so it has no Taylor expansion")
     if X not in expression.free_symbols:
         raise ActivationError(f"activation {spec!r} does not depend on x")
-    if _nesting(expression) > MAX_NESTING:
+    if tower_height(expression) > MAX_NESTING:
         raise ActivationError(f"activation {spec!r} nests functions more than {MAX_NESTING} "
                               "deep (as in exp(exp(exp(exp(x))))); its exact Taylor "
                               "coefficients grow too fast to expand")
     return Activation(spec, expression)
-
-
-def _nesting(expression: sympy.Basic) -> int:
-    """How many functions (exp, log, tanh, ...) are applied one inside another, at most."""
-    inner = max((_nesting(arg) for arg in expression.args), default=0)
-    return inner + isinstance(expression, sympy.Function)
 
 
 # Derivatives of the logistic sigmoid and of tanh are polynomials in the function itself

@@ -28,7 +28,8 @@ import flint
 import networkx as nx
 import sympy
 
-from symflat.errors import ExpansionError
+from symflat.errors import ExpansionError, ExpressionError
+from symflat.exact.printing import to_text
 from symflat.executor import Executor
 from symflat.nets.activations import Activation, get_activation, is_sigma_symbol, sigma_symbol
 from symflat.nets.composition import compose
@@ -116,7 +117,12 @@ class Expansion:
         return "$" + r",\quad ".join(lines) + rf" + O(|x|^{{{self.degree + 1}}})$"
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready description with every coefficient an exact expression string."""
+        """A JSON-ready description with every coefficient an exact expression string.
+
+        Coefficients are written in the grammar the parser reads back
+        (:func:`~symflat.exact.printing.to_text`), not in sympy's notation, whose ``I`` for the
+        imaginary unit reads as a name: the JSON writes ``sqrt(-1)``.
+        """
         names = [str(v) for v in self.variables]
         return {
             "network": self.network,
@@ -127,13 +133,20 @@ class Expansion:
                     "name": name,
                     "terms": [
                         {"exponents": {x: e for x, e in zip(names, mono) if e},
-                         "coefficient": str(coeff)}
+                         "coefficient": _coefficient_text(coeff)}
                         for mono, coeff in sorted(terms.items(), key=_term_order)
                     ],
                 }
                 for name, terms in self._terms.items()
             ],
         }
+
+
+def _coefficient_text(coeff: sympy.Expr) -> str:
+    try:
+        return to_text(coeff)
+    except ExpressionError as error:
+        raise ExpansionError(f"cannot write a coefficient in JSON: {error}") from None
 
 
 def _term_order(item: tuple[Monomial, Any]) -> tuple[int, tuple[int, ...]]:

@@ -28,7 +28,8 @@ import networkx as nx
 import sympy
 
 from symflat.errors import ExpressionError, NetworkError
-from symflat.exact.expressions import to_expression
+from symflat.exact.constants import check_constant
+from symflat.exact.expressions import check_variable_name, to_expression
 from symflat.nets.activations import check_activation_name
 from symflat.nets.drawing import to_svg
 from symflat.nets.evaluate import linear_map
@@ -70,7 +71,10 @@ def exact(value: Any, what: str = "value") -> sympy.Expr:
         raise NetworkError(f"{what}: {value} is not an exact number or expression")
     if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         raise NetworkError(f"{what}: {value} is not finite")
-    return value
+    try:
+        return check_constant(value, what)  # before any algebra: no tower without end
+    except ExpressionError as error:
+        raise NetworkError(str(error)) from None
 
 
 class Network:
@@ -106,7 +110,13 @@ class Network:
         self.graph.add_node(name, kind=kind, **attrs)
 
     def add_input(self, name: str) -> None:
-        """Add an input coordinate called ``name``."""
+        """Add an input coordinate called ``name`` (a variable of the expansion, so not a name
+        sympy reads as something else, such as ``I``)."""
+        if isinstance(name, str):
+            try:
+                check_variable_name(name)
+            except ExpressionError as error:
+                raise NetworkError(f"network input: {error}") from None
         self._add_node(name, "input")
 
     def add_neuron(self, name: str, activation: str = "sigma", bias: Any = 0) -> None:

@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import flint
 import networkx as nx
 import sympy
-import tqdm
 
 from symflat.errors import ExpansionError, NetworkError
+from symflat.executor import progress_bar
 
 __all__ = ["ExpansionTooLarge", "DEFAULT_MAX_MEMORY"]
 
@@ -341,7 +340,10 @@ def _truncate(poly: flint.fmpq_mpoly, n: int, degree: int) -> flint.fmpq_mpoly:
     return poly if len(kept) == len(terms) else poly.context().from_dict(kept)
 
 
-def _bar(progress: bool, total: int, what: str) -> tqdm.tqdm:
-    """A progress bar on stderr that appears only after a few seconds (a no-op if not asked)."""
-    return tqdm.tqdm(total=total, desc=what, unit="node", file=sys.stderr, leave=False,
-                     delay=3, disable=not progress)
+def _bar(progress: bool, total: int, what: str) -> Any:
+    """A progress bar on stderr that appears only after a few seconds (a no-op if not asked).
+
+    The executor's bar: tqdm's own would start a monitor thread in this process, and a process
+    with a second thread can no longer fork its workers (they then start slower).
+    """
+    return progress_bar(total, what, "node", enabled=progress, delay=3)

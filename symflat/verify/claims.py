@@ -58,6 +58,9 @@ __all__ = [
     "ClaimError",
     "Claim",
     "Scope",
+    "MAX_CLAIMS_PER_FILE",
+    "MAX_CLAIMS_PER_RUN",
+    "MAX_CLAIM_FILE_BYTES",
     "Verdict",
     "default_proofs_dir",
     "load_claims",
@@ -76,6 +79,17 @@ CONVENTIONS = ("power", "derivative")
 
 #: Longest integer a claim file may hold, in digits (Python's default limit).
 _MAX_DIGITS = 4300
+
+#: Most claims one file may hold. A file is one topic or a small family (the paper's largest
+#: holds 7); a file of 10^5 generated claims would be read, validated and checked for hours.
+MAX_CLAIMS_PER_FILE = 100
+#: Most claims one run may read (every file of a folder together). Checking is what costs:
+#: 1000 claims of the cheapest checker take about 100 s on one core, and most checkers take
+#: longer, so a larger run is hours of work that is better split into folders.
+MAX_CLAIMS_PER_RUN = 1000
+#: Largest claim file read, in bytes: 100 claims with long statements fit in a tenth of it, and
+#: the limit is checked before the TOML is parsed.
+MAX_CLAIM_FILE_BYTES = 2**20
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
@@ -517,6 +531,9 @@ def parse_claims(
         tables = document["claim"]
         if not isinstance(tables, list):
             raise ClaimError(f"{source}: field 'claim': must be an array of tables [[claim]]")
+        if len(tables) > MAX_CLAIMS_PER_FILE:
+            raise ClaimError(f"{source}: {len(tables)} claims; a file may hold at most "
+                             f"{MAX_CLAIMS_PER_FILE} (split it into several files)")
         return [
             _claim_from_table(t, source, f"claim #{i + 1}", known_checkers)
             for i, t in enumerate(tables)
@@ -532,7 +549,8 @@ def load_claim_file(
     """Read the claims of one TOML file (see :func:`parse_claims`)."""
     path = Path(path)
     try:
-        text = read_text(path)  # a regular file of bounded size: never a FIFO or a device
+        # A regular file of bounded size (never a FIFO or a device), refused before parsing.
+        text = read_text(path, max_bytes=MAX_CLAIM_FILE_BYTES)
     except SymflatError as error:
         raise ClaimError(str(error)) from None
     return parse_claims(text, str(path), known_checkers=known_checkers)
@@ -561,7 +579,8 @@ def load_claims(
     ------
     ClaimError
         A malformed file, a duplicate id, a ``depends`` naming an unknown id or forming a
-        cycle, bad parameters.
+        cycle, bad parameters; a file of more than :data:`MAX_CLAIM_FILE_BYTES` bytes or
+        :data:`MAX_CLAIMS_PER_FILE` claims, more than :data:`MAX_CLAIMS_PER_RUN` claims in all.
 
     Examples
     --------
@@ -579,7 +598,11 @@ def load_claims(
     claims: list[Claim] = []
     seen: dict[str, str] = {}
     for path in files:
-        for claim in load_claim_file(path, known_checkers=known):
+        file_claims = load_claim_file(path, known_checkers=known)
+        if len(claims) + len(file_claims) > MAX_CLAIMS_PER_RUN:
+            raise ClaimError(f"{folder}: more than {MAX_CLAIMS_PER_RUN} claims (the limit of "
+                             f"one run, reached in {path.name}); split them into folders")
+        for claim in file_claims:
             if claim.id in seen:
                 raise ClaimError(
                     f"{path}: claim '{claim.id}': field 'id': duplicate id "

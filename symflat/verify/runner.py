@@ -271,8 +271,9 @@ def _decide(claims: Sequence[Claim], workers: int) -> Iterator[tuple[Claim, Verd
         for claim in claims:
             yield claim, check_claim(claim)
         return
+    # A claim whose worker was killed is checked once more in a fresh worker (retries).
     executor = Executor(check_claim, workers=workers, preload=("symflat.verify.runner",),
-                        name="symflat-verify")
+                        name="symflat-verify", retries=1)
     for claim, outcome in executor.run(claims):
         if outcome.status == "raised":
             raise outcome.value  # a user's mistake in the claim (SymflatError)

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from symflat.errors import SymflatError
+from symflat.files import check_output_file, why
 from symflat.verify.claims import Claim, Verdict
 
 __all__ = [
@@ -181,12 +182,29 @@ class Store:
     def __init__(self, path: str | os.PathLike | None = None, *, refresh: bool = False) -> None:
         self.path = Path(path) if path is not None else default_store_path()
         self._conn: sqlite3.Connection | None = None
+        self._check_place()  # a place no store can be kept: --refresh would not help there
         try:
             self._open()
         except StoreError:
             if not refresh:
                 raise
             self._rebuild()
+
+    def _check_place(self) -> None:
+        """Refuse, saying what happened, a path where no SQLite file can be kept: a name too
+        long, a folder that cannot be created or takes no new files (SQLite writes a journal
+        beside the store), read-only, ``/proc``, ``/sys``, a folder or a device."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder of the store {self.path}: "
+                             f"{why(self.path.parent, error)}") from None
+        try:
+            check_output_file(self.path, doing="keep the store at")
+        except StoreError:
+            raise
+        except SymflatError as error:
+            raise StoreError(str(error)) from None
 
     # -- opening, corruption ---------------------------------------------------------------
     def _corrupt(self, detail: str) -> StoreError:
@@ -196,12 +214,6 @@ class Store:
         )
 
     def _open(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreError(
-                f"cannot create the folder of the store {self.path}: {error}"
-            ) from None
         try:
             conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
         except sqlite3.Error as error:
@@ -259,7 +271,7 @@ class Store:
                 pass
             except OSError as error:
                 raise StoreError(f"cannot delete the unreadable store {candidate}: "
-                                 f"{error}") from None
+                                 f"{why(candidate, error)}") from None
         self._open()
 
     @contextlib.contextmanager

@@ -278,14 +278,15 @@ def _integer_parameters():
 def _at(spec, value):
     """A value of ``spec``'s kind whose extreme integer is ``value``."""
     first = max(1, spec.minimum or 1)
-    return {"int_list": [first, value], "int_matrix": [[first, value]]}.get(spec.kind, value)
+    return {"int_list": [first, value], "int_range": [first, value],
+            "int_matrix": [[first, value]]}.get(spec.kind, value)
 
 
 def test_every_integer_parameter_has_a_limit_enforced_when_claims_load():
     from symflat.verify.checks import validate_parameters
 
     params = _integer_parameters()
-    assert len(params) > 60  # every int, int_list and int_matrix parameter states one
+    assert len(params) > 60  # every int, int_list, int_range and int_matrix parameter states one
     for entry, name, spec in params:
         assert spec.problem(_at(spec, spec.limit)) is None
         lowest = -spec.limit if spec.minimum is None else spec.minimum
@@ -312,8 +313,35 @@ def test_a_parameter_of_a_billion_is_refused_before_any_work(tmp_path, monkeypat
                                          r"must be at most 8 in absolute value, not 1000000000"):
         load_catalog(tmp_path)
     write(tmp_path, "big.toml", GOOD.replace("count_base = 2", f"n = {list(range(65))}"))
+    with pytest.raises(ClaimError, match="must be a range"):  # n is a range [lo, hi]
+        load_catalog(tmp_path)
+    write(tmp_path, "big.toml", GOOD.replace('checker = "multilinear-basis"',
+                                             'checker = "deep-product-size"')
+          .replace("count_base = 2", f"n = {[2] * 65}"))  # a list parameter
     with pytest.raises(ClaimError, match="must hold at most 64 items"):
         load_catalog(tmp_path)
+
+
+def test_a_reversed_range_is_refused_at_load_in_one_line(tmp_path, monkeypatch):
+    """n = [8, 1] was read as the list 8, 1 and reported verified "n = 8..1"."""
+    from symflat.verify.checks import REGISTRY
+
+    def never(claim):
+        raise AssertionError("the checker ran")
+
+    entry = REGISTRY["multilinear-basis"]
+    monkeypatch.setitem(REGISTRY, "multilinear-basis", dataclasses.replace(entry, function=never))
+    for value in ("[8, 1]", "[1, 2, 3]", "[4]"):
+        write(tmp_path, "rev.toml", GOOD.replace("count_base = 2", f"n = {value}"))
+        with pytest.raises(ClaimError) as info:
+            load_catalog(tmp_path)
+        message = str(info.value)
+        assert message.startswith(f"{tmp_path / 'rev.toml'}: claim 'demo': field "
+                                  "'parameters.n': must be a range [lo, hi] of two integers "
+                                  f"with lo <= hi, not {value}")
+        assert "\n" not in message
+    write(tmp_path, "rev.toml", GOOD.replace("count_base = 2", "n = [3, 3]"))
+    assert load_catalog(tmp_path)[0].parameters["n"] == [3, 3]  # a range of one size
 
 
 def test_readme_states_every_limit():
@@ -334,7 +362,7 @@ def test_every_size_range_states_its_smallest_case_and_a_range_below_it_is_refus
     from symflat.verify.checks import validate_parameters
 
     ranges = [(entry, name, spec) for entry, name, spec in _integer_parameters()
-              if spec.kind == "int_list" and "[lo, hi]" in spec.doc]
+              if spec.kind == "int_range"]
     assert len(ranges) > 20 and all(spec.minimum is not None for _, _, spec in ranges)
     for entry, name, spec in ranges:
         claim = Claim("c", "t", "s", "I", entry.name,

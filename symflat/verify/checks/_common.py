@@ -55,6 +55,7 @@ def expr_param(
     such as ``2^n`` can be read at n = 5); the result is still read by the restricted grammar.
     Errors name the claim's file and the field.
     """
+    from symflat.exact.constants import check_constant
     from symflat.exact.expressions import parse_expression
 
     raw = param(claim, name) if text is None else text
@@ -65,7 +66,7 @@ def expr_param(
     if variables is not None:
         allowed = [v for v in variables if not values or v not in values]
     try:
-        return parse_expression(source, variables=allowed)
+        return check_constant(parse_expression(source, variables=allowed), "the formula")
     except ExpressionError as error:
         raise _fail(claim, name, f"{raw!r}: {error}") from None
 
@@ -87,11 +88,14 @@ def instantiate(text: str, values: Mapping[str, int]) -> str:
 
 
 def int_range(claim: Claim, name: str) -> list[int]:
-    """A parameter given as ``[lo, hi]`` (inclusive) or a list of values, as a list."""
+    """The values of an ``int_range`` parameter ``[lo, hi]`` (inclusive; its kind, checked at
+    load, makes it ascending), or of an ``int_list`` parameter, as a list."""
+    from symflat.verify.checks._registry import REGISTRY
+
     value = param(claim, name)
     if not isinstance(value, list) or not value:
         raise _fail(claim, name, "must be a non-empty list of integers")
-    if len(value) == 2 and value[0] <= value[1]:
+    if REGISTRY[claim.checker].params[name].kind == "int_range":
         return list(range(value[0], value[1] + 1))
     return list(value)
 

@@ -16,13 +16,14 @@ __all__ = ["MAX_ITEMS", "Param", "Checker", "REGISTRY", "checker", "validate_par
 MAX_ITEMS = 64
 
 #: The kinds made of integers: each states its ``limit``.
-_INTEGER_KINDS = ("int", "nonneg_int", "positive_int", "int_list", "int_matrix")
+_INTEGER_KINDS = ("int", "nonneg_int", "positive_int", "int_list", "int_range", "int_matrix")
 
 _KINDS = {
     "int": "an integer",
     "nonneg_int": "a non-negative integer",
     "positive_int": "a positive integer",
     "int_list": "a list of integers",
+    "int_range": "a range [lo, hi] of two integers with lo <= hi",
     "str": "a string",
     "str_list": "a list of strings",
     "bool": "true or false",
@@ -38,7 +39,9 @@ class Param:
     Attributes
     ----------
     kind : str
-        ``int``, ``nonneg_int``, ``positive_int``, ``int_list``, ``str`` (an expression string
+        ``int``, ``nonneg_int``, ``positive_int``, ``int_list``, ``int_range`` (``[lo, hi]``,
+        inclusive and ascending: ``[8, 1]`` is refused, not read as the list 8, 1), ``str``
+        (an expression string
         of :mod:`symflat.exact.expressions` unless documented otherwise), ``str_list``, ``bool``,
         ``int_matrix`` or ``table``.
     doc : str
@@ -61,8 +64,10 @@ class Param:
     --------
     >>> Param("int_list", "sizes", limit=8).problem([1, 9])
     'must be at most 8 in absolute value, not 9'
-    >>> Param("int_list", "[lo, hi] sizes", limit=8, minimum=1).problem([-1, 3])
+    >>> Param("int_range", "[lo, hi] sizes", limit=8, minimum=1).problem([-1, 3])
     'must be at least 1, not -1'
+    >>> Param("int_range", "[lo, hi] sizes", limit=8).accepts([8, 1])
+    False
     >>> Param("int", "a power")
     Traceback (most recent call last):
     ...
@@ -128,6 +133,9 @@ class Param:
             return is_int(value) and value > 0
         if kind == "int_list":
             return isinstance(value, list) and all(is_int(v) for v in value)
+        if kind == "int_range":  # a reversed range would check its two ends only
+            return (isinstance(value, list) and len(value) == 2 and all(map(is_int, value))
+                    and value[0] <= value[1])
         if kind == "str":
             return isinstance(value, str) and bool(value.strip())
         if kind == "str_list":

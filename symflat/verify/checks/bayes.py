@@ -34,7 +34,7 @@ def _zero(expr: sympy.Expr) -> bool:
                  required=True, limit=100),
     sign_mu=Param("int", "printed coefficient of mu inside the softmax (Eq. 8: -1)",
                   required=True, limit=100),
-    classes=Param("int_list", "[lo, hi] numbers of classes checked explicitly",
+    classes=Param("int_range", "[lo, hi] numbers of classes checked explicitly",
                   default=[1, 5], limit=20, minimum=1),
 )
 def check_bayes_softmax(claim: Claim) -> Verdict:
@@ -176,7 +176,7 @@ def check_bayes_rule(claim: Claim) -> Verdict:
     "gaussian-form",
     linear_index=Param("str", "the printed index of h in the linear term Σ_i h_? x_i (Eq. 14 "
                        "prints j); not an expression", required=True),
-    n=Param("int_list", "[lo, hi] dimensions expanded with explicit symmetric matrices (the "
+    n=Param("int_range", "[lo, hi] dimensions expanded with explicit symmetric matrices (the "
             "cross-check of the matrix identity)", default=[1, 3], limit=5, minimum=1),
 )
 def check_gaussian_form(claim: Claim) -> Verdict:

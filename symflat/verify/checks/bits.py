@@ -36,7 +36,7 @@ _sigmoid = get_activation("sigmoid")
     "bit-product-limit",
     offset=Param("str", "printed offset c in sigma[-beta(k - c - sum x_i)] (Eq. 13: 1/2)",
                  required=True),
-    k=Param("int_list", "[lo, hi] numbers of bits checked on every bit string",
+    k=Param("int_range", "[lo, hi] numbers of bits checked on every bit string",
             default=[1, 6], limit=10, minimum=1),
 )
 def check_bit_product_limit(claim: Claim) -> Verdict:
@@ -172,7 +172,7 @@ def check_bit_product_beta(claim: Claim) -> Verdict:
 @checker(
     "bits-posterior",
     classes=Param("positive_int", "classes y of the sampled posteriors", default=2, limit=6),
-    n=Param("int_list", "[lo, hi] numbers of bits of the sampled instances", default=[1, 3],
+    n=Param("int_range", "[lo, hi] numbers of bits of the sampled instances", default=[1, 3],
             limit=4, minimum=1),
     seed=Param("int", "seed of the sampled Hamiltonians H_y(x) (rational values in -3..3)",
                default=0, limit=2**32),

@@ -44,9 +44,9 @@ def _factorial_ratio(claim: Claim) -> sympy.Expr:
                           required=True),
     factorials_under=Param("str_list", "the printed count's denominator: factorials of these",
                            required=True),
-    n=Param("int_list", "[lo, hi] numbers of variables enumerated", default=[0, 8], limit=10,
+    n=Param("int_range", "[lo, hi] numbers of variables enumerated", default=[0, 8], limit=10,
             minimum=0),
-    d=Param("int_list", "[lo, hi] degrees enumerated", default=[0, 8], limit=10, minimum=0),
+    d=Param("int_range", "[lo, hi] degrees enumerated", default=[0, 8], limit=10, minimum=0),
 )
 def check_monomial_count(claim: Claim) -> Verdict:
     """Number of monomials of degree <= d in n variables against a printed factorial ratio."""
@@ -134,7 +134,7 @@ def check_polynomial_order(claim: Claim) -> Verdict:
     "multilinear-basis",
     count_base=Param("positive_int", "the printed number of terms is count_base^n",
                      default=2, limit=16),
-    n=Param("int_list", "[lo, hi] numbers of bits checked by building the matrix",
+    n=Param("int_range", "[lo, hi] numbers of bits checked by building the matrix",
             default=[1, 6], limit=8, minimum=1),
 )
 def check_multilinear_basis(claim: Claim) -> Verdict:
@@ -201,7 +201,7 @@ def bits_subsets(n: int) -> list[tuple[int, ...]]:
     threshold=Param("nonneg_int", "printed: more bits than atoms if n > threshold",
                     required=True, limit=10_000),
     atoms=Param("str", "the number of atoms (an exact expression)", required=True),
-    n=Param("int_list", "[lo, hi] numbers of variables enumerated", default=[1, 3], limit=4,
+    n=Param("int_range", "[lo, hi] numbers of variables enumerated", default=[1, 3], limit=4,
             minimum=0),
 )
 def check_boolean_functions(claim: Claim) -> Verdict:
@@ -350,7 +350,7 @@ def _onsite_note() -> str:
     quadratic=Param("str", "printed count for d = 2 (expression in n)", required=True),
     local=Param("str", "printed count with nearest-neighbour couplings only", required=True),
     symmetric=Param("str", "printed count with translational symmetry too", required=True),
-    n=Param("int_list", "[lo, hi] lengths of the chain enumerated (a site needs a neighbour)",
+    n=Param("int_range", "[lo, hi] lengths of the chain enumerated (a site needs a neighbour)",
             default=[3, 12], limit=24, minimum=2),
 )
 def check_hamiltonian_parameters(claim: Claim) -> Verdict:

@@ -44,7 +44,7 @@ def _plain(expr: sympy.Expr) -> sympy.Expr:
                required=True),
     cost_simplified=Param("str", "printed simplified cost, Z as above", required=True),
     bound=Param("str", "printed upper bound on the cost, in p", required=True),
-    n=Param("int_list", "[lo, hi] sizes whose probabilities are enumerated exactly",
+    n=Param("int_range", "[lo, hi] sizes whose probabilities are enumerated exactly",
             default=[1, 4], limit=8, minimum=1),
 )
 def check_sparse_flattening(claim: Claim) -> Verdict:
@@ -158,7 +158,7 @@ def check_factor_shapes(claim: Claim) -> Verdict:
     deep=Param("str", "printed synapses of the l = 1 network (in n, k)", required=True),
     cost=Param("str", "printed flattening cost (in n, k)", required=True),
     rank_below=Param("str", "printed: cost > 1 as long as k < this", required=True),
-    n=Param("int_list", "[lo, hi] sizes checked on exact matrices", default=[2, 7], limit=16,
+    n=Param("int_range", "[lo, hi] sizes checked on exact matrices", default=[2, 7], limit=16,
             minimum=1),
 )
 def check_low_rank_flattening(claim: Claim) -> Verdict:
@@ -236,7 +236,7 @@ def check_low_rank_flattening(claim: Claim) -> Verdict:
     cost_order=Param("str", "printed order of the flattening cost (in n)", required=True),
     cost_loose=Param("str", "printed looser order the cost is said to be ~ (in n)",
                      default="n"),
-    m=Param("int_list", "[lo, hi]: n = 2^m sizes factored exactly", default=[1, 5], limit=7,
+    m=Param("int_range", "[lo, hi]: n = 2^m sizes factored exactly", default=[1, 5], limit=7,
             minimum=0),
 )
 def check_fft_flattening(claim: Claim) -> Verdict:
@@ -400,7 +400,7 @@ def check_strassen_exponent(claim: Claim) -> Verdict:
     "convolution-fft",
     multiplications=Param("str", "printed multiplications via the FFT (in n)", required=True),
     direct=Param("str", "printed multiplications of the direct product (in n)", required=True),
-    m=Param("int_list", "[lo, hi]: n = 2^m checked exactly", default=[1, 4], limit=6, minimum=0),
+    m=Param("int_range", "[lo, hi]: n = 2^m checked exactly", default=[1, 4], limit=6, minimum=0),
 )
 def check_convolution_fft(claim: Claim) -> Verdict:
     """Translation symmetry makes a linear map a convolution, computed by FFT in ~n log2 n."""

@@ -347,7 +347,7 @@ def check_copy_gate(claim: Claim) -> Verdict:
 @checker(
     "network-size",
     factor=Param("positive_int", "printed neurons per multiplication", required=True, limit=100),
-    n=Param("int_list", "[lo, hi] numbers of factors of the products built",
+    n=Param("int_range", "[lo, hi] numbers of factors of the products built",
             default=[2, 9], limit=64, minimum=2),
     expand_up_to=Param("positive_int", "expand the products with n up to this", default=5, limit=8),
 )

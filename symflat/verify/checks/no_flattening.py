@@ -34,7 +34,7 @@ def _model(claim: Claim) -> WidthModel:
                      default="generic"),
     model=Param("str", "the network class: no-bias, output-bias, affine or "
                 "affine+output-bias", default="no-bias"),
-    n=Param("int_list", "[lo, hi] numbers of factors", default=[1, 5], limit=6, minimum=1),
+    n=Param("int_range", "[lo, hi] numbers of factors", default=[1, 5], limit=6, minimum=1),
     parity=Param("str", "which n the statement is about: 'all', 'odd' or 'even'",
                  default="all"),
     neurons=Param("str", "the stated minimal width, an expression in n", default="2^n"),

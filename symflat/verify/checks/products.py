@@ -106,7 +106,7 @@ _NORMALISATION = dict(
     factorial_power=Param("int", "... times (n!)^this", default=0, limit=10),
     sigma_power=Param("int", "... times sigma_n^this (power convention)", default=0, limit=10),
     constant=Param("str", "... times this constant", default="1"),
-    n=Param("int_list", "[lo, hi] n cross-checked by exact network expansion",
+    n=Param("int_range", "[lo, hi] n cross-checked by exact network expansion",
             default=[1, 8], limit=8, minimum=1),
 )
 
@@ -272,7 +272,7 @@ _MODEL_TEXT = {"no-bias": "without an output bias (Eq. 29)",
                        default=2, limit=16),
     models=Param("str_list", "the network models the statement is made for: 'no-bias' "
                  "(Eq. 29) and/or 'output-bias' (Eq. 6)", default=["no-bias"]),
-    n=Param("int_list", "[lo, hi] numbers of factors", default=[1, 8], limit=8, minimum=1),
+    n=Param("int_range", "[lo, hi] numbers of factors", default=[1, 8], limit=8, minimum=1),
     expand_up_to=Param("positive_int", "expand the Eq. 32 network with n up to this",
                        default=8, limit=8),
 )

@@ -115,7 +115,7 @@ def _butterfly_claim(claim: Claim, family: str) -> Verdict:
 
 @checker(
     "fft-network",
-    m=Param("int_list", "[lo, hi]: n = 2^m points built and compared exactly",
+    m=Param("int_range", "[lo, hi]: n = 2^m points built and compared exactly",
             default=[1, 5], limit=7, minimum=1),
     plant_errors=Param("bool", "plant every single wrong twiddle (n <= 16) and require that "
                        "each is detected", default=True),
@@ -127,7 +127,7 @@ def check_fft_network(claim: Claim) -> Verdict:
 
 @checker(
     "walsh-hadamard-network",
-    m=Param("int_list", "[lo, hi]: n = 2^m points built and compared exactly",
+    m=Param("int_range", "[lo, hi]: n = 2^m points built and compared exactly",
             default=[1, 5], limit=7, minimum=1),
     plant_errors=Param("bool", "flip every single sign (n <= 16) and require detection",
                        default=True),
@@ -203,7 +203,7 @@ def check_low_rank_network(claim: Claim) -> Verdict:
 
 @checker(
     "sparse-product-networks",
-    enumerate_n=Param("int_list", "[lo, hi] sizes enumerated over all 2^(2n^2) patterns "
+    enumerate_n=Param("int_range", "[lo, hi] sizes enumerated over all 2^(2n^2) patterns "
                       "(n <= 3)", default=[1, 3], limit=3, minimum=1),
     sample_n=Param("int_list", "the sizes sampled by Monte Carlo (a list, not a range)",
                    default=[4, 8, 16, 32], limit=128, minimum=1),
@@ -379,7 +379,7 @@ def check_strassen_network(claim: Claim) -> Verdict:
 
 @checker(
     "strassen-synapses",
-    k=Param("int_list", "[lo, hi]: n = 2^k; graphs are built up to n = 16",
+    k=Param("int_range", "[lo, hi]: n = 2^k; graphs are built up to n = 16",
             default=[1, 20], limit=64, minimum=1),
 )
 def check_strassen_synapses(claim: Claim) -> Verdict:
@@ -443,11 +443,11 @@ _CHAIN_PARAMS = {
     "factored": Param("int_matrix", "bit components per level of the factored chains",
                       default=[[1, 2, 2, 3], [2, 2, 2, 3], [1, 2, 3, 3], [2, 2, 2, 2, 2]], limit=3,
                       minimum=1),
-    "seeds": Param("int_list", "[lo, hi] seeds of each factored chain", default=[0, 9],
+    "seeds": Param("int_range", "[lo, hi] seeds of each factored chain", default=[0, 9],
                    limit=100, minimum=0),
     "sparse": Param("int_matrix", "state counts per level of the unstructured sparse chains",
                     default=[[3, 3, 4, 4], [2, 3, 3, 4]], limit=8, minimum=1),
-    "sparse_seeds": Param("int_list", "[lo, hi] seeds of each sparse chain",
+    "sparse_seeds": Param("int_range", "[lo, hi] seeds of each sparse chain",
                           default=[0, 4], limit=100, minimum=0),
 }
 
@@ -586,10 +586,10 @@ def _corollary2_on_chains(claim: Claim) -> Verdict:
                "sufficient statistics); not an expression", required=True),
     factored=Param("int_matrix", "bit components per level", default=[[1, 2, 2, 2],
                                                                       [2, 2, 2, 2, 2]], limit=3),
-    seeds=Param("int_list", "[lo, hi] seeds", default=[0, 9], limit=100, minimum=0),
+    seeds=Param("int_range", "[lo, hi] seeds", default=[0, 9], limit=100, minimum=0),
     sparse=Param("int_matrix", "state counts per level of sparse chains",
                  default=[[3, 3, 4], [2, 3, 5]], limit=8),
-    sparse_seeds=Param("int_list", "[lo, hi] seeds of each sparse chain",
+    sparse_seeds=Param("int_range", "[lo, hi] seeds of each sparse chain",
                        default=[0, 4], limit=100, minimum=0),
 )
 def check_data_processing_claim(claim: Claim) -> Verdict:

@@ -40,7 +40,7 @@ def _orders(claim: Claim) -> dict[str, sympy.Expr]:
                      default="n^2"),
     cost_order=Param("str", "printed order of the flattening cost (in n)",
                      default="n/log(n)"),
-    m=Param("int_list", "[lo, hi]: n = 2^m networks built and compared exactly",
+    m=Param("int_range", "[lo, hi]: n = 2^m networks built and compared exactly",
             default=[1, 5], limit=7, minimum=1),
 )
 def check_fast_transform(claim: Claim) -> Verdict:

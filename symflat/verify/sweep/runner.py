@@ -65,7 +65,10 @@ def run_local(jobs: Sequence[SweepJob], workers: int, timeout: float
     """Run jobs in at most ``workers`` worker processes, each stopped at ``timeout`` seconds.
 
     Yields ``(job, outcome)`` as jobs finish (not in order). Closing the generator (or an
-    exception in the caller, such as Ctrl-C) kills the workers.
+    exception in the caller, such as Ctrl-C) kills the workers. A job whose worker died (killed,
+    or hung before it began the job) runs once more in a fresh worker; a second death is a
+    ``failed`` job, which is never stored, never an ``unfinished`` one: that status means the
+    job used its whole time limit.
 
     Examples
     --------
@@ -75,15 +78,16 @@ def run_local(jobs: Sequence[SweepJob], workers: int, timeout: float
     [('no-bias', 'computed', 4)]
     """
     executor = Executor(run_job, workers=workers, timeout=timeout, preload=PRELOAD,
-                        name="symflat-sweep")
+                        name="symflat-sweep", retries=1)
     for job, outcome in executor.run(jobs):
         if outcome.status == "done":
             yield job, outcome.value
         elif outcome.status == "timeout":
             yield job, unfinished(timeout)
         else:
+            again = " (twice)" if outcome.status == "died" else ""
             yield job, {"status": "failed", "seconds": outcome.seconds, "result": None,
-                        "message": f"the job failed: {outcome.message}"}
+                        "message": f"the job failed{again}: {outcome.message}"}
 
 
 def run_sweep(
