@@ -219,11 +219,18 @@ def test_sigma_dependent_points_close_the_gap(expr, model, width, kind):
     fixed = search(p, model, target=width, timeout=5)
     assert fixed.construction.width > width  # fixed points meet each part alone
     result = minimal_width(p, model, timeout=10)
+    if kind == "sigma-algebraic":
+        # the radicand must be positive: the answer splits by the sign of sigma_k1 sigma_k2,
+        # and the case where it is positive is closed by the sigma-algebraic points
+        (case,) = [c for c in result.cases if c["construction"]
+                   and c["construction"].get("requires")]
+        assert (case["lower"], case["upper"], case["exact"]) == (width, width, True)
+        assert case["construction"]["kind"] == kind
+        assert result.upper >= width and result.lower == width
+        return
     assert (result.lower, result.upper, result.exact) == (width, width, True)
     assert result.construction.kind == kind and result.verified
     assert_reproduces(result.construction, p)
-    if kind == "sigma-algebraic":
-        assert result.construction.requires  # the radicand must be positive
 
 
 def test_torus_transfer_checks_every_degree():
@@ -238,11 +245,15 @@ def test_torus_transfer_checks_every_degree():
         assert_reproduces(bad, poly(X[0] ** 3 + X[0] ** 2))
 
 
-def test_no_radical_points_for_a_given_activation():
-    # tanh at the shift 1/2: the sign of sigma1/sigma3 is not checked, so no root of it is used
+def test_radical_points_for_a_given_activation_use_its_sign():
+    # tanh: sigma1 sigma3 < 0 is known, so the joint search runs at that sign and the root it
+    # takes is of a positive number: real points, re-checked with tanh itself
     p = poly(X[0] ** 3 + X[0])
-    result = minimal_width(p, "output-bias", activation="tanh", timeout=3)
-    assert result.verified and result.construction.kind == "rational"
+    result = minimal_width(p, "output-bias", activation="tanh", timeout=5)
+    assert result.verified and result.cases == ()
+    assert result.construction.kind in ("rational", "algebraic")
     generic = minimal_width(p, "output-bias", timeout=10)
-    assert generic.construction.kind == "sigma-algebraic"
-    assert generic.construction.requires == ("sigma1/sigma3 > 0",)
+    conditions = sorted(c["condition"] for c in generic.cases)
+    assert conditions == ["sigma1*sigma3 < 0", "sigma1*sigma3 > 0"]
+    positive = next(c for c in generic.cases if c["condition"] == "sigma1*sigma3 > 0")
+    assert positive["construction"]["requires"] == ["sigma1/sigma3 > 0"]
