@@ -12,11 +12,22 @@ quadratic block, a monomial block) and the search go much further than on ``P`` 
 constant term goes with the first block. Merging is exact in both forms of construction:
 per-degree weights add degree by degree; weights that depend on sigma add as expressions, and
 output biases ``P0^(i) - sigma0 sum_j w_j^(i)`` add up to ``P0 - sigma0 sum_j w_j``.
+
+Blocks that share their constant (proved here). Points of different blocks coincide only at
+the origin (a non-zero point of block ``B_i`` is non-zero in ``B_i``'s variables), and the
+origin's neuron feeds the degree 0 alone. A block's construction may be replaced by its points
+scaled by ``t != 0`` with per-degree weights ``w^(k) / t^k``: ``sum_j w_j^(k) t^-k (t a_j . x)^l
+= t^(l-k) [l = k] P_k = [l = k] P_k``. :func:`share_origin` chooses such ``t`` per block
+(signs and powers of 2) so that the origin's weights ``sum_i w_0^(i,k) / t_i^k`` vanish for
+every degree ``k``: the origin's neuron is then not needed. For ``x1 x2 x3 + x4 x5 x6`` the
+finite differences on ``{0,1}^3`` and on ``{0,-1}^3`` cancel at the origin: 14 neurons, the
+apolarity bound, instead of 15.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import product
 
 import sympy
 
@@ -24,7 +35,58 @@ from symflat.exact.polynomial import Polynomial
 from symflat.width.closed_forms import Construction, FormulaConstruction
 from symflat.width.model import as_model
 
-__all__ = ["variable_blocks", "block_polynomials", "merge"]
+__all__ = ["variable_blocks", "block_polynomials", "merge", "scaled", "share_origin"]
+
+#: Scalings tried per block by :func:`share_origin`.
+SCALES = (Fraction(1), Fraction(-1), Fraction(2), Fraction(-2), Fraction(1, 2), Fraction(-1, 2))
+#: Most scalings tried in all (``len(SCALES) ** blocks`` is cut off here).
+MAX_SCALINGS = 4096
+
+
+def scaled(construction: Construction, t: Fraction) -> Construction:
+    """The same network up to the scale of its points: ``t a_j``, weights ``w^(k) / t^k``.
+
+    Examples
+    --------
+    >>> from symflat.width.closed_forms import check_construction, finite_differences
+    >>> p = Polynomial(("x1", "x2"), {(1, 1): Fraction(1)})
+    >>> check_construction(p, scaled(finite_differences((1, 1)), Fraction(-2)))
+    True
+    """
+    points = tuple(tuple(t * v for v in a) for a in construction.points)
+    weights = {k: tuple(w / t**k for w in ws) for k, ws in construction.part_weights.items()}
+    return Construction(points, weights, construction.model, construction.constant,
+                        f"{construction.method}, points scaled by {t}")
+
+
+def share_origin(parts: list[Construction]) -> list[Construction] | None:
+    """Scalings of the blocks' constructions whose weights at the origin cancel in every degree
+    (module docstring), or ``None`` when no block has the origin or none of the tried
+    scalings cancels them.
+
+    Examples
+    --------
+    >>> from symflat.width.closed_forms import finite_differences
+    >>> out = share_origin([finite_differences((1, 1, 1)), finite_differences((1, 1, 1))])
+    >>> [c.points[1] for c in out]
+    [(Fraction(0, 1), Fraction(0, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(0, 1), \
+Fraction(-1, 1))]
+    """
+    origins = []
+    for c in parts:
+        at = [j for j, a in enumerate(c.points) if not any(a)]
+        origins.append({k: ws[at[0]] for k, ws in c.part_weights.items()} if at else {})
+    if sum(1 for o in origins if any(o.values())) < 2:
+        return None
+    degrees = sorted({k for o in origins for k in o})
+    for count, choice in enumerate(product(SCALES, repeat=len(parts))):
+        if count >= MAX_SCALINGS:
+            return None
+        if all(sum((o.get(k, Fraction(0)) / t**k for o, t in zip(origins, choice, strict=True)),
+                   Fraction(0)) == 0 for k in degrees):
+            return [c if t == 1 else scaled(c, t) for c, t in zip(parts, choice, strict=True)]
+    return None
+
 
 
 def variable_blocks(data: Polynomial) -> list[tuple[int, ...]]:

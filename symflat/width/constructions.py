@@ -23,11 +23,12 @@ shared-point ones: every neuron at ``b = 0`` and at the first point of
 from __future__ import annotations
 
 from dataclasses import replace
+from math import prod
 
 from symflat.exact.interval import rigorous_sign
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
-from symflat.width.blocks import block_polynomials, merge, variable_blocks
+from symflat.width.blocks import block_polynomials, merge, share_origin, variable_blocks
 from symflat.width.bounds import best_bound
 from symflat.width.closed_forms import (
     Construction,
@@ -134,6 +135,12 @@ def _search(data: Polynomial, model: WidthModel, radicals: bool, search_options:
                    elapsed=fixed.elapsed + joint.elapsed)
 
 
+def _grid_size(data: Polynomial) -> int:
+    """Neurons of the finite differences of a monomial ``x^r``: ``prod (r_i + 1)``."""
+    ((r, _),) = data.terms.items()
+    return prod(v + 1 for v in r)
+
+
 def real_sign(model: WidthModel, degree: int, parts: list[int]) -> int:
     """The sign of ``sigma_k1 sigma_k2`` for two parts of a named activation (proved by
     :func:`symflat.exact.interval.rigorous_sign`); 1 otherwise."""
@@ -164,6 +171,17 @@ def _by_blocks(data: Polynomial, model: WidthModel, subs: list[tuple[tuple[int, 
         iterations += out.iterations
         notes.append(f"block {', '.join(sub.variables)}: {out.construction.width} neurons "
                      f"({out.construction.method}; lower bound of the block {bound})")
+    if all(isinstance(c, Construction) for c in built):
+        # a monomial block's finite differences (as many neurons as its sign vectors) have the
+        # origin, which blocks may share: try them where the sign vectors have none
+        with_origin = [finite_differences(*next(iter(sub.terms.items())), model)
+                       if len(sub.terms) == 1 and c.width == _grid_size(sub) else c
+                       for c, (_, sub) in zip(built, subs, strict=True)]
+        shared = share_origin(with_origin)
+        if shared is not None:
+            built = shared
+            notes.append("blocks scaled so that their weights at the origin cancel "
+                         "(symflat.width.blocks.share_origin)")
     merged = merge(built, [b for b, _ in subs], data, model)
     by_blocks = SearchOutcome(merged, merged.width <= target, iterations, 0.0,
                               "disjoint blocks", tuple(notes))

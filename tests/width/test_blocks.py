@@ -48,3 +48,32 @@ def test_lower_degree_blocks_are_not_merged_blindly():
 def test_blocks_used_for_equal_degrees():
     result = minimal_width(parse_polynomial("x1*x2*x3 + x4*x5*x6"), "output-bias", timeout=4)
     assert result.verified and result.upper <= 14
+
+
+@pytest.mark.parametrize(("text", "width"), [("x1*x2*x3 + x4*x5*x6", 14),
+                                             ("x1^2*x2 + x3^2*x4", 10)])
+def test_blocks_share_their_origin(text, width):
+    """Scaled finite differences cancel at the origin: the apolarity bound is met (the sum of
+    the blocks alone would pay one more neuron for the origin)."""
+    result = minimal_width(text, timeout=20)
+    assert (result.lower, result.upper, result.exact, result.verified) == (width, width, True,
+                                                                          True)
+    assert not any(all(v == 0 for v in a) for a in result.construction.points)
+    assert "scaled by" in result.construction.method
+
+
+def test_share_origin_needs_two_origins_and_a_cancelling_scale():
+    from fractions import Fraction
+
+    from symflat.width.blocks import share_origin
+    from symflat.width.closed_forms import finite_differences, sign_vectors
+
+    fd = finite_differences((1, 1, 1))
+    assert share_origin([fd, sign_vectors(3)]) is None  # only one block has the origin
+    # three equal origin weights: a + b + c = 0 has no solution in {+-1, +-8, +-1/8}
+    assert share_origin([fd, fd, fd]) is None
+    pair = share_origin([fd, fd])
+    origins = [ws[0] / t**3 for ws, t in ((fd.part_weights[3], 1),
+                                          (pair[1].part_weights[3], 1))]
+    assert pair[1].points == tuple(tuple(-v for v in a) for a in fd.points)
+    assert sum(origins, Fraction(0)) == 0
