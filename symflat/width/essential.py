@@ -49,6 +49,14 @@ class Reduction:
         return tuple(sum((row[i] * a for row, a in zip(self.lift, point, strict=True)), 0)
                      for i in range(n))
 
+    def reproduces(self, data: Polynomial) -> bool:
+        """Whether ``f(L x) == P(x)`` exactly (flint composition): with it, a construction for
+        ``f`` re-checked by expansion lifts to one for ``P`` by the theorem above."""
+        transpose = [[row[i] for row in self.lift] for i in range(data.nvars)]
+        substituted = self.reduced.linear_substitution(
+            [list(col) for col in zip(*transpose, strict=True)], data.variables)
+        return substituted == data
+
     def to_dict(self) -> dict[str, object]:
         return {"essential_variables": self.rank, "reduced": self.reduced.to_text(),
                 "variables": list(self.reduced.variables),

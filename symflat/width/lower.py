@@ -613,4 +613,54 @@ def _partial(data: Polynomial, model: WidthModel, clock: Clock | None = None) ->
         "three or more homogeneous parts: the full generic-sigma apolarity bound was too "
         "costly to certify; this is the best of the bounds above, each valid for every sigma"
     )
+    full = full_rank_bound(data, model, clock) if not model.output_bias else None
+    if full is not None and full[0] > best:
+        value, orders = full
+        return LowerBound(value, model, d, "full-rank apolarity", "generic", (), None, (
+            f"generic sigma: the derivatives of G span every form of degree e in (z, x) for "
+            f"e in {_ranges(orders)} (full rank of Cat_(d-e) at a sample sigma, hence for "
+            f"every sigma outside a proper algebraic subset), so each such e contributes all "
+            f"z-free forms of degree e: b(G) >= {value}", *notes))
     return LowerBound(best, model, d, "partial", "every", (), None, tuple(notes))
+
+
+#: The sample sigma of :func:`full_rank_bound`: 1/sigma_k = the k-th prime (any values do).
+_PRIMES = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73)
+
+
+def full_rank_bound(data: Polynomial, model: WidthModel, clock: Clock | None = None
+                    ) -> tuple[int, list[int]] | None:
+    """A bound for the generic sigma that needs no grid: ``sum_e dim K[x]_e`` over the degrees
+    ``e`` where ``Cat_(d-e)(G)`` has full column rank (``D(G)_e`` = every form of degree ``e``)
+    at one sample sigma.
+
+    *Proof.* ``b(G) = sum_e dim (D(G) ∩ K[x]_e)`` (module docstring). Where ``D(G)_e`` is every
+    form of degree ``e`` in ``(z, x)``, its ``z``-free part is all of ``K[x]_e``. Full rank
+    is a non-vanishing minor: a polynomial in the ``1/sigma_k`` that is non-zero at the sample,
+    hence non-zero outside a proper algebraic subset. So the sum over those ``e`` bounds ``b``,
+    and the width, for generic sigma. (Only for the no-bias model: with an output bias the
+    constant of ``G`` is a further unknown.)
+
+    Examples
+    --------
+    >>> from symflat.width.polynomials import as_polynomial
+    >>> full_rank_bound(as_polynomial("(x1 + 1)^8"), WidthModel())
+    (5, [0, 1, 2, 3, 4])
+    """
+    d, n = data.degree, data.nvars
+    parts = data.parts()
+    if len(parts) > len(_PRIMES):
+        return None
+    scale = {k: Fraction(_PRIMES[i]) for i, k in enumerate(sorted(parts))}
+    g = _homogenized(parts, d, scale)
+    orders, value = [], 0
+    for e in range(d + 1):
+        t = d - e
+        if clock is not None and not clock.affords(cat_seconds(n, d, t, len(g),
+                                                               _entry_bits(g, d))):
+            continue
+        cat = _Cat(g, n + 1, d, t)
+        if _rank(cat.matrix()) == cat.nc:  # the image is every form of degree e
+            orders.append(e)
+            value += count_monomials(n, e)
+    return (value, orders) if orders else None
