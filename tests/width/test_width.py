@@ -386,3 +386,19 @@ def test_exhaustive_raises_the_lower_bound_where_apolarity_is_not_tight():
     assert [c["feasible"] for c in result.exhaustive["checks"]][:2] == [False, False]
     assert result.upper == plain.upper
     assert result.exact == (result.upper == 4)
+
+
+@pytest.mark.parametrize("text", ["x1^3 + x1^2 + x1", "x1^4 + x1^2 + x1 + 1",
+                                  "x1^3 + x2^2 + x1 + 1", "x1^2*x2 + x1*x2 + x2 + 3"])
+def test_full_rank_bound_never_exceeds_the_certified_generic_bound(text):
+    """The grid-free generic bound (full-rank orders at one sample sigma) is below the generic
+    bound the combinatorial Nullstellensatz certifies, wherever that one fits."""
+    from symflat.width import as_polynomial
+    from symflat.width.lower import full_rank_bound
+    from symflat.width.model import WidthModel
+
+    data = as_polynomial(text)
+    certified = lower_bound(data)
+    assert certified.sigma == "generic" and certified.method == "apolarity"
+    value, _ = full_rank_bound(data, WidthModel())
+    assert value <= certified.value
