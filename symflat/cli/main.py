@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="symflat",
         description="Exact, symbolic checks of theorems about neural networks.",
     )
+    from symflat.version import __version__
+
+    parser.add_argument("--version", action="version", version=f"symflat {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         importlib.import_module(f"symflat.cli.{name}").register(subparsers)

@@ -19,6 +19,22 @@ def _more(total: int) -> None:
         print(f"  ... {total - SHOWN} more (--json prints all)")
 
 
+#: Terms of a polynomial echoed in the terminal (all of them with --json).
+SHOWN_TERMS = 8
+
+
+def _abbreviated(poly) -> str:
+    """The polynomial in the input grammar (``^``), its leading terms only when it is long."""
+    from symflat.exact.polynomial import Polynomial
+
+    terms = list(poly.terms.items())
+    if len(terms) <= 2 * SHOWN_TERMS:
+        return poly.to_text().replace("**", "^")
+    head = Polynomial(poly.variables, dict(terms[:SHOWN_TERMS]))
+    return (head.to_text().replace("**", "^")
+            + f" + ... ({len(terms) - SHOWN_TERMS} more terms; --json prints all)")
+
+
 def _conditions(model, construction) -> tuple[str, ...]:
     """The conditions on sigma a construction needs (none for a named activation: its
     coefficients are numbers and the construction was re-checked with them)."""
@@ -86,8 +102,12 @@ def run(args: argparse.Namespace) -> int:
         print(result.to_json())
         return 0
     model = result.model
-    print(f"P = {result.polynomial}   (degree {result.degree}, model {model.name}: "
+    print(f"P = {_abbreviated(poly)}   (degree {result.degree}, model {model.name}: "
           f"{model.describe()})")
+    if result.reduction is not None:
+        reduced = result.reduction.reduced
+        print(f"essential variables: {result.reduction.rank} (P = f(L x), "
+              f"f = {_abbreviated(reduced)}; --json gives L)")
     if not result.representable:
         print(f"not representable in this model: {result.reason}")
         if result.reaching is not None:

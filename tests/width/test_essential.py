@@ -48,3 +48,15 @@ def test_many_variables_one_in_disguise_within_seconds():
     assert result.lower_certificate.method == "full-rank apolarity"
     # the same bound on f directly: the reduction changes nothing about the bound
     assert lower_bound("(y1 + 1)^8").value == 5
+
+
+def test_cli_abbreviates_a_long_polynomial_and_names_the_reduction(capsys):
+    from symflat.cli import main
+
+    text = "(" + " + ".join(f"x{i}" for i in range(1, 11)) + " + 1)^8"
+    assert main(["width", text, "--timeout", "5"]) == 0
+    out = capsys.readouterr().out
+    first = out.splitlines()[0]
+    assert "(43750 more terms; --json prints all)" in first and "**" not in first
+    assert len(first) < 300
+    assert "essential variables: 1" in out
