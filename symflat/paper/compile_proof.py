@@ -35,7 +35,7 @@ import sympy
 from symflat.paper.compile_real import Program, Step, program
 from symflat.paper.proof import Proof, ProofStep, is_zero
 
-__all__ = ["count_steps", "corollary_proof", "step_costs"]
+__all__ = ["count_steps", "corollary_proof", "gate_orders", "step_costs"]
 
 _OPS = ("product", "square")
 
@@ -95,6 +95,61 @@ def _locality(op: str, cost: int) -> tuple[bool, str]:
                    f"the new gate's ({tag}*); earlier neurons unchanged: {same}")
 
 
+def gate_orders(op: str) -> list[ProofStep]:
+    """Each gate's output, order by order in the generic σ(t) = Σ_k σ_k t^k, for symbolic k:
+    orders 0 and 1 cancel (with the read-out bias), order 2 is the product (the square), and
+    order k carries λ^(k - 2), so the gate is its product + O(λ) at every order.
+
+    The weights are read from a gate that ``to_network`` builds (a one-step program), and the
+    neurons' shift is 0 there. With the induction hypothesis "every node is its monomial +
+    λ (a power series)", the gate's output is again its monomial + λ (a power series): the
+    step of the correctness induction.
+
+    Examples
+    --------
+    >>> [step.holds for step in gate_orders("product")]
+    [True, True, True]
+    """
+    from symflat.exact.symbols import LAMBDA, sigma_symbol
+
+    net = _one_step(op).to_network()
+    graph, out = net.graph, net.outputs[0]
+    u, v = sympy.symbols("u v")
+    inputs = {"u": u, "v": v}
+    k = sympy.Symbol("k", integer=True, positive=True)
+    target = u * v if op == "product" else u**2
+    shifts = {graph.nodes[h]["bias"] for h in net.neurons}
+
+    def order(j: Any) -> sympy.Expr:
+        total = sympy.Integer(0)
+        for h in net.neurons:
+            pre = sum(w * inputs[a] for a, _, w in graph.in_edges(h, data="weight"))
+            total += graph.edges[h, out]["weight"] * sigma_symbol(j) * pre**j
+        return total
+
+    constant = order(0) + graph.nodes[out]["bias"]
+    low = [sympy.expand(order(1)), sympy.expand(order(2))]
+    # order k: each neuron's pre-activation is λ (±u ± v); pull λ^k out of the k-th power
+    general = sympy.Integer(0)
+    for h in net.neurons:
+        pre = sum(w * inputs[a] for a, _, w in graph.in_edges(h, data="weight"))
+        inner = sympy.cancel(pre / LAMBDA)
+        general += graph.edges[h, out]["weight"] * LAMBDA**k * inner**k
+    reduced = sympy.powsimp(sympy.expand(general * LAMBDA ** (2 - k)), force=True)
+    return [
+        ProofStep(f"{op} gate, orders 0 and 1: σ_0 and σ_1 terms cancel",
+                  sympy.expand(constant) + low[0], 0,
+                  shifts == {0} and is_zero(constant) and is_zero(low[0]),
+                  "read from the gate's weights and read-out bias (shift 0)"),
+        ProofStep(f"{op} gate, order 2 (the σ_2 terms) is the {op}", low[1], target,
+                  is_zero(low[1] - target), "expand"),
+        ProofStep(f"{op} gate, order k (the σ_k terms, over σ_k): λ^(2-k) times it is free "
+                  "of λ, so every order k >= 3 is O(λ)", reduced, "free of lambda",
+                  not reduced.has(LAMBDA),
+                  "powsimp with symbolic k"),
+    ]
+
+
 def corollary_proof() -> tuple[Proof, dict[str, int]]:
     """The induction over the program's steps: ``N = N_0 + c_p P + c_s S <= max(c) M``.
 
@@ -104,7 +159,7 @@ def corollary_proof() -> tuple[Proof, dict[str, int]]:
     --------
     >>> proof, costs = corollary_proof()
     >>> [step.holds for step in proof.steps]
-    [True, True, True, True, True, True]
+    [True, True, True, True, True, True, True, True, True, True, True, True]
     """
     costs = step_costs()
     count = {op: sympy.Symbol(op[0].upper(), integer=True, nonnegative=True) for op in _OPS}
@@ -144,6 +199,7 @@ def corollary_proof() -> tuple[Proof, dict[str, int]]:
                            is_zero(ratio - cp + (cp - cs) * count["square"] / mults),
                            "cancel; it equals max(c) exactly when every step is of the "
                            "costliest kind"))
+    steps += gate_orders("product") + gate_orders("square")
     hypotheses = ("the networks of Program.to_network (symflat compile, real inputs): Eq. 11 "
                   "gates on the compiler's straight-line program, skip connections for the "
                   "linear terms and the constant",

@@ -18,7 +18,7 @@ def test_costs_are_the_gates_of_the_gallery():
 
 def test_proof_holds_and_names_its_reading():
     proof, _ = corollary_proof()
-    assert proof.holds and len(proof.steps) == 6
+    assert proof.holds and len(proof.steps) == 12
     assert any("not the least number of multiplications" in h for h in proof.hypotheses)
 
 
@@ -44,3 +44,19 @@ def test_seeded_polynomials_follow_the_bound():
         poly = random_polynomial(seed, variables=3, degree=5, terms=5)
         steps = count_steps(poly)
         assert compile_polynomial(poly).neurons == 4 * steps["product"] + 2 * steps["square"]
+
+
+def test_gate_orders_fail_for_a_wrong_gate(monkeypatch):
+    """A gate with one read-out weight doubled is caught at orders 0 and 2 (the proof reads
+    the weights from the builder, it does not assume them)."""
+    import symflat.paper.compile_real as compile_real
+    from symflat.paper import compile_proof
+    from symflat.paper.networks import add_square_gate
+
+    def doubled(net, u, out, kind, lam, shift, tag):
+        add_square_gate(net, u, out, kind, lam, shift, tag)
+        net.graph.edges[f"{tag}hp", out]["weight"] *= 2
+
+    monkeypatch.setattr(compile_real, "add_square_gate", doubled)
+    steps = compile_proof.gate_orders("square")
+    assert [s.holds for s in steps] == [False, False, True]
