@@ -329,10 +329,11 @@ def coarse_kernel(b: int, dim: int, couplings: list[Any], field_power: int = 0) 
 
     The fine momenta that alias onto the coarse momentum ``q'`` are ``(q' + 2πm)/b``; along
     each axis their cosines are the ``b`` roots ``t`` of the Chebyshev equation
-    ``T_b(t) = 1 - μ'/2``. With the block filter ``|W|^2 = (b + 2 Σ_k (b - k) T_k(t))/b^2``
-    per axis and ``K = Σ_i y_i μ^i``, ``μ = Σ_a (2 - 2 t_a)``, the Gaussian marginal is
+    ``T_b(t) = 1 - μ'/2``. With the block filter ``w(t) = (b + 2 Σ_k (b - k) T_k(t))/b^2``
+    per axis (the squared modulus of the block average's Fourier factor), the fine kernel
+    ``K = Σ_i y_i μ^i`` and ``μ = Σ_a (2 - 2 t_a)``, the Gaussian marginal is
 
-        K'(μ') = b^(d + 2s) / Σ_(roots) |W|^2 / K,
+        K'(μ') = b^(d + 2s) / Σ_(roots) w / K,
 
     the sum over the roots being the trace of an element of ``Q(μ', y)[t]/(T_b(t_a) - ...)``
     (exact: a linear solve and a trace over the field of rational functions). The finite
