@@ -85,14 +85,15 @@ def _locality(op: str, cost: int) -> tuple[bool, str]:
     before, after = (p.to_network() for p in programs)
     old, new = set(before.neurons), set(after.neurons)
     added = new - old
-    tag = programs[1].steps[1].name + ":"
+    tag = programs[1].steps[1].name
     same = all(before.graph.nodes[h] == after.graph.nodes[h]
                and sorted(map(str, before.graph.in_edges(h, data="weight")))
                == sorted(map(str, after.graph.in_edges(h, data="weight"))) for h in old & new)
-    holds = (old <= new and len(added) == cost and all(h.startswith(tag) for h in added)
+    holds = (old <= new and len(added) == cost
+             and all(h.rsplit(":", 1)[0] == tag for h in added)
              and same)
     return holds, (f"{len(old)} neurons before, {len(new)} after; the {len(added)} added are "
-                   f"the new gate's ({tag}*); earlier neurons unchanged: {same}")
+                   f"the new gate's ({tag}:h*); earlier neurons unchanged: {same}")
 
 
 def gate_orders(op: str) -> list[ProofStep]:

@@ -449,7 +449,8 @@ def check_compiled_corollary(claim: Claim) -> Verdict:
         neurons, mults = compiled.neurons, gates["multiplications"]
         by_proof = n0 + cp * steps["product"] + cs * steps["square"]
         names = compiled.network.neurons
-        per_step = all(sum(1 for h in names if h.startswith(step.name + ":")) == costs[step.op]
+        owner = [h.rsplit(":", 1)[0] for h in names]  # a gate's neurons: "<step>:h.."
+        per_step = all(owner.count(step.name) == costs[step.op]
                        for step in program(poly).steps)  # the induction's step, per step
         if (not per_step or neurons != by_proof or mults != sum(steps.values())
                 or (gates["products"], gates["squarings"]) != (steps["product"],
