@@ -44,7 +44,8 @@ from sympy.polys.matrices import DomainMatrix
 
 __all__ = ["MU", "BlockSpinStep", "block_average", "block_spin_step", "coarse_kernel",
            "coarse_precision", "coarse_precision_schur", "kernel_coefficients", "laplacian",
-           "laplacian_coordinates", "lattice_eigenvalue", "lattice_hamiltonian"]
+           "laplacian_coordinates", "lattice_eigenvalue", "lattice_hamiltonian",
+           "sample_kernel"]
 
 #: The coarse Laplacian's eigenvalue along each axis, ``μ'_a = 2 - 2 cos q'_a``.
 MU = sympy.symbols("mu1 mu2")
@@ -419,3 +420,25 @@ def lattice_eigenvalue(step: BlockSpinStep, k: tuple[int, ...]) -> sympy.Expr:
         (sympy.Rational(v.numerator, v.denominator)
          * sympy.cos(two_pi * sum(a * r for a, r in zip(k, site)))
          for site, v in step.row.items()), sympy.Integer(0)))
+
+
+def sample_kernel(step: BlockSpinStep, kernel: sympy.Expr) -> tuple[int, list[tuple[int, ...]]]:
+    """Compare the lattice's ``K'`` with the infinite lattice's kernel at every coarse
+    momentum, where the cosines are rational (``coarse`` = 3, 4 or 6; otherwise nothing is
+    sampled). Returns how many momenta were compared and those where the two differ.
+
+    Examples
+    --------
+    >>> step = block_spin_step(4, 2, 1, [1, 1])
+    >>> sample_kernel(step, coarse_kernel(2, 1, [1, 1]))
+    (4, [])
+    """
+    if step.coarse not in (3, 4, 6):
+        return 0, []
+    differ = []
+    momenta = list(itertools.product(range(step.coarse), repeat=step.dim))
+    for k in momenta:
+        mus = {m: 2 - 2 * sympy.cos(2 * sympy.pi * a / step.coarse) for m, a in zip(MU, k)}
+        if lattice_eigenvalue(step, k) != sympy.cancel(kernel.subs(mus)):
+            differ.append(k)
+    return len(momenta), differ

@@ -86,3 +86,13 @@ def test_two_dimensional_coarse_kernel_leaves_the_form_of_eq23():
 def test_positive_definite_required():
     with pytest.raises(ValueError, match="y_0 must be positive"):
         block_spin_step(3, 2, 1, [0, 1])
+
+
+def test_sampling_catches_a_wrong_kernel():
+    from symflat.paper.block_spin import sample_kernel
+
+    step = block_spin_step(4, 2, 2, [1, 1])
+    assert sample_kernel(step, coarse_kernel(2, 2, [1, 1])) == (16, [])
+    count, differ = sample_kernel(step, coarse_kernel(2, 2, [1, 2]))
+    assert count == 16 and (0, 0) not in differ and len(differ) == 15  # y0 alone agrees
+    assert sample_kernel(block_spin_step(5, 2, 1, [1, 1]), coarse_kernel(2, 1, [1, 1])) == (0, [])
