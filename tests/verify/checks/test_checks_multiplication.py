@@ -38,17 +38,20 @@ def test_copy_gate_and_network_size(check):
     assert check("corollary-size", factor=3).status == "refuted"
 
 
-def test_corollary_on_compiled_random_polynomials_is_only_sampled(check):
-    """Exact on every sampled polynomial, but an instance check: 'sampled', never 'verified',
-    with the generator recorded so that the same polynomials can be drawn again."""
+def test_corollary_compiler_proved_for_every_polynomial(check):
+    """Proved by the induction over the program's steps (scope all), with the seeded random
+    polynomials as a cross-check whose generator is recorded; a smaller printed factor is
+    refuted with the construction's own bound."""
     from symflat.paper.compile_real import random_polynomial
 
     v = check("corollary-compiler", polynomials=5, seed=7)
-    assert v.status == "sampled" and not v.proved
-    assert v.label == "holds on all 5 random polynomials (compiled, verified exactly)"
-    assert v.scope.generator["seed"] == 7 and v.scope.count == 5
-    assert random_polynomial(7).to_text() in v.details[0]  # re-drawn from the generator
-    assert check("corollary-compiler", polynomials=5, factor=3).status == "refuted"
+    assert v.status == "verified" and v.proved and v.scope.kind == "all"
+    assert "4 P + 2 S <= 4 M" in v.evidence and "4 - 2 S/M" in v.evidence
+    assert v.certificate["costs"] == {"empty": 0, "product": 4, "square": 2}
+    assert v.certificate["instances"]["seed"] == 7
+    assert any(random_polynomial(7).to_text() in line for line in v.details)
+    refuted = check("corollary-compiler", polynomials=2, factor=3)
+    assert refuted.status == "refuted" and "4M" in refuted.corrected
 
 
 def test_curvature_bias(check):
