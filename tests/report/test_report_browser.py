@@ -84,7 +84,9 @@ def test_loads_offline_without_errors_and_every_claim_is_there(page, report):
         assert page.evaluate(
             "a => document.getElementById(a).dataset.status", record["anchor"]
         ) == record["status"]
-    assert page.locator("table.summary tbody tr").count() == data.total
+    # one row per claim, under one heading row per section of the paper
+    assert page.locator("table.summary tbody tr[data-claim]").count() == data.total
+    assert page.locator("table.summary tbody tr.section-row").count() == len(data.sections)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
     page.screenshot(path=str(ARTIFACTS / "report-top.png"))

@@ -374,7 +374,7 @@ def check_product_width(claim: Claim) -> Verdict:
                        r"fewer than 2^{n} neurons; with an output bias the minimum is "
                        r"2^{n}-1; with an odd activation such as \tanh it is 2^{n-1} for odd n "
                        r"and x_{1}\cdots x_{n} cannot be reached for even n "
-                       r"(claims appendix-a-hypothesis-*)"),
+                       r"(claims tanh-products-odd, tanh-products-even, sigmoid-products)"),
             details=details, certificate=cert, scope=Scope.for_range("n", ns),
         )
     return verdict(claim, "refuted", shortfall, details=details, certificate=cert,

@@ -103,18 +103,18 @@ def test_deep_products_expanded_up_to_n_64_as_a_second_witness(check):
 
 
 def test_appendix_a_hypothesis_decided_per_activation(check):
-    odd = check("appendix-a-hypothesis-tanh-odd", n=[1, 5])
+    odd = check("tanh-products-odd", n=[1, 5])
     assert odd.status == "verified"
     assert odd.certificate == {"1": [1, 1], "3": [4, 4], "5": [16, 16]}
     # the Theorem's count, 2^n, is refuted for tanh by a verified smaller network
-    assert check("appendix-a-hypothesis-tanh-odd", n=[3, 3], neurons="2^n").status == "refuted"
-    even = check("appendix-a-hypothesis-tanh-even", n=[2, 4])
+    assert check("tanh-products-odd", n=[3, 3], neurons="2^n").status == "refuted"
+    even = check("tanh-products-even", n=[2, 4])
     assert even.status == "verified" and even.certificate == {"2": "unreachable",
                                                               "4": "unreachable"}
     # odd n is reachable: claiming it unreachable is refuted
-    assert check("appendix-a-hypothesis-tanh-even", parity="odd", n=[1, 3]).status == "refuted"
+    assert check("tanh-products-even", parity="odd", n=[1, 3]).status == "refuted"
     # with an activation satisfying the hypothesis the Theorem's 2^n comes back
-    generic = check("appendix-a-hypothesis-sigmoid", activation="exp", neurons="2^n", n=[3, 3])
+    generic = check("sigmoid-products", activation="exp", neurons="2^n", n=[3, 3])
     assert generic.status == "verified"
 
 
