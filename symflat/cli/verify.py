@@ -92,6 +92,11 @@ def run(args: argparse.Namespace) -> int:
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
         print(_table(outcomes, width))
         print(_summary(outcomes))
-    if args.strict and any(o.verdict.status in ("refuted", "inconclusive") for o in outcomes):
+    failing = {status: [o.verdict.claim_id for o in outcomes if o.verdict.status == status]
+               for status in ("refuted", "inconclusive")}
+    if args.strict and any(failing.values()):
+        reasons = "; ".join(f"{status}: {', '.join(ids)}" for status, ids in failing.items()
+                            if ids)
+        print(f"symflat verify --strict: exit status 1 ({reasons})", file=sys.stderr)
         return 1
     return 0

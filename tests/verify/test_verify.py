@@ -42,7 +42,9 @@ def test_table_summary_cache_and_strict(capsys, store):
     assert "verified for every number of bits n" in out  # the scope beside the verdict
     assert main(["verify", "eq12", "eq8", "--store", store, "--strict"]) == 0
     assert "(2 from the store)" in capsys.readouterr().out
+    capsys.readouterr()
     assert main(["verify", "eq28", "--store", store, "--strict"]) == 1
+    assert "--strict: exit status 1 (refuted: eq28)" in capsys.readouterr().err
     assert main(["verify", "eq28", "--store", store]) == 0
 
 
