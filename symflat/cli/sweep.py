@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from symflat.cli._types import seconds
-from symflat.width.model import MODEL_NAMES
+from symflat.width.model import MODEL_NAMES, WidthModel
 
 __all__ = ["register", "run"]
 
@@ -107,7 +107,6 @@ def run(args: argparse.Namespace) -> int:
     )
     from symflat.version import __version__
     from symflat.width.families import family_polynomials
-    from symflat.width.model import WidthModel
 
     if args.family != "file" and args.file is not None:
         raise SweepError(f"unexpected argument {args.file!r}: only the file family takes a FILE")

@@ -65,7 +65,8 @@ def stacked_rank(data: Polynomial, t: int) -> tuple[int, int, int]:
         return 0, 0, 0
     rows = blocks[0].nrows()
     cols = sum(b.ncols() for b in blocks)
-    entries = [v for i in range(rows) for b in blocks for v in b.tolist()[i]]
+    lists = [b.tolist() for b in blocks]
+    entries = [v for i in range(rows) for rows_of_block in lists for v in rows_of_block[i]]
     matrix = flint.fmpq_mat(rows, cols, entries)
     return rows, cols, matrix.rank() if rows and cols else 0
 
@@ -84,8 +85,8 @@ def affine_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBoun
     """
     d = data.degree
     ranks = []
+    nterms = len(data.terms)
     for t in range(d + 1):
-        nterms = sum(len(v) for v in data.parts().values())
         if ranks and not clock.affords(cat_seconds(data.nvars - 1, d, t, nterms, 64)):
             break
         rows, cols, rank = stacked_rank(data, t)

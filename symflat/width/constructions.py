@@ -201,16 +201,17 @@ def _at_shared_points(data: Polynomial, model: WidthModel, radicals: bool,
     docstring); the construction's own model says which point."""
     options = dict(search_options)
     clock = Clock.after(options.pop("timeout", 10.0))
-    points = [b for b in SHIFTS if model.at_point(b).unreachable(data) is None]
-    if not model.generic:  # the first point where the activation has no vanishing coefficient
-        standard = [b for b in points if b != 0 and model.at_point(b).standard(data.degree)]
-        points = [b for b in points if b == 0] + standard[:1]
-    points = points[:1] if model.generic else points
+    if model.generic:  # the symbols sigma_k stand for the coefficients at any one point
+        points = [SHIFTS[0]]
+    else:  # b = 0 where it reaches P, and the first point with no vanishing coefficient
+        reaching = [b for b in SHIFTS if model.at_point(b).unreachable(data) is None]
+        points = [b for b in reaching if b == 0] + [
+            b for b in reaching if b != 0 and model.at_point(b).standard(data.degree)][:1]
     best: SearchOutcome | None = None
     for i, b in enumerate(points):
         out = construct(data, model.at_point(b), radicals=radicals,
                         timeout=clock.left() / (len(points) - i), **options)
-        if out.construction is not None and (best is None or best.construction is None
+        if out.construction is not None and (best is None
                                              or out.construction.width
                                              < best.construction.width):
             best = out

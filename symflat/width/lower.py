@@ -548,12 +548,12 @@ def _ranges(values: list[int]) -> str:
 
 
 def _generic_by_grid(
-    parts: dict[int, dict[tuple[int, ...], Fraction]], relevant: list[int], n: int, d: int,
+    parts: dict[int, dict[tuple[int, ...], Fraction]], parts_in: list[int], n: int, d: int,
     clock: Clock,
 ) -> tuple[int, tuple[DegreeRanks, ...], str] | None:
     """Generic ranks by the combinatorial Nullstellensatz, if the grid is small enough (and
     every evaluation fits in the time left)."""
-    free = relevant[2:]
+    free = parts_in[2:]
     sizes = matrix_sizes(n, d)
     grid_size = max(min(r, c) for r, c in sizes) + 1  # a minor has degree < this in each s_k
     evaluations = grid_size ** len(free)
@@ -577,7 +577,7 @@ def _generic_by_grid(
         DegreeRanks(t, r, c, best_r[t], best_rz[t]) for t, (r, c) in enumerate(sizes)
     )
     note = (
-        f"parts {relevant}: 1/sigma_k normalised to 1 for k in {relevant[:2]} (torus); "
+        f"parts {parts_in}: 1/sigma_k normalised to 1 for k in {parts_in[:2]} (torus); "
         f"generic ranks in 1/sigma_k, k in {free}, certified as maxima over the grid "
         f"{{1..{grid_size}}}^{len(free)} (combinatorial Nullstellensatz)"
     )

@@ -31,6 +31,7 @@ else asks the value.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -84,6 +85,11 @@ class SigmaTaylor:
 
     def rational(self, k: int) -> bool:
         return bool(sympy.sympify(self.coefficients[k]).is_Rational)
+
+    def fraction(self, k: int) -> Fraction:
+        """``sigma_k`` as a ``Fraction`` (only where :meth:`rational`)."""
+        value = sympy.Rational(self.coefficients[k])
+        return Fraction(int(value.p), int(value.q))
 
 
 @lru_cache(maxsize=256)
@@ -308,12 +314,9 @@ class WidthModel:
             return replace(self, hidden_bias="none", at=None)
         return replace(self, hidden_bias="shared", at=b)
 
-    def hypothesis(self, degrees: tuple[int, ...] | None = None) -> str:
-        """What a bound for this model assumes of sigma, in words."""
-        if self.generic:
-            ks = degrees if degrees is not None else ()
-            return ("every sigma with sigma_k != 0 for k in {" + ", ".join(map(str, ks)) + "}"
-                    if ks else "every sigma")
+    def hypothesis(self) -> str:
+        """What a bound for this model's named activation assumes of sigma, in words (the
+        generic activation's hypothesis depends on the degrees: see ``LowerBound``)."""
         return f"sigma = {self.activation} (its exact Taylor coefficients at {self.point})"
 
 

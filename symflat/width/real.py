@@ -30,20 +30,20 @@ roots are counted by Sturm sequences (``sympy.Poly.count_roots``).
 from __future__ import annotations
 
 from fractions import Fraction
+from math import comb
 
 import flint
 import sympy
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width.lower import catalecticant_matrix
+from symflat.width.polynomials import monomials
 
 __all__ = ["real_rank_exceeds"]
 
 
 def _form(data: Polynomial, scale: dict[int, Fraction]) -> dict[tuple[int, int], Fraction]:
     """``G`` of the module docstring (exponents ``(z, x)``), ``1/sigma_k = scale[k]``."""
-    from math import comb
-
     d = data.degree
     return {(d - e[0], e[0]): comb(d, e[0]) * scale[e[0]] * c for e, c in data.terms.items()}
 
@@ -74,8 +74,6 @@ def real_rank_exceeds(data: Polynomial, scale: dict[int, Fraction], bound: int) 
         return None
     z, x = sympy.symbols("Z X")
     # the rows of Cat_t are the monomials Z^(t-i) X^i in the order of lower.monomials
-    from symflat.width.polynomials import monomials
-
     rows = monomials(2, bound)
     theta = sympy.Add(*(sympy.Rational(int(c.p), int(c.q)) * z**e[0] * x**e[1]
                         for c, e in zip(kernel[0], rows, strict=True)))

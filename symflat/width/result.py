@@ -89,10 +89,10 @@ class WidthResult:
     def to_dict(self) -> dict[str, object]:
         taylor = None
         if self.model.hidden_bias != "free":
-            coefficients = self.model.taylor(self.degree).coefficients
+            coefficients = self.model.taylor(self.degree)
             taylor = {"at": str(self.model.point),
-                      "coefficients": [str(c) for c in coefficients],
-                      "zero": list(self.model.taylor(self.degree).zeros)}
+                      "coefficients": [str(c) for c in coefficients.coefficients],
+                      "zero": list(coefficients.zeros)}
         return {
             "polynomial": self.polynomial,
             "variables": list(self.variables),

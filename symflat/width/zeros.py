@@ -46,8 +46,6 @@ from __future__ import annotations
 from fractions import Fraction
 from math import ceil
 
-import sympy
-
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
 from symflat.width.lower import LowerBound, apolarity, catalecticant_bound, left_out
@@ -111,7 +109,7 @@ def activation_bound(data: Polynomial, model: WidthModel, clock: Clock) -> Lower
             scale = {k: Fraction(1) for k in r}
             how = "at most two parts: by the torus argument any non-zero sigma_k give this b"
         elif all(taylor.rational(k) for k in present):
-            scale = {k: 1 / _fraction(taylor.coefficients[k]) for k in present}
+            scale = {k: 1 / taylor.fraction(k) for k in present}
             how = "with the activation's exact rational coefficients"
         else:
             continue
@@ -133,7 +131,7 @@ def activation_bound(data: Polynomial, model: WidthModel, clock: Clock) -> Lower
     value, method, ranks, c, _ = max(found, key=lambda f: f[0])
     if (data.nvars == 1 and 0 in constrained and model.standard(d)
             and all(taylor.rational(k) for k in range(d + 1))):
-        scale = {k: 1 / _fraction(taylor.coefficients[k]) for k in range(d + 1)}
+        scale = {k: 1 / taylor.fraction(k) for k in range(d + 1)}
         reason = real_rank_exceeds(data, scale, value)
         if reason is not None:  # symflat.width.real: real networks need one more neuron
             value, method = value + 1, "real apolarity"
@@ -144,8 +142,3 @@ def activation_bound(data: Polynomial, model: WidthModel, clock: Clock) -> Lower
             f"{{{', '.join(map(str, zeros))}}}, so those degrees impose nothing" if zeros else
             f"{model.activation} at {model.point}: every sigma_k (k <= {d}) is non-zero")
     return LowerBound(value, model, d, method, "this activation", ranks, c, (head, *notes))
-
-
-def _fraction(value: sympy.Expr) -> Fraction:
-    value = sympy.Rational(value)
-    return Fraction(int(value.p), int(value.q))
