@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from symflat.files import check_output_file, write_text
-from symflat.nets.drawing import graphviz_svg
+from symflat.nets.drawing import to_svg
 from symflat.paper.compile import Compiled, compile
 
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "dot":
         sys.stdout.write(result.network.to_dot())
     elif args.format == "svg":
-        sys.stdout.write(graphviz_svg(result.network))
+        sys.stdout.write(to_svg(result.network))
     else:
         print(summary(result))
     return 0

@@ -42,12 +42,16 @@ def test_network_dot(capsys):
     assert status == 0 and out.startswith('digraph "multiplication_gate"')
 
 
-def test_network_svg_or_install_hint(capsys):
-    status, out, err = run(capsys, "network", "copy_gate", "--format", "svg")
-    if shutil.which("dot"):
-        assert status == 0 and "<svg" in out
-    else:
-        assert status == 2 and "apt-get install graphviz" in err
+@pytest.mark.parametrize("dot", [True, False], ids=["graphviz", "no-graphviz"])
+def test_network_svg_is_the_drawing_with_or_without_graphviz(capsys, monkeypatch, dot):
+    if not dot:
+        monkeypatch.setattr("symflat.nets.layout.shutil.which", lambda name: None)
+    elif shutil.which("dot") is None:
+        pytest.skip("graphviz is not installed")
+    status, out, _ = run(capsys, "network", "deep_product", "--n", "4", "--format", "svg")
+    assert status == 0 and out.startswith("<svg")
+    assert f'data-engine="{"dot" if dot else "builtin"}"' in out
+    assert "±λ" in out and "**" not in out and "L1g0" not in out
 
 
 def test_expand_json_schema(capsys):
