@@ -27,6 +27,7 @@ False
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Hashable
 from dataclasses import dataclass
 
@@ -87,11 +88,17 @@ def _ranks(graph: nx.DiGraph) -> dict[Hashable, int]:
 def _layer(weights: list[sympy.Expr]) -> tuple[str | None, list[str | None], list[bool]]:
     """The note written once for a layer's weights, each line's label, and which are negative.
 
+    The note is the magnitude most lines share (they stay unlabelled, their sign is their
+    style), or else a symbolic factor all share (the lines carry rational cofactors); any
+    other line carries its own weight.
+
     Examples
     --------
     >>> lam = sympy.Symbol("lambda")
     >>> _layer([lam, -lam])
     ('±λ', [None, None], [False, True])
+    >>> _layer([lam, -lam, sympy.Integer(-2)])
+    ('±λ', [None, None, '−2'], [False, True, True])
     >>> _layer([lam / 8, -lam / 2])
     ('× λ', ['1/8', '−1/2'], [False, True])
     >>> _layer([lam, 1 + lam])
@@ -99,16 +106,21 @@ def _layer(weights: list[sympy.Expr]) -> tuple[str | None, list[str | None], lis
     """
     parts = [w.as_coeff_Mul() for w in weights]
     negative = [bool(c.is_negative) for c, _ in parts]
-    magnitudes = {abs(c) * rest for c, rest in parts}
-    if len(magnitudes) == 1:
-        (value,) = magnitudes
-        sign = ("±" if any(negative) else "") if not all(negative) else "−"
-        note = None if value == 1 and not any(negative) else sign + unicode_math(value)
-        return note, [None] * len(weights), negative
+    magnitudes = [abs(c) * rest for c, rest in parts]
+    common, count = Counter(magnitudes).most_common(1)[0]
     rests = {rest for _, rest in parts}
-    if len(rests) == 1 and rests != {sympy.S.One}:
+    if count < len(weights) and len(rests) == 1 and rests != {sympy.S.One}:
         return "× " + unicode_math(rests.pop()), [unicode_math(c) for c, _ in parts], negative
-    return None, [unicode_math(w) for w in weights], negative
+    if count < 2 and len(weights) > 1:
+        return None, [unicode_math(w) for w in weights], negative
+    signs = {neg for neg, m in zip(negative, magnitudes) if m == common}
+    if common == 1 and signs == {False}:
+        note = None
+    else:
+        note = {frozenset({False}): "", frozenset({True}): "−"}.get(frozenset(signs), "±")
+        note += unicode_math(common)
+    labels = [None if m == common else unicode_math(w) for m, w in zip(magnitudes, weights)]
+    return note, labels, negative
 
 
 class _Names:

@@ -155,8 +155,9 @@ def _builtin(graph: nx.DiGraph, sizes: Mapping, ranks: Mapping, label_sizes: Map
     levels = sorted(rows)
     # Barycentre sweeps, up then down: a node moves towards the mean relative position of
     # its neighbours in the other rows, which removes most crossings of layered networks.
+    # The bottom row (the inputs x1, x2, ...) keeps the caller's order.
     for sweep in range(4):
-        order = levels[1:] if sweep % 2 == 0 else levels[-2::-1]
+        order = levels[1:] if sweep % 2 == 0 else levels[-2:0:-1]
         for level in order:
             where = {n: (i + 0.5) / len(rows[ranks[n]])
                      for r in rows for i, n in enumerate(rows[r]) if r != level}
@@ -174,13 +175,12 @@ def _builtin(graph: nx.DiGraph, sizes: Mapping, ranks: Mapping, label_sizes: Map
     row_h = {r: max(sizes[n][1] for n in row) for r, row in rows.items()}
     width = max(row_w.values(), default=0.0)
     height = sum(row_h.values()) + gap * max(len(rows) - 1, 0)
+    xs = _columns(graph, rows, levels, sizes, row_w, width, node_gap)
     positions: dict[Hashable, Point] = {}
     y = height
     for level in levels:
-        x = (width - row_w[level]) / 2
         for node in rows[level]:
-            positions[node] = (x + sizes[node][0] / 2, y - row_h[level] / 2)
-            x += sizes[node][0] + node_gap
+            positions[node] = (xs[node], y - row_h[level] / 2)
         y -= row_h[level] + gap
     paths, labels = {}, {}
     for u, v in graph.edges:
@@ -192,3 +192,43 @@ def _builtin(graph: nx.DiGraph, sizes: Mapping, ranks: Mapping, label_sizes: Map
             labels[u, v] = (start[0] + (end[0] - start[0]) / 3,
                             start[1] + (end[1] - start[1]) / 3)
     return Placed(positions, paths, labels, width, height, "builtin")
+
+
+def _columns(graph: nx.DiGraph, rows: Mapping[int, list[Hashable]], levels: list[int],
+             sizes: Mapping, row_w: Mapping[int, float], width: float,
+             node_gap: float) -> dict[Hashable, float]:
+    """x of every node: the widest row packed, the others outward from it, each node as near
+    the mean x of its neighbours on the placed side as the row's order and gaps allow (a gate
+    above its inputs, not a narrow row centred under a wide one)."""
+    widest = max(levels, key=lambda level: row_w[level])
+    xs: dict[Hashable, float] = {}
+    x = 0.0
+    for node in rows[widest]:
+        xs[node] = x + sizes[node][0] / 2
+        x += sizes[node][0] + node_gap
+    at = levels.index(widest)
+    for level in [*levels[at + 1:], *levels[at - 1::-1][:at]]:
+        above = level > widest
+        row = rows[level]
+        wanted = []
+        for node in row:
+            near = [xs[m] for m in (graph.predecessors(node) if above
+                                    else graph.successors(node)) if m in xs]
+            wanted.append(sum(near) / len(near) if near else None)
+        placed: list[float] = []
+        for i, node in enumerate(row):
+            half = sizes[node][0] / 2
+            least = placed[-1] + sizes[row[i - 1]][0] / 2 + node_gap + half if placed else half
+            placed.append(max(least, wanted[i] if wanted[i] is not None else least))
+        # Pushed past the right edge: slide back, never past the left one.
+        excess = placed[-1] + sizes[row[-1]][0] / 2 - width if placed else 0.0
+        for i in range(len(placed) - 1, -1, -1):
+            if excess <= 0:
+                break
+            half = sizes[row[i]][0] / 2
+            limit = (placed[i + 1] - sizes[row[i + 1]][0] / 2 - node_gap - half
+                     if i + 1 < len(placed) else width - half)
+            placed[i] = min(placed[i], limit)
+        for node, x in zip(row, placed):
+            xs[node] = x
+    return xs

@@ -61,11 +61,16 @@ def test_common_weights_are_written_once_per_layer_and_signs_are_dashes(engine):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_inputs_at_the_bottom_and_the_output_at_the_top(engine):
-    root = ET.fromstring(drawing.to_svg(deep_product(4), engine=engine))
-    centre = {"".join(g.find(f"{NS}text").itertext()): float(g.find(f"{NS}ellipse").get("cy"))
+@pytest.mark.parametrize("net", [deep_product(4), compile("x1*x2*x3 + x3^3 + x4").network],
+                         ids=["deep", "compiled"])
+def test_inputs_at_the_bottom_in_order_and_the_output_at_the_top(engine, net):
+    root = ET.fromstring(drawing.to_svg(net, engine=engine))
+    centre = {"".join(g.find(f"{NS}text").itertext()):
+              (float(g.find(f"{NS}ellipse").get("cx")), float(g.find(f"{NS}ellipse").get("cy")))
               for g in root.iter(f"{NS}g") if g.find(f"{NS}ellipse") is not None}
-    assert centre["y"] < min(centre[f"x{s}"] for s in "₁₂₃₄")
+    inputs = [centre[f"x{s}"] for s in "₁₂₃₄"]
+    assert centre["y"][1] < min(y for _, y in inputs)
+    assert [x for x, _ in inputs] == sorted(x for x, _ in inputs)
 
 
 def test_compiled_network_factor_cofactors_and_named_bias():
