@@ -40,10 +40,10 @@ from symflat.nets.typeset import activation_text, unicode_math, unicode_name
 
 __all__ = ["to_svg"]
 
-_FONT = 13.0  # px, node labels
-_SMALL = 10.5  # px, edge labels, bias names, notes and caption
+_FONT = 14.0  # px, node labels
+_SMALL = 11.5  # px, edge labels, bias names, notes and caption
 _FAMILY = "'Latin Modern Math', 'STIX Two Math', 'Cambria Math', 'DejaVu Serif', serif"
-_NODE = 26.0  # px, the side of a neuron's square and the diameter of a circle
+_NODE = 28.0  # px, the side of a neuron's square and the diameter of a circle
 _MARGIN = 10.0
 _INK, _NEGATIVE = "#1f2937", "#b91c1c"
 _FILL = {"input": "#dbeafe", "neuron": "#fef3c7", "linear": "#f3f4f6", "output": "#dcfce7"}
@@ -222,7 +222,9 @@ def to_svg(net: NetworkLike, *, engine: str = "auto") -> str:
     e = html.escape
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="symflat-network" '
              f'width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.1f} {height:.1f}" '
-             f'role="img" aria-label="network {e(net.name)}" data-engine="{placed.engine}">',
+             f'role="img" aria-label="network {e(net.name)}" data-engine="{placed.engine}" '
+             # In a page narrower than the drawing, it shrinks to fit instead of being cut.
+             'style="max-width:100%;height:auto">',
              f"<title>{e(net.name)}</title>",
              f'<g font-family="{e(_FAMILY)}" fill="{_INK}">']
     for (u, v), line in lines.items():

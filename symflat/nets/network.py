@@ -297,9 +297,24 @@ class Network:
         """
         return to_dot(self)
 
-    def _repr_svg_(self) -> str:
-        """The drawing Jupyter shows (:func:`symflat.nets.drawing.to_svg`)."""
+    def to_svg(self) -> str:
+        """The drawing, like the paper's Fig. 2 (:func:`symflat.nets.drawing.to_svg`).
+
+        Examples
+        --------
+        >>> from symflat.paper.networks import copy_gate
+        >>> copy_gate().to_svg().startswith("<svg")
+        True
+        """
         return to_svg(self)
+
+    def _repr_svg_(self) -> str:
+        return to_svg(self)
+
+    def _repr_html_(self) -> str:
+        # The same drawing inlined (not an <img>), so that hovering a line shows its exact
+        # weight in Jupyter and in the docs; a wide network scrolls instead of shrinking.
+        return f'<div style="overflow-x:auto">{to_svg(self)}</div>'
 
     # -- evaluation -----------------------------------------------------------------------
     def linear_map(self) -> sympy.Matrix:
