@@ -213,8 +213,8 @@ def to_svg(net: NetworkLike, *, engine: str = "auto") -> str:
     row_y = {rank[n]: y for n, (_, y) in placed.positions.items()}
     x0 = y0 = _MARGIN
     note_x = x0 + placed.width + 14.0
-    caption = (["lines multiply by the weight on them or at the right of their rows;",
-                "solid +, dashed −; hover for exact values"] if lines else []) + caption
+    caption = (["weights: on a line, or beside its rows;",
+                "solid +, dashed −; hover: exact value"] if lines else []) + caption
     note_width = max((_text_width(t, _SMALL) for t in notes.values()), default=0.0)
     width = max(note_x + note_width if notes else x0 + placed.width,
                 max((x0 + _text_width(t, _SMALL) for t in caption), default=0.0)) + _MARGIN
