@@ -1,15 +1,16 @@
-"""Networks drawn like the paper's Fig. 2, as one SVG used everywhere (CLI, Jupyter, report, docs).
+"""Networks drawn like the paper's Fig. 2: one SVG for the CLI, Jupyter and the docs.
 
 Layered, inputs at the bottom: each node sits on the row of its longest path from an input.
-Squares apply the activation (σ for the generic one, else its name), circles add (⊕ inside the
-network, the output's name at the top), inputs carry their names (x₁, x₂, ...); internal node
-names are never shown. Lines multiply by their weights, typeset exactly in Unicode
-(:mod:`symflat.nets.typeset`): where every line between two rows has the same weight up to
-sign, that value is written once at the right of the rows (``±λ``) and the sign is the line's
-style (solid +, dashed −); where the weights share a symbolic factor it is written there
-(``× 1/(λ²σ₂)``) and the lines carry the rational cofactors; otherwise each line is labelled.
-Non-zero biases are named b₁, b₂, ... on their nodes and given in the caption. Hovering a
-line or node shows its exact value (SVG ``<title>``).
+Squares apply the activation (σ for the generic one, else its name), circles add (``+`` inside
+the network, the output's name at the top), inputs carry their names (x₁, x₂, ...); internal
+node names are never shown. Lines multiply by their weights, typeset exactly in Unicode
+(:mod:`symflat.nets.typeset`): the magnitude most lines between two rows share is written once
+at the right of the rows (``±λ``), each of those lines showing its sign by its style (solid +,
+dashed −); where the weights instead share a symbolic factor, it is written there
+(``× 1/(λ²σ₂)``) and the lines carry the rational cofactors; any other line carries its weight.
+Non-zero biases are named b₁, b₂, ... on their nodes and given in the caption, as are
+activations too long for a square. Hovering a line or node shows its exact value (SVG
+``<title>``).
 
 Layout: :func:`symflat.nets.layout.layered` (Graphviz ``dot`` when installed, else built in).
 Every text is escaped: the drawing of a hostile network file is inert.
@@ -131,8 +132,7 @@ class _Names:
 
     def __call__(self, text: str) -> str:
         if text not in self.values:
-            self.values[text] = self.letter + str(len(self.values) + 1).translate(
-                str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+            self.values[text] = unicode_name(f"{self.letter}{len(self.values) + 1}")
         return self.values[text]
 
 
@@ -253,7 +253,7 @@ def to_svg(net: NetworkLike, *, engine: str = "auto") -> str:
         label = (f'<text x="{x:.1f}" y="{y + _FONT / 3:.1f}" font-size="{_FONT:g}" '
                  f'text-anchor="middle">{e(look.text)}')
         if look.bias:
-            label += f'<tspan font-size="{_SMALL:g}" dx="1">{e(look.bias)}</tspan>'
+            label += f'<tspan font-size="{_SMALL:g}" dx="2">{e(look.bias)}</tspan>'
         parts.append(f"<g><title>{e(look.tooltip)}</title>{shape} fill=\"{_FILL[kind]}\" "
                      f'stroke="{_INK}"{ring}/>{label}</text></g>')
     for level, note in sorted(notes.items()):

@@ -311,10 +311,11 @@ class Network:
     def _repr_svg_(self) -> str:
         return to_svg(self)
 
-    def _repr_html_(self) -> str:
-        # The same drawing inlined (not an <img>), so that hovering a line shows its exact
-        # weight in Jupyter and in the docs; a wide network scrolls instead of shrinking.
-        return f'<div style="overflow-x:auto">{to_svg(self)}</div>'
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        # One drawing for both: as HTML it is inlined (not an <img>), so that hovering a line
+        # shows its exact weight in Jupyter and in the docs; the SVG is for other front ends.
+        svg = to_svg(self)
+        return {"text/html": f"<div>{svg}</div>", "image/svg+xml": svg}
 
     # -- evaluation -----------------------------------------------------------------------
     def linear_map(self) -> sympy.Matrix:

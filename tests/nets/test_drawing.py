@@ -108,3 +108,9 @@ def test_a_failing_dot_falls_back_to_the_builtin_layout(monkeypatch):
     monkeypatch.setattr(layout.shutil, "which", lambda name: "/usr/bin/dot")
     monkeypatch.setattr(layout.subprocess, "run", fail)
     assert 'data-engine="builtin"' in drawing.to_svg(multiplication_gate())
+
+
+def test_jupyter_shows_one_drawing_inline_as_html_and_as_svg():
+    bundle = multiplication_gate()._repr_mimebundle_()
+    svg = bundle["image/svg+xml"]
+    assert svg.startswith("<svg") and bundle["text/html"] == f"<div>{svg}</div>"
