@@ -1,9 +1,10 @@
 """The documentation in a real browser with the network off: every formula typeset by the KaTeX
 copy the docs ship, no raw TeX, ``**`` or literal ``\\n`` where a reader looks.
 
-The built tree ``docs/_build/html`` is used when it is newer than every source of the docs and
-of symflat (CI builds it, with the command README.md names, before the tests); otherwise the
-docs are built once for the session (a minute or two: the notebooks are executed).
+The built tree ``docs/_build/html`` is used when its tested pages are newer than every source
+of the docs and of symflat (CI builds it, with the command README.md names, before the tests);
+otherwise the docs are built once for the session (a minute or two: the notebooks are
+executed).
 Skips cleanly without Sphinx (``pip install ".[docs]"``), playwright or chromium.
 """
 
@@ -52,8 +53,11 @@ def _newest_source() -> float:
 
 @pytest.fixture(scope="session")
 def docs_html(tmp_path_factory) -> Path:
-    index = BUILT / "index.html"
-    if index.is_file() and index.stat().st_mtime >= _newest_source():
+    # Every tested page written after the last change of any source (an incremental build
+    # that skipped a page may have kept outputs of older code).
+    pages = [BUILT / name for name in PAGES]
+    if all(p.is_file() for p in pages) and min(
+            p.stat().st_mtime for p in pages) >= _newest_source():
         return BUILT
     pytest.importorskip("sphinx", reason='the docs need pip install ".[docs]"')
     pytest.importorskip("myst_nb", reason='the docs need pip install ".[docs]"')
