@@ -23,7 +23,6 @@ from typing import Any
 import networkx as nx
 
 from symflat.display import STATUS_COLORS
-from symflat.nets.layout import svg_path
 from symflat.report.texmath import escape_tex
 
 __all__ = ["STATUS_COLORS", "NodeBox", "EdgePath", "GraphLayout", "layout", "anchor_for"]
@@ -108,7 +107,7 @@ class GraphLayout:
         ]
         for edge in self.edges:
             parts.append(
-                f'<path class="dg-edge" d="{svg_path(edge.points)}" fill="none" '
+                f'<path class="dg-edge" d="{_svg_path(edge.points)}" fill="none" '
                 'stroke="#6e7781" stroke-width="1.2" marker-end="url(#depgraph-arrow)">'
                 f"<title>{e(edge.source)} \u2192 {e(edge.target)}</title></path>"
             )
@@ -180,6 +179,18 @@ class GraphLayout:
 def _tikz_rgb(color: str) -> str:
     r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     return f"{{rgb,255:red,{r};green,{g};blue,{b}}}"
+
+
+def _svg_path(points: Sequence[tuple[float, float]]) -> str:
+    (x0, y0), rest = points[0], list(points[1:])
+    out = [f"M{x0:.1f},{y0:.1f}"]
+    while len(rest) >= 3:
+        (a, b), (c, d), (x, y) = rest[:3]
+        rest = rest[3:]
+        out.append(f"C{a:.1f},{b:.1f} {c:.1f},{d:.1f} {x:.1f},{y:.1f}")
+    for x, y in rest:
+        out.append(f"L{x:.1f},{y:.1f}")
+    return " ".join(out)
 
 
 def _node_width(label: str) -> float:
