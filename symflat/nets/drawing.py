@@ -178,7 +178,8 @@ def _lines(net: NetworkLike, rank: dict[Hashable, int]) -> tuple[dict, dict[int,
 
 
 def _text(x: float, y: float, text: str, size: float, **attrs: str) -> str:
-    extra = "".join(f' {k.replace("_", "-")}="{html.escape(v)}"' for k, v in attrs.items())
+    extra = "".join(f' {k.strip("_").replace("_", "-")}="{html.escape(v)}"'
+                    for k, v in attrs.items())
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:g}"{extra}>'
             f"{html.escape(text)}</text>")
 
@@ -233,12 +234,6 @@ def to_svg(net: NetworkLike, *, engine: str = "auto") -> str:
         color = _NEGATIVE if line.negative else _INK
         parts.append(f'<path d="{svg_path(points)}" fill="none" stroke="{color}" '
                      f'stroke-width="1"{dash}><title>{e(line.tooltip)}</title></path>')
-    for edge, (x, y) in placed.labels.items():
-        line = lines[edge]
-        parts.append(_text(x + x0, y + y0 + _SMALL / 3, line.label or "", _SMALL,
-                           text_anchor="middle", stroke="white", stroke_width="3",
-                           paint_order="stroke",
-                           fill=_NEGATIVE if line.negative else _INK))
     for node, look in looks.items():
         x, y = placed.positions[node]
         x, y = x + x0, y + y0
@@ -256,6 +251,13 @@ def to_svg(net: NetworkLike, *, engine: str = "auto") -> str:
             label += f'<tspan font-size="{_SMALL:g}" dx="2">{e(look.bias)}</tspan>'
         parts.append(f"<g><title>{e(look.tooltip)}</title>{shape} fill=\"{_FILL[kind]}\" "
                      f'stroke="{_INK}"{ring}/>{label}</text></g>')
+    # Weights on lines last: a line passing under a node keeps its label in sight.
+    for edge, (x, y) in placed.labels.items():
+        line = lines[edge]
+        parts.append(_text(x + x0, y + y0 + _SMALL / 3, line.label or "", _SMALL,
+                           class_="weight", text_anchor="middle", stroke="white",
+                           stroke_width="3", paint_order="stroke",
+                           fill=_NEGATIVE if line.negative else _INK))
     for level, note in sorted(notes.items()):
         below = row_y.get(level - 1, row_y[level])
         y = y0 + (row_y[level] + below) / 2 + _SMALL / 3

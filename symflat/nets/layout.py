@@ -182,16 +182,45 @@ def _builtin(graph: nx.DiGraph, sizes: Mapping, ranks: Mapping, label_sizes: Map
         for node in rows[level]:
             positions[node] = (xs[node], y - row_h[level] / 2)
         y -= row_h[level] + gap
-    paths, labels = {}, {}
+    paths = {}
     for u, v in graph.edges:
         (x0, y0), (x1, y1) = positions[u], positions[v]
-        start, end = (x0, y0 - sizes[u][1] / 2), (x1, y1 + sizes[v][1] / 2)
-        paths[u, v] = (start, end)
-        if (u, v) in label_sizes:
-            # Lines converge on their heads: a label a third of the way up stays clear.
-            labels[u, v] = (start[0] + (end[0] - start[0]) / 3,
-                            start[1] + (end[1] - start[1]) / 3)
-    return Placed(positions, paths, labels, width, height, "builtin")
+        paths[u, v] = ((x0, y0 - sizes[u][1] / 2), (x1, y1 + sizes[v][1] / 2))
+    taken = [_box(positions[n], sizes[n]) for n in graph]
+    return Placed(positions, paths, _place_labels(paths, label_sizes, taken), width, height,
+                  "builtin")
+
+
+def _box(centre: Point, size: tuple[float, float]) -> tuple[float, float, float, float]:
+    (x, y), (w, h) = centre, size
+    return x - w / 2, y - h / 2, x + w / 2, y + h / 2
+
+
+def _place_labels(paths: Mapping, label_sizes: Mapping,
+                  taken: list[tuple[float, float, float, float]]) -> dict:
+    """Each label on its straight line, at the first of a few points along it where it covers
+    no node and no label placed before (a third of the way up first: lines converge on their
+    heads); where none is free, a third of the way up. Short lines, which have the fewest
+    free points, choose first."""
+    def length(edge: tuple) -> float:
+        (sx, sy), (ex, ey) = paths[edge]
+        return abs(ex - sx) + abs(ey - sy)
+
+    labels = {}
+    for edge in sorted(label_sizes, key=length):
+        size = label_sizes[edge]
+        (sx, sy), (ex, ey) = paths[edge]
+        spots = [(sx + (ex - sx) * t, sy + (ey - sy) * t)
+                 for t in (1 / 3, 1 / 2, 1 / 4, 2 / 3, 1 / 6, 3 / 4, 5 / 6)]
+        free = (spot for spot in spots
+                if not any(_overlap(_box(spot, size), box) for box in taken))
+        labels[edge] = next(free, spots[0])
+        taken.append(_box(labels[edge], size))
+    return labels
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _columns(graph: nx.DiGraph, rows: Mapping[int, list[Hashable]], levels: list[int],

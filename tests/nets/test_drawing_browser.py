@@ -21,7 +21,8 @@ NETWORKS = {
     "compiled": lambda: compile("x1*x2*x3 + x3^3 - 2*x1").network,
 }
 
-# For each drawing: texts outside the viewBox, node labels outside their shape, raw notation.
+# For each drawing: texts outside the viewBox, node labels outside their shape, raw notation,
+# weights on lines that cannot be read (another text or a node over their centre).
 MEASURE = """svg => {
     const [vx, vy, vw, vh] = svg.getAttribute('viewBox').split(' ').map(Number);
     const outside = [], spilled = [], raw = [];
@@ -36,7 +37,13 @@ MEASURE = """svg => {
             if (b.x < s.x - 1 || b.x + b.width > s.x + s.width + 1) spilled.push(t.textContent);
         }
     }
-    return {outside, spilled, raw, texts: svg.querySelectorAll('text').length};
+    const hidden = [];  // weights on lines covered by a node or by another weight
+    for (const t of svg.querySelectorAll('text.weight')) {
+        const r = t.getBoundingClientRect();
+        const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        if (top !== t) hidden.push(t.textContent);
+    }
+    return {outside, spilled, raw, hidden, texts: svg.querySelectorAll('text').length};
 }"""
 
 
@@ -55,5 +62,6 @@ def test_drawing_reads_in_a_browser(open_offline, artifacts, tmp_path, name, eng
     found = page.evaluate(MEASURE, page.locator("svg").element_handle())
     assert found["texts"] > 5
     assert found["outside"] == [] and found["spilled"] == [] and found["raw"] == []
+    assert found["hidden"] == []
     assert not external
     page.locator("svg").screenshot(path=str(artifacts / f"network-{name}-{engine}.png"))
