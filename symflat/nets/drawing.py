@@ -12,7 +12,7 @@ Non-zero biases are named b₁, b₂, ... on their nodes and given in the captio
 activations too long for a square. Hovering a line or node shows its exact value (SVG
 ``<title>``).
 
-Layout: :func:`symflat.nets.layout.layered` (Graphviz ``dot`` when installed, else built in).
+Layout: :func:`symflat.layout.layered` (Graphviz ``dot`` when installed, else built in).
 Every text is escaped: the drawing of a hostile network file is inert.
 
 Examples
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import networkx as nx
 import sympy
 
-from symflat.nets.layout import layered, svg_path
+from symflat.layout import layered, svg_path
 from symflat.nets.protocol import NetworkLike
 from symflat.nets.typeset import activation_text, unicode_math, unicode_name
 
@@ -192,7 +192,7 @@ def to_svg(net: NetworkLike, *, engine: str = "auto") -> str:
     net : NetworkLike
         The network (validated first).
     engine : {"auto", "dot", "builtin"}
-        The layout engine (:func:`symflat.nets.layout.layered`); ``auto`` uses Graphviz's
+        The layout engine (:func:`symflat.layout.layered`); ``auto`` uses Graphviz's
         ``dot`` when it is installed.
 
     Examples

@@ -45,7 +45,7 @@ def test_network_dot(capsys):
 @pytest.mark.parametrize("dot", [True, False], ids=["graphviz", "no-graphviz"])
 def test_network_svg_is_the_drawing_with_or_without_graphviz(capsys, monkeypatch, dot):
     if not dot:
-        monkeypatch.setattr("symflat.nets.layout.shutil.which", lambda name: None)
+        monkeypatch.setattr("symflat.layout.shutil.which", lambda name: None)
     elif shutil.which("dot") is None:
         pytest.skip("graphviz is not installed")
     status, out, _ = run(capsys, "network", "deep_product", "--n", "4", "--format", "svg")

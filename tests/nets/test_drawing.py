@@ -9,7 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from symflat.nets import drawing, layout
+from symflat import layout
+from symflat.nets import drawing
 from symflat.nets.network import Network
 from symflat.paper.compile import compile
 from symflat.paper.networks import bit_product, deep_product, multiplication_gate

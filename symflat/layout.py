@@ -1,11 +1,14 @@
-"""Layered layouts of graphs, bottom to top: Graphviz ``dot`` when installed, else built in.
+"""Layered layouts of graphs: Graphviz ``dot`` when installed, else a built-in layout.
 
-The caller gives each node a rank (its row, 0 at the bottom) and a size, and each labelled edge
-its label's size; :func:`layered` returns node centres, edge paths and label centres in drawing
-units (y downwards), which the caller renders itself, so a drawing looks the same whichever
-engine placed it. ``dot`` is run on ``-Tplain`` output with nodes named ``n0, n1, ...`` and
-empty labels of the given sizes: no user text ever reaches Graphviz. Without ``dot`` (or if it
-fails), rows are ordered by barycentres and edges are straight lines.
+The caller gives each node a rank (its row: 0 at the bottom, or at the left for
+``direction="LR"``) and a size, and each labelled edge its label's size; :func:`layered` returns
+node centres, edge paths and label centres in drawing units (y downwards), which the caller
+renders itself, so a drawing looks the same whichever engine placed it. ``dot`` is run on
+``-Tplain`` output with nodes named ``n0, n1, ...`` and empty labels of the given sizes: no
+user text ever reaches Graphviz. Without ``dot`` (or if it fails), rows are ordered by
+barycentres, each node is put over its neighbours, and edges are straight lines. The network
+drawings (:mod:`symflat.nets.drawing`) and the report's dependency graph
+(:mod:`symflat.report.depgraph`) are laid out here.
 
 Examples
 --------
@@ -13,6 +16,10 @@ Examples
 >>> g = nx.DiGraph([("a", "c"), ("b", "c")])
 >>> placed = layered(g, {n: (20, 20) for n in g}, {"a": 0, "b": 0, "c": 1}, engine="builtin")
 >>> placed.positions["a"][0] < placed.positions["b"][0], placed.positions["c"][1] < 20
+(True, True)
+>>> placed = layered(g, {n: (20, 20) for n in g}, {"a": 0, "b": 0, "c": 1}, direction="LR",
+...                  engine="builtin")
+>>> placed.positions["a"][1] < placed.positions["b"][1], placed.positions["c"][0] > 20
 (True, True)
 >>> svg_path(placed.paths[("a", "c")])[:1]
 'M'
@@ -61,9 +68,9 @@ def svg_path(points: Sequence[Point]) -> str:
 def layered(graph: nx.DiGraph, sizes: Mapping[Hashable, tuple[float, float]],
             ranks: Mapping[Hashable, int], *,
             label_sizes: Mapping[tuple[Hashable, Hashable], tuple[float, float]] | None = None,
-            engine: str = "auto", node_gap: float = 10.0, rank_gap: float = 34.0,
-            timeout: float = 60.0) -> Placed:
-    """Place ``graph`` in rows by ``ranks`` (rank 0 at the bottom), nodes in insertion order.
+            direction: str = "BT", engine: str = "auto", node_gap: float = 10.0,
+            rank_gap: float = 34.0, timeout: float = 60.0) -> Placed:
+    """Place ``graph`` in rows by ``ranks``, nodes of a row in insertion order.
 
     Parameters
     ----------
@@ -75,26 +82,47 @@ def layered(graph: nx.DiGraph, sizes: Mapping[Hashable, tuple[float, float]],
         Each node's row.
     label_sizes : mapping, optional
         The (width, height) of the label of each labelled edge; the layout leaves room for it.
+    direction : {"BT", "LR"}
+        Rank 0 at the bottom and rows upwards, or rank 0 at the left and columns rightwards.
     engine : {"auto", "dot", "builtin"}
         ``auto`` uses ``dot`` when it is on the PATH and falls back to the built-in layout.
+
+    Returns
+    -------
+    Placed
+        Centres, paths and label centres in a box from (0, 0) to (width, height).
     """
     if engine not in ("auto", "dot", "builtin"):
         raise ValueError(f"unknown layout engine {engine!r}")
+    if direction not in ("BT", "LR"):
+        raise ValueError(f"unknown direction {direction!r}")
     label_sizes = dict(label_sizes or {})
     if engine != "builtin" and shutil.which("dot") is not None:
-        placed = _dot(graph, sizes, ranks, label_sizes, node_gap, rank_gap, timeout)
+        placed = _dot(graph, sizes, ranks, label_sizes, direction, node_gap, rank_gap, timeout)
         if placed is not None:
             return placed
-    return _builtin(graph, sizes, ranks, label_sizes, node_gap, rank_gap)
+    if direction == "BT":
+        return _builtin(graph, sizes, ranks, label_sizes, node_gap, rank_gap)
+    # Left to right is bottom to top turned a quarter: lay out with widths and heights swapped.
+    turned = _builtin(graph, {n: (h, w) for n, (w, h) in sizes.items()}, ranks,
+                      {e: (h, w) for e, (w, h) in label_sizes.items()}, node_gap, rank_gap)
+
+    def turn(point: Point) -> Point:
+        return turned.height - point[1], point[0]
+
+    return Placed({n: turn(p) for n, p in turned.positions.items()},
+                  {e: tuple(map(turn, path)) for e, path in turned.paths.items()},
+                  {e: turn(p) for e, p in turned.labels.items()},
+                  turned.height, turned.width, "builtin")
 
 
 def _dot(graph: nx.DiGraph, sizes: Mapping, ranks: Mapping, label_sizes: Mapping,
-         node_gap: float, rank_gap: float, timeout: float) -> Placed | None:
+         direction: str, node_gap: float, rank_gap: float, timeout: float) -> Placed | None:
     names = {node: f"n{i}" for i, node in enumerate(graph)}
     back = {v: k for k, v in names.items()}
     edges = {(names[u], names[v]): (u, v) for u, v in graph.edges}
     lines = ["digraph G {",
-             f"rankdir=BT; nodesep={node_gap / 72:.4f}; ranksep={rank_gap / 72:.4f};",
+             f"rankdir={direction}; nodesep={node_gap / 72:.4f}; ranksep={rank_gap / 72:.4f};",
              'node [shape=box, fixedsize=true, label=""]; edge [arrowhead=none];']
     for node, name in names.items():
         w, h = sizes[node]
