@@ -1,4 +1,15 @@
-"""Write exact expressions back in the grammar that :mod:`symflat.exact.expressions` reads.
+"""The one printer of exact expressions and polynomials: input grammar, terminal and LaTeX.
+
+Three ways out, one module:
+
+- :func:`to_text` writes an expression back in the grammar that
+  :mod:`symflat.exact.expressions` reads, checked to read back (files, JSON);
+- :func:`math_text` and :func:`polynomial_text` write what a person reads in a terminal: the
+  same grammar with ``^`` for powers, variables in natural order (``x2`` before ``x10``), a
+  long polynomial abbreviated to its leading terms and a truncated expansion ending in
+  ``+ O(|x|^(d+1))``;
+- :func:`math_latex` and :func:`polynomial_latex` give the same as LaTeX, for KaTeX in HTML,
+  the LaTeX article and Jupyter's ``_repr_latex_``.
 
 ``str(expr)`` is sympy's notation, not ours: it writes the imaginary unit as ``I`` (which our
 parser reads as a variable named I), the unit step as ``Heaviside(x)`` (which it refuses) and
@@ -22,14 +33,23 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from functools import cache
 
 import sympy
 from sympy.printing.str import StrPrinter
 
 from symflat.errors import ExpressionError
-from symflat.exact.expressions import parse_expression, to_expression
+from symflat.exact.expressions import natural_sort_key, parse_expression, to_expression
 
-__all__ = ["prose_math", "to_text"]
+__all__ = ["SHOWN_TERMS", "math_latex", "math_text", "polynomial_latex", "polynomial_text",
+           "prose_math", "to_text"]
+
+#: Terms of a polynomial shown when it is abbreviated (``shown=SHOWN_TERMS``).
+SHOWN_TERMS = 8
+#: Width of the digit runs in the names that put variables in natural order while printing.
+_PAD = 12
 
 
 class _GrammarPrinter(StrPrinter):
@@ -108,6 +128,236 @@ def to_text(expr: sympy.Expr) -> str:
     if back != expr and sympy.expand(back - expr) != 0:
         raise ExpressionError(f"cannot write {expr} exactly: {text!r} reads back as {back}")
     return text
+
+
+
+# ----------------------------------------------------------------------------------------------
+# What a person reads: the terminal (^, natural order) and LaTeX
+# ----------------------------------------------------------------------------------------------
+
+
+def _natural(expr: sympy.Expr) -> tuple[sympy.Expr, dict[sympy.Symbol, str]]:
+    """``expr`` with its symbols renamed so that sympy's ordering of names is the natural one.
+
+    sympy sorts terms and factors by the names of their symbols as strings (``x10 < x2``).
+    Padding every run of digits (``x2 -> x000000000002``) makes that order the natural one;
+    the printers then write each padded symbol under its own name (the returned map).
+    Symbols whose padded names would collide are left as they are.
+    """
+    symbols = [s for s in expr.free_symbols if type(s) is sympy.Symbol]
+    padded = {s: re.sub(r"\d+", lambda m: m.group().zfill(_PAD), s.name) for s in symbols}
+    if len(set(padded.values())) != len(symbols):
+        return expr, {}
+    rename = {s: sympy.Symbol(name, **s.assumptions0) for s, name in padded.items()
+              if name != s.name}
+    return expr.xreplace(rename), {new: old.name for old, new in rename.items()}
+
+
+class _TerminalPrinter(_GrammarPrinter):
+    """The grammar printer with ``^`` for powers and the original names of padded symbols."""
+
+    def __init__(self, names: Mapping[sympy.Symbol, str]) -> None:
+        super().__init__({"order": "lex"})
+        self._names = names
+
+    def _print_Symbol(self, expr: sympy.Symbol) -> str:
+        return self._names.get(expr, expr.name)
+
+    def _print_Pow(self, expr: sympy.Expr, rational: bool = False) -> str:
+        return super()._print_Pow(expr, rational).replace("**", "^")
+
+    def _print_Float(self, expr: sympy.Expr) -> str:
+        return sympy.StrPrinter._print_Float(self, expr)
+
+
+def math_text(expr: object) -> str:
+    """An exact expression as the terminal shows it: the input grammar, ``^`` for powers.
+
+    Variables come in natural order (``x2`` before ``x10``), as in the rest of symflat's
+    output; the text reads back to the same value with the restricted parser.
+
+    Parameters
+    ----------
+    expr : sympy.Expr or number
+        The value to show.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x1, x2, x10 = sympy.symbols("x1 x2 x10")
+    >>> math_text(x1*x10*x2**2 - sympy.Rational(3, 4)*x10**3)
+    'x1*x2^2*x10 - 3*x10^3/4'
+    >>> math_text(2**(2**sympy.Symbol("n")))
+    '2^(2^n)'
+    """
+    value = sympy.sympify(expr) if isinstance(expr, int | Fraction) else to_expression(expr)
+    natural, names = _natural(value)
+    return _TerminalPrinter(names).doprint(natural)
+
+
+def math_latex(expr: object) -> str:
+    r"""An exact expression as LaTeX, variables in natural order (``x_{2}`` before ``x_{10}``).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x2, x10 = sympy.symbols("x2 x10")
+    >>> math_latex(x10 * x2**2 / sympy.Symbol("sigma3"))
+    '\\frac{x_{2}^{2} x_{10}}{\\sigma_{3}}'
+    """
+    value = sympy.sympify(expr) if isinstance(expr, int | Fraction) else to_expression(expr)
+    natural, names = _natural(value)
+    return sympy.latex(natural, symbol_names={s: _symbol_latex(name) for s, name in names.items()})
+
+
+@cache
+def _symbol_latex(name: str) -> str:
+    return sympy.latex(sympy.Symbol(name))
+
+
+def _ordered(terms: Mapping[tuple[int, ...], object], variables: Sequence[str],
+             ascending: bool) -> tuple[list[int], list[tuple[tuple[int, ...], object]]]:
+    """The variables' positions in natural order, and the terms in reading order: by total
+    degree (descending for a polynomial, ascending for a Taylor expansion), then
+    lexicographically in the natural order of the variables."""
+    index = sorted(range(len(variables)), key=lambda i: natural_sort_key(variables[i]))
+    sign = 1 if ascending else -1
+
+    def key(item: tuple[tuple[int, ...], object]) -> tuple[int, tuple[int, ...]]:
+        e = item[0]
+        return sign * sum(e), tuple(-e[i] for i in index)
+
+    return index, sorted(terms.items(), key=key)
+
+
+def _rational(c: object) -> Fraction | None:
+    if isinstance(c, int | Fraction):
+        return Fraction(c)
+    if isinstance(c, sympy.Rational):
+        return Fraction(int(c.p), int(c.q))
+    return None
+
+
+def _term_text(c: object, e: tuple[int, ...], variables: Sequence[str],
+               index: list[int]) -> tuple[bool, str]:
+    """One term as (negative, text without its sign)."""
+    q = _rational(c)
+    if q is None:  # a symbolic coefficient: sympy writes the product (and its fraction)
+        mono = sympy.Mul(*(sympy.Symbol(variables[i]) ** e[i] for i in index))
+        text = math_text(sympy.sympify(c) * mono)
+        return (True, text[1:]) if text.startswith("-") else (False, text)
+    mono = "*".join(variables[i] if e[i] == 1 else f"{variables[i]}^{e[i]}"
+                    for i in index if e[i])
+    num = abs(q.numerator)
+    body = "*".join(([str(num)] if num != 1 or not mono else []) + ([mono] if mono else []))
+    return q < 0, body + (f"/{q.denominator}" if q.denominator != 1 else "")
+
+
+def _term_latex(c: object, e: tuple[int, ...], variables: Sequence[str],
+                index: list[int]) -> tuple[bool, str]:
+    q = _rational(c)
+    if q is None:
+        mono = sympy.Mul(*(sympy.Symbol(variables[i]) ** e[i] for i in index))
+        text = math_latex(sympy.sympify(c) * mono)
+        return (True, text[1:].lstrip()) if text.startswith("-") else (False, text)
+    mono = " ".join(_symbol_latex(variables[i]) + (f"^{{{e[i]}}}" if e[i] != 1 else "")
+                    for i in index if e[i])
+    num, den = abs(q.numerator), q.denominator
+    coeff = rf"\frac{{{num}}}{{{den}}}" if den != 1 else (str(num) if num != 1 or not mono
+                                                          else "")
+    return q < 0, " ".join(part for part in (coeff, mono) if part)
+
+
+def _join(pieces: list[tuple[bool, str]]) -> str:
+    out = ""
+    for negative, body in pieces:
+        out += (f" - {body}" if negative else f" + {body}") if out else (
+            f"-{body}" if negative else body)
+    return out or "0"
+
+
+def _polynomial(poly: object, variables: Sequence[str] | None, shown: int | None,
+                through: int | None, ascending: bool, term, more: str, big_o: str) -> str:
+    if variables is None:  # a Polynomial
+        variables, terms = poly.variables, poly.terms  # type: ignore[attr-defined]
+    else:
+        terms = poly
+    index, ordered = _ordered(terms, variables, ascending)
+    # Abbreviate only when it saves something: a polynomial of up to 2 * shown terms is whole.
+    cut = shown if shown is not None and len(ordered) > 2 * shown else len(ordered)
+    text = _join([term(c, e, variables, index) for e, c in ordered[:cut]])
+    if cut < len(ordered):
+        text += more.format(len(ordered) - cut)
+    if through is not None:
+        text = (big_o.format(through + 1) if text == "0"
+                else text + " + " + big_o.format(through + 1))
+    return text
+
+
+def polynomial_text(poly: object, variables: Sequence[str] | None = None, *,
+                    shown: int | None = None, through: int | None = None,
+                    ascending: bool = False) -> str:
+    """A polynomial as the terminal shows it, in the input grammar (``^`` for powers).
+
+    Parameters
+    ----------
+    poly : Polynomial or mapping
+        A :class:`~symflat.exact.polynomial.Polynomial`, or ``{exponents: coefficient}`` with
+        ``variables`` (coefficients exact: rationals or sympy expressions such as those of a
+        Taylor expansion in the generic σ).
+    variables : sequence of str, optional
+        The names of the exponents' positions (with a mapping only).
+    shown : int, optional
+        Abbreviate a polynomial of more than ``2 * shown`` terms to its ``shown`` leading
+        terms and ``… and N more terms``. All terms when ``None``.
+    through : int, optional
+        The polynomial is a Taylor expansion exact through this total degree: it ends in
+        ``+ O(|x|^(through + 1))``.
+    ascending : bool
+        Terms by increasing total degree (a Taylor expansion) instead of decreasing.
+
+    Returns
+    -------
+    str
+        Variables in natural order (``x2`` before ``x10``), terms by total degree and then
+        lexicographically. Without abbreviation or ``O`` term the text reads back to the same
+        polynomial.
+
+    Examples
+    --------
+    >>> from symflat.exact.polynomial import parse_polynomial
+    >>> polynomial_text(parse_polynomial("x10*x2 + x1^2/2 - 3"))
+    'x1^2/2 + x2*x10 - 3'
+    >>> polynomial_text(parse_polynomial("(x1 + x2 + 1)^3"), shown=3)
+    'x1^3 + 3*x1^2*x2 + 3*x1*x2^2 … and 7 more terms'
+    >>> import sympy
+    >>> polynomial_text({(1, 1): 1, (3, 1): sympy.Symbol("sigma3") / 2}, ["x1", "x2"],
+    ...                 through=4, ascending=True)
+    'x1*x2 + sigma3*x1^3*x2/2 + O(|x|^5)'
+    """
+    return _polynomial(poly, variables, shown, through, ascending, _term_text,
+                       " … and {} more terms", "O(|x|^{})")
+
+
+def polynomial_latex(poly: object, variables: Sequence[str] | None = None, *,
+                     shown: int | None = None, through: int | None = None,
+                     ascending: bool = False) -> str:
+    r"""A polynomial as LaTeX (no ``$``), with the options of :func:`polynomial_text`.
+
+    Examples
+    --------
+    >>> from symflat.exact.polynomial import parse_polynomial
+    >>> polynomial_latex(parse_polynomial("x10*x2 - x1^2/2"))
+    '-\\frac{1}{2} x_{1}^{2} + x_{2} x_{10}'
+    >>> polynomial_latex(parse_polynomial("(x1 + 1)^5"), shown=2, through=5)
+    'x_{1}^{5} + 5 x_{1}^{4} + \\dots \\text{ and 4 more terms} + O(|x|^{6})'
+    """
+    return _polynomial(poly, variables, shown, through, ascending, _term_latex,
+                       r" + \dots \text{{ and {} more terms}}", "O(|x|^{{{}}})")
 
 
 # Pieces of prose: a number or name, an operator, a parenthesis or comma, a run of spaces, or

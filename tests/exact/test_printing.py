@@ -50,3 +50,54 @@ def test_prose_math_keeps_every_character_of_the_prose(text):
 def test_to_text_reads_back():
     for text in ["sqrt(-1)*x", "step(x - 1)", "exp(log(2)/3)", "max(1, x, y)", "-3*x**2/4"]:
         assert parse_expression(to_text(parse_expression(text))) == parse_expression(text)
+
+
+# -- what a person reads: terminal text and LaTeX ---------------------------------------------
+
+def test_polynomial_text_is_the_input_grammar_in_natural_order():
+    from symflat.exact.polynomial import parse_polynomial
+    from symflat.exact.printing import polynomial_text
+
+    poly = parse_polynomial("x1*x2*x3*x4*x5*x6*x7*x8*x9*x10*x11 + x10^2*x2 - x1^3/3")
+    text = polynomial_text(poly)
+    assert "**" not in text
+    assert "x1*x2*x3*x4*x5*x6*x7*x8*x9*x10*x11" in text
+    assert "x2*x10^2" in text
+    assert parse_polynomial(text) == poly
+
+
+def test_a_long_polynomial_is_abbreviated_with_the_count_of_the_rest():
+    from symflat.exact.polynomial import parse_polynomial
+    from symflat.exact.printing import polynomial_text
+
+    poly = parse_polynomial("(x1 + x2 + x3 + x4 + 1)^6")  # C(10, 4) = 210 terms
+    text = polynomial_text(poly, shown=8)
+    head, rest = text.split(" … and ")
+    assert rest == f"{len(poly.terms) - 8} more terms" == "202 more terms"
+    assert head.count(" + ") == 7 and head.startswith("x1^6 + 6*x1^5*x2")
+    # Up to twice the shown number of terms, the polynomial is written whole.
+    small = parse_polynomial("(x1 + x2 + 1)^4")  # 15 terms
+    assert parse_polynomial(polynomial_text(small, shown=8)) == small
+
+
+def test_a_truncated_expansion_ends_in_its_order_term():
+    from symflat.exact.printing import polynomial_latex, polynomial_text
+
+    sigma = sympy.Symbol("sigma5") / sympy.Symbol("sigma3")
+    terms = {(1, 1, 1): 1, (3, 1, 1): 10 * sigma / 3, (1, 1, 3): 10 * sigma / 3}
+    text = polynomial_text(terms, ["x1", "x2", "x3"], through=5, ascending=True)
+    assert text == ("x1*x2*x3 + 10*sigma5*x1^3*x2*x3/(3*sigma3) "
+                    "+ 10*sigma5*x1*x2*x3^3/(3*sigma3) + O(|x|^6)")
+    latex = polynomial_latex(terms, ["x1", "x2", "x3"], through=5, ascending=True)
+    assert latex.startswith("x_{1} x_{2} x_{3} + ") and latex.endswith("+ O(|x|^{6})")
+    assert r"\sigma_{5}" in latex
+
+
+def test_math_text_and_latex_read_in_natural_order():
+    from symflat.exact.printing import math_latex, math_text
+
+    x = sympy.symbols("x1:12")
+    product = sympy.Mul(*x)
+    assert math_text(product) == "*".join(f"x{i}" for i in range(1, 12))
+    assert math_latex(product) == " ".join(f"x_{{{i}}}" for i in range(1, 12))
+    assert parse_expression(math_text(product / 7 - x[9] ** 3)) == product / 7 - x[9] ** 3
