@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from symflat.cli._text import echo
 from symflat.cli._types import seconds
 from symflat.width.compare import compare
 
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         print(result.to_json())
         return 0
     deep = result.deep
-    print(f"P = {result.polynomial}")
+    print(f"P = {echo(result.polynomial)}")
     print(f"deep (compiled, verified): {deep.neurons} neurons, depth {deep.depth}, "
           f"{deep.synapses} synapses")
     print("shallow (one hidden layer):")

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from symflat.cli._text import echo
 from symflat.files import check_output_file, write_text
 from symflat.nets.drawing import graphviz_svg
 from symflat.paper.compile import Compiled, compile
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 def summary(result: Compiled) -> str:
     """The counts, what was verified and how, and the network's shape."""
     ev = result.evidence
-    lines = [f"P = {result.polynomial}   (inputs: {result.inputs})",
+    lines = [f"P = {echo(result.polynomial)}   (inputs: {result.inputs})",
              f"neurons {result.neurons}, depth {result.depth}, synapses {result.synapses}, "
              f"multiplications {result.multiplications}"]
     if result.inputs == "real":
@@ -69,8 +70,8 @@ def summary(result: Compiled) -> str:
                      f"{ev['corollary']['verdict']}")
         lines.append(f"depth {result.depth} against ceil(log2 degree) = {ev['log2_degree']}")
     else:
-        lines.append(f"on bits P = {ev['multilinear']}; verified on all {ev['bit_strings']} bit "
-                     "strings: exact as beta -> oo")
+        lines.append(f"on bits P = {echo(ev['multilinear'])}; verified on all "
+                     f"{ev['bit_strings']} bit strings: exact as beta -> oo")
         if ev["max_error"] is not None:
             lines.append(f"at beta = {ev['beta']}: largest error <= {ev['max_error']['upper']} "
                          f"(rigorous), {ev['correct_decimals']} correct decimals")
