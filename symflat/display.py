@@ -19,9 +19,10 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
-from symflat.exact.printing import prose_math
+from symflat.errors import SymflatError
+from symflat.exact.printing import SHOWN_TERMS, polynomial_latex, prose_math
 
-__all__ = ["STATUS_COLORS", "badge", "prose_html", "table"]
+__all__ = ["STATUS_COLORS", "badge", "math_html", "polynomial_html", "prose_html", "table"]
 
 #: Verdict -> (fill, stroke, text) colours.
 STATUS_COLORS: dict[str, tuple[str, str, str]] = {
@@ -45,6 +46,28 @@ def prose_html(text: str) -> str:
     """Prose with its formulas as ``$...$`` LaTeX, which Jupyter typesets; the rest escaped."""
     return "".join(escape(content) if kind == "text" else f"${escape(content)}$"
                    for kind, content in prose_math(text))
+
+
+def math_html(latex: str) -> str:
+    """A LaTeX formula as ``$...$`` (Jupyter and the report's KaTeX typeset it), escaped."""
+    return f"${escape(latex)}$"
+
+
+def polynomial_html(poly: object, *, through: int | None = None) -> str:
+    """A polynomial (a Polynomial or its text) typeset, its leading terms only when it is long;
+    text that is no polynomial is shown as escaped text.
+
+    Examples
+    --------
+    >>> polynomial_html("x10*x2^2 + x1")
+    '$x_{2}^{2} x_{10} + x_{1}$'
+    >>> polynomial_html("<b>")
+    '&lt;b&gt;'
+    """
+    try:
+        return math_html(polynomial_latex(poly, shown=SHOWN_TERMS, through=through))
+    except SymflatError:
+        return escape(str(poly))
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *,

@@ -159,3 +159,24 @@ def test_a_long_polynomial_is_abbreviated_in_the_terminal_and_whole_in_json(caps
     assert first.count(" + ") == 7  # the eight leading terms, all positive
     status, out, _ = run(capsys, "compile", text, "--json")
     assert status == 0 and parse_polynomial(json.loads(out)["polynomial"]) == poly
+
+
+def test_a_sweep_prints_its_polynomials_in_the_input_grammar(capsys, tmp_path):
+    polys = tmp_path / "polys.txt"
+    polys.write_text("x10*x2**2\nx1**3\n")
+    status, out, _ = run(capsys, "sweep", "file", str(polys), "--model", "no-bias",
+                         "--store", str(tmp_path / "s.sqlite"))
+    assert status == 0 and "**" not in out
+    lines = out.splitlines()
+    assert lines[1].startswith("x2^2*x10 ") and lines[2].startswith("x1^3 ")
+
+
+def test_a_sweep_table_has_a_short_repr_and_a_typeset_display(tmp_path):
+    import symflat
+
+    polys = tmp_path / "polys.txt"
+    polys.write_text("x10*x2**2\n")
+    rows = symflat.sweep("file", path=polys, store=tmp_path / "s.sqlite")
+    assert repr(rows) == "SweepTable(2 rows: 2 exact)"  # both models
+    html = rows._repr_html_()
+    assert "$x_{2}^{2} x_{10}$" in html and "**" not in html
