@@ -20,9 +20,11 @@ from html import escape
 from typing import Any
 
 from symflat.errors import SymflatError
-from symflat.exact.printing import SHOWN_TERMS, polynomial_latex, prose_math
+from symflat.exact.expressions import parse_expression
+from symflat.exact.printing import SHOWN_TERMS, math_latex, polynomial_latex, prose_math
 
-__all__ = ["STATUS_COLORS", "badge", "math_html", "polynomial_html", "prose_html", "table"]
+__all__ = ["STATUS_COLORS", "badge", "expression_html", "math_html", "polynomial_html",
+           "prose_html", "table"]
 
 #: Verdict -> (fill, stroke, text) colours.
 STATUS_COLORS: dict[str, tuple[str, str, str]] = {
@@ -68,6 +70,21 @@ def polynomial_html(poly: object, *, through: int | None = None) -> str:
         return math_html(polynomial_latex(poly, shown=SHOWN_TERMS, through=through))
     except SymflatError:
         return escape(str(poly))
+
+
+def expression_html(text: str) -> str:
+    r"""An exact expression in the input grammar (a weight, a point) typeset; text that does
+    not parse is shown as escaped text.
+
+    Examples
+    --------
+    >>> expression_html("-1/(6*sigma3)"), expression_html("1/2"), expression_html("a <")
+    ('$- \\frac{1}{6 \\sigma_{3}}$', '$\\frac{1}{2}$', 'a &lt;')
+    """
+    try:
+        return math_html(math_latex(parse_expression(text)))
+    except SymflatError:
+        return escape(text)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *,

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from symflat.cli._text import echo
+from symflat.exact.printing import counted
 from symflat.files import check_output_file, write_text
 from symflat.nets.drawing import graphviz_svg
 from symflat.paper.compile import Compiled, compile
@@ -64,8 +65,8 @@ def summary(result: Compiled) -> str:
              f"multiplications {result.multiplications}"]
     if result.inputs == "real":
         lines.append(f"verified: {ev['statement']} ({ev['method']}; "
-                     f"{ev['coefficients_checked']} coefficients, {ev['lambda_dependent']} "
-                     "depending on lambda)")
+                     f"{counted(ev['coefficients_checked'], 'coefficient')}, "
+                     f"{ev['lambda_dependent']} depending on lambda)")
         lines.append(f"Corollary (about 4 neurons per multiplication): "
                      f"{ev['corollary']['verdict']}")
         lines.append(f"depth {result.depth} against ceil(log2 degree) = {ev['log2_degree']}")

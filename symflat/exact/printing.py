@@ -44,8 +44,8 @@ from symflat.errors import ExpressionError
 from symflat.exact.expressions import natural_sort_key, parse_expression, to_expression
 from symflat.exact.polynomial import parse_polynomial
 
-__all__ = ["SHOWN_TERMS", "math_latex", "math_text", "polynomial_latex", "polynomial_text",
-           "prose_math", "to_text"]
+__all__ = ["SHOWN_TERMS", "counted", "math_latex", "math_text", "polynomial_latex",
+           "polynomial_text", "prose_math", "to_text"]
 
 #: Terms of a polynomial shown when it is abbreviated (``shown=SHOWN_TERMS``).
 SHOWN_TERMS = 8
@@ -135,6 +135,17 @@ def to_text(expr: sympy.Expr) -> str:
 # ----------------------------------------------------------------------------------------------
 # What a person reads: the terminal (^, natural order) and LaTeX
 # ----------------------------------------------------------------------------------------------
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and the noun in the right number.
+
+    Examples
+    --------
+    >>> counted(1, "claim"), counted(53, "claim"), counted(2, "matrix", "matrices")
+    ('1 claim', '53 claims', '2 matrices')
+    """
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _natural(expr: sympy.Expr) -> tuple[sympy.Expr, dict[sympy.Symbol, str]]:

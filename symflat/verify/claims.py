@@ -351,6 +351,16 @@ class Verdict:
             scope=Scope.from_dict(data["scope"]),
         )
 
+    def __repr__(self) -> str:
+        """One line: the claim and the verdict with its scope (the evidence is displayed).
+
+        Examples
+        --------
+        >>> Verdict("eq12", "verified", "exactly", scope=Scope.for_all("every n"))
+        Verdict('eq12', 'verified for every n')
+        """
+        return f"Verdict({self.claim_id!r}, {self.label!r})"
+
     def _repr_html_(self) -> str:
         """The verdict as Jupyter shows it: badge, scope, evidence (formulas typeset)."""
         scope = escape(self.scope.text()) if self.scope is not None else ""

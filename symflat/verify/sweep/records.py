@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 
 from symflat.display import polynomial_html, table
 from symflat.errors import SymflatError
-from symflat.exact.printing import SHOWN_TERMS, polynomial_text
+from symflat.exact.printing import SHOWN_TERMS, counted, polynomial_text
 from symflat.verify.sweep.jobs import COMPARE, MODELS, SweepJob, job_key
 
 __all__ = ["COLUMNS", "COMPARE_COLUMNS", "COMPARE_KIND", "STATUSES", "STORE_KIND", "CompareRow",
@@ -320,7 +320,7 @@ class SweepTable(tuple):
         exact = sum(bool(row.exact) for row in self)
         counts = Counter(row.status for row in self if row.status not in ("computed", "stored"))
         others = "".join(f", {n} {status}" for status, n in counts.items())
-        return f"SweepTable({_count(len(self), 'row')}: {exact} exact{others})"
+        return f"SweepTable({counted(len(self), 'row')}: {exact} exact{others})"
 
     def _repr_html_(self) -> str:
         if not self:
@@ -330,10 +330,6 @@ class SweepTable(tuple):
                  else escape(cell_text(row.cells()[c])) for c in columns] for row in self]
         return (f"<p>{escape(repr(self))}</p>"
                 + table(columns, rows, raw_columns=range(len(columns))))
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def cell_text(value: Any) -> str:
