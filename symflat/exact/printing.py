@@ -190,8 +190,9 @@ def math_text(expr: object) -> str:
 
     Parameters
     ----------
-    expr : sympy.Expr or number
-        The value to show.
+    expr : sympy.Basic, int, Fraction, str or tuple
+        The value to show (a string is read by the restricted parser; a tuple is written
+        as one, element by element).
 
     Returns
     -------
@@ -206,8 +207,9 @@ def math_text(expr: object) -> str:
     >>> math_text(2**(2**sympy.Symbol("n")))
     '2^(2^n)'
     """
-    value = sympy.sympify(expr) if isinstance(expr, int | Fraction) else to_expression(expr)
-    natural, names = _natural(value)
+    if isinstance(expr, tuple | list):
+        return "(" + ", ".join(math_text(e) for e in expr) + ")"
+    natural, names = _natural(_value(expr))
     return _TerminalPrinter(names).doprint(natural)
 
 
@@ -221,9 +223,20 @@ def math_latex(expr: object) -> str:
     >>> math_latex(x10 * x2**2 / sympy.Symbol("sigma3"))
     '\\frac{x_{2}^{2} x_{10}}{\\sigma_{3}}'
     """
-    value = sympy.sympify(expr) if isinstance(expr, int | Fraction) else to_expression(expr)
-    natural, names = _natural(value)
+    if isinstance(expr, tuple | list):
+        return r"\left(" + ", ".join(math_latex(e) for e in expr) + r"\right)"
+    natural, names = _natural(_value(expr))
     return sympy.latex(natural, symbol_names={s: _symbol_latex(name) for s, name in names.items()})
+
+
+def _value(expr: object) -> sympy.Basic:
+    """A value to print: sympy objects as they are, exact numbers as sympy numbers, strings
+    read by the restricted parser (never ``sympify`` of text)."""
+    if isinstance(expr, int | Fraction):
+        return sympy.sympify(expr)
+    if isinstance(expr, sympy.Basic):
+        return expr
+    return to_expression(expr)
 
 
 @cache
@@ -389,8 +402,9 @@ def prose_math(text: str) -> list[tuple[str, str]]:
     Evidence strings are prose with formulas in the parser's grammar, such as
     ``sigma4*x1*x2*(x1**2 + x2**2)/(6*sigma2)``. A formula is a maximal run of numbers, names,
     operators and parentheses in which no two operands stand side by side (``the error is``
-    is three words, not a product); a run that contains ``*`` and that the restricted parser
-    reads becomes ``("math", latex)``; everything else stays ``("text", ...)``, with any
+    is three words, not a product); a run that contains ``*`` or ``^`` and that the restricted
+    parser reads becomes ``("math", latex)`` (unless the parser evaluated it to a longer
+    number, as ``2^260``); everything else stays ``("text", ...)``, with any
     ``**`` left in it shown as ``^`` and ``*`` as ``·``. A name glued to other prose (the
     ``xn`` of ``x1⋯xn``) stays with the prose, so that a formula never takes half of a word.
     Nothing is evaluated beyond what the parser does.
@@ -400,8 +414,8 @@ def prose_math(text: str) -> list[tuple[str, str]]:
     >>> prose_math("error sigma4*x1**2/(6*sigma2) as λ -> 0")
     [('text', 'error '), ('math', '\\frac{\\sigma_{4} x_{1}^{2}}{6 \\sigma_{2}}'),
      ('text', ' as λ -> 0')]
-    >>> prose_math("holds for n >= 1")
-    [('text', 'holds for n >= 1')]
+    >>> prose_math("holds for n >= 1 with y1^2 terms")
+    [('text', 'holds for n >= 1 with '), ('math', 'y_{1}^{2}'), ('text', ' terms')]
     """
     pieces = [(m.lastgroup, m.group()) for m in _PIECE.finditer(text)]
     out: list[tuple[str, str]] = []
@@ -450,7 +464,7 @@ def _formula(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
     text = "".join(content for _, content in run)
     # A leading minus sign belongs to the formula; other operators at its ends join it to prose.
     core = text.lstrip(" \t\n+*/^,").rstrip(" \t\n+-*/^,")
-    if "*" not in core or len(core) > _MAX_FORMULA:
+    if not ("*" in core or "^" in core) or len(core) > _MAX_FORMULA:
         return [("text", text)]
     # Parentheses that open before the formula or close after it belong to the prose.
     while core.count("(") > core.count(")") and core.startswith("("):
@@ -461,6 +475,8 @@ def _formula(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
         value = parse_expression(core)
     except ExpressionError:
         return [("text", text)]
+    if value.is_Number and len(str(value)) > len(core):
+        return [("text", text)]  # arithmetic the parser evaluated (2^260): the prose's form
     start = text.index(core)
     return [("text", text[:start]), ("math", sympy.latex(value)),
             ("text", text[start + len(core):])]

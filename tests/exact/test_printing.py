@@ -101,3 +101,12 @@ def test_math_text_and_latex_read_in_natural_order():
     assert math_text(product) == "*".join(f"x{i}" for i in range(1, 12))
     assert math_latex(product) == " ".join(f"x_{{{i}}}" for i in range(1, 12))
     assert parse_expression(math_text(product / 7 - x[9] ** 3)) == product / 7 - x[9] ** 3
+
+
+def test_formulas_with_powers_only_are_typeset_but_evaluated_numbers_are_not():
+    assert prose_math("quartic = (y1 + 4*y2)^2 here")[1] == (
+        "math", sympy.latex(parse_expression("(y1 + 4*y2)^2")))
+    assert ("math", "b^{6}") in prose_math("y' = b^6 y")
+    # 2^260 would be typeset as its 79 digits: it stays as written.
+    assert prose_math("true for n >= 260 (2^260 = 1.853e+78)") == [
+        ("text", "true for n >= 260 (2^260 = 1.853e+78)")]

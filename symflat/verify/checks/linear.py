@@ -58,7 +58,7 @@ def check_sparse_flattening(claim: Claim) -> Verdict:
         total = enumerated_zero_probability(n, P)
         if sympy.expand(total - printed) != 0:
             return verdict(claim, "refuted",
-                           f"n={n}: P(F_ij = 0) = {sympy.factor(total)}, printed "
+                           f"n={n}: P(F_ij = 0) = {fmt(sympy.factor(total))}, printed "
                            f"{fmt(printed)}", corrected=r"P(F_{ij}=0) = (1-p^2)^n",
                            details=details, scope=Scope.at(n=n))
         details.append(f"n={n}: P(F_ij = 0) = {fmt(sympy.factor(total))} over all 2^{2 * n} "
