@@ -181,12 +181,19 @@ class _TerminalPrinter(_GrammarPrinter):
     def _print_Float(self, expr: sympy.Expr) -> str:
         return sympy.StrPrinter._print_Float(self, expr)
 
+    def _print_factorial(self, expr: sympy.Expr) -> str:
+        # n! as printed in the paper (the grammar has no factorial: this is for reading).
+        arg = expr.args[0]
+        inner = self._print(arg)
+        return f"{inner}!" if arg.is_Symbol or arg.is_Integer else f"({inner})!"
+
 
 def math_text(expr: object) -> str:
     """An exact expression as the terminal shows it: the input grammar, ``^`` for powers.
 
     Variables come in natural order (``x2`` before ``x10``), as in the rest of symflat's
-    output; the text reads back to the same value with the restricted parser.
+    output; the text reads back to the same value with the restricted parser, except for
+    what the grammar cannot write and the terminal shows as the paper does (``n!``).
 
     Parameters
     ----------
@@ -204,8 +211,9 @@ def math_text(expr: object) -> str:
     >>> x1, x2, x10 = sympy.symbols("x1 x2 x10")
     >>> math_text(x1*x10*x2**2 - sympy.Rational(3, 4)*x10**3)
     'x1*x2^2*x10 - 3*x10^3/4'
-    >>> math_text(2**(2**sympy.Symbol("n")))
-    '2^(2^n)'
+    >>> n, d = sympy.symbols("n d")
+    >>> math_text(2**(2**n)), math_text(sympy.factorial(d + n) / sympy.factorial(n))
+    ('2^(2^n)', '(d + n)!/n!')
     """
     if isinstance(expr, tuple | list):
         return "(" + ", ".join(math_text(e) for e in expr) + ")"

@@ -114,7 +114,7 @@ def check_polynomial_order(claim: Claim) -> Verdict:
                f"lim_(n->oo) C(n+{d},{d}) / ({fmt(order)}) = {fmt(ratio)}"]
     if ratio.is_finite and ratio != 0:
         return verdict(claim, "verified",
-                       f"C(n+{d},{d}) = {fmt(sympy.factor(count))} = Theta({fmt(order)}): "
+                       f"C(n+{d},{d}) = {fmt(sympy.factor(count))} = Θ({fmt(order)}): "
                        f"the ratio tends to {fmt(ratio)}", details=details,
                        scope=Scope.for_all(f"n → ∞ at d = {d}"))
     grows = "faster" if ratio == 0 else "slower"

@@ -290,7 +290,7 @@ def check_fft_flattening(claim: Claim) -> Verdict:
     return verdict(
         claim, "verified",
         "FFT: 2n log2 n synapses (exact factorisation, n = 2^m), flat DFT: n^2, so "
-        "C_s = n/(2 log2 n) = Theta(n/log n)" + ("; '~ O(n)' is only an upper bound (ratio "
+        "C_s = n/(2 log2 n) = Θ(n/log n)" + ("; '~ O(n)' is only an upper bound (ratio "
                                                   "-> 0)" if note else "")
         + ("; the factorisation and counts proved for every n = 2^m (Danielson-Lanczos "
            "step), the sizes above are the cross-check" if proof.holds else ""),
