@@ -24,7 +24,7 @@ from symflat.exact.expressions import parse_expression
 from symflat.exact.printing import SHOWN_TERMS, math_latex, polynomial_latex, prose_math
 
 __all__ = ["STATUS_COLORS", "badge", "expression_html", "math_html", "polynomial_html",
-           "prose_html", "table"]
+           "prose_html", "statement_html", "table"]
 
 #: Verdict -> (fill, stroke, text) colours.
 STATUS_COLORS: dict[str, tuple[str, str, str]] = {
@@ -85,6 +85,21 @@ def expression_html(text: str) -> str:
         return math_html(math_latex(parse_expression(text)))
     except SymflatError:
         return escape(text)
+
+
+def statement_html(statement: str) -> str:
+    r"""A statement written in LaTeX (a corrected statement) for Jupyter to typeset: with its
+    own ``$`` delimiters as it is, else one formula when it looks like math (a backslash,
+    ``^``, ``_`` or ``=``, the report's rule), else text; escaped either way.
+
+    Examples
+    --------
+    >>> statement_html(r"y_i' = b^{2-2i} y_i"), statement_html("only for $n < 4$")
+    ('$y_i&#x27; = b^{2-2i} y_i$', 'only for $n &lt; 4$')
+    """
+    if "$" not in statement and any(c in statement for c in "\\^_="):
+        return math_html(statement)
+    return escape(statement)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *,

@@ -88,6 +88,8 @@ def test_every_result_has_a_short_repr_and_a_display(tmp_path):
     assert repr(results[0]) == "WidthResult(x2*x3*x10, no-bias: 8 <= w <= 8, exact)"
     assert repr(verification).startswith("Verification(2 claims: 1 verified")
     assert repr(verification[1].verdict) == "Verdict('eq28', 'refuted for every n ≥ 1')"
+    # the corrected statement is typeset by Jupyter, not shown as TeX source
+    assert "Corrected statement: $\\prod_{i=1}^n" in verification[1].verdict._repr_html_()
     report = results[5]
     assert repr(report).startswith(f"ReportRun({tmp_path / 'out' / 'report.html'}: 1 claim, ")
     assert report.check_seconds + report.render_seconds == pytest.approx(report.seconds)

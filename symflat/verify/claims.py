@@ -47,7 +47,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from symflat.display import badge, prose_html
+from symflat.display import badge, prose_html, statement_html
 from symflat.errors import SymflatError
 from symflat.files import read_text
 from symflat.verify.scope import Scope, verdict_label
@@ -368,7 +368,7 @@ class Verdict:
                  f"{' (numerical evidence)' if self.numerical else ''}: "
                  f"{prose_html(self.evidence)}</div>"]
         if self.corrected:
-            parts.append(f"<div>Corrected statement: <code>{escape(self.corrected)}</code></div>")
+            parts.append(f"<div>Corrected statement: {statement_html(self.corrected)}</div>")
         return "".join(parts)
 
     def with_seconds(self, seconds: float) -> Verdict:
