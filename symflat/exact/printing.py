@@ -457,6 +457,11 @@ def prose_math(text: str) -> list[tuple[str, str]]:
         if kind == "space":
             run.append((kind, content))
             continue
+        if content == "," and _balance(run) <= 0:  # a comma outside a call separates prose
+            flush()
+            emit("text", content)
+            last = None
+            continue
         opens = kind == "operand" or content == "("
         if opens and last in ("operand", ")") and run and run[-1][0] == "space":
             flush()  # two operands side by side: prose, not a product
@@ -465,6 +470,21 @@ def prose_math(text: str) -> list[tuple[str, str]]:
     flush()
     return [(kind, content.replace("**", "^").replace("*", "·") if kind == "text" else content)
             for kind, content in out]
+
+
+def _balance(run: list[tuple[str, str]]) -> int:
+    """Parentheses opened and not closed in a run of pieces."""
+    return sum({"(": 1, ")": -1}.get(content, 0) for _, content in run)
+
+
+def _closing(text: str) -> int:
+    """The index of the parenthesis that closes the one ``text`` starts with (-1: none)."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return i
+    return -1
 
 
 def _formula(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -479,8 +499,11 @@ def _formula(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
         core = core[1:].lstrip()
     while core.count(")") > core.count("(") and core.endswith(")"):
         core = core[:-1].rstrip()
+    # Parentheses around the whole formula are prose (the Θ(...) of Θ(n^4)).
+    while core.startswith("(") and core.endswith(")") and _closing(core) == len(core) - 1:
+        core = core[1:-1].strip()
     try:
-        value = parse_expression(core)
+        value = parse_expression(core, symbolic_exponents=True)
     except ExpressionError:
         return [("text", text)]
     if value.is_Number and len(str(value)) > len(core):

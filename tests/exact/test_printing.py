@@ -110,3 +110,22 @@ def test_formulas_with_powers_only_are_typeset_but_evaluated_numbers_are_not():
     # 2^260 would be typeset as its 79 digits: it stays as written.
     assert prose_math("true for n >= 260 (2^260 = 1.853e+78)") == [
         ("text", "true for n >= 260 (2^260 = 1.853e+78)")]
+
+
+def test_symbolic_powers_in_prose_are_typeset_and_their_parentheses_kept():
+    assert prose_math("2^(2^n) functions") == [("math", "2^{2^{n}}"), ("text", " functions")]
+    assert prose_math("= Θ(n^4): ratio") == [("text", "= Θ("), ("math", "n^{4}"),
+                                              ("text", "): ratio")]
+    # only for showing: the parser refuses symbolic exponents in values computed with
+    import pytest
+
+    from symflat.errors import ExpressionError
+
+    with pytest.raises(ExpressionError, match="symbolic"):
+        parse_expression("2^n")
+
+
+def test_a_comma_outside_a_call_separates_formulas():
+    segments = prose_math("flat n^2, C_s = max(n^2, 3*n)")
+    assert ("math", "n^{2}") in segments and ("text", ", C_s = ") in segments
+    assert segments[-1] == ("math", sympy.latex(parse_expression("max(n^2, 3*n)")))
