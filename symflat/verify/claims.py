@@ -47,8 +47,11 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import sympy
+
 from symflat.display import badge, prose_html, statement_html
 from symflat.errors import SymflatError
+from symflat.exact.printing import math_text
 from symflat.files import read_text
 from symflat.verify.scope import Scope, verdict_label
 
@@ -377,13 +380,16 @@ class Verdict:
 
 
 def _jsonable(value: Any) -> Any:
-    """Convert sympy numbers/expressions and tuples to JSON-able values (strings for exprs)."""
+    """Convert sympy numbers/expressions and tuples to JSON-able values (strings for exprs,
+    in the input grammar with ``^`` that the rest of symflat's output uses)."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, Mapping):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [_jsonable(v) for v in value]
+    if isinstance(value, sympy.Basic):
+        return math_text(value)
     return str(value)
 
 
