@@ -152,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
         if case["construction"] is not None:
             for a, w in list(zip(case["construction"]["points"],
                                  case["construction"]["weights"], strict=True))[:SHOWN]:
-                print(f"  a = ({', '.join(a)})   w = {w}")
+                print(f"  a = ({', '.join(math_text(v) for v in a)})   w = {math_text(w)}")
     if result.exhaustive is not None:
         for ex in result.exhaustive.get("checks", [result.exhaustive]):
             print(f"exhaustive ({ex['neurons']} neurons): feasible = {ex['feasible']} "

@@ -124,6 +124,9 @@ def test_expand_stops_at_its_time_limit_with_one_line(capsys):
 
 @pytest.mark.parametrize("argv", [
     ("width", "x1^3 - 3*x1*x2^2", "--timeout", "5"),
+    ("width", "x1^4 + x2^4 + x1*x2", "--timeout", "5"),  # cases by the signs of sigma
+    ("width", "x1^3 - x1", "--timeout", "5"),  # Sylvester's bound, cases by sign
+    ("sweep", "monomials", "--max-degree", "3", "--max-vars", "2", "--list"),
     ("expand", "flat_product", "--n", "3", "--degree", "5"),
     ("expand", "multiplication_gate", "--degree", "4", "--activation", "sigmoid", "--at", "1"),
     ("compile", "x1^2*x10 + x2*x3"),
