@@ -281,7 +281,7 @@ def _term_text(c: object, e: tuple[int, ...], variables: Sequence[str],
     q = _rational(c)
     if q is None:  # a symbolic coefficient: sympy writes the product (and its fraction)
         mono = sympy.Mul(*(sympy.Symbol(variables[i]) ** e[i] for i in index))
-        text = math_text(sympy.sympify(c) * mono)
+        text = math_text(_value(c) * mono)
         return (True, text[1:]) if text.startswith("-") else (False, text)
     mono = "*".join(variables[i] if e[i] == 1 else f"{variables[i]}^{e[i]}"
                     for i in index if e[i])
@@ -295,7 +295,7 @@ def _term_latex(c: object, e: tuple[int, ...], variables: Sequence[str],
     q = _rational(c)
     if q is None:
         mono = sympy.Mul(*(sympy.Symbol(variables[i]) ** e[i] for i in index))
-        text = math_latex(sympy.sympify(c) * mono)
+        text = math_latex(_value(c) * mono)
         return (True, text[1:].lstrip()) if text.startswith("-") else (False, text)
     mono = " ".join(_symbol_latex(variables[i]) + (f"^{{{e[i]}}}" if e[i] != 1 else "")
                     for i in index if e[i])
