@@ -88,7 +88,7 @@ def check_sparse_flattening(claim: Claim) -> Verdict:
             claim, "verified",
             "P(F_ij=0) = (1-p^2)^n (exact enumeration, independence); C_s = (1-(1-p^2)^n)/(2p) "
             "<= 1/(2p), with relative gap (1-p^2)^n <= e^(-np^2): tight as n -> oo",
-            details=details, certificate={"cost": "(1-(1-p**2)**n)/(2*p)"},
+            details=details, certificate={"cost": "(1-(1-p^2)^n)/(2*p)"},
             scope=Scope.for_all("all n ≥ 1 and 0 < p ≤ 1"),
         )
     p_half = sympy.Rational(1, 2)

@@ -279,7 +279,7 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
         + f" as polynomials in p; C_s <= 1/(2p) exact; Monte Carlo {covered}/{len(runs)} "
         "intervals cover (numerical)",
         details=details, scope=Scope.for_all("all n ≥ 1 and 0 ≤ p ≤ 1"),
-        certificate={"expected": str(proof.expected), "cost": str(proof.cost),
+        certificate={"expected": fmt(proof.expected), "cost": fmt(proof.cost),
                      "monte_carlo": [[r.n, str(r.p), r.mean, r.half_width, r.exact]
                                      for r in runs],
                      FIGURE_DATA: {"sparse_cost": {
