@@ -129,3 +129,12 @@ def test_a_comma_outside_a_call_separates_formulas():
     segments = prose_math("flat n^2, C_s = max(n^2, 3*n)")
     assert ("math", "n^{2}") in segments and ("text", ", C_s = ") in segments
     assert segments[-1] == ("math", sympy.latex(parse_expression("max(n^2, 3*n)")))
+
+
+def test_a_polynomial_shows_itself_in_the_input_grammar_and_abbreviated():
+    from symflat.exact.polynomial import parse_polynomial
+
+    poly = parse_polynomial("(x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10 + 1)^8")
+    text = repr(poly)
+    assert "**" not in text and len(text) < 400 and "… and 43750 more terms" in text
+    assert poly._repr_latex_().startswith("$x_{1}^{8} + 8 x_{1}^{7} x_{2} + ")
