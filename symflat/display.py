@@ -21,6 +21,7 @@ from typing import Any
 
 from symflat.errors import SymflatError
 from symflat.exact.expressions import parse_expression
+from symflat.exact.polynomial import to_polynomial
 from symflat.exact.printing import SHOWN_TERMS, math_latex, polynomial_latex, prose_math
 
 __all__ = ["STATUS_COLORS", "badge", "expression_html", "math_html", "polynomial_html",
@@ -67,7 +68,8 @@ def polynomial_html(poly: object, *, through: int | None = None) -> str:
     '&lt;b&gt;'
     """
     try:
-        return math_html(polynomial_latex(poly, shown=SHOWN_TERMS, through=through))
+        return math_html(polynomial_latex(to_polynomial(poly), shown=SHOWN_TERMS,
+                                          through=through))
     except SymflatError:
         return escape(str(poly))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from symflat.exact.polynomial import to_polynomial
 from symflat.exact.printing import SHOWN_TERMS, polynomial_text
 
 
@@ -20,6 +21,8 @@ def echo(poly: object, variables: Sequence[str] | None = None, *, through: int |
     >>> echo("(x1 + x2 + x3 + 1)^4").endswith("… and 27 more terms (--json prints all)")
     True
     """
+    if isinstance(poly, str):  # as results store it
+        poly = to_polynomial(poly)
     text = polynomial_text(poly, variables, shown=SHOWN_TERMS, through=through,
                            ascending=ascending)
     return text + " (--json prints all)" if " more terms" in text else text

@@ -42,7 +42,6 @@ from sympy.printing.str import StrPrinter
 
 from symflat.errors import ExpressionError
 from symflat.exact.expressions import natural_sort_key, parse_expression, to_expression
-from symflat.exact.polynomial import parse_polynomial
 
 __all__ = ["SHOWN_TERMS", "counted", "math_latex", "math_text", "polynomial_latex",
            "polynomial_text", "prose_math", "to_text"]
@@ -315,8 +314,6 @@ def _join(pieces: list[tuple[bool, str]]) -> str:
 
 def _polynomial(poly: object, variables: Sequence[str] | None, shown: int | None,
                 through: int | None, ascending: bool, term, more: str, big_o: str) -> str:
-    if isinstance(poly, str):  # the text of a polynomial, as results store it
-        poly = parse_polynomial(poly)
     if variables is None:  # a Polynomial
         variables, terms = poly.variables, poly.terms  # type: ignore[attr-defined]
     else:
@@ -340,11 +337,11 @@ def polynomial_text(poly: object, variables: Sequence[str] | None = None, *,
 
     Parameters
     ----------
-    poly : Polynomial, str or mapping
-        A :class:`~symflat.exact.polynomial.Polynomial`, its text (as results store it, read
-        by :func:`~symflat.exact.polynomial.parse_polynomial`), or ``{exponents: coefficient}``
-        with ``variables`` (coefficients exact: rationals or sympy expressions such as those of a
-        Taylor expansion in the generic σ).
+    poly : Polynomial or mapping
+        A :class:`~symflat.exact.polynomial.Polynomial` (text that results store is read by
+        :func:`~symflat.exact.polynomial.to_polynomial` first), or
+        ``{exponents: coefficient}`` with ``variables`` (coefficients exact: rationals or
+        sympy expressions such as those of a Taylor expansion in the generic σ).
     variables : sequence of str, optional
         The names of the exponents' positions (with a mapping only).
     shown : int, optional

@@ -18,7 +18,7 @@ from typing import Any
 import sympy
 
 from symflat.display import polynomial_html, table
-from symflat.exact.polynomial import Polynomial
+from symflat.exact.polynomial import Polynomial, to_polynomial
 from symflat.exact.printing import polynomial_latex, polynomial_text
 from symflat.nets.network import Network
 from symflat.paper.compile_bits import compile_bits
@@ -72,10 +72,11 @@ class Compiled:
                 f"{self.synapses} synapses, {verified}")
 
     def __repr__(self) -> str:
-        return f"Compiled({polynomial_text(self.polynomial, shown=REPR_TERMS)}, {self._counts()})"
+        poly = to_polynomial(self.polynomial)
+        return f"Compiled({polynomial_text(poly, shown=REPR_TERMS)}, {self._counts()})"
 
     def _repr_latex_(self) -> str:
-        return (f"${polynomial_latex(self.polynomial, shown=REPR_TERMS)}$: "
+        return (f"${polynomial_latex(to_polynomial(self.polynomial), shown=REPR_TERMS)}$: "
                 f"{escape(self._counts())}")
 
     def _repr_html_(self) -> str:

@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from symflat.errors import SymflatError
+from symflat.exact.polynomial import to_polynomial
 from symflat.exact.printing import SHOWN_TERMS, polynomial_latex, prose_math
 
 __all__ = [
@@ -653,7 +654,7 @@ def polynomial_segments(text: object) -> list[Segment]:
     'text'
     """
     try:
-        latex = polynomial_latex(str(text), shown=SHOWN_TERMS)
+        latex = polynomial_latex(to_polynomial(str(text)), shown=SHOWN_TERMS)
     except SymflatError:
         return [Segment("text", str(text))]
     return [Segment("math", latex, vet_math(latex))]

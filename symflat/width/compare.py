@@ -21,7 +21,7 @@ from typing import Any
 import sympy
 
 from symflat.display import polynomial_html, table
-from symflat.exact.polynomial import Polynomial
+from symflat.exact.polynomial import Polynomial, to_polynomial
 from symflat.exact.printing import polynomial_latex, polynomial_text
 from symflat.nets.network import Network
 from symflat.paper.compile import REPR_TERMS, Compiled, compile
@@ -114,11 +114,13 @@ class Comparison:
         return f"{self.deep.neurons} neurons, depth {self.deep.depth}"
 
     def __repr__(self) -> str:
-        return (f"Comparison({polynomial_text(self.polynomial, shown=REPR_TERMS)}: shallow "
+        return (f"Comparison({polynomial_text(to_polynomial(self.polynomial), shown=REPR_TERMS)}"
+                f": shallow "
                 f"{self._widths()}; deep {self._deep()})")
 
     def _repr_latex_(self) -> str:
-        return (f"${polynomial_latex(self.polynomial, shown=REPR_TERMS)}$: shallow "
+        return (f"${polynomial_latex(to_polynomial(self.polynomial), shown=REPR_TERMS)}$: "
+                f"shallow "
                 f"{escape(self._widths())}; deep {escape(self._deep())}")
 
     def _repr_html_(self) -> str:

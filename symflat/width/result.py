@@ -25,7 +25,7 @@ from math import comb
 import sympy
 
 from symflat.display import expression_html, polynomial_html, table
-from symflat.exact.polynomial import Polynomial
+from symflat.exact.polynomial import Polynomial, to_polynomial
 from symflat.exact.printing import polynomial_text
 from symflat.executor import Executor
 from symflat.width._budget import Clock
@@ -126,7 +126,8 @@ class WidthResult:
         >>> minimal_width("x10*x2")
         WidthResult(x2*x10, no-bias: 4 <= w <= 4, exact)
         """
-        head = f"WidthResult({polynomial_text(self.polynomial, shown=3)}, {self.model.name}: "
+        shown = polynomial_text(to_polynomial(self.polynomial), shown=3)
+        head = f"WidthResult({shown}, {self.model.name}: "
         if not self.representable:
             return head + "not representable)"
         upper = "?" if self.upper is None else self.upper

@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 from symflat.display import polynomial_html, table
 from symflat.errors import SymflatError
+from symflat.exact.polynomial import to_polynomial
 from symflat.exact.printing import SHOWN_TERMS, counted, polynomial_text
 from symflat.verify.sweep.jobs import COMPARE, MODELS, SweepJob, job_key
 
@@ -52,7 +53,7 @@ def shown(polynomial: str) -> str:
     ('x1^2*x10 + x2', 'x1 +')
     """
     try:
-        return polynomial_text(polynomial, shown=SHOWN_TERMS)
+        return polynomial_text(to_polynomial(polynomial), shown=SHOWN_TERMS)
     except SymflatError:
         return polynomial
 
