@@ -56,7 +56,7 @@ def math_html(latex: str) -> str:
     return f"${escape(latex)}$"
 
 
-def polynomial_html(poly: object, *, through: int | None = None) -> str:
+def polynomial_html(poly: object) -> str:
     """A polynomial (a Polynomial or its text) typeset, its leading terms only when it is long;
     text that is no polynomial is shown as escaped text.
 
@@ -68,8 +68,7 @@ def polynomial_html(poly: object, *, through: int | None = None) -> str:
     '&lt;b&gt;'
     """
     try:
-        return math_html(polynomial_latex(to_polynomial(poly), shown=SHOWN_TERMS,
-                                          through=through))
+        return math_html(polynomial_latex(to_polynomial(poly), shown=SHOWN_TERMS))
     except SymflatError:
         return escape(str(poly))
 
