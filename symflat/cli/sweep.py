@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from symflat.cli._options import add_jobs, add_store
 from symflat.cli._types import seconds
 from symflat.width.model import MODEL_NAMES, WidthModel
 
@@ -63,9 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="compare depth against width: the certified shallow width (both "
                              "models) beside the compiled deep network, one job per polynomial "
                              "(the report's 'Depth against width')")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="worker processes (default 1; 0 = one per CPU; not used with "
-                             "--scheduler)")
+    add_jobs(parser, "worker processes (not used with --scheduler)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="run on a Dask distributed cluster (e.g. tcp://host:8786); needs "
                              "pip install 'dask[distributed]'")
@@ -79,9 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="search integer points in [-K, K]^n (default 1)")
     parser.add_argument("--out", type=Path, metavar="FILE",
                         help="also write the results to FILE.csv, FILE.json or FILE.md")
-    parser.add_argument("--store", type=Path, metavar="PATH",
-                        help="the SQLite store (default: $SYMFLAT_STORE, else "
-                             "$XDG_CACHE_HOME/symflat/store.sqlite)")
+    add_store(parser)
     parser.add_argument("--no-store", dest="use_store", action="store_false",
                         help="neither read nor write the store")
     parser.add_argument("--refresh", action="store_true",
