@@ -10,6 +10,7 @@ shallow width (both models) beside the compiled deep network, as ``symflat compa
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -128,7 +129,13 @@ def run(args: argparse.Namespace) -> int:
                  scheduler=args.scheduler, timeout=args.timeout,
                  search_timeout=args.search_timeout, grid=args.grid, compare=args.compare,
                  progress=True, **options)
-    print(format_table(rows))
+    # In a terminal the lines are cut to its width; --out FILE has the whole polynomials.
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    table = format_table(rows, width)
+    print(table)
+    if args.out is None and table != format_table(rows):
+        print("long lines cut to the terminal's width; --out FILE.md (.csv, .json) has them "
+              "whole", file=sys.stderr)
     print(summary(rows) + (f"; stored in {store}" if store is not None else ""), file=sys.stderr)
     if args.out is not None:
         meta = {"family": args.family, "models": [m.key for m in models],
