@@ -63,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
               "the store", file=sys.stderr)
     for path in done.files:
         if path.name.startswith("report."):
-            print(f"wrote {path} ({_size(path.stat().st_size)})")
+            what = "unchanged (the store is as at its last render):" if done.cached else "wrote"
+            print(f"{what} {path} ({_size(path.stat().st_size)})")
     counts = ", ".join(f"{n} {s}" for s, n in done.counts.items() if n)
     reach = done.reach
     proofs = (f"; {reach.get('proved', 0)} proved for all parameters, {reach.get('range', 0)} "

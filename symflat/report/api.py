@@ -43,6 +43,8 @@ class ReportRun:
     reach : dict
         How far the verified and sampled verdicts reach (``proved``, ``range``,
         ``instances``: :func:`symflat.report.data.reach_counts`).
+    cached : bool
+        The folder already held the render of this very store state: nothing was written.
     """
 
     files: tuple[Path, ...]
@@ -50,6 +52,7 @@ class ReportRun:
     counts: Mapping[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     reach: Mapping[str, int] = field(default_factory=dict)
+    cached: bool = False
 
     @property
     def total(self) -> int:
@@ -205,4 +208,4 @@ def report(
                        proofs=str(proofs if proofs else default_proofs_dir()), store=where)
     result = build_report(data, out, formats, figures=figures, graph_engine=graph_layout)
     return ReportRun(tuple(result.files), outcomes.checked, dict(data.counts),
-                     time.perf_counter() - started, dict(data.reach))
+                     time.perf_counter() - started, dict(data.reach), result.cached)
