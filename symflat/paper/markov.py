@@ -43,6 +43,7 @@ __all__ = [
     "random_chain",
     "random_factored_chain",
     "refines",
+    "block_labels",
     "Partition",
     "set_partitions",
     "posterior_partition",
@@ -216,7 +217,14 @@ def set_partitions(items: Sequence[int]) -> Iterator[Partition]:
             yield _canonical((*smaller[:k], (first, *smaller[k]), *smaller[k + 1:]))
 
 
-def _label(partition: Partition) -> dict[int, int]:
+def block_labels(partition: Partition) -> dict[int, int]:
+    """Each element's block number: the function that ``partition`` induces.
+
+    Examples
+    --------
+    >>> block_labels(((0, 2), (1,)))
+    {0: 0, 2: 0, 1: 1}
+    """
     return {x: b for b, block in enumerate(partition) for x in block}
 
 
@@ -228,7 +236,7 @@ def refines(fine: Partition, coarse: Partition) -> bool:
     >>> refines(((0,), (1,), (2,)), ((0, 1), (2,))), refines(((0, 1), (2,)), ((0,), (1, 2)))
     (True, False)
     """
-    label = _label(coarse)
+    label = block_labels(coarse)
     return all(len({label[x] for x in block}) == 1 for block in fine)
 
 
@@ -424,9 +432,9 @@ def check_theorem2(chain: MarkovChain, exhaustive_limit: int = 8) -> TheoremChec
             maps.append(None)
             composition = False
             continue
-        label = _label(coarse)
+        label = block_labels(coarse)
         f = {b: label[block[0]] for b, block in enumerate(fine)}
-        fine_label = _label(fine)
+        fine_label = block_labels(fine)
         composition &= all(f[fine_label[x]] == label[x] for x in support)
         maps.append(f)
     everything = list(set_partitions(support))
@@ -471,7 +479,7 @@ def check_corollary2(chain: MarkovChain, theorem: TheoremCheck | None = None) ->
         return CorollaryCheck({}, False)
     n = chain.levels
     partitions = theorem.partitions
-    f_n = _label(partitions[n - 1])
+    f_n = block_labels(partitions[n - 1])
     # the corollary's f_i, 1 <= i <= n-1, is theorem.maps[i-1]: block of T_i -> block of T_(i-1)
     aggregated = _aggregated_posterior(chain, 0, partitions[0])
     f_0 = {b: aggregated[block[0]] for b, block in enumerate(partitions[0])}
