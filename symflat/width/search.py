@@ -98,7 +98,7 @@ from symflat.width.closed_forms import (
 from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import WidthError, as_polynomial, count_monomials, monomials
 
-__all__ = ["SearchOutcome", "search"]
+__all__ = ["SearchOutcome", "search_construction"]
 
 #: A set-up estimated below this many seconds is always built (the baseline is then reported
 #: even with almost no time); larger ones only if they fit in the time left.
@@ -129,7 +129,7 @@ _SETUP_SHARE = 0.3
 
 @dataclass(frozen=True)
 class SearchOutcome:
-    """What :func:`search` found: the best exact construction and why it stopped.
+    """What :func:`search_construction` found: the best exact construction and why it stopped.
 
     ``grid`` is the grid whose search produced the construction (``None``: the sum of finite
     differences, no search improved on it); ``grids`` the grids tried, in order.
@@ -458,7 +458,7 @@ def _setup_seconds(data: Polynomial, model: WidthModel) -> float:
     return rows * 5e-6 + baseline * data.nvars * 5e-5
 
 
-def search(
+def search_construction(
     poly: object,
     model: object = "no-bias",
     *,
@@ -489,13 +489,13 @@ def search(
     --------
     >>> import sympy
     >>> x1, x2 = sympy.symbols("x1 x2")
-    >>> out = search(sympy.Poly(x1**2 + x2**2, x1, x2), "no-bias", target=4)
+    >>> out = search_construction(sympy.Poly(x1**2 + x2**2, x1, x2), "no-bias", target=4)
     >>> out.construction.width, out.reached_lower, out.grid
     (4, True, 1)
 
     With an output bias, three neurons need a point outside ``[-1, 1]^2``: the grid escalates.
 
-    >>> out = search(sympy.Poly(x1**2 + x2**2, x1, x2), "output-bias", target=3)
+    >>> out = search_construction(sympy.Poly(x1**2 + x2**2, x1, x2), "output-bias", target=3)
     >>> out.construction.width, out.grids, out.grid
     (3, (1, 2), 2)
 
@@ -503,9 +503,9 @@ def search(
     neurons); points depending on sigma reach the lower bound, two.
 
     >>> p = sympy.Poly(x1**3 + x1**2, x1)
-    >>> search(p, "output-bias", target=2).construction.width
+    >>> search_construction(p, "output-bias", target=2).construction.width
     3
-    >>> search(p, "output-bias", target=2, joint=True).construction.points
+    >>> search_construction(p, "output-bias", target=2, joint=True).construction.points
     ((-sigma2/sigma3,), (2*sigma2/sigma3,))
     """
     data = as_polynomial(poly)
