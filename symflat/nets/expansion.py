@@ -334,8 +334,8 @@ class _Expander:
                 zero = sorted(str(s) for s in used if substitution[s] == 0)
                 raise ExpansionError(
                     f"the network divides by {', '.join(zero) or 'a coefficient'}, which is 0 "
-                    f"for {self.activation.name} at {at}: shift the neurons (--at B) to a "
-                    "point where it is not zero")
+                    f"for {self.activation.name} at {at}: shift the neurons to a point where it "
+                    "is not zero (`at`)")
 
     def _sigma_in_weights(self) -> bool:
         return any(map(is_sigma_symbol, self.net.symbols()))

@@ -131,7 +131,7 @@ class MemoryGuard:
                 f"expanding {where} through degree {self.degree} would need about "
                 f"{terms:.2g} terms ({_gib(size)}{f' beside {_gib(held)} in use' if held else ''}"
                 f"), over the memory limit of {_gib(self.max_memory)}: lower the degree, or "
-                "raise the limit (--max-memory / max_memory=)")
+                "raise the limit (`max_memory`)")
 
 
 def _resident() -> int:

@@ -75,9 +75,9 @@ def check_output_path(path: str | os.PathLike) -> Path:
     """Refuse an output file of an unknown kind, or in a missing folder, before any work."""
     path = Path(path)
     if path.suffix.lower() not in OUTPUT_FORMATS:
-        raise SweepError(f"--out {path}: the name must end in .csv, .json or .md")
+        raise SweepError(f"results file {path}: the name must end in .csv, .json or .md")
     if not path.parent.is_dir():
-        raise SweepError(f"--out {path}: the folder {path.parent} does not exist")
+        raise SweepError(f"results file {path}: the folder {path.parent} does not exist")
     return path
 
 
