@@ -335,7 +335,7 @@ class _Expander:
                 raise ExpansionError(
                     f"the network divides by {', '.join(zero) or 'a coefficient'}, which is 0 "
                     f"for {self.activation.name} at {at}: shift the neurons to a point where it "
-                    "is not zero (`at`)")
+                    "is not zero (`shift`)")
 
     def _sigma_in_weights(self) -> bool:
         return any(map(is_sigma_symbol, self.net.symbols()))
