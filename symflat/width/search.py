@@ -37,7 +37,7 @@ every candidate in one sorted table, lateral moves at random on a plateau.
 arithmetic modulo a prime ``p < 2^31`` (flint ``nmod_mat``, numpy int64): a wrong screening
 decision (probability about ``1/p`` per test) can only make the search miss or propose a
 support. Every support the search reports is then solved exactly over Q
-(:meth:`_System.solve`), with its zero coordinates dropped, and :func:`minimal_width` still
+(:meth:`WeightSystem.solve`), with its zero coordinates dropped, and :func:`minimal_width` still
 re-checks the network by exact Taylor expansion.
 
 *Time.* ``timeout`` is a budget, not a hint: every elimination or batch of moves has its cost
@@ -88,9 +88,8 @@ from symflat.width.closed_forms import (
     JOINT,
     Construction,
     FormulaConstruction,
-    _degrees,
-    _int_columns,
-    _System,
+    WeightSystem,
+    int_columns,
     monomial_sum,
     relevant_parts,
     torus_transfer,
@@ -202,15 +201,15 @@ def _simplex(n: int, d: int, origin: bool) -> list[tuple[int, ...]]:
 
 class _Stage:
     """The search on one grid: candidate columns modulo a prime ``p`` to *screen* supports and
-    moves cheaply, and exact solves over Q (:meth:`_System.solve`) for every result."""
+    moves cheaply, and exact solves over Q (:meth:`WeightSystem.solve`) for every result."""
 
-    def __init__(self, system: _System, cands: list[tuple[int, ...]], rng: random.Random):
+    def __init__(self, system: WeightSystem, cands: list[tuple[int, ...]], rng: random.Random):
         self.system, self.cands, self.rng = system, cands, rng
         self.index = {a: i for i, a in enumerate(cands)}
         self.nrows, self.nt = len(system.rows), len(system.target_cols)
         dens = {c.denominator for col in system.target_cols for c in col}
         self.p = p = next(q for q in _PRIMES if all(den % q for den in dens))
-        table = _int_columns(system.rows, system.coef, cands, system.data.nvars, system.d)
+        table = int_columns(system.rows, system.coef, cands, system.data.nvars, system.d)
         self.vals = np.asarray(table % p, dtype=np.int64)
         self.A = flint.nmod_mat(self.vals.tolist(), p)
         self.T = np.array([[c.numerator * pow(c.denominator, -1, p) % p for c in col]
@@ -384,7 +383,7 @@ class _Stage:
         return [support[i] for i in solved[0]], solved[1]
 
 
-def _stage(system: _System, grid: int, model: WidthModel, required: list[tuple[int, ...]],
+def _stage(system: WeightSystem, grid: int, model: WidthModel, required: list[tuple[int, ...]],
            clock: Clock, rng: random.Random) -> tuple[_Stage | None, str]:
     """Candidates for ``grid`` sized to the matrix-entry cap and to the time left, and their
     columns: the required points (the best construction so far), the box, the simplex."""
@@ -453,7 +452,7 @@ class _Run:
 def _setup_seconds(data: Polynomial, model: WidthModel) -> float:
     """A pessimistic estimate of the time to build the rows and :func:`monomial_sum`."""
     d = data.degree
-    rows = sum(count_monomials(data.nvars, k) for k in _degrees(model, d))
+    rows = sum(count_monomials(data.nvars, k) for k in model.degrees(d))
     baseline = sum(prod(k + 1 for k in e) * (d - sum(e) + 1) for e in data.terms)
     return rows * 5e-6 + baseline * data.nvars * 5e-5
 
@@ -521,7 +520,7 @@ def search_construction(
     rng = random.Random(seed)
     if joint and len(relevant_parts(data, model)) > 2:
         raise WidthError("a joint search needs at most two non-zero parts in the model")
-    system = _System(data, model, joint, sign)
+    system = WeightSystem(data, model, joint, sign)
     if not system.targets:
         raise WidthError("nothing to approximate in this model (only a constant)")
     top = max(grid, MAX_GRID if max_grid is None else max_grid)
