@@ -199,6 +199,95 @@ def _simplex(n: int, d: int, origin: bool) -> list[tuple[int, ...]]:
     return [a for k in range(0 if origin else 1, d + 1) for a in monomials(n, k)]
 
 
+@dataclass
+class Coordinates:
+    """The candidates in ``V = span(S)`` (columns of ``g``) and the targets (``t``) in
+    coordinates on the current support mod ``p``: row ``k`` belongs to the candidate in
+    column ``basis[k]``; ``cidx`` maps columns to candidate numbers."""
+
+    g: np.ndarray
+    t: np.ndarray
+    cidx: np.ndarray
+    basis: list[int]
+
+    def support(self) -> list[int]:
+        """The candidates of the current support."""
+        return [int(self.cidx[b]) for b in self.basis]
+
+    def step_seconds(self) -> float:
+        """A pessimistic estimate of one move's cost."""
+        s, width = len(self.basis), self.g.shape[1]
+        return (s * width * 40 + s * s * 4) * 1e-8
+
+    def drop_redundant(self) -> bool:
+        """Drop the support points the targets do not use, and the candidates that leave the
+        span with them; whether there were any."""
+        zero = ~np.any(self.t != 0, axis=1)
+        if not zero.any():
+            return False
+        keep_rows = ~zero
+        keep_cols = ~np.any(self.g[zero] != 0, axis=0)
+        self.g, self.t = self.g[keep_rows][:, keep_cols], self.t[keep_rows]
+        self.cidx = self.cidx[keep_cols]
+        self.basis = [int(np.searchsorted(np.flatnonzero(keep_cols), b))
+                      for b, k in zip(self.basis, keep_rows, strict=True) if k]
+        return True
+
+    def shrinking_move(self, p: int) -> tuple[int, np.ndarray] | None:
+        """The candidate that replaces the most support points at once (at least two) and
+        the rows it replaces; None if no candidate replaces two.
+
+        With ``g`` the candidate's coordinates and ``t`` the targets', a set ``R`` of rows
+        can be replaced iff the rows ``t_r`` (r in R) are multiples ``lambda_r beta`` of one
+        vector and ``g_r / lambda_r`` is one non-zero constant on ``R``: every such move of
+        every candidate is read off one sorted table."""
+        g, t = self.g, self.t
+        s, width = len(self.basis), g.shape[1]
+        # the class of each row of t (its direction) and its scale lambda
+        lead = np.argmax(t != 0, axis=1)
+        lam = t[np.arange(s), lead]
+        inv = np.array([pow(int(v), -1, p) for v in lam], dtype=np.int64)
+        direction = (t * inv[:, None]) % p
+        _, klass = np.unique(direction, axis=0, return_inverse=True)
+        klass = klass.reshape(-1).astype(np.int64)
+        keys = ((g * inv[:, None]) % p) + klass[:, None] * p
+        keys = np.where(g != 0, keys, -1 - np.arange(s, dtype=np.int64)[:, None])
+        ordered = np.sort(keys, axis=0)
+        dup = ((ordered[1:] == ordered[:-1]) & (ordered[1:] >= 0)).sum(axis=0)
+        dup[self.basis] = 0
+        best = int(np.argmax(dup)) if width else 0
+        if not width or dup[best] <= 0:
+            return None
+        column = keys[:, best]
+        values, counts = np.unique(column[column >= 0], return_counts=True)
+        group = values[np.argmax(counts)]
+        return best, np.flatnonzero(column == group)
+
+    def exchange(self, best: int, removed: np.ndarray, p: int) -> list[int]:
+        """Put candidate column ``best`` in place of the support rows ``removed`` (a pivot
+        mod ``p``), dropping the candidates that leave the span; returns the candidates
+        removed from the support."""
+        g, t = self.g, self.t
+        s = len(self.basis)
+        gone = [int(self.cidx[self.basis[k]]) for k in removed]
+        gc = g[:, best].copy()
+        r0 = int(removed[0])
+        inv0 = pow(int(gc[r0]), -1, p)
+        mu = (g[r0] * inv0) % p
+        mu_t = (t[r0] * inv0) % p
+        stays = np.all((g[removed] - (gc[removed][:, None] * mu[None, :]) % p) % p == 0,
+                       axis=0)
+        others = np.setdiff1d(np.arange(s), removed)
+        g = np.vstack([(g[others] - (gc[others][:, None] * mu[None, :]) % p) % p, mu])
+        self.t = np.vstack([(t[others] - (gc[others][:, None] * mu_t[None, :]) % p) % p,
+                            mu_t])
+        basis = [self.basis[k] for k in others] + [best]
+        positions = np.flatnonzero(stays)
+        self.g, self.cidx = g[:, stays], self.cidx[stays]
+        self.basis = [int(np.searchsorted(positions, b)) for b in basis]
+        return gone
+
+
 class _Stage:
     """The search on one grid: candidate columns modulo a prime ``p`` to *screen* supports and
     moves cheaply, and exact solves over Q (:meth:`WeightSystem.solve`) for every result."""
@@ -268,107 +357,80 @@ class _Stage:
 
     def descend(self, support: list[int], target: int, clock: Clock,
                 plateau: int = 8) -> list[int]:
-        """Local search from a minimal support ``S``, in coordinates on ``S``.
+        """Local search from a minimal support ``S``: exchanges that keep the targets in the
+        span, shrinking ones first, lateral ones at random on a plateau.
 
         Every move stays in ``V = span(S)``: a support ``S' = S - R + {c}`` with the targets
-        in its span needs ``c`` in ``V`` (the targets' coordinates on ``R`` are non-zero). With
-        ``g`` the coordinates of ``c`` and ``t`` those of the targets, ``R`` works iff the rows
-        ``t_r`` (r in R) are multiples ``lambda_r beta`` of one vector and ``g_r / lambda_r``
-        is one non-zero constant on ``R``: all such moves are read off one sorted table. A
-        move with ``|R| >= 2`` shrinks the support; ``|R| = 1`` (any ``g_r != 0``) is a lateral
-        move, taken at random (not re-adding points just removed) when no shrinking move
-        exists, at most ``plateau`` times in a row."""
-        p, nt = self.p, self.nt
-        s0 = len(support)
-        if s0 <= target:
+        in its span needs ``c`` in ``V`` (the targets' coordinates on ``R`` are non-zero), so
+        the moves are read off the coordinates on ``S`` (:meth:`coordinates`). A move with
+        ``|R| >= 2`` shrinks the support (:meth:`Coordinates.shrinking_move`); ``|R| = 1``
+        is a lateral move (:meth:`lateral_move`), taken when no shrinking move exists, at
+        most ``plateau`` times in a row."""
+        if len(support) <= target:
             return support
-        r_, n_ = self.nrows, len(self.cands)
-        if not clock.affords(_rref_seconds(r_, s0) + 2 * r_ * n_ * (1 / _MOD_OPS + _ENTRY_SECONDS)):
+        coords = self.coordinates(support, clock)
+        if coords is None:
+            return support
+        tabu: list[int] = []
+        laterals = 0
+        while len(coords.basis) > target:
+            if not clock.affords(coords.step_seconds()):
+                self.timed_out = True
+                break
+            if coords.drop_redundant():
+                continue
+            move = coords.shrinking_move(self.p)
+            if move is not None:
+                laterals = 0
+            elif laterals < plateau:
+                move = self.lateral_move(coords, tabu)
+                laterals += 1
+            if move is None:
+                break
+            self.moves += 1
+            size = len(coords.basis)
+            tabu = (tabu + coords.exchange(*move, self.p))[-max(4, size // 2):]
+        return coords.support()
+
+    def coordinates(self, support: list[int], clock: Clock) -> Coordinates | None:
+        """The candidates in ``V = span(S)`` and the targets, in coordinates on ``S``
+        (an elimination mod ``p``); None if it does not fit in the time left (``timed_out``
+        is then set) or if ``S`` is not independent mod ``p``."""
+        s0, nrows = len(support), self.nrows
+        span_test = 2 * nrows * len(self.cands) * (1 / _MOD_OPS + _ENTRY_SECONDS)
+        if not clock.affords(_rref_seconds(nrows, s0) + span_test):
             self.timed_out = True
-            return support
+            return None
         chosen = set(support)
         others = [j for j in self._in_span(support) if j not in chosen]
         if len(others) > max(2 * s0, MAX_MOVE_CANDIDATES):
             others = sorted(self.rng.sample(others, max(2 * s0, MAX_MOVE_CANDIDATES)))
         cols = support + others
-        if not clock.affords(_rref_seconds(self.nrows, len(cols) + nt)):
+        if not clock.affords(_rref_seconds(nrows, len(cols) + self.nt)):
             self.timed_out = True
-            return support
+            return None
         r, rank = self._mat(np.hstack([self.vals[:, cols], self.T])).rref()
         table = np.array([[int(v) for v in row] for row in r.tolist()[:rank]], dtype=np.int64)
         if rank < s0 or np.any(table[:s0, :s0] != np.eye(s0, dtype=np.int64)):
-            return support  # the support was not independent mod p: leave it
+            return None  # the support was not independent mod p: leave it
         m = len(cols)
         ok = ~np.any(table[s0:, :m] != 0, axis=0)  # screening false positives drop out
-        g = table[:s0, :m][:, ok]
-        t = table[:s0, m:]
-        cidx = np.array(cols)[ok]
-        basis = list(range(s0))  # row k <-> column basis[k] of g
-        tabu: list[int] = []
-        laterals = 0
-        while len(basis) > target:
-            s, width = len(basis), g.shape[1]
-            if not clock.affords((s * width * 40 + s * s * 4) * 1e-8):
-                self.timed_out = True
-                break
-            zero = ~np.any(t != 0, axis=1)
-            if zero.any():  # redundant basis elements: drop them, and what leaves the span
-                keep_rows = ~zero
-                keep_cols = ~np.any(g[zero] != 0, axis=0)
-                g, t = g[keep_rows][:, keep_cols], t[keep_rows]
-                cidx = cidx[keep_cols]
-                basis = [int(np.searchsorted(np.flatnonzero(keep_cols), b))
-                         for b, k in zip(basis, keep_rows, strict=True) if k]
-                continue
-            # the class of each row of t (its direction) and its scale lambda
-            lead = np.argmax(t != 0, axis=1)
-            lam = t[np.arange(s), lead]
-            inv = np.array([pow(int(v), -1, p) for v in lam], dtype=np.int64)
-            direction = (t * inv[:, None]) % p
-            _, klass = np.unique(direction, axis=0, return_inverse=True)
-            klass = klass.reshape(-1).astype(np.int64)
-            keys = ((g * inv[:, None]) % p) + klass[:, None] * p
-            keys = np.where(g != 0, keys, -1 - np.arange(s, dtype=np.int64)[:, None])
-            in_basis = np.zeros(width, dtype=bool)
-            in_basis[basis] = True
-            ordered = np.sort(keys, axis=0)
-            dup = ((ordered[1:] == ordered[:-1]) & (ordered[1:] >= 0)).sum(axis=0)
-            dup[in_basis] = 0
-            best = int(np.argmax(dup)) if width else 0
-            if width and dup[best] > 0:
-                column = keys[:, best]
-                values, counts = np.unique(column[column >= 0], return_counts=True)
-                group = values[np.argmax(counts)]
-                removed = np.flatnonzero(column == group)
-                laterals = 0
-            else:
-                if laterals >= plateau:
-                    break
-                eligible = np.flatnonzero(~in_basis)
-                eligible = [int(c) for c in eligible if int(cidx[c]) not in tabu]
-                if not eligible:
-                    break
-                best = self.rng.choice(eligible)
-                rows_nz = np.flatnonzero(g[:, best] != 0)
-                removed = np.array([self.rng.choice(list(rows_nz))])
-                laterals += 1
-            self.moves += 1
-            gc = g[:, best].copy()
-            r0 = int(removed[0])
-            inv0 = pow(int(gc[r0]), -1, p)
-            mu = (g[r0] * inv0) % p
-            mu_t = (t[r0] * inv0) % p
-            stays = np.all((g[removed] - (gc[removed][:, None] * mu[None, :]) % p) % p == 0,
-                           axis=0)
-            others = np.setdiff1d(np.arange(s), removed)
-            tabu = (tabu + [int(cidx[basis[k]]) for k in removed])[-max(4, s // 2):]
-            g = np.vstack([(g[others] - (gc[others][:, None] * mu[None, :]) % p) % p, mu])
-            t = np.vstack([(t[others] - (gc[others][:, None] * mu_t[None, :]) % p) % p, mu_t])
-            basis = [basis[k] for k in others] + [best]
-            positions = np.flatnonzero(stays)
-            g, cidx = g[:, stays], cidx[stays]
-            basis = [int(np.searchsorted(positions, b)) for b in basis]
-        return [int(cidx[b]) for b in basis]
+        return Coordinates(table[:s0, :m][:, ok], table[:s0, m:], np.array(cols)[ok],
+                           list(range(s0)))
+
+    def lateral_move(self, coords: Coordinates, tabu: list[int]
+                     ) -> tuple[int, np.ndarray] | None:
+        """A random exchange of one support point for a candidate not in it (nor just
+        removed: ``tabu``); None if there is none."""
+        in_basis = np.zeros(coords.g.shape[1], dtype=bool)
+        in_basis[coords.basis] = True
+        eligible = [int(c) for c in np.flatnonzero(~in_basis)
+                    if int(coords.cidx[c]) not in tabu]
+        if not eligible:
+            return None
+        best = self.rng.choice(eligible)
+        rows_nz = np.flatnonzero(coords.g[:, best] != 0)
+        return best, np.array([self.rng.choice(list(rows_nz))])
 
     # -- exact
     def certify(self, support: list[int], clock: Clock
