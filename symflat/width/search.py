@@ -586,20 +586,46 @@ def search_construction(
     if not system.targets:
         raise WidthError("nothing to approximate in this model (only a constant)")
     top = max(grid, MAX_GRID if max_grid is None else max_grid)
+    best, runs, iterations, stopped, notes = _improve(
+        system, _baseline(data, model, joint, sign), target, range(grid, top + 1), clock, rng,
+        max_iterations)
+    for g, run in runs.items():
+        notes.append(f"grid {g}: {len(run.stage.cands)} candidate points, {run.orderings} "
+                     f"orderings, {run.stage.moves} moves, {run.seconds:.2f} s")
+    construction = _construction(data, model, best, iterations, joint, sign)
+    return SearchOutcome(construction, construction.width <= target, iterations,
+                         time.monotonic() - start, stopped, tuple(notes), best.grid,
+                         tuple(runs))
+
+
+def _baseline(data: Polynomial, model: WidthModel, joint: bool, sign: int) -> _Best:
+    """The construction every search starts from: :func:`monomial_sum` (with ``joint``,
+    its per-degree weights added up at ``sigma = (1, sign)`` into one joint solution)."""
     baseline = monomial_sum(data, model)
     coords = dict(baseline.part_weights)
-    if joint:  # at sigma = (1, sign) the per-degree weights add up to a joint solution
+    if joint:
         signs = [1] * (len(coords) - 1) + [sign]
         coords = {JOINT: tuple(sum((s * w for s, w in zip(signs, ws, strict=True)),
                                    Fraction(0))
                                for ws in zip(*(coords[k] for k in sorted(coords)),
                                              strict=True))}
-    best = _Best([tuple(int(v) for v in a) for a in baseline.points], coords, None)
+    return _Best([tuple(int(v) for v in a) for a in baseline.points], coords, None)
+
+
+def _improve(system: WeightSystem, best: _Best, target: int, grids: range, clock: Clock,
+             rng: random.Random, max_iterations: int
+             ) -> tuple[_Best, dict[int, _Run], int, str, list[str]]:
+    """Restarts on the ``grids``, opened one after the other as the newest goes stale, the
+    open ones sharing the time equally, until ``best`` reaches ``target``, the time is up or
+    every grid has had ``max_iterations`` orderings. Returns the best construction, the runs
+    by grid, the orderings tried, why it stopped and the notes."""
+    model = system.model
     notes: list[str] = []
     runs: dict[int, _Run] = {}
     iterations = 0
     stopped = "iterations"
-    following = grid  # the next grid to open
+    following = grids.start  # the next grid to open
+    top = grids.stop - 1
     while best.width > target:
         if clock.left() <= 0:
             stopped = "timeout"
@@ -640,24 +666,24 @@ def search_construction(
             break
     else:
         stopped = "reached the lower bound"
-    for g, run in runs.items():
-        notes.append(f"grid {g}: {len(run.stage.cands)} candidate points, {run.orderings} "
-                     f"orderings, {run.stage.moves} moves, {run.seconds:.2f} s")
+    return best, runs, iterations, stopped, notes
+
+
+def _construction(data: Polynomial, model: WidthModel, best: _Best, iterations: int,
+                  joint: bool, sign: int) -> Construction | FormulaConstruction:
+    """The construction of ``best``: exact rational points, or with ``joint`` points and
+    weights depending on sigma (:func:`torus_transfer`)."""
     constant = data.terms.get((0,) * data.nvars, Fraction(0))
     method = ("sum of finite differences" if best.grid is None
               else f"search (grid {best.grid}, {iterations} orderings)")
     if joint:
         at = "sigma = 1" if sign == 1 else "sigma_k1 = 1, sigma_k2 = -1"
-        construction = torus_transfer(data, model, best.points, list(best.coords[JOINT]),
-                                      f"{method}, joint at {at}, torus transfer", sign)
-    else:
-        construction = Construction(
-            tuple(tuple(Fraction(v) for v in a) for a in best.points),
-            best.coords,
-            model,
-            constant if model.output_bias else Fraction(0),
-            method,
-        )
-    return SearchOutcome(construction, construction.width <= target, iterations,
-                         time.monotonic() - start, stopped, tuple(notes), best.grid,
-                         tuple(runs))
+        return torus_transfer(data, model, best.points, list(best.coords[JOINT]),
+                              f"{method}, joint at {at}, torus transfer", sign)
+    return Construction(
+        tuple(tuple(Fraction(v) for v in a) for a in best.points),
+        best.coords,
+        model,
+        constant if model.output_bias else Fraction(0),
+        method,
+    )
