@@ -208,4 +208,4 @@ def report(
                        proofs=str(proofs if proofs else default_proofs_dir()), store=where)
     result = build_report(data, out, formats, figures=figures, graph_engine=graph_layout)
     return ReportRun(tuple(result.files), outcomes.checked, dict(data.counts),
-                     time.perf_counter() - started, dict(data.reach), result.cached)
+                     time.perf_counter() - started, dict(data.reach), cached=result.cached)
