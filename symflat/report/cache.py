@@ -4,8 +4,8 @@
 store had not changed. The rendered files are now kept with a stamp, ``.symflat-report`` in
 the output folder, holding a digest of everything the output depends on: the report data
 (claims, verdicts, width results, comparisons: what the store and catalog hold, without the
-time of rendering), the formats and options asked for, whether Graphviz is installed, and the
-report code, templates and assets. A run whose digest matches the stamp, with every file
+time of rendering), the formats and options asked for, whether Graphviz is installed, and
+symflat's code, templates and assets. A run whose digest matches the stamp, with every file
 still there, renders nothing. The stamp is removed before a render starts, so a render that
 fails half-way is never taken for a finished one.
 """
@@ -27,12 +27,14 @@ __all__ = ["STAMP", "forget", "recall", "remember", "render_key"]
 #: The stamp file of a rendered report folder.
 STAMP = ".symflat-report"
 
-_REPORT_CODE = Path(__file__).resolve().parent
+#: The whole package: rendering uses more than symflat.report (the layouts, the printing of
+#: formulas), and a change anywhere in the code should never leave an old render standing.
+_CODE = Path(__file__).resolve().parent.parent
 
 
 def _source_files(folders: Iterable[Path]) -> list[Path]:
     return sorted(p for folder in folders for p in folder.rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts)
+                  if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
 
 
 def render_key(data: ReportData, formats: Sequence[str], *, figures: bool, graph_engine: str,
@@ -57,8 +59,8 @@ def render_key(data: ReportData, formats: Sequence[str], *, figures: bool, graph
                "dot": shutil.which("dot") is not None}
     digest = hashlib.sha256()
     digest.update(json.dumps([content, options], sort_keys=True, default=repr).encode())
-    for path in _source_files([_REPORT_CODE, templates]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in _source_files([_CODE, templates]):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -86,3 +86,20 @@ def test_figures_get_a_pdf_only_for_latex(tmp_path, report_sample, formats, pdf)
     result = build_report(report_sample.data(), tmp_path, formats=formats)
     assert result.files and not result.cached
     assert any(p.suffix == ".pdf" for p in result.files) is pdf
+
+
+def test_a_change_in_symflats_code_renders_again(tmp_path, monkeypatch):
+    """Rendering uses more than symflat.report (layouts, formula printing): the digest covers
+    the package's code, so an edited module outside symflat.report is never left stale."""
+    import symflat.report.cache as cache
+
+    _run(tmp_path)
+    assert _run(tmp_path).cached
+    code = tmp_path / "code"
+    (code / "symflat").mkdir(parents=True)
+    (code / "symflat" / "layout.py").write_text("EDGE = 1\n")
+    monkeypatch.setattr(cache, "_CODE", code)
+    assert not _run(tmp_path).cached
+    assert _run(tmp_path).cached
+    (code / "symflat" / "layout.py").write_text("EDGE = 2\n")
+    assert not _run(tmp_path).cached
