@@ -23,8 +23,12 @@ dies (``PR_SET_PDEATHSIG``), and an interrupted or closed run kills them, so no 
 computing. Workers are forked when this process has a single thread (fast, and they inherit
 what the parent imported); otherwise they come from a ``forkserver`` that has imported the
 ``preload`` modules (forking a multi-threaded process is unsafe), or ``spawn`` where there is
-no forkserver. The last two pickle the job function by reference, so it must be a module-level
-function, and a script using them needs an ``if __name__ == "__main__":`` guard.
+no forkserver; a start method the program chose itself (``multiprocessing.set_start_method``
+with ``spawn`` or ``forkserver``) is used as chosen. The last two pickle the job function by
+reference, so it must be a module-level function. They also re-run the parent's script in every
+worker unless it is hidden from them (:func:`_script_hidden`): it is, for a job function that is
+not defined in the script, so ``symflat.sweep(...)`` works from a plain script with no
+``if __name__ == "__main__":`` guard; a job function of the script itself still needs the guard.
 
 This module imports nothing of symflat: every package may use it.
 """
@@ -32,6 +36,7 @@ This module imports nothing of symflat: every package may use it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import os
 import pickle
@@ -40,6 +45,7 @@ import sys
 import threading
 import time
 import traceback
+import types
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -84,13 +90,17 @@ class JobOutcome:
 
 
 def start_context() -> multiprocessing.context.BaseContext:
-    """How worker processes start: ``fork`` when safe, else ``forkserver``, else ``spawn``.
+    """How worker processes start: ``spawn`` or ``forkserver`` if the program set that start
+    method, else ``fork`` when safe, else ``forkserver``, else ``spawn``.
 
     Examples
     --------
     >>> start_context().get_start_method() in ("fork", "forkserver", "spawn")
     True
     """
+    chosen = multiprocessing.get_start_method(allow_none=True)
+    if chosen in ("spawn", "forkserver"):
+        return multiprocessing.get_context(chosen)
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     if "forkserver" in multiprocessing.get_all_start_methods():
@@ -136,6 +146,36 @@ def _die_with_parent(parent: int | None) -> None:
             libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
     if parent is not None and os.getppid() != parent:  # it died before prctl took effect
         os._exit(1)
+
+
+def _defined_in_script(function: Callable[[Any], Any]) -> bool:
+    """Whether unpickling ``function`` needs the parent's ``__main__`` module."""
+    while isinstance(function, functools.partial):
+        function = function.func
+    return getattr(function, "__module__", "__main__") == "__main__"
+
+
+@contextlib.contextmanager
+def _script_hidden(ctx: Any, function: Callable[[Any], Any]) -> Iterator[None]:
+    """Start a ``spawn`` or ``forkserver`` worker without running the parent's script again.
+
+    Such a worker imports the module ``__main__`` of its parent before its first job: for a
+    plain script that is the whole script again, and one that calls ``symflat.sweep(...)``
+    without an ``if __name__ == "__main__":`` guard then tries to start workers while its
+    worker starts, which multiprocessing forbids: every worker died and the jobs came back
+    ``failed``. multiprocessing reads ``sys.modules["__main__"]`` only to tell the worker what
+    to import, so while the worker starts it is shown an empty module instead, unless the job
+    function lives in the script (the worker then needs it, and the guard).
+    """
+    main = sys.modules.get("__main__")
+    if ctx.get_start_method() == "fork" or main is None or _defined_in_script(function):
+        yield
+        return
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _own_locks() -> None:
@@ -204,7 +244,8 @@ class _Worker:
         parent = os.getpid() if ctx.get_start_method() == "fork" else None
         self.proc = ctx.Process(target=_serve, args=(child, function, parent), daemon=True,
                                 name=name)
-        self.proc.start()
+        with _script_hidden(ctx, function):
+            self.proc.start()
         child.close()  # so that the worker's death reads as end of file here
         self.job: tuple[int, Any] | None = None
         self.started = 0.0

@@ -248,3 +248,28 @@ def test_a_thread_started_during_a_run_stops_forking(monkeypatch):
         thread.join()
     assert methods[-1] == "forkserver"
     assert methods[0] == ("fork" if alone else "forkserver")
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+def test_a_plain_script_without_a_main_guard_sweeps_under_every_start_method(method, tmp_path):
+    """``symflat.sweep`` from a script with no ``if __name__ == "__main__":``: spawn and
+    forkserver workers (macOS, or a program that set them) used to run the script again,
+    so every worker died and every row came back ``failed``."""
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    script = tmp_path / "plain.py"
+    script.write_text(textwrap.dedent(f"""\
+        import multiprocessing
+        multiprocessing.set_start_method({method!r})
+        print("script body ran", flush=True)
+        import symflat
+        import symflat.executor
+        assert symflat.executor.start_context().get_start_method() == {method!r}
+        rows = symflat.sweep("products", max_vars=2, store=None, jobs=2, timeout=60)
+        print(" ".join(r.status for r in rows))
+        """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["script body ran", "computed computed computed computed"]

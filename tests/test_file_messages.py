@@ -105,7 +105,7 @@ def test_errors_that_cannot_be_staged_here_are_worded(number, words, tmp_path, m
 def test_a_genuinely_unreadable_store_still_suggests_refresh(tmp_path):
     broken = tmp_path / "s.sqlite"
     broken.write_bytes(b"not an sqlite file" * 100)
-    with pytest.raises(StoreError, match=r"unreadable.*verify --refresh"):
+    with pytest.raises(StoreError, match=r"unreadable.*with `refresh`"):
         Store(broken)
     with Store(broken, refresh=True) as store:  # and --refresh rebuilds it
         store.put("width", "k", 1)

@@ -15,6 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from symflat.cli._options import add_jobs, add_proofs, add_store
+
 __all__ = ["register", "run"]
 
 
@@ -36,14 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="output folder (default: reports/build under the current folder)")
     parser.add_argument("--claims", nargs="+", default=[], metavar="ID",
                         help="only these claims (default: every claim of the catalog)")
-    parser.add_argument("--proofs", type=Path, metavar="DIR",
-                        help="folder of claim files (default: the paper's catalog)")
-    parser.add_argument("--store", type=Path, metavar="PATH",
-                        help="the SQLite store (default: $SYMFLAT_STORE, else "
-                             "$XDG_CACHE_HOME/symflat/store.sqlite)")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="worker processes for claims that must be checked first "
-                             "(default 1; 0 = one per CPU)")
+    add_proofs(parser)
+    add_store(parser)
+    add_jobs(parser, "worker processes for claims that must be checked first")
     parser.add_argument("--no-figures", dest="figures", action="store_false",
                         help="leave the figures out (faster)")
     parser.add_argument("--graph-layout", choices=("auto", "dot", "builtin"), default="auto",
@@ -67,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
     for path in done.files:
         if path.name.startswith("report."):
-            print(f"wrote {path} ({_size(path.stat().st_size)})")
+            what = "unchanged (the store is as at its last render):" if done.cached else "wrote"
+            print(f"{what} {path} ({_size(path.stat().st_size)})")
     counts = ", ".join(f"{n} {s}" for s, n in done.counts.items() if n)
     reach = done.reach
     proofs = (f"; {reach.get('proved', 0)} proved for all parameters, {reach.get('range', 0)} "

@@ -10,9 +10,11 @@ shallow width (both models) beside the compiled deep network, as ``symflat compa
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
+from symflat.cli._options import add_jobs, add_store
 from symflat.cli._types import seconds
 from symflat.exact.polynomial import to_polynomial
 from symflat.exact.printing import polynomial_text
@@ -65,9 +67,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="compare depth against width: the certified shallow width (both "
                              "models) beside the compiled deep network, one job per polynomial "
                              "(the report's 'Depth against width')")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="worker processes (default 1; 0 = one per CPU; not used with "
-                             "--scheduler)")
+    add_jobs(parser, "worker processes (not used with --scheduler)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="run on a Dask distributed cluster (e.g. tcp://host:8786); needs "
                              "pip install 'dask[distributed]'")
@@ -81,9 +81,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="search integer points in [-K, K]^n (default 1)")
     parser.add_argument("--out", type=Path, metavar="FILE",
                         help="also write the results to FILE.csv, FILE.json or FILE.md")
-    parser.add_argument("--store", type=Path, metavar="PATH",
-                        help="the SQLite store (default: $SYMFLAT_STORE, else "
-                             "$XDG_CACHE_HOME/symflat/store.sqlite)")
+    add_store(parser)
     parser.add_argument("--no-store", dest="use_store", action="store_false",
                         help="neither read nor write the store")
     parser.add_argument("--refresh", action="store_true",
@@ -134,7 +132,13 @@ def run(args: argparse.Namespace) -> int:
                  scheduler=args.scheduler, timeout=args.timeout,
                  search_timeout=args.search_timeout, grid=args.grid, compare=args.compare,
                  progress=True, **options)
-    print(format_table(rows))
+    # In a terminal the lines are cut to its width; --out FILE has the whole polynomials.
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    table = format_table(rows, width)
+    print(table)
+    if args.out is None and table != format_table(rows):
+        print("long lines cut to the terminal's width; --out FILE.md (.csv, .json) has them "
+              "whole", file=sys.stderr)
     print(summary(rows) + (f"; stored in {store}" if store is not None else ""), file=sys.stderr)
     if args.out is not None:
         meta = {"family": args.family, "models": [m.key for m in models],

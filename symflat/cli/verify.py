@@ -13,8 +13,9 @@ import json
 import shutil
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from symflat.cli._options import add_jobs, add_proofs, add_store
 
 if TYPE_CHECKING:
     from symflat.verify.runner import Outcome, Verification
@@ -36,19 +37,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("ids", nargs="*", metavar="ID",
                         help="claim ids to check (default: every claim of the catalog)")
-    parser.add_argument("--proofs", metavar="DIR", type=Path,
-                        help="folder of claim files (default: the paper's catalog)")
+    add_proofs(parser)
     parser.add_argument("--json", action="store_true",
                         help="print a JSON list of objects instead of the table")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="worker processes (default 1; 0 = one per CPU)")
+    add_jobs(parser)
     parser.add_argument("--refresh", action="store_true",
                         help="check every claim again, and rebuild an unreadable store")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 when a claim is refuted or inconclusive")
-    parser.add_argument("--store", metavar="PATH", type=Path,
-                        help="the SQLite store (default: $SYMFLAT_STORE, else "
-                             "$XDG_CACHE_HOME/symflat/store.sqlite)")
+    add_store(parser)
     parser.set_defaults(run=run)
 
 

@@ -309,11 +309,21 @@ def log_sum(terms: Iterable[tuple[Fraction, Fraction]], prec: int = 113) -> Inte
     >>> lo < sympy.log(2) < hi, hi - lo < sympy.Rational(1, 10**30)
     (True, True)
     """
-    with precision(prec):
-        total = iv.mpf(0)
+    # Summed in arb balls (rigorous like iv, several times faster: Eq. 21's check takes
+    # thousands of these sums), then enclosed in one interval.
+    saved = flint.ctx.prec
+    flint.ctx.prec = prec
+    try:
+        total = flint.arb(0)
         for weight, ratio in terms:
-            total += rational(weight) * iv.log(rational(ratio))
-        return total
+            w, r = Fraction(weight), Fraction(ratio)
+            total += (flint.arb(flint.fmpq(w.numerator, w.denominator))
+                      * flint.arb(flint.fmpq(r.numerator, r.denominator)).log())
+        lo, hi = _exact_mpf(total.lower()), _exact_mpf(total.upper())
+    finally:
+        flint.ctx.prec = saved
+    with precision(prec):
+        return iv.mpf([lo, hi])
 
 
 def magnitude_bits(expr: sympy.Expr, prec: int = 64) -> float | None:

@@ -1,6 +1,6 @@
 """Exact expansion by composition: each sub-network once, each node only to the degree used.
 
-The reference propagation (:func:`symflat.nets.polyring._propagate` over the whole graph) keeps
+The reference propagation (:func:`symflat.nets.polyring.propagate` over the whole graph) keeps
 every node's polynomial through the output's degree ``D``. In a deep product that is wasted:
 a gate's output ``u·v + ...`` can give the output a term of degree ``≤ D`` only through
 monomials that leave room for the other factors. This module keeps at each node only the
@@ -86,13 +86,13 @@ import flint
 import networkx as nx
 
 from symflat.nets.polyring import (
-    _bar,
-    _Generators,
-    _Guard,
-    _propagate,
-    _Ring,
-    _truncate,
-    _x_part,
+    Generators,
+    MemoryGuard,
+    Ring,
+    expansion_progress,
+    propagate,
+    truncate,
+    variable_part,
 )
 
 __all__ = ["compose"]
@@ -118,12 +118,12 @@ class _Local:
 
 
 def compose(graph: nx.DiGraph, order: Sequence[str], inputs: Sequence[str],
-            outputs: Sequence[str], data: Mapping[str, Mapping], gens: _Generators, degree: int,
-            guard: _Guard, progress: bool = False) -> tuple[_Ring, dict[str, flint.fmpq_mpoly]]:
+            outputs: Sequence[str], data: Mapping[str, Mapping], gens: Generators, degree: int,
+            guard: MemoryGuard, progress: bool = False) -> tuple[Ring, dict[str, flint.fmpq_mpoly]]:
     """Every output through ``degree``, by Claims A and B of the module docstring.
 
     Returns the ring over ``inputs`` and the outputs' polynomials in it; ``data`` is the
-    decomposed network of :func:`~symflat.nets.polyring._propagate`. Called by
+    decomposed network of :func:`~symflat.nets.polyring.propagate`. Called by
     :func:`symflat.nets.expansion.expand` (``method="composed"``).
 
     Examples
@@ -140,8 +140,8 @@ def compose(graph: nx.DiGraph, order: Sequence[str], inputs: Sequence[str],
 
 class _Composer:
     def __init__(self, graph: nx.DiGraph, order: Sequence[str], inputs: Sequence[str],
-                 data: Mapping[str, Mapping], gens: _Generators, degree: int,
-                 guard: _Guard) -> None:
+                 data: Mapping[str, Mapping], gens: Generators, degree: int,
+                 guard: MemoryGuard) -> None:
         self.graph, self.data, self.gens = graph, data, gens
         self.degree, self.guard, self.inputs = degree, guard, list(inputs)
         position = {node: i for i, node in enumerate(order)}
@@ -152,13 +152,13 @@ class _Composer:
         self.local: dict[str, _Local] = {}
 
     def run(self, outputs: Sequence[str],
-            progress: bool) -> tuple[_Ring, dict[str, flint.fmpq_mpoly]]:
-        with _bar(progress, 3 * len(self.cuts), "expand") as bar:
+            progress: bool) -> tuple[Ring, dict[str, flint.fmpq_mpoly]]:
+        with expansion_progress(progress, 3 * len(self.cuts), "expand") as bar:
             for node in self.cuts:
                 self.weight[node] = self._lower_bound(self.blocks[node])
                 bar.update()
             budgets = self._budgets(outputs, bar)
-            ring = _Ring(self.inputs, self.gens, self.degree, self.guard)
+            ring = Ring(self.inputs, self.gens, self.degree, self.guard)
             values = self._compose(ring, budgets, bar)
         return ring, {out: values[out] for out in outputs}
 
@@ -184,12 +184,12 @@ class _Composer:
         known = self.local.get(block.node)
         if known is not None and known.cap >= cap:
             return known
-        ring = _Ring(list(block.frontier), self.gens, cap, self.guard)
+        ring = Ring(list(block.frontier), self.gens, cap, self.guard)
         # y_i = z_i: the constants c_i reach the block's neurons through their operating
         # points (in the coefficient tables) and ℓ through its direct edges, added back in
         # _substitute from the ring, so both methods build the same ring elements.
         values: dict[str, Any] = dict(zip(block.frontier, ring.gens))
-        _propagate(ring, self.graph, block.neurons + (block.node,), values, self.data,
+        propagate(ring, self.graph, block.neurons + (block.node,), values, self.data,
                    keep={block.node})
         m = ring.n
         terms: dict[Monomial, dict[Monomial, flint.fmpq]] = {}
@@ -223,7 +223,7 @@ class _Composer:
                         demand[f] = max(demand.get(f, -1), b - (weight - wi))
         return demand
 
-    def _compose(self, ring: _Ring, budgets: Mapping[str, int],
+    def _compose(self, ring: Ring, budgets: Mapping[str, int],
                  bar: Any) -> dict[str, flint.fmpq_mpoly]:
         """Each needed cut node through its budget, by (1) with truncated products."""
         series: dict[str, flint.fmpq_mpoly] = dict(zip(self.inputs, ring.gens))
@@ -233,10 +233,10 @@ class _Composer:
             if node not in budgets:
                 continue
             values[node] = self._substitute(ring, node, budgets[node], values, series)
-            series[node] = _x_part(values[node], ring.n)
+            series[node] = variable_part(values[node], ring.n)
         return values
 
-    def _substitute(self, ring: _Ring, node: str, b: int,
+    def _substitute(self, ring: Ring, node: str, b: int,
                     values: Mapping[str, flint.fmpq_mpoly],
                     series: Mapping[str, flint.fmpq_mpoly]) -> flint.fmpq_mpoly:
         """ℓ through degree b: P_ℓ(g) by (1), plus the constants its direct edges carry."""
@@ -271,7 +271,7 @@ class _Composer:
             total += term
         # A lone factor g_i may carry terms above b (its budget serves another consumer):
         # not exact there, and of no use, so they go.
-        return _truncate(total, ring.n, b)
+        return truncate(total, ring.n, b)
 
 
 def _block(graph: nx.DiGraph, node: str, position: Mapping[str, int]) -> _Block:

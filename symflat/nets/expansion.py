@@ -37,11 +37,11 @@ from symflat.nets.network import Network
 from symflat.nets.polyring import (
     DEFAULT_MAX_MEMORY,
     ExpansionTooLarge,
-    _bar,
-    _Generators,
-    _Guard,
-    _propagate,
-    _Ring,
+    Generators,
+    MemoryGuard,
+    Ring,
+    expansion_progress,
+    propagate,
 )
 
 __all__ = ["DEFAULT_MAX_MEMORY", "Expansion", "ExpansionTimeout", "ExpansionTooLarge", "METHODS",
@@ -265,7 +265,7 @@ def _expand_job(job: tuple[Any, ...]) -> Expansion:
     # Module level: a forkserver or spawn worker imports it by reference; a call without a time
     # limit runs it here.
     network, degree, activation, method, max_memory, progress = job
-    return _Expander(network, degree, activation).run(method, _Guard(max_memory, degree),
+    return _Expander(network, degree, activation).run(method, MemoryGuard(max_memory, degree),
                                                        progress)
 
 
@@ -352,8 +352,8 @@ class _Expander:
                 zero = sorted(str(s) for s in used if substitution[s] == 0)
                 raise ExpansionError(
                     f"the network divides by {', '.join(zero) or 'a coefficient'}, which is 0 "
-                    f"for {self.activation.name} at {at}: shift the neurons (--at B) to a "
-                    "point where it is not zero")
+                    f"for {self.activation.name} at {at}: shift the neurons to a point where it "
+                    "is not zero (`shift`)")
 
     def _sigma_in_weights(self) -> bool:
         return any(map(is_sigma_symbol, self.net.symbols()))
@@ -373,7 +373,7 @@ class _Expander:
         return table
 
     # -- pass 2: truncated propagation, or composition ------------------------------------
-    def _prepare(self) -> tuple[_Generators, dict[str, Any]]:
+    def _prepare(self) -> tuple[Generators, dict[str, Any]]:
         """The parameter generators and every exact number of the network, decomposed."""
         constants = self._constants({}, generic_sigma=True)
         at = self._operating_point(constants["point"])
@@ -385,7 +385,7 @@ class _Expander:
                 self._check_substitution(substitution, at)
             constants = self._constants(substitution, generic_sigma=False)
         table = self._coefficient_table(constants["point"])
-        gens = _Generators(self.variables)
+        gens = Generators(self.variables)
         graph = self.net.graph
         # Decompose every exact number first: the flint contexts need all generators up front.
         data = {
@@ -403,17 +403,17 @@ class _Expander:
         graph = self.net.graph
         return any(graph.nodes[u]["kind"] not in ("input", "neuron") for u, _ in graph.edges)
 
-    def run(self, method: str, guard: _Guard, progress: bool) -> Expansion:
+    def run(self, method: str, guard: MemoryGuard, progress: bool) -> Expansion:
         gens, data = self._prepare()
         graph, inputs = self.net.graph, list(self.net.inputs)
         if self._composes(method):
             ring, values = compose(graph, self.order, inputs, self.net.outputs, data,
                                    gens, self.degree, guard, progress)
         else:
-            ring = _Ring(inputs, gens, self.degree, guard)
+            ring = Ring(inputs, gens, self.degree, guard)
             values = dict(zip(inputs, ring.gens))
-            with _bar(progress, len(self.order) - len(inputs), "expand") as bar:
-                _propagate(ring, graph, [v for v in self.order if v not in ring.index], values,
+            with expansion_progress(progress, len(self.order) - len(inputs), "expand") as bar:
+                propagate(ring, graph, [v for v in self.order if v not in ring.index], values,
                            data, set(self.net.outputs), bar)
             values = {out: ring.materialize(values[out]) for out in self.net.outputs}
         n = len(inputs)
@@ -426,7 +426,7 @@ class _Expander:
         return Expansion.build(self.net.name, self.degree, self.activation.name, self.variables,
                                outputs, result_terms)
 
-    def _to_sympy(self, poly: flint.fmpq_mpoly, gens: _Generators,
+    def _to_sympy(self, poly: flint.fmpq_mpoly, gens: Generators,
                   n: int) -> dict[Monomial, sympy.Expr]:
         grouped: dict[Monomial, list[sympy.Expr]] = {}
         params = gens.values

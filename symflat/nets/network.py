@@ -67,14 +67,26 @@ def exact(value: Any, what: str = "value") -> sympy.Expr:
         value = to_expression(value)
     except ExpressionError as error:
         raise NetworkError(f"{what}: {error}") from None
+    if isinstance(value, sympy.Rational) or value in _CHECKED:
+        return value  # exact and finite (checking every weight again was a tenth of verify)
     if not isinstance(value, sympy.Expr) or value.atoms(sympy.Float):
         raise NetworkError(f"{what}: {value} is not an exact number or expression")
     if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         raise NetworkError(f"{what}: {value} is not finite")
     try:
-        return check_constant(value, what)  # before any algebra: no tower without end
+        checked = check_constant(value, what)  # before any algebra: no tower without end
     except ExpressionError as error:
         raise NetworkError(str(error)) from None
+    if len(_CHECKED) >= _MAX_CHECKED:
+        _CHECKED.clear()
+    _CHECKED.add(checked)
+    return checked
+
+
+#: Symbolic values :func:`exact` has accepted: a network repeats its few symbolic weights
+#: (``1/(4*sigma2)``) thousands of times, and each is checked once (at most this many kept).
+_CHECKED: set[sympy.Expr] = set()
+_MAX_CHECKED = 4096
 
 
 class Network:

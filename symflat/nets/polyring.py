@@ -27,7 +27,8 @@ import sympy
 from symflat.errors import ExpansionError, NetworkError
 from symflat.executor import progress_bar
 
-__all__ = ["ExpansionTooLarge", "DEFAULT_MAX_MEMORY"]
+__all__ = ["DEFAULT_MAX_MEMORY", "ExpansionTooLarge", "Generators", "MemoryGuard", "Ring",
+           "expansion_progress", "propagate", "truncate", "variable_part"]
 
 Monomial = tuple[int, ...]
 
@@ -39,7 +40,7 @@ class ExpansionTooLarge(ExpansionError):
     """An expansion whose intermediate polynomials would not fit the memory limit."""
 
 
-class _Generators:
+class Generators:
     """The parameter generators of one expansion and the map back to sympy values."""
 
     def __init__(self, variables: tuple[sympy.Symbol, ...]) -> None:
@@ -105,7 +106,7 @@ class _Generators:
         return out
 
 
-class _Guard:
+class MemoryGuard:
     """The memory limit of one expansion: refuses a product before flint builds it.
 
     The estimate of a product is its largest possible size, ``len(a) * len(b)`` terms (what
@@ -118,7 +119,7 @@ class _Guard:
         self.max_memory = max_memory
         self.degree = degree
 
-    def check(self, ring: _Ring, a: flint.fmpq_mpoly, b: flint.fmpq_mpoly, where: str,
+    def check(self, ring: Ring, a: flint.fmpq_mpoly, b: flint.fmpq_mpoly, where: str,
               truncated: bool = False) -> None:
         if self.max_memory is None:
             return
@@ -130,7 +131,7 @@ class _Guard:
                 f"expanding {where} through degree {self.degree} would need about "
                 f"{terms:.2g} terms ({_gib(size)}{f' beside {_gib(held)} in use' if held else ''}"
                 f"), over the memory limit of {_gib(self.max_memory)}: lower the degree, or "
-                "raise the limit (--max-memory / max_memory=)")
+                "raise the limit (`max_memory`)")
 
 
 def _resident() -> int:
@@ -146,14 +147,14 @@ def _gib(size: float) -> str:
     return f"{size / 2**30:.3g} GiB"
 
 
-class _Ring:
+class Ring:
     """One flint context (variables, then the parameters) and the truncated operations on it.
 
     ``degree`` is the total degree in the variables beyond which terms are dropped.
     """
 
-    def __init__(self, variables: list[str], gens: _Generators, degree: int,
-                 guard: _Guard) -> None:
+    def __init__(self, variables: list[str], gens: Generators, degree: int,
+                 guard: MemoryGuard) -> None:
         self.n, self.degree, self.guard = len(variables), degree, guard
         self.nvars = self.n + len(gens.names)
         # Generated names: a node may be called anything, a generator name must be unique.
@@ -189,7 +190,7 @@ class _Ring:
             degree: int | None = None) -> flint.fmpq_mpoly:
         """``a * b`` without the terms of variable-degree above ``degree`` (the ring's)."""
         self.guard.check(self, a, b, where, truncated=True)
-        return _truncate(a * b, self.n, self.degree if degree is None else degree)
+        return truncate(a * b, self.n, self.degree if degree is None else degree)
 
     def x_poly(self, coefficients: Mapping[str, sympy.Rational]) -> flint.fmpq_mpoly:
         """Σ r_i x_i in the variables-only context (``coefficients`` by variable name)."""
@@ -245,7 +246,7 @@ class _Ring:
     def activate(self, pre: flint.fmpq_mpoly, coeffs: list, where: str) -> flint.fmpq_mpoly:
         """Σ_k c_k v^k truncated, where v is ``pre`` without its variable-free part."""
         n = self.n
-        v = _x_part(pre, n)
+        v = variable_part(pre, n)
         linear = all(sum(m[:n]) == 1 for m in v.monoms())
         total = coeffs[0]
         power = self.zero()
@@ -271,7 +272,7 @@ class _FirstLayerNeuron:
     context, much faster than the one with every parameter) and multiplied by c_k once.
     """
 
-    def __init__(self, ring: _Ring, incoming: list, coeffs: list) -> None:
+    def __init__(self, ring: Ring, incoming: list, coeffs: list) -> None:
         self.ring = ring
         self.v = ring.x_poly({p: w.get((), sympy.Integer(0)) for p, w in incoming})
         self.coeffs = coeffs
@@ -284,7 +285,7 @@ class _FirstLayerNeuron:
         return self._value
 
 
-def _propagate(ring: _Ring, graph: nx.DiGraph, nodes: Sequence[str], values: dict[str, Any],
+def propagate(ring: Ring, graph: nx.DiGraph, nodes: Sequence[str], values: dict[str, Any],
                data: Mapping[str, Mapping], keep: Collection[str],
                progress: Any = None) -> dict[str, Any]:
     """The truncated propagation: every node of ``nodes`` (in topological order) from its parents.
@@ -312,9 +313,9 @@ def _propagate(ring: _Ring, graph: nx.DiGraph, nodes: Sequence[str], values: dic
     return values
 
 
-def _step(ring: _Ring, graph: nx.DiGraph, node: str, values: dict[str, Any],
+def _step(ring: Ring, graph: nx.DiGraph, node: str, values: dict[str, Any],
           weights: Mapping, biases: Mapping, coeffs: Mapping) -> None:
-    """One node of :func:`_propagate` from its parents' values."""
+    """One node of :func:`propagate` from its parents' values."""
     kind = graph.nodes[node]["kind"]
     incoming = [(p, weights[(p, node)]) for p, _ in graph.in_edges(node)]
     if kind == "neuron":
@@ -328,19 +329,19 @@ def _step(ring: _Ring, graph: nx.DiGraph, node: str, values: dict[str, Any],
     values[node] = pre
 
 
-def _x_part(poly: flint.fmpq_mpoly, n: int) -> flint.fmpq_mpoly:
+def variable_part(poly: flint.fmpq_mpoly, n: int) -> flint.fmpq_mpoly:
     """The terms of ``poly`` that contain at least one variable."""
     return poly.context().from_dict({m: c for m, c in poly.to_dict().items() if any(m[:n])})
 
 
-def _truncate(poly: flint.fmpq_mpoly, n: int, degree: int) -> flint.fmpq_mpoly:
+def truncate(poly: flint.fmpq_mpoly, n: int, degree: int) -> flint.fmpq_mpoly:
     """Drop the terms of variable-degree above ``degree``."""
     terms = poly.to_dict()
     kept = {m: c for m, c in terms.items() if sum(m[:n]) <= degree}
     return poly if len(kept) == len(terms) else poly.context().from_dict(kept)
 
 
-def _bar(progress: bool, total: int, what: str) -> Any:
+def expansion_progress(progress: bool, total: int, what: str) -> Any:
     """A progress bar on stderr that appears only after a few seconds (a no-op if not asked).
 
     The executor's bar: tqdm's own would start a monitor thread in this process, and a process

@@ -337,7 +337,9 @@ def coarse_kernel(b: int, dim: int, couplings: list[Any], field_power: int = 0) 
         K'(μ') = b^(d + 2s) / Σ_(roots) w / K,
 
     the sum over the roots being the trace of an element of ``Q(μ', y)[t]/(T_b(t_a) - ...)``
-    (exact: a linear solve and a trace over the field of rational functions). The finite
+    (exact: a fraction-free linear solve over the polynomials ``Q[μ', y]``, whose entries
+    the reduction leaves polynomial since ``T_b``'s leading coefficient is a number, and a
+    trace). The finite
     periodic lattice of ``coarse`` sites samples this function at ``q' = 2πk/coarse``
     (:func:`lattice_eigenvalue`), which is the cross-check.
 
@@ -349,7 +351,7 @@ def coarse_kernel(b: int, dim: int, couplings: list[Any], field_power: int = 0) 
     """
     mus = MU[:dim]
     free = sorted(set().union(*(sympy.sympify(y).free_symbols for y in couplings)), key=str)
-    domain = sympy.QQ.frac_field(*mus, *free)
+    domain = sympy.QQ.poly_ring(*mus, *free)
     gens = sympy.symbols(f"t1:{dim + 1}")
     basis = list(itertools.product(range(b), repeat=dim))
     relations = [sympy.chebyshevt(b, g) - (1 - m / 2) for g, m in zip(gens, mus)]
@@ -373,13 +375,16 @@ def coarse_kernel(b: int, dim: int, couplings: list[Any], field_power: int = 0) 
     w = sympy.Mul(*[(b + 2 * sum((b - j) * sympy.chebyshevt(j, g) for j in range(1, b)))
                     / sympy.Integer(b) ** 2 for g in gens])
     rhs = DomainMatrix([[domain.convert(c)] for c in coordinates(w)], (len(basis), 1), domain)
-    h = multiplication(k).lu_solve(rhs)  # w / K in the quotient ring
+    # w / K in the quotient ring is h / den (fraction-free: no gcd of rational functions
+    # at every step of the elimination, which made this the slowest claim of the catalog)
+    h, den = multiplication(k).solve_den(rhs)
     traces = []
     for e in basis:
         m = multiplication(monomial(e))
         traces.append(sum((m[i, i].element for i in range(len(basis))), domain.zero))
     total = sum((t * h[i, 0].element for i, t in enumerate(traces)), domain.zero)
-    return sympy.cancel(sympy.Integer(b) ** (dim + 2 * field_power) / domain.to_sympy(total))
+    return sympy.cancel(sympy.Integer(b) ** (dim + 2 * field_power) * domain.to_sympy(den)
+                        / domain.to_sympy(total))
 
 
 def kernel_coefficients(kernel: sympy.Expr, dim: int) -> dict[str, sympy.Expr]:
@@ -395,13 +400,31 @@ def kernel_coefficients(kernel: sympy.Expr, dim: int) -> dict[str, sympy.Expr]:
     >>> c["y0'"], sympy.factor(c["y1'"])
     (2*y0, y1*(y0 + 2*y1)/(y0 + 4*y1))
     """
-    at_zero = {m: 0 for m in MU[:dim]}
-    m1 = MU[0]
-    out = {"y0'": sympy.cancel(kernel.subs(at_zero)),
-           "y1'": sympy.cancel(sympy.diff(kernel, m1).subs(at_zero)),
-           "quartic": sympy.cancel(sympy.diff(kernel, m1, 2).subs(at_zero) / 2)}
+    # The Taylor coefficients of N/D through degree 2, from those of N and D: K D = N term by
+    # term (exact, and far cheaper than differentiating the rational function symbolically).
+    mus = MU[:dim]
+    num, den = (sympy.Poly(part, *mus) for part in sympy.fraction(sympy.cancel(kernel)))
+
+    def coefficient(poly: sympy.Poly, exponents: tuple[int, ...]) -> sympy.Expr:
+        return poly.coeff_monomial(sympy.Mul(*(m**e for m, e in zip(mus, exponents))))
+
+    orders = sorted((e for e in itertools.product(range(3), repeat=dim) if sum(e) <= 2),
+                    key=sum)
+    d0 = coefficient(den, (0,) * dim)
+    series: dict[tuple[int, ...], sympy.Expr] = {}
+    for e in orders:
+        lower = [f for f in series
+                 if f != e and all(a <= b for a, b in zip(f, e))]
+        rest = sum((series[f] * coefficient(den, tuple(b - a for a, b in zip(f, e)))
+                    for f in lower), sympy.Integer(0))
+        series[e] = sympy.cancel((coefficient(num, e) - rest) / d0)
+
+    def at(*exponents: int) -> sympy.Expr:
+        return series[tuple(exponents) + (0,) * (dim - len(exponents))]
+
+    out = {"y0'": at(0), "y1'": at(1), "quartic": at(2)}
     if dim == 2:
-        out["mixed"] = sympy.cancel(sympy.diff(kernel, m1, MU[1]).subs(at_zero))
+        out["mixed"] = at(1, 1)
         out["anisotropy"] = sympy.cancel(2 * out["quartic"] - out["mixed"])
     return out
 

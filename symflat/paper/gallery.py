@@ -103,7 +103,7 @@ choose a smaller n
     size, takes = (params[0], params[1:]) if entry.meaning else (None, params)
     for option in options:
         if option == size:
-            raise NetworkError(f"{key} takes its {entry.meaning} as n (--n), not as {option}")
+            raise NetworkError(f"{key} takes its {entry.meaning} as `n`, not as {option}")
         if option not in takes:
             listed = ", ".join(takes) if takes else "no options"
             raise NetworkError(f"{key} does not take {option} (it takes: {listed})")

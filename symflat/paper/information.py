@@ -24,7 +24,7 @@ from symflat.exact.interval import Interval, log_sum
 from symflat.paper.markov import (
     MarkovChain,
     TheoremCheck,
-    _label,
+    block_labels,
     check_corollary2,
     check_theorem2,
     set_partitions,
@@ -213,7 +213,7 @@ def check_data_processing(joint: Sequence[Sequence[Any]]) -> DPICheck:
             gaps.append(positive[0].lower if len(positive) == 1 else
                         _sum_down([term.lower for term in positive]))
         else:
-            label = _label(partition)
+            label = block_labels(partition)
             result = dpi_difference(joint, tuple(label[y] for y in range(ny)))
             if result.lower > 0:
                 strict += 1

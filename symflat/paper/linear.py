@@ -18,7 +18,8 @@ The DFT as sparse factors
     :func:`convolution_by_fft` (F⁻¹ diag(F c) F = circulant(c)),
     :func:`shift_commutant_is_circulant`.
 Plots
-    :func:`synapse_count_rows` (drawn by :mod:`symflat.paper.quicklook`). The sparse product
+    :func:`synapse_count_rows` (drawn by the report: :mod:`symflat.report.figures.section3`,
+    from the numbers the checker stores). The sparse product
     of Eq. 27 is in :mod:`symflat.paper.sparse`.
 
 The DFT here is unnormalised, F_jk = ω^(jk) with ω = exp(-2πi/n) (numpy's sign convention).

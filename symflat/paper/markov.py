@@ -43,6 +43,7 @@ __all__ = [
     "random_chain",
     "random_factored_chain",
     "refines",
+    "block_labels",
     "Partition",
     "set_partitions",
     "posterior_partition",
@@ -216,7 +217,14 @@ def set_partitions(items: Sequence[int]) -> Iterator[Partition]:
             yield _canonical((*smaller[:k], (first, *smaller[k]), *smaller[k + 1:]))
 
 
-def _label(partition: Partition) -> dict[int, int]:
+def block_labels(partition: Partition) -> dict[int, int]:
+    """Each element's block number: the function that ``partition`` induces.
+
+    Examples
+    --------
+    >>> block_labels(((0, 2), (1,)))
+    {0: 0, 2: 0, 1: 1}
+    """
     return {x: b for b, block in enumerate(partition) for x in block}
 
 
@@ -228,7 +236,7 @@ def refines(fine: Partition, coarse: Partition) -> bool:
     >>> refines(((0,), (1,), (2,)), ((0, 1), (2,))), refines(((0, 1), (2,)), ((0,), (1, 2)))
     (True, False)
     """
-    label = _label(coarse)
+    label = block_labels(coarse)
     return all(len({label[x] for x in block}) == 1 for block in fine)
 
 
@@ -266,23 +274,34 @@ def _integer_joint(joint: Matrix) -> list[list[int]]:
     return [[int(v * common) for v in row] for row in joint]
 
 
-def _sufficient_scaled(scaled: list[list[int]], partition: Partition) -> bool:
+def _sufficient_scaled(scaled: list[list[int]], partition: Partition,
+                       blocks: dict[tuple[int, ...], bool] | None = None) -> bool:
     """P(y | x) = P(y | T(x)) for all y and x, with the aggregated posterior of the definition.
 
     With J the joint scaled to integers, P(y | x) = J[y][x] / Σ_y J[y][x] and P(y | T(x)) =
     Σ_(x' in block) J[y][x'] / Σ_(y, x' in block) J[y][x']; the equality is decided by
-    cross-multiplication in exact integers (stopping at the first mismatch).
+    cross-multiplication in exact integers (stopping at the first mismatch). It is a condition
+    on each block alone, so ``blocks`` (for one ``scaled``) keeps each block's answer: the
+    exhaustive minimality check meets the same blocks in thousands of partitions.
     """
-    ys = range(len(scaled))
+    blocks = {} if blocks is None else blocks
     for block in partition:
-        if len(block) == 1:
-            continue
-        pooled = [sum(scaled[y][x] for x in block) for y in ys]
-        mass = sum(pooled)
-        for x in block:
-            px = sum(scaled[y][x] for y in ys)
-            if any(scaled[y][x] * mass != pooled[y] * px for y in ys):
-                return False
+        if len(block) > 1 and block not in blocks:
+            blocks[block] = _sufficient_block(scaled, block)
+        if len(block) > 1 and not blocks[block]:
+            return False
+    return True
+
+
+def _sufficient_block(scaled: list[list[int]], block: tuple[int, ...]) -> bool:
+    """P(y | x) = P(y | block) for every x of the block (see :func:`_sufficient_scaled`)."""
+    ys = range(len(scaled))
+    pooled = [sum(scaled[y][x] for x in block) for y in ys]
+    mass = sum(pooled)
+    for x in block:
+        px = sum(scaled[y][x] for y in ys)
+        if any(scaled[y][x] * mass != pooled[y] * px for y in ys):
+            return False
     return True
 
 
@@ -424,18 +443,19 @@ def check_theorem2(chain: MarkovChain, exhaustive_limit: int = 8) -> TheoremChec
             maps.append(None)
             composition = False
             continue
-        label = _label(coarse)
+        label = block_labels(coarse)
         f = {b: label[block[0]] for b, block in enumerate(fine)}
-        fine_label = _label(fine)
+        fine_label = block_labels(fine)
         composition &= all(f[fine_label[x]] == label[x] for x in support)
         maps.append(f)
     everything = list(set_partitions(support))
     sufficient, minimal = [], []
     for i in range(n):
         scaled = _integer_joint(chain.joint(i))
-        sufficient.append(_sufficient_scaled(scaled, partitions[i]))
+        blocks: dict[tuple[int, ...], bool] = {}
+        sufficient.append(_sufficient_scaled(scaled, partitions[i], blocks))
         minimal.append(all(refines(s, partitions[i]) for s in everything
-                           if _sufficient_scaled(scaled, s)))
+                           if _sufficient_scaled(scaled, s, blocks)))
     return TheoremCheck(partitions, tuple(maps), tuple(sufficient), tuple(minimal),
                         len(everything), _backward_markov(chain), _eq18(chain, partitions),
                         composition)
@@ -471,7 +491,7 @@ def check_corollary2(chain: MarkovChain, theorem: TheoremCheck | None = None) ->
         return CorollaryCheck({}, False)
     n = chain.levels
     partitions = theorem.partitions
-    f_n = _label(partitions[n - 1])
+    f_n = block_labels(partitions[n - 1])
     # the corollary's f_i, 1 <= i <= n-1, is theorem.maps[i-1]: block of T_i -> block of T_(i-1)
     aggregated = _aggregated_posterior(chain, 0, partitions[0])
     f_0 = {b: aggregated[block[0]] for b, block in enumerate(partitions[0])}

@@ -8,7 +8,8 @@ The pieces, each usable on its own:
 * :mod:`symflat.report.figures` — the figures, drawn from the stored numbers;
 * :mod:`symflat.report.texmath` — statements split into text and vetted math, LaTeX escaping;
 * :mod:`symflat.report.depgraph` — the claims' dependency graph (Graphviz or built-in layout);
-* :mod:`symflat.report.render` — the jinja2 environments, the inlined KaTeX, the PDF build.
+* :mod:`symflat.report.render` — the jinja2 environments, the inlined KaTeX, the PDF build;
+* :mod:`symflat.report.cache` — render once per store state.
 
 The report renders stored data only: every number it prints or draws was computed when the
 claims were checked (``symflat verify``) and stored with the verdicts. It may import
@@ -43,6 +44,7 @@ from symflat.report.render import (
     render_html,
     render_latex,
     require_tex,
+    templates_dir,
 )
 
 __all__ = [
@@ -61,11 +63,13 @@ FORMATS = ("html", "latex", "pdf", "all")
 
 @dataclass(frozen=True)
 class ReportResult:
-    """What :func:`build_report` wrote, and how long each step took (seconds)."""
+    """What :func:`build_report` wrote, and how long each step took (seconds); ``cached``
+    when the folder already held this very render (nothing was written)."""
 
     files: tuple[Path, ...]
     timings: dict[str, float] = field(default_factory=dict, hash=False)
     graph_engine: str | None = None
+    cached: bool = False
 
 
 def build_report(
@@ -92,11 +96,15 @@ def build_report(
     graph_engine : {"auto", "dot", "builtin"}
         Layout of the dependency graph.
 
+    Returns at once, rendering nothing, when ``out`` already holds the render of the same
+    data, formats and options by the same report code (:mod:`symflat.report.cache`).
+
     Raises
     ------
     ReportError
         An unknown format, a PDF asked for without TeX, a LaTeX failure.
     """
+    from symflat.report import cache
     from symflat.report.depgraph import layout
 
     wanted = set()
@@ -108,6 +116,12 @@ def build_report(
         wanted.add("latex")
         require_tex()
     folder = output_folder(out)
+    key = cache.render_key(data, sorted(wanted), figures=figures, graph_engine=graph_engine,
+                           templates=templates_dir())
+    done = cache.recall(folder, key)
+    if done is not None:
+        return ReportResult(done, cached=True)
+    cache.forget(folder)
     timings: dict[str, float] = {}
     files: list[Path] = []
 
@@ -116,7 +130,7 @@ def build_report(
     if figures:
         from symflat.report.figures import make_figures
 
-        drawn = make_figures(data)
+        drawn = make_figures(data, pdf="latex" in wanted)
     timings["figures"] = time.perf_counter() - start
 
     start = time.perf_counter()
@@ -147,4 +161,5 @@ def build_report(
             build_pdf(path)
             files.append(folder / "report.pdf")
             timings["pdf"] = time.perf_counter() - start
+    cache.remember(folder, key, files)
     return ReportResult(tuple(files), timings, graph.engine if graph is not None else None)

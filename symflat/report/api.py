@@ -54,6 +54,8 @@ class ReportRun:
     --------
     >>> ReportRun((Path("out/report.html"),), 1, {"verified": 1}, 2.5, check_seconds=2.0)
     ReportRun(out/report.html: 1 claim, 1 checked now; 2.0 s checking, 0.5 s rendering)
+    cached : bool
+        The folder already held the render of this very store state: nothing was written.
     """
 
     files: tuple[Path, ...]
@@ -62,6 +64,7 @@ class ReportRun:
     seconds: float = 0.0
     reach: Mapping[str, int] = field(default_factory=dict)
     check_seconds: float = 0.0
+    cached: bool = False
 
     @property
     def total(self) -> int:
@@ -74,8 +77,9 @@ class ReportRun:
         return max(0.0, self.seconds - self.check_seconds)
 
     def timing(self) -> str:
-        """``2.0 s checking, 0.5 s rendering``."""
-        return f"{self.check_seconds:.1f} s checking, {self.render_seconds:.1f} s rendering"
+        """``2.0 s checking, 0.5 s rendering`` (or ``nothing rendered``: the files were current)."""
+        rendering = "nothing rendered" if self.cached else f"{self.render_seconds:.1f} s rendering"
+        return f"{self.check_seconds:.1f} s checking, {rendering}"
 
     def __repr__(self) -> str:
         reports = ", ".join(str(p) for p in self.files if p.name.startswith("report."))
@@ -241,4 +245,5 @@ def report(
                        proofs=str(proofs if proofs else default_proofs_dir()), store=where)
     result = build_report(data, out, formats, figures=figures, graph_engine=graph_layout)
     return ReportRun(tuple(result.files), outcomes.checked, dict(data.counts),
-                     time.perf_counter() - started, dict(data.reach), check_seconds)
+                     time.perf_counter() - started, dict(data.reach), check_seconds,
+                     cached=result.cached)

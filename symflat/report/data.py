@@ -25,6 +25,7 @@ import datetime as _dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from symflat.report.depgraph import anchor_for
@@ -85,6 +86,25 @@ def _value_text(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, default=str)
     except (TypeError, ValueError):
         return str(value)
+
+
+def relative_path(path: str, folder: str) -> str:
+    """``path`` relative to ``folder`` when it lies inside, else its last name: a report
+    names no folder of the machine it was made on.
+
+    Examples
+    --------
+    >>> relative_path("/home/me/proofs/06-products.toml", "/home/me/proofs")
+    '06-products.toml'
+    >>> relative_path("/elsewhere/mine.toml", "/home/me/proofs"), relative_path("<string>", "")
+    ('mine.toml', '<string>')
+    """
+    if not path:
+        return ""
+    try:
+        return Path(path).relative_to(folder).as_posix() if folder else Path(path).name
+    except ValueError:
+        return Path(path).name
 
 
 def claim_record(claim: Any, verdict: Any = None) -> dict[str, Any]:
@@ -280,9 +300,9 @@ class ReportData:
     version : str
         The symflat version.
     proofs : str
-        The claims folder read.
+        The name of the claims folder read (never its absolute path).
     store : str
-        The store the verdicts came from.
+        The file name of the store the verdicts came from.
     width : tuple of dict
         Width tables (``title``, ``columns``, ``rows``); empty when the store has none.
     width_rows : tuple of dict
@@ -338,6 +358,9 @@ def report_data(
     comparisons of depth against width (``compare_rows``, see
     :func:`symflat.report.api.compare_rows`).
 
+    ``proofs`` (the claims folder) and ``store`` (the store file) are paths on this machine:
+    the report keeps only their names, and each claim's source file relative to ``proofs``.
+
     The figure data stored with the verdicts is kept in ``extra``: ``figures`` (by figure)
     and ``section3`` (the Section III sections whose data is there).
 
@@ -353,6 +376,8 @@ def report_data(
     if not isinstance(verdicts, Mapping):
         verdicts = {_text(_get(v, "claim_id", "id")): v for v in verdicts}
     records = [claim_record(c, verdicts.get(_text(_get(c, "id", "claim_id")))) for c in claims]
+    for record in records:
+        record["source"] = relative_path(record["source"], proofs)
     index = {r["id"]: r for r in records}
     for record in records:
         for dep in record["depends_on"]:
@@ -369,8 +394,8 @@ def report_data(
         counts=counts,
         generated=generated,
         version=__version__,
-        proofs=proofs,
-        store=store,
+        proofs=Path(proofs).name if proofs else "",
+        store=Path(store).name if store else "",
         width=tuple(width_tables(rows)),
         width_rows=rows,
         extra={"figures": figure_data(records), "section3": section3_data(records),

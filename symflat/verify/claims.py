@@ -410,7 +410,8 @@ def default_proofs_dir() -> Path:
             return candidate
     raise ClaimError(
         "cannot find the claim catalog: neither symflat/_data/proofs (an installed wheel) nor "
-        "proofs/ next to the package (a source checkout) exists; pass --proofs DIR"
+        "proofs/ next to the package (a source checkout) exists; pass a folder of claim files "
+        "as `proofs`"
     )
 
 

@@ -210,7 +210,8 @@ class Store:
     def _corrupt(self, detail: str) -> StoreError:
         return StoreError(
             f"the store {self.path} is unreadable ({detail}); it only caches results: delete "
-            f"it (or run 'symflat verify --refresh') and they are computed again"
+            f"it (or open it with `refresh`, as 'symflat verify --refresh' does) and they are "
+            f"computed again"
         )
 
     def _open(self) -> None:

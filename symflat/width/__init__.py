@@ -31,7 +31,7 @@ from symflat.width.constructions import (
     check_construction,
     construct,
     finite_differences,
-    search,
+    search_construction,
     sign_vectors,
 )
 from symflat.width.lower import DegreeRanks, LowerBound
@@ -64,7 +64,7 @@ __all__ = [
     "minimal_width",
     "quadratic_construction",
     "quadratic_width",
-    "search",
+    "search_construction",
     "sign_vectors",
     "verify_construction",
 ]

@@ -52,6 +52,8 @@ from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import monomials
 
 __all__ = [
+    "WeightSystem",
+    "int_columns",
     "Construction",
     "FormulaConstruction",
     "finite_differences",
@@ -63,7 +65,7 @@ __all__ = [
     "torus_transfer",
 ]
 
-#: Key of the one weight vector of a joint system (see :class:`_System`).
+#: Key of the one weight vector of a joint system (see :class:`WeightSystem`).
 JOINT = -1
 
 
@@ -360,11 +362,7 @@ def monomial_sum(data: Polynomial, model: object = "no-bias") -> Construction:
 # ----------------------------------------------------------------------- linear algebra
 
 
-def _degrees(model: WidthModel, d: int) -> tuple[int, ...]:
-    return model.degrees(d)
-
-
-def _int_columns(rows: list[tuple[int, ...]], coef: dict[tuple[int, ...], int],
+def int_columns(rows: list[tuple[int, ...]], coef: dict[tuple[int, ...], int],
                  points: list[tuple[int, ...]], nvars: int, degree: int) -> np.ndarray:
     """Exact columns of integer points: entry ``(m, j)`` is ``coef[m] * a_j^m`` (rows x points).
 
@@ -386,22 +384,23 @@ def _int_columns(rows: list[tuple[int, ...]], coef: dict[tuple[int, ...], int],
     return out
 
 
-class _System:
-    """Rows: monomials of the model's degrees; a column per point and per target part, or
-    (``joint``) one target column, ``P`` itself: one weight vector for every degree at once."""
+class WeightSystem:
+    """The exact linear system for the weights of given points: rows are the monomials of the
+    model's degrees; a column per point and per target part, or (``joint``) one target
+    column, ``P`` itself: one weight vector for every degree at once."""
 
     def __init__(self, data: Polynomial, model: WidthModel, joint: bool = False,
                  sign: int = 1):
         self.data, self.model = data, model
         self.d = data.degree
         self.rows: list[tuple[int, ...]] = []
-        for deg in _degrees(model, self.d):
+        for deg in model.degrees(self.d):
             self.rows.extend(monomials(data.nvars, deg))
         self.row_index = {m: i for i, m in enumerate(self.rows)}
         self._columns: dict[tuple[Fraction, ...], list[Fraction]] = {}
         self.coef = {m: factorial(sum(m)) // prod(factorial(e) for e in m) for m in self.rows}
         parts = data.parts()
-        self.targets = sorted(k for k in parts if k in _degrees(model, self.d))
+        self.targets = sorted(k for k in parts if k in model.degrees(self.d))
         self.target_cols = []
         for k in self.targets:
             col = [Fraction(0)] * len(self.rows)
@@ -427,7 +426,7 @@ class _System:
         """Exact columns; integer points go through the fast integer path."""
         if all(Fraction(v).denominator == 1 for a in points for v in a):
             ints = [tuple(int(v) for v in a) for a in points]
-            table = _int_columns(self.rows, self.coef, ints, self.data.nvars, self.d)
+            table = int_columns(self.rows, self.coef, ints, self.data.nvars, self.d)
             return [[int(v) for v in col] for col in table.T.tolist()]
         return [self.column(a) for a in points]
 
@@ -465,7 +464,7 @@ class _System:
 
 def relevant_parts(data: Polynomial, model: WidthModel) -> list[int]:
     """The degrees ``k`` of the model with ``P_k != 0``."""
-    return sorted(k for k in data.parts() if k in _degrees(model, data.degree))
+    return sorted(k for k in data.parts() if k in model.degrees(data.degree))
 
 
 def torus_transfer(data: Polynomial, model: object, points: list[tuple[int, ...]],
@@ -526,7 +525,7 @@ def check_construction(data: Polynomial, construction: Construction) -> bool:
     >>> check_construction(p, sign_vectors(2))
     True
     """
-    system = _System(data, construction.model)
+    system = WeightSystem(data, construction.model)
     if set(construction.part_weights) != set(system.targets):
         return False
     cols = [system.column(a) for a in construction.points]

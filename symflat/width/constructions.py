@@ -7,9 +7,9 @@
   where the width needs them);
 - a sum of parts of the full degree in disjoint variables: each part alone, merged
   (:mod:`symflat.width.blocks`), and the whole polynomial's search if that misses the bound;
-- otherwise :func:`symflat.width.search.search` over fixed integer points and, when that does
-  not reach the lower bound and at most two homogeneous parts enter, the *joint* search at
-  ``sigma_k = 1`` transferred to every sigma by the torus
+- otherwise :func:`symflat.width.search.search_construction` over fixed integer points and,
+  when that does not reach the lower bound and at most two homogeneous parts enter, the
+  *joint* search at ``sigma_k = 1`` transferred to every sigma by the torus
   (:func:`~symflat.width.closed_forms.torus_transfer`): points that depend on sigma, which
   need not meet each part alone. The smaller construction is kept (fixed points on a tie).
 
@@ -43,7 +43,7 @@ from symflat.width.closed_forms import (
 from symflat.width.model import SHIFTS, WidthModel, as_model
 from symflat.width.polynomials import as_polynomial
 from symflat.width.quadratic import quadratic_construction
-from symflat.width.search import SearchOutcome, search
+from symflat.width.search import SearchOutcome, search_construction
 
 __all__ = [
     "Construction",
@@ -53,7 +53,7 @@ __all__ = [
     "construct",
     "finite_differences",
     "monomial_sum",
-    "search",
+    "search_construction",
     "sign_vectors",
 ]
 
@@ -69,7 +69,8 @@ BLOCK_BOUND_SHARE = 0.2
 
 def construct(poly: object, model: object = "no-bias", *, radicals: bool = True,
               **search_options) -> SearchOutcome:
-    """The closed form for a monomial or a polynomial of degree <= 2, otherwise :func:`search`.
+    """The closed form for a monomial or a polynomial of degree <= 2, otherwise
+    :func:`~symflat.width.search.search_construction`.
 
     ``radicals=False`` leaves out the joint search when its transfer would need a root of a
     ratio of sigma_k (whose sign is then a condition): for a given activation, where the
@@ -121,12 +122,13 @@ def _search(data: Polynomial, model: WidthModel, radicals: bool, search_options:
     if sign is None:
         sign = real_sign(model, data.degree, parts)
     if len(parts) != 2 or (not radicals and model.generic and parts[1] - parts[0] > 1):
-        return search(data, model, **search_options)
+        return search_construction(data, model, **search_options)
     clock = Clock.after(search_options.pop("timeout", 10.0))
-    fixed = search(data, model, timeout=clock.left() * FIXED_SHARE, **search_options)
+    fixed = search_construction(data, model, timeout=clock.left() * FIXED_SHARE, **search_options)
     if fixed.reached_lower or fixed.construction is None or clock.left() <= 0:
         return fixed
-    joint = search(data, model, timeout=clock.left(), joint=True, sign=sign, **search_options)
+    joint = search_construction(data, model, timeout=clock.left(), joint=True, sign=sign,
+                                **search_options)
     notes = (*fixed.notes, *(f"joint search: {note}" for note in joint.notes))
     best = fixed
     if joint.construction is not None and joint.construction.width < fixed.construction.width:

@@ -158,13 +158,13 @@ def exhaustive_check(poly: object, model: object, lower: int, timeout: float = 6
     if engine == "auto":
         engine = "singular" if engine_available("singular") else "sympy"
     if not engine_available(engine):
-        raise WidthError(f"--exhaustive: the Gröbner engine {engine!r} is not installed")
+        raise WidthError(f"`exhaustive`: the Gröbner engine {engine!r} is not installed")
     limit = MAX_UNKNOWNS_SINGULAR if engine == "singular" else MAX_UNKNOWNS
     unknowns_count = m * (data.nvars + (data.degree if model.hidden_bias == "free" else 1)
                           + (1 if model.hidden_bias == "free" and model.activation in MONOTONE
                              else 0))
     if unknowns_count > limit:
-        raise WidthError(f"--exhaustive: {unknowns_count} unknowns for {m} neurons (limit "
+        raise WidthError(f"`exhaustive`: {unknowns_count} unknowns for {m} neurons (limit "
                          f"{limit} with {engine}); too large for a Gröbner basis")
     eqs, unknowns = width_system(data, model, m)
     start = time.monotonic()

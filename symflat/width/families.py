@@ -86,15 +86,15 @@ def _mono(exponents: Sequence[int]) -> str:
 
 def _limit(name: str, value: int, low: int, high: int) -> int:
     if not low <= value <= high:
-        raise FamilyError(f"--{name} must be between {low} and {high} (got {value})")
+        raise FamilyError(f"`{name}` must be between {low} and {high} (got {value})")
     return value
 
 
 def _monomials(max_degree: int = 4, max_vars: int = 3, every: bool = False) -> list[str]:
-    d = _limit("max-degree", max_degree, 1, MAX_DEGREE)
-    n = _limit("max-vars", max_vars, 1, MAX_VARS)
+    d = _limit("max_degree", max_degree, 1, MAX_DEGREE)
+    n = _limit("max_vars", max_vars, 1, MAX_VARS)
     if every and math.comb(n + d, d) - 1 > MAX_POLYNOMIALS:
-        raise FamilyError(f"--every with degree <= {d} in {n} variables gives "
+        raise FamilyError(f"`every` with degree <= {d} in {n} variables gives "
                          f"{math.comb(n + d, d) - 1:,} monomials; at most {MAX_POLYNOMIALS:,} "
                          f"per sweep")
     out = []
@@ -125,7 +125,7 @@ def _partitions(total: int, parts: int, largest: int | None = None) -> Iterator[
 
 
 def _elementary(max_vars: int = 4) -> list[str]:
-    n = _limit("max-vars", max_vars, 1, MAX_VARS)
+    n = _limit("max_vars", max_vars, 1, MAX_VARS)
     out = []
     for m in range(1, n + 1):
         for k in range(1, m + 1):
@@ -135,14 +135,14 @@ def _elementary(max_vars: int = 4) -> list[str]:
 
 
 def _power_sums(max_degree: int = 4, max_vars: int = 3) -> list[str]:
-    d = _limit("max-degree", max_degree, 1, MAX_DEGREE)
-    n = _limit("max-vars", max_vars, 1, MAX_VARS)
+    d = _limit("max_degree", max_degree, 1, MAX_DEGREE)
+    n = _limit("max_vars", max_vars, 1, MAX_VARS)
     return [" + ".join(_x(i) if k == 1 else f"{_x(i)}^{k}" for i in range(1, m + 1))
             for m in range(1, n + 1) for k in range(1, d + 1)]
 
 
 def _chain(max_vars: int = 5, periodic: bool = False) -> list[str]:
-    n = _limit("max-vars", max_vars, 3 if periodic else 2, MAX_QUADRATIC_VARS)
+    n = _limit("max_vars", max_vars, 3 if periodic else 2, MAX_QUADRATIC_VARS)
     out = []
     for m in range(3 if periodic else 2, n + 1):
         bonds = [(i, i + 1) for i in range(1, m)] + ([(m, 1)] if periodic else [])
@@ -182,25 +182,25 @@ def _bond_sum(bonds: Sequence[tuple[int, int]]) -> str:
 
 def _lattice(max_vars: int = 9, periodic: bool = False) -> list[str]:
     low = 3 if periodic else 2
-    n = _limit("max-vars", max_vars, low * low, MAX_QUADRATIC_VARS)
+    n = _limit("max_vars", max_vars, low * low, MAX_QUADRATIC_VARS)
     shapes = sorted(((a, b) for a in range(low, n + 1) for b in range(a, n // a + 1)),
                     key=lambda ab: (ab[0] * ab[1], ab[0]))
     return [_bond_sum(lattice_bonds(a, b, periodic)) for a, b in shapes]
 
 
 def _products(max_vars: int = 5) -> list[str]:
-    n = _limit("max-vars", max_vars, 1, MAX_VARS)
+    n = _limit("max_vars", max_vars, 1, MAX_VARS)
     return ["*".join(_x(i) for i in range(1, m + 1)) for m in range(1, n + 1)]
 
 
 def _powers(max_degree: int = 8) -> list[str]:
-    d = _limit("max-degree", max_degree, 1, MAX_DEGREE)
+    d = _limit("max_degree", max_degree, 1, MAX_DEGREE)
     return [_x(1) if k == 1 else f"{_x(1)}^{k}" for k in range(1, d + 1)]
 
 
 def _disjoint_products(block: int = 2, max_blocks: int = 3) -> list[str]:
     b = _limit("block", block, 2, MAX_VARS)
-    k = _limit("max-blocks", max_blocks, 1, MAX_VARS // b)
+    k = _limit("max_blocks", max_blocks, 1, MAX_VARS // b)
     return [" + ".join("*".join(_x(j * b + i) for i in range(1, b + 1)) for j in range(m))
             for m in range(1, k + 1)]
 
@@ -208,7 +208,7 @@ def _disjoint_products(block: int = 2, max_blocks: int = 3) -> list[str]:
 def _determinant(max_size: int = 3) -> list[str]:
     import sympy
 
-    size = _limit("max-size", max_size, 2, 3)
+    size = _limit("max_size", max_size, 2, 3)
     out = []
     for s in range(2, size + 1):
         matrix = sympy.Matrix(s, s, [sympy.Symbol(_x(i)) for i in range(1, s * s + 1)])
@@ -280,8 +280,7 @@ elementary, power-sums, chain, lattice, products, powers, disjoint-products, det
     given = {k: v for k, v in options.items() if v is not None and v is not False}
     extra = sorted(set(given) - set(spec.options))
     if extra:
-        flag = "FILE" if extra[0] == "path" else "--" + extra[0].replace("_", "-")
-        raise FamilyError(f"{flag} does not apply to the {family} family "
+        raise FamilyError(f"`{extra[0]}` does not apply to the {family} family "
                          f"(it takes: {_option_names(spec)})")
     texts = spec.build(**given)
     if len(texts) > MAX_POLYNOMIALS:
@@ -311,8 +310,7 @@ def family_label(family: str, periodic: bool = False) -> str:
 
 
 def _option_names(spec: Family) -> str:
-    names = ["FILE" if o == "path" else "--" + o.replace("_", "-") for o in spec.options]
-    return ", ".join(names) or "no options"
+    return ", ".join(f"`{o}`" for o in spec.options) or "no options"
 
 
 def canonical_polynomial(text: str, *, where: str = "") -> str:

@@ -442,7 +442,7 @@ def _exhaustive(data: Polynomial, model: WidthModel, lower: LowerBound, upper: i
     while upper is None or m < upper:
         try:
             if clock.left() <= 0:
-                raise WidthError("no time left within --timeout")
+                raise WidthError("no time left within `timeout`")
             check = exhaustive_check(data, model, lower.value, timeout=min(60.0, clock.left()),
                                      neurons=m).to_dict()
         except WidthError as error:

@@ -37,7 +37,7 @@ every candidate in one sorted table, lateral moves at random on a plateau.
 arithmetic modulo a prime ``p < 2^31`` (flint ``nmod_mat``, numpy int64): a wrong screening
 decision (probability about ``1/p`` per test) can only make the search miss or propose a
 support. Every support the search reports is then solved exactly over Q
-(:meth:`_System.solve`), with its zero coordinates dropped, and :func:`minimal_width` still
+(:meth:`WeightSystem.solve`), with its zero coordinates dropped, and :func:`minimal_width` still
 re-checks the network by exact Taylor expansion.
 
 *Time.* ``timeout`` is a budget, not a hint: every elimination or batch of moves has its cost
@@ -88,9 +88,8 @@ from symflat.width.closed_forms import (
     JOINT,
     Construction,
     FormulaConstruction,
-    _degrees,
-    _int_columns,
-    _System,
+    WeightSystem,
+    int_columns,
     monomial_sum,
     relevant_parts,
     torus_transfer,
@@ -98,7 +97,7 @@ from symflat.width.closed_forms import (
 from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import WidthError, as_polynomial, count_monomials, monomials
 
-__all__ = ["SearchOutcome", "search"]
+__all__ = ["SearchOutcome", "search_construction"]
 
 #: A set-up estimated below this many seconds is always built (the baseline is then reported
 #: even with almost no time); larger ones only if they fit in the time left.
@@ -129,7 +128,7 @@ _SETUP_SHARE = 0.3
 
 @dataclass(frozen=True)
 class SearchOutcome:
-    """What :func:`search` found: the best exact construction and why it stopped.
+    """What :func:`search_construction` found: the best exact construction and why it stopped.
 
     ``grid`` is the grid whose search produced the construction (``None``: the sum of finite
     differences, no search improved on it); ``grids`` the grids tried, in order.
@@ -200,17 +199,106 @@ def _simplex(n: int, d: int, origin: bool) -> list[tuple[int, ...]]:
     return [a for k in range(0 if origin else 1, d + 1) for a in monomials(n, k)]
 
 
+@dataclass
+class Coordinates:
+    """The candidates in ``V = span(S)`` (columns of ``g``) and the targets (``t``) in
+    coordinates on the current support mod ``p``: row ``k`` belongs to the candidate in
+    column ``basis[k]``; ``cidx`` maps columns to candidate numbers."""
+
+    g: np.ndarray
+    t: np.ndarray
+    cidx: np.ndarray
+    basis: list[int]
+
+    def support(self) -> list[int]:
+        """The candidates of the current support."""
+        return [int(self.cidx[b]) for b in self.basis]
+
+    def step_seconds(self) -> float:
+        """A pessimistic estimate of one move's cost."""
+        s, width = len(self.basis), self.g.shape[1]
+        return (s * width * 40 + s * s * 4) * 1e-8
+
+    def drop_redundant(self) -> bool:
+        """Drop the support points the targets do not use, and the candidates that leave the
+        span with them; whether there were any."""
+        zero = ~np.any(self.t != 0, axis=1)
+        if not zero.any():
+            return False
+        keep_rows = ~zero
+        keep_cols = ~np.any(self.g[zero] != 0, axis=0)
+        self.g, self.t = self.g[keep_rows][:, keep_cols], self.t[keep_rows]
+        self.cidx = self.cidx[keep_cols]
+        self.basis = [int(np.searchsorted(np.flatnonzero(keep_cols), b))
+                      for b, k in zip(self.basis, keep_rows, strict=True) if k]
+        return True
+
+    def shrinking_move(self, p: int) -> tuple[int, np.ndarray] | None:
+        """The candidate that replaces the most support points at once (at least two) and
+        the rows it replaces; None if no candidate replaces two.
+
+        With ``g`` the candidate's coordinates and ``t`` the targets', a set ``R`` of rows
+        can be replaced iff the rows ``t_r`` (r in R) are multiples ``lambda_r beta`` of one
+        vector and ``g_r / lambda_r`` is one non-zero constant on ``R``: every such move of
+        every candidate is read off one sorted table."""
+        g, t = self.g, self.t
+        s, width = len(self.basis), g.shape[1]
+        # the class of each row of t (its direction) and its scale lambda
+        lead = np.argmax(t != 0, axis=1)
+        lam = t[np.arange(s), lead]
+        inv = np.array([pow(int(v), -1, p) for v in lam], dtype=np.int64)
+        direction = (t * inv[:, None]) % p
+        _, klass = np.unique(direction, axis=0, return_inverse=True)
+        klass = klass.reshape(-1).astype(np.int64)
+        keys = ((g * inv[:, None]) % p) + klass[:, None] * p
+        keys = np.where(g != 0, keys, -1 - np.arange(s, dtype=np.int64)[:, None])
+        ordered = np.sort(keys, axis=0)
+        dup = ((ordered[1:] == ordered[:-1]) & (ordered[1:] >= 0)).sum(axis=0)
+        dup[self.basis] = 0
+        best = int(np.argmax(dup)) if width else 0
+        if not width or dup[best] <= 0:
+            return None
+        column = keys[:, best]
+        values, counts = np.unique(column[column >= 0], return_counts=True)
+        group = values[np.argmax(counts)]
+        return best, np.flatnonzero(column == group)
+
+    def exchange(self, best: int, removed: np.ndarray, p: int) -> list[int]:
+        """Put candidate column ``best`` in place of the support rows ``removed`` (a pivot
+        mod ``p``), dropping the candidates that leave the span; returns the candidates
+        removed from the support."""
+        g, t = self.g, self.t
+        s = len(self.basis)
+        gone = [int(self.cidx[self.basis[k]]) for k in removed]
+        gc = g[:, best].copy()
+        r0 = int(removed[0])
+        inv0 = pow(int(gc[r0]), -1, p)
+        mu = (g[r0] * inv0) % p
+        mu_t = (t[r0] * inv0) % p
+        stays = np.all((g[removed] - (gc[removed][:, None] * mu[None, :]) % p) % p == 0,
+                       axis=0)
+        others = np.setdiff1d(np.arange(s), removed)
+        g = np.vstack([(g[others] - (gc[others][:, None] * mu[None, :]) % p) % p, mu])
+        self.t = np.vstack([(t[others] - (gc[others][:, None] * mu_t[None, :]) % p) % p,
+                            mu_t])
+        basis = [self.basis[k] for k in others] + [best]
+        positions = np.flatnonzero(stays)
+        self.g, self.cidx = g[:, stays], self.cidx[stays]
+        self.basis = [int(np.searchsorted(positions, b)) for b in basis]
+        return gone
+
+
 class _Stage:
     """The search on one grid: candidate columns modulo a prime ``p`` to *screen* supports and
-    moves cheaply, and exact solves over Q (:meth:`_System.solve`) for every result."""
+    moves cheaply, and exact solves over Q (:meth:`WeightSystem.solve`) for every result."""
 
-    def __init__(self, system: _System, cands: list[tuple[int, ...]], rng: random.Random):
+    def __init__(self, system: WeightSystem, cands: list[tuple[int, ...]], rng: random.Random):
         self.system, self.cands, self.rng = system, cands, rng
         self.index = {a: i for i, a in enumerate(cands)}
         self.nrows, self.nt = len(system.rows), len(system.target_cols)
         dens = {c.denominator for col in system.target_cols for c in col}
         self.p = p = next(q for q in _PRIMES if all(den % q for den in dens))
-        table = _int_columns(system.rows, system.coef, cands, system.data.nvars, system.d)
+        table = int_columns(system.rows, system.coef, cands, system.data.nvars, system.d)
         self.vals = np.asarray(table % p, dtype=np.int64)
         self.A = flint.nmod_mat(self.vals.tolist(), p)
         self.T = np.array([[c.numerator * pow(c.denominator, -1, p) % p for c in col]
@@ -269,107 +357,80 @@ class _Stage:
 
     def descend(self, support: list[int], target: int, clock: Clock,
                 plateau: int = 8) -> list[int]:
-        """Local search from a minimal support ``S``, in coordinates on ``S``.
+        """Local search from a minimal support ``S``: exchanges that keep the targets in the
+        span, shrinking ones first, lateral ones at random on a plateau.
 
         Every move stays in ``V = span(S)``: a support ``S' = S - R + {c}`` with the targets
-        in its span needs ``c`` in ``V`` (the targets' coordinates on ``R`` are non-zero). With
-        ``g`` the coordinates of ``c`` and ``t`` those of the targets, ``R`` works iff the rows
-        ``t_r`` (r in R) are multiples ``lambda_r beta`` of one vector and ``g_r / lambda_r``
-        is one non-zero constant on ``R``: all such moves are read off one sorted table. A
-        move with ``|R| >= 2`` shrinks the support; ``|R| = 1`` (any ``g_r != 0``) is a lateral
-        move, taken at random (not re-adding points just removed) when no shrinking move
-        exists, at most ``plateau`` times in a row."""
-        p, nt = self.p, self.nt
-        s0 = len(support)
-        if s0 <= target:
+        in its span needs ``c`` in ``V`` (the targets' coordinates on ``R`` are non-zero), so
+        the moves are read off the coordinates on ``S`` (:meth:`coordinates`). A move with
+        ``|R| >= 2`` shrinks the support (:meth:`Coordinates.shrinking_move`); ``|R| = 1``
+        is a lateral move (:meth:`lateral_move`), taken when no shrinking move exists, at
+        most ``plateau`` times in a row."""
+        if len(support) <= target:
             return support
-        r_, n_ = self.nrows, len(self.cands)
-        if not clock.affords(_rref_seconds(r_, s0) + 2 * r_ * n_ * (1 / _MOD_OPS + _ENTRY_SECONDS)):
+        coords = self.coordinates(support, clock)
+        if coords is None:
+            return support
+        tabu: list[int] = []
+        laterals = 0
+        while len(coords.basis) > target:
+            if not clock.affords(coords.step_seconds()):
+                self.timed_out = True
+                break
+            if coords.drop_redundant():
+                continue
+            move = coords.shrinking_move(self.p)
+            if move is not None:
+                laterals = 0
+            elif laterals < plateau:
+                move = self.lateral_move(coords, tabu)
+                laterals += 1
+            if move is None:
+                break
+            self.moves += 1
+            size = len(coords.basis)
+            tabu = (tabu + coords.exchange(*move, self.p))[-max(4, size // 2):]
+        return coords.support()
+
+    def coordinates(self, support: list[int], clock: Clock) -> Coordinates | None:
+        """The candidates in ``V = span(S)`` and the targets, in coordinates on ``S``
+        (an elimination mod ``p``); None if it does not fit in the time left (``timed_out``
+        is then set) or if ``S`` is not independent mod ``p``."""
+        s0, nrows = len(support), self.nrows
+        span_test = 2 * nrows * len(self.cands) * (1 / _MOD_OPS + _ENTRY_SECONDS)
+        if not clock.affords(_rref_seconds(nrows, s0) + span_test):
             self.timed_out = True
-            return support
+            return None
         chosen = set(support)
         others = [j for j in self._in_span(support) if j not in chosen]
         if len(others) > max(2 * s0, MAX_MOVE_CANDIDATES):
             others = sorted(self.rng.sample(others, max(2 * s0, MAX_MOVE_CANDIDATES)))
         cols = support + others
-        if not clock.affords(_rref_seconds(self.nrows, len(cols) + nt)):
+        if not clock.affords(_rref_seconds(nrows, len(cols) + self.nt)):
             self.timed_out = True
-            return support
+            return None
         r, rank = self._mat(np.hstack([self.vals[:, cols], self.T])).rref()
         table = np.array([[int(v) for v in row] for row in r.tolist()[:rank]], dtype=np.int64)
         if rank < s0 or np.any(table[:s0, :s0] != np.eye(s0, dtype=np.int64)):
-            return support  # the support was not independent mod p: leave it
+            return None  # the support was not independent mod p: leave it
         m = len(cols)
         ok = ~np.any(table[s0:, :m] != 0, axis=0)  # screening false positives drop out
-        g = table[:s0, :m][:, ok]
-        t = table[:s0, m:]
-        cidx = np.array(cols)[ok]
-        basis = list(range(s0))  # row k <-> column basis[k] of g
-        tabu: list[int] = []
-        laterals = 0
-        while len(basis) > target:
-            s, width = len(basis), g.shape[1]
-            if not clock.affords((s * width * 40 + s * s * 4) * 1e-8):
-                self.timed_out = True
-                break
-            zero = ~np.any(t != 0, axis=1)
-            if zero.any():  # redundant basis elements: drop them, and what leaves the span
-                keep_rows = ~zero
-                keep_cols = ~np.any(g[zero] != 0, axis=0)
-                g, t = g[keep_rows][:, keep_cols], t[keep_rows]
-                cidx = cidx[keep_cols]
-                basis = [int(np.searchsorted(np.flatnonzero(keep_cols), b))
-                         for b, k in zip(basis, keep_rows, strict=True) if k]
-                continue
-            # the class of each row of t (its direction) and its scale lambda
-            lead = np.argmax(t != 0, axis=1)
-            lam = t[np.arange(s), lead]
-            inv = np.array([pow(int(v), -1, p) for v in lam], dtype=np.int64)
-            direction = (t * inv[:, None]) % p
-            _, klass = np.unique(direction, axis=0, return_inverse=True)
-            klass = klass.reshape(-1).astype(np.int64)
-            keys = ((g * inv[:, None]) % p) + klass[:, None] * p
-            keys = np.where(g != 0, keys, -1 - np.arange(s, dtype=np.int64)[:, None])
-            in_basis = np.zeros(width, dtype=bool)
-            in_basis[basis] = True
-            ordered = np.sort(keys, axis=0)
-            dup = ((ordered[1:] == ordered[:-1]) & (ordered[1:] >= 0)).sum(axis=0)
-            dup[in_basis] = 0
-            best = int(np.argmax(dup)) if width else 0
-            if width and dup[best] > 0:
-                column = keys[:, best]
-                values, counts = np.unique(column[column >= 0], return_counts=True)
-                group = values[np.argmax(counts)]
-                removed = np.flatnonzero(column == group)
-                laterals = 0
-            else:
-                if laterals >= plateau:
-                    break
-                eligible = np.flatnonzero(~in_basis)
-                eligible = [int(c) for c in eligible if int(cidx[c]) not in tabu]
-                if not eligible:
-                    break
-                best = self.rng.choice(eligible)
-                rows_nz = np.flatnonzero(g[:, best] != 0)
-                removed = np.array([self.rng.choice(list(rows_nz))])
-                laterals += 1
-            self.moves += 1
-            gc = g[:, best].copy()
-            r0 = int(removed[0])
-            inv0 = pow(int(gc[r0]), -1, p)
-            mu = (g[r0] * inv0) % p
-            mu_t = (t[r0] * inv0) % p
-            stays = np.all((g[removed] - (gc[removed][:, None] * mu[None, :]) % p) % p == 0,
-                           axis=0)
-            others = np.setdiff1d(np.arange(s), removed)
-            tabu = (tabu + [int(cidx[basis[k]]) for k in removed])[-max(4, s // 2):]
-            g = np.vstack([(g[others] - (gc[others][:, None] * mu[None, :]) % p) % p, mu])
-            t = np.vstack([(t[others] - (gc[others][:, None] * mu_t[None, :]) % p) % p, mu_t])
-            basis = [basis[k] for k in others] + [best]
-            positions = np.flatnonzero(stays)
-            g, cidx = g[:, stays], cidx[stays]
-            basis = [int(np.searchsorted(positions, b)) for b in basis]
-        return [int(cidx[b]) for b in basis]
+        return Coordinates(table[:s0, :m][:, ok], table[:s0, m:], np.array(cols)[ok],
+                           list(range(s0)))
+
+    def lateral_move(self, coords: Coordinates, tabu: list[int]
+                     ) -> tuple[int, np.ndarray] | None:
+        """A random exchange of one support point for a candidate not in it (nor just
+        removed: ``tabu``); None if there is none."""
+        in_basis = np.zeros(coords.g.shape[1], dtype=bool)
+        in_basis[coords.basis] = True
+        eligible = [int(c) for c in np.flatnonzero(~in_basis)
+                    if int(coords.cidx[c]) not in tabu]
+        if not eligible:
+            return None
+        best = self.rng.choice(eligible)
+        rows_nz = np.flatnonzero(coords.g[:, best] != 0)
+        return best, np.array([self.rng.choice(list(rows_nz))])
 
     # -- exact
     def certify(self, support: list[int], clock: Clock
@@ -384,7 +445,7 @@ class _Stage:
         return [support[i] for i in solved[0]], solved[1]
 
 
-def _stage(system: _System, grid: int, model: WidthModel, required: list[tuple[int, ...]],
+def _stage(system: WeightSystem, grid: int, model: WidthModel, required: list[tuple[int, ...]],
            clock: Clock, rng: random.Random) -> tuple[_Stage | None, str]:
     """Candidates for ``grid`` sized to the matrix-entry cap and to the time left, and their
     columns: the required points (the best construction so far), the box, the simplex."""
@@ -453,12 +514,12 @@ class _Run:
 def _setup_seconds(data: Polynomial, model: WidthModel) -> float:
     """A pessimistic estimate of the time to build the rows and :func:`monomial_sum`."""
     d = data.degree
-    rows = sum(count_monomials(data.nvars, k) for k in _degrees(model, d))
+    rows = sum(count_monomials(data.nvars, k) for k in model.degrees(d))
     baseline = sum(prod(k + 1 for k in e) * (d - sum(e) + 1) for e in data.terms)
     return rows * 5e-6 + baseline * data.nvars * 5e-5
 
 
-def search(
+def search_construction(
     poly: object,
     model: object = "no-bias",
     *,
@@ -489,13 +550,13 @@ def search(
     --------
     >>> import sympy
     >>> x1, x2 = sympy.symbols("x1 x2")
-    >>> out = search(sympy.Poly(x1**2 + x2**2, x1, x2), "no-bias", target=4)
+    >>> out = search_construction(sympy.Poly(x1**2 + x2**2, x1, x2), "no-bias", target=4)
     >>> out.construction.width, out.reached_lower, out.grid
     (4, True, 1)
 
     With an output bias, three neurons need a point outside ``[-1, 1]^2``: the grid escalates.
 
-    >>> out = search(sympy.Poly(x1**2 + x2**2, x1, x2), "output-bias", target=3)
+    >>> out = search_construction(sympy.Poly(x1**2 + x2**2, x1, x2), "output-bias", target=3)
     >>> out.construction.width, out.grids, out.grid
     (3, (1, 2), 2)
 
@@ -503,9 +564,9 @@ def search(
     neurons); points depending on sigma reach the lower bound, two.
 
     >>> p = sympy.Poly(x1**3 + x1**2, x1)
-    >>> search(p, "output-bias", target=2).construction.width
+    >>> search_construction(p, "output-bias", target=2).construction.width
     3
-    >>> search(p, "output-bias", target=2, joint=True).construction.points
+    >>> search_construction(p, "output-bias", target=2, joint=True).construction.points
     ((-sigma2/sigma3,), (2*sigma2/sigma3,))
     """
     data = as_polynomial(poly)
@@ -521,24 +582,50 @@ def search(
     rng = random.Random(seed)
     if joint and len(relevant_parts(data, model)) > 2:
         raise WidthError("a joint search needs at most two non-zero parts in the model")
-    system = _System(data, model, joint, sign)
+    system = WeightSystem(data, model, joint, sign)
     if not system.targets:
         raise WidthError("nothing to approximate in this model (only a constant)")
     top = max(grid, MAX_GRID if max_grid is None else max_grid)
+    best, runs, iterations, stopped, notes = _improve(
+        system, _baseline(data, model, joint, sign), target, range(grid, top + 1), clock, rng,
+        max_iterations)
+    for g, run in runs.items():
+        notes.append(f"grid {g}: {len(run.stage.cands)} candidate points, {run.orderings} "
+                     f"orderings, {run.stage.moves} moves, {run.seconds:.2f} s")
+    construction = _construction(data, model, best, iterations, joint, sign)
+    return SearchOutcome(construction, construction.width <= target, iterations,
+                         time.monotonic() - start, stopped, tuple(notes), best.grid,
+                         tuple(runs))
+
+
+def _baseline(data: Polynomial, model: WidthModel, joint: bool, sign: int) -> _Best:
+    """The construction every search starts from: :func:`monomial_sum` (with ``joint``,
+    its per-degree weights added up at ``sigma = (1, sign)`` into one joint solution)."""
     baseline = monomial_sum(data, model)
     coords = dict(baseline.part_weights)
-    if joint:  # at sigma = (1, sign) the per-degree weights add up to a joint solution
+    if joint:
         signs = [1] * (len(coords) - 1) + [sign]
         coords = {JOINT: tuple(sum((s * w for s, w in zip(signs, ws, strict=True)),
                                    Fraction(0))
                                for ws in zip(*(coords[k] for k in sorted(coords)),
                                              strict=True))}
-    best = _Best([tuple(int(v) for v in a) for a in baseline.points], coords, None)
+    return _Best([tuple(int(v) for v in a) for a in baseline.points], coords, None)
+
+
+def _improve(system: WeightSystem, best: _Best, target: int, grids: range, clock: Clock,
+             rng: random.Random, max_iterations: int
+             ) -> tuple[_Best, dict[int, _Run], int, str, list[str]]:
+    """Restarts on the ``grids``, opened one after the other as the newest goes stale, the
+    open ones sharing the time equally, until ``best`` reaches ``target``, the time is up or
+    every grid has had ``max_iterations`` orderings. Returns the best construction, the runs
+    by grid, the orderings tried, why it stopped and the notes."""
+    model = system.model
     notes: list[str] = []
     runs: dict[int, _Run] = {}
     iterations = 0
     stopped = "iterations"
-    following = grid  # the next grid to open
+    following = grids.start  # the next grid to open
+    top = grids.stop - 1
     while best.width > target:
         if clock.left() <= 0:
             stopped = "timeout"
@@ -579,24 +666,24 @@ def search(
             break
     else:
         stopped = "reached the lower bound"
-    for g, run in runs.items():
-        notes.append(f"grid {g}: {len(run.stage.cands)} candidate points, {run.orderings} "
-                     f"orderings, {run.stage.moves} moves, {run.seconds:.2f} s")
+    return best, runs, iterations, stopped, notes
+
+
+def _construction(data: Polynomial, model: WidthModel, best: _Best, iterations: int,
+                  joint: bool, sign: int) -> Construction | FormulaConstruction:
+    """The construction of ``best``: exact rational points, or with ``joint`` points and
+    weights depending on sigma (:func:`torus_transfer`)."""
     constant = data.terms.get((0,) * data.nvars, Fraction(0))
     method = ("sum of finite differences" if best.grid is None
               else f"search (grid {best.grid}, {iterations} orderings)")
     if joint:
         at = "sigma = 1" if sign == 1 else "sigma_k1 = 1, sigma_k2 = -1"
-        construction = torus_transfer(data, model, best.points, list(best.coords[JOINT]),
-                                      f"{method}, joint at {at}, torus transfer", sign)
-    else:
-        construction = Construction(
-            tuple(tuple(Fraction(v) for v in a) for a in best.points),
-            best.coords,
-            model,
-            constant if model.output_bias else Fraction(0),
-            method,
-        )
-    return SearchOutcome(construction, construction.width <= target, iterations,
-                         time.monotonic() - start, stopped, tuple(notes), best.grid,
-                         tuple(runs))
+        return torus_transfer(data, model, best.points, list(best.coords[JOINT]),
+                              f"{method}, joint at {at}, torus transfer", sign)
+    return Construction(
+        tuple(tuple(Fraction(v) for v in a) for a in best.points),
+        best.coords,
+        model,
+        constant if model.output_bias else Fraction(0),
+        method,
+    )

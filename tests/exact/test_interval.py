@@ -131,3 +131,19 @@ def test_log_sum_against_exact_logarithms():
     lo, hi = endpoints(log_sum(terms, prec=200))
     value = sympy.N(exact, 80)
     assert lo <= value <= hi and hi - lo < sympy.Rational(1, 10**55)
+
+
+def test_log_sum_encloses_the_exact_sum_tightly():
+    """log_sum (arb balls) against the exact sum evaluated with 100 digits."""
+    from symflat.exact.interval import endpoints, log_sum
+
+    rng = random.Random(1)
+    for _ in range(60):
+        terms = [(Fraction(rng.randint(1, 50), rng.randint(1, 50)),
+                  Fraction(rng.randint(1, 99), rng.randint(1, 99)))
+                 for _ in range(rng.randint(1, 12))]
+        lo, hi = endpoints(log_sum(terms, 113))
+        value = sympy.N(sum(sympy.Rational(w.numerator, w.denominator)
+                            * sympy.log(sympy.Rational(r.numerator, r.denominator))
+                            for w, r in terms), 100)
+        assert lo <= value <= hi and hi - lo < sympy.Rational(1, 10**28)

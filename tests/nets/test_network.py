@@ -169,3 +169,15 @@ def test_linear_map_of_an_identity_network():
     assert net.linear_map() == sympy.Matrix([[-2, -3], [sympy.Rational(1, 2), 0]])
     with pytest.raises(NetworkError, match="not linear"):
         tiny().linear_map()
+
+
+def test_exact_checks_a_symbolic_value_once_and_still_refuses_bad_ones():
+    """Repeated symbolic weights are remembered once accepted; nothing else is let through."""
+    from symflat.nets.network import _CHECKED, exact
+
+    weight = exact("1/(4*sigma2)")
+    assert weight in _CHECKED and exact("1/(4*sigma2)") == weight
+    assert exact(sympy.Rational(3, 4)) == sympy.Rational(3, 4)
+    for bad in (sympy.Float(0.5) * weight, weight + sympy.zoo, "exp(exp(exp(exp(exp(1)))))"):
+        with pytest.raises(NetworkError):
+            exact(bad, "weight")

@@ -41,7 +41,7 @@ def test_the_limit_is_configurable():
 
 
 def test_options_are_named_correctly():
-    with pytest.raises(NetworkError, match=r"as n \(--n\), not as k"):
+    with pytest.raises(NetworkError, match=r"as `n`, not as k"):
         build("bit_product", None, k=3)
     with pytest.raises(NetworkError, match=r"does not take k \(it takes: lam, shift\)"):
         build("deep_product", 3, k=3)

@@ -15,7 +15,7 @@ from symflat.paper.information import (
     summarize,
 )
 from symflat.paper.markov import (
-    _label,
+    block_labels,
     check_theorem2,
     posterior_partition,
     random_chain,
@@ -79,7 +79,7 @@ def test_block_decomposition_agrees_with_the_direct_difference(chain):
     """Deciding each block once gives what deciding every partition directly gives."""
     joint = chain.joint(0)
     result = check_data_processing(joint)
-    direct = [dpi_difference(joint, tuple(_label(p)[y] for y in range(len(joint[0]))))
+    direct = [dpi_difference(joint, tuple(block_labels(p)[y] for y in range(len(joint[0]))))
               for p in set_partitions(range(len(joint[0])))]
     assert result.equal == sum(r.equal for r in direct)
     assert result.strict == sum(not r.equal and r.lower > 0 for r in direct)

@@ -121,3 +121,25 @@ def test_theorem2_is_decided_once_per_chain():
     first = check_theorem2(random_factored_chain([1, 2, 2, 3], 4))
     assert check_theorem2(random_factored_chain([1, 2, 2, 3], 4)) is first
     assert check_theorem2(random_factored_chain([1, 2, 2, 3], 5)) is not first
+
+
+def test_sufficiency_remembered_per_block_is_the_direct_answer():
+    """The minimality check remembers each block's sufficiency: the same answers, partition
+    by partition, as deciding every partition from scratch (and both kinds occur)."""
+    from symflat.paper.markov import (
+        _integer_joint,
+        _sufficient_scaled,
+        random_factored_chain,
+        set_partitions,
+    )
+
+    answers = set()
+    for seed in range(4):
+        chain = random_factored_chain([1, 2, 2, 3], seed=seed)
+        for i in range(chain.levels):
+            scaled, blocks = _integer_joint(chain.joint(i)), {}
+            for partition in set_partitions(chain.support()):
+                direct = _sufficient_scaled(scaled, partition)
+                assert _sufficient_scaled(scaled, partition, blocks) == direct
+                answers.add(direct)
+    assert answers == {True, False}

@@ -8,7 +8,6 @@ import pytest
 import sympy
 
 from symflat.errors import NetworkError
-from symflat.paper.quicklook import plot_sparse_cost
 from symflat.paper.sparse import (
     P,
     enumerated_expected_nonzeros,
@@ -17,7 +16,6 @@ from symflat.paper.sparse import (
     expected_nonzeros_proof,
     monte_carlo_nonzeros,
     sparse_bound_table,
-    sparse_cost_rows,
 )
 
 
@@ -57,12 +55,6 @@ def test_bound_is_exact_and_saturates():
     assert all(cost == bound for _, p, cost, bound in rows if p == 1)
     n, p, cost, bound = next(r for r in rows if r[0] == 59 and r[1] == Fraction(1, 3))
     assert bound - cost == (1 - p * p) ** n / (2 * p) and bound - cost < Fraction(1, 10**2)
-
-
-def test_sparse_cost_figure():
-    fig = plot_sparse_cost(sparse_cost_rows(range(1, 30), ["1/5"]),
-                           [monte_carlo_nonzeros(5, "1/5", trials=200, seed=0)])
-    assert fig.axes[0].get_lines()
 
 
 @pytest.mark.parametrize("n", [1, 2, 3])

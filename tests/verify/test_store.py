@@ -70,7 +70,7 @@ def test_verdict_key_depends_on_version():
 def test_garbage_file_gives_clear_error_and_refresh_rebuilds(tmp_path):
     path = tmp_path / "store.sqlite"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match=r"unreadable.*delete.*verify --refresh"):
+    with pytest.raises(StoreError, match=r"unreadable.*delete.*with `refresh`"):
         Store(path)
     with Store(path, refresh=True) as rebuilt:
         rebuilt.put("kind", "k", {"ok": True})
@@ -88,7 +88,7 @@ def test_damaged_pages_give_clear_error(tmp_path):
     for offset in range(4096, len(data), 4096):  # scribble over every page but the header
         data[offset + 8: offset + 64] = b"\xff" * 56
     path.write_bytes(bytes(data))
-    with pytest.raises(StoreError, match="--refresh"):
+    with pytest.raises(StoreError, match="`refresh`"):
         with Store(path) as s:
             s.records()
     with Store(path, refresh=True) as s:

@@ -7,6 +7,8 @@ import io
 import json
 import multiprocessing
 import os
+import shutil
+import sys
 import time
 from math import prod
 
@@ -213,11 +215,12 @@ def test_outputs_parse_back(tmp_path):
             lines = text.strip().splitlines()
             assert lines[0].split("|")[1].strip() == "polynomial" and len(lines) == 2 + len(rows)
             cells = [[c.strip() for c in line.strip("|").split("|")] for line in lines[2:]]
-            got = [(c[0].strip("`"), c[1], int(c[2]), int(c[3]), c[4] == "yes") for c in cells]
+            got = [(c[0].strip("`"), c[2], int(c[3]), int(c[4]), c[5] == "yes") for c in cells]
+            assert [c[1] for c in cells] == [str(r.n) for r in rows]
         assert got == triples(rows), suffix
     with pytest.raises(SweepError, match="must end in .csv, .json or .md"):
         write_results(rows, tmp_path / "r.txt")
-    assert "| `x1*x2` | no-bias | 4 | 4 | yes | 0 |" in render(rows, "md")
+    assert "| `x1*x2` | 2 | no-bias | 4 | 4 | yes | 0 |" in render(rows, "md")
 
 
 def test_a_result_shared_by_families_lists_them_all(tmp_path):
@@ -311,9 +314,10 @@ def test_cli_sweep_compare(tmp_path, capsys):
             str(tmp_path / "s.sqlite"), "--out", str(out)]
     assert main(args) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0].split() == ["polynomial", "n", "no-bias", "output-bias", "deep", "depth",
-                                "seconds", "status"]
-    assert lines[4].split()[:6] == ["x1*x2*x3*x4", "4", "16", "15", "12", "2"]
+    assert lines[0].split() == ["n", "no-bias", "output-bias", "deep", "depth", "seconds",
+                                "status", "polynomial"]
+    assert lines[4].split()[:5] + lines[4].split()[-1:] == ["4", "16", "15", "12", "2",
+                                                            "x1*x2*x3*x4"]
     back = list(csv.DictReader(io.StringIO(out.read_text())))
     assert [(b["n"], b["no_bias_lower"], b["deep_neurons"]) for b in back] == [
         ("1", "2", "0"), ("2", "4", "4"), ("3", "8", "8"), ("4", "16", "12")]
@@ -332,13 +336,14 @@ def test_cli_sweep(tmp_path, capsys):
     assert main(args) == 0
     captured = capsys.readouterr()
     lines = captured.out.strip().splitlines()
-    assert lines[0].split() == ["polynomial", "model", "lower", "upper", "exact", "gap",
-                                "seconds", "status"]
-    assert lines[1].split()[:6] == ["x1*x2", "output-bias", "3", "3", "yes", "0"]
+    assert lines[0].split() == ["n", "model", "lower", "upper", "exact", "gap", "seconds",
+                                "status", "polynomial"]
+    assert lines[1].split() == ["2", "output-bias", "3", "3", "yes", "0", lines[1].split()[6],
+                                "computed", "x1*x2"]
     assert "1 job: 1 computed; 1 exact" in captured.err
     assert json.loads(out.read_text())["results"][0]["lower"] == 3
     assert main(args) == 0
-    assert capsys.readouterr().out.strip().splitlines()[1].split()[-1] == "stored"
+    assert capsys.readouterr().out.strip().splitlines()[1].split()[-2] == "stored"
     assert main(["sweep", "chain", "--periodic", "--max-vars", "4", "--list"]) == 0
     assert capsys.readouterr().out.splitlines() == family_polynomials(
         "chain", max_vars=4, periodic=True)
@@ -352,7 +357,7 @@ def test_cli_sweep(tmp_path, capsys):
     (["sweep", "chain", "extra.txt"], "only the file family takes a FILE"),
     (["sweep", "chain", "--out", "r.txt"], "must end in .csv, .json or .md"),
     (["sweep", "chain", "--timeout", "0"], "--timeout: '0' is not a number of seconds"),
-    (["sweep", "chain", "--jobs", "-1"], "--jobs must be"),
+    (["sweep", "chain", "--jobs", "-1"], "--jobs: '-1' is not a number of worker processes"),
 ])
 def test_cli_bad_input_is_one_line(argv, message, capsys, tmp_path):
     assert main([*argv, "--store", str(tmp_path / "s.sqlite")]) == 2
@@ -366,3 +371,22 @@ def test_cli_bad_file_names_the_line(tmp_path, capsys):
     assert main(["sweep", "file", str(bad), "--no-store"]) == 2
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and f"{bad}, line 3: " in err
+
+
+def test_a_sweep_fits_the_terminal_and_the_file_has_it_whole(tmp_path, capsys, monkeypatch):
+    """Rings of 30 variables: the polynomial is the last column, so no line is padded to the
+    longest one; in a terminal the long lines are cut to its width; --out keeps them whole."""
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *a: os.terminal_size((100, 24)))
+    args = ["sweep", "chain", "--periodic", "--max-vars", "30", "--no-store"]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.strip().splitlines()
+    assert max(len(line) for line in lines) == 100 and lines[-1].endswith("…")
+    assert lines[1].split()[0] == "3" and lines[1].endswith("x1*x2 + x1*x3 + x2*x3")  # not cut
+    assert "--out FILE.md" in captured.err
+    out = tmp_path / "r.md"
+    assert main([*args, "--out", str(out)]) == 0
+    assert "--out" not in capsys.readouterr().err
+    whole = family_polynomials("chain", max_vars=30, periodic=True)[-1]
+    assert f"| `{whole}` | 30 |" in out.read_text()

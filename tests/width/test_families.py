@@ -29,11 +29,11 @@ def test_other_families():
 
 @pytest.mark.parametrize("family, options, message", [
     ("squares", {}, "unknown family 'squares'"),
-    ("monomials", {"max_degree": 50}, "--max-degree must be between 1 and 12"),
-    ("monomials", {"max_vars": 11}, "--max-vars must be between 1 and 10"),
-    ("disjoint-products", {"block": 4, "max_blocks": 3}, "--max-blocks must be between 1 and 2"),
-    ("determinant", {"max_size": 4}, "--max-size must be between 2 and 3"),
-    ("chain", {"max_degree": 3}, "--max-degree does not apply to the chain family"),
+    ("monomials", {"max_degree": 50}, "`max_degree` must be between 1 and 12"),
+    ("monomials", {"max_vars": 11}, "`max_vars` must be between 1 and 10"),
+    ("disjoint-products", {"block": 4, "max_blocks": 3}, "`max_blocks` must be between 1 and 2"),
+    ("determinant", {"max_size": 4}, "`max_size` must be between 2 and 3"),
+    ("chain", {"max_degree": 3}, "`max_degree` does not apply to the chain family"),
     ("monomials", {"max_degree": 12, "max_vars": 10, "every": True}, "at most 5,000"),
     ("monomials", {"max_degree": 12, "max_vars": 10}, "needs matrices with"),
 ])
@@ -106,14 +106,14 @@ def test_lattice_family_term_counts():
         assert all(c == 1 for c in poly.terms.values())
     (torus,) = family_polynomials("lattice", max_vars=9, periodic=True)
     assert len(parse_polynomial(torus).terms) == 18
-    with pytest.raises(FamilyError, match="--max-vars must be between 9 and 30"):
+    with pytest.raises(FamilyError, match="`max_vars` must be between 9 and 30"):
         family_polynomials("lattice", max_vars=6, periodic=True)
 
 
 def test_products_and_powers():
     assert family_polynomials("products", max_vars=3) == ["x1", "x1*x2", "x1*x2*x3"]
     assert family_polynomials("powers", max_degree=3) == ["x1", "x1**2", "x1**3"]
-    with pytest.raises(FamilyError, match="--max-vars does not apply to the powers family"):
+    with pytest.raises(FamilyError, match="`max_vars` does not apply to the powers family"):
         family_polynomials("powers", max_vars=3)
 
 

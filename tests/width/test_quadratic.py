@@ -15,7 +15,7 @@ from symflat.width import lower_bound, minimal_width, quadratic_construction
 from symflat.width.closed_forms import Construction, check_construction, torus_transfer
 from symflat.width.exhaustive import exhaustive_check
 from symflat.width.quadratic import decompose, quadratic_width
-from symflat.width.search import search
+from symflat.width.search import search_construction
 
 X = sympy.symbols("x1:13")
 SIGMA = sympy.symbols("sigma0:6")
@@ -216,7 +216,7 @@ def test_decompose_rank_terms_off_the_hyperplane(seed):
 )
 def test_sigma_dependent_points_close_the_gap(expr, model, width, kind):
     p = poly(expr)
-    fixed = search(p, model, target=width, timeout=5)
+    fixed = search_construction(p, model, target=width, timeout=5)
     assert fixed.construction.width > width  # fixed points meet each part alone
     result = minimal_width(p, model, timeout=10)
     if kind == "sigma-algebraic":

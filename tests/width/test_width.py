@@ -21,7 +21,7 @@ from symflat.width import (
     finite_differences,
     lower_bound,
     minimal_width,
-    search,
+    search_construction,
     sign_vectors,
     verify_construction,
 )
@@ -181,7 +181,7 @@ def test_search_reaches_the_bound(expr, exact_width, model):
     # apolarity bound and the quadratic theorem on these forms: three methods agree.
     p = poly(expr)
     assert lower_bound(p, model).value == exact_width[model] == quadratic_width(p, model).value
-    out = search(p, model, target=exact_width[model], timeout=20)
+    out = search_construction(p, model, target=exact_width[model], timeout=20)
     assert out.construction.width == exact_width[model]
     assert verify_construction(p, out.construction)
     assert minimal_width(p, model).exact
@@ -191,7 +191,7 @@ def test_fixed_points_need_one_more_neuron_than_sigma_dependent_ones():
     # x + x^2 with an output bias: one neuron at a = sigma1/sigma2; points that do not depend
     # on sigma must meet x^2 alone, a form of rank 1 (2 neurons).
     p = poly(X[0] + X[0] ** 2)
-    out = search(p, "output-bias", target=1, timeout=2)
+    out = search_construction(p, "output-bias", target=1, timeout=2)
     assert out.construction.width == 2 and not out.reached_lower
     result = minimal_width(p, "output-bias", timeout=2)
     assert (result.lower, result.upper, result.exact) == (1, 1, True)
@@ -222,15 +222,15 @@ def test_search_honours_the_time_limit(model):
 @pytest.mark.parametrize("model, bound", [("output-bias", 3), ("no-bias", 4)])
 def test_grid_escalation(model, bound):
     # x1^2 + x2^2 with an output bias: three neurons at integer points need a point outside
-    # [-1, 1]^2 (the closed form of width.quadratic is not used by search()).
+    # [-1, 1]^2 (the closed form of width.quadratic is not used by search_construction()).
     p = poly(X[0] ** 2 + X[1] ** 2)
-    out = search(p, model, target=bound)
+    out = search_construction(p, model, target=bound)
     assert out.construction.width == bound and verify_construction(p, out.construction)
     if model == "output-bias":
         assert out.grid == 2 and out.grids == (1, 2)
         assert "grid 2" in out.construction.method
         assert max(abs(v) for a in out.construction.points for v in a) == 2
-        pinned = search(p, model, target=bound, max_grid=1, timeout=1)
+        pinned = search_construction(p, model, target=bound, max_grid=1, timeout=1)
         assert pinned.construction.width == 4 and pinned.grids == (1,)
     else:
         assert out.grids == (1,)
@@ -249,7 +249,7 @@ def test_cli_max_grid(capsys):
 
 def test_search_with_almost_no_time_still_reports_an_exact_construction():
     p = poly(X[0] ** 3 + X[1] ** 3 + X[0] * X[1] * X[2])
-    out = search(p, "no-bias", target=1, timeout=1e-6)
+    out = search_construction(p, "no-bias", target=1, timeout=1e-6)
     assert out.stopped == "timeout" and out.construction is not None
     assert verify_construction(p, out.construction)
 
@@ -287,7 +287,7 @@ def test_corrupted_construction_is_rejected():
 
 
 def test_search_outcome_weights_are_exact_and_sigma_symbolic():
-    out = search(poly(X[0] ** 2 + X[0] * X[1] + 1), "no-bias", target=1, timeout=2)
+    out = search_construction(poly(X[0] ** 2 + X[0] * X[1] + 1), "no-bias", target=1, timeout=2)
     weights = out.construction.weights()
     assert all(w.free_symbols <= {sympy.Symbol("sigma0"), sympy.Symbol("sigma2")} for w in weights)
     assert verify_construction(poly(X[0] ** 2 + X[0] * X[1] + 1), out.construction)
@@ -402,3 +402,15 @@ def test_full_rank_bound_never_exceeds_the_certified_generic_bound(text):
     assert certified.sigma == "generic" and certified.method == "apolarity"
     value, _ = full_rank_bound(data, WidthModel())
     assert value <= certified.value
+
+
+def test_the_search_module_is_not_hidden_by_a_function():
+    """``symflat.width`` once re-exported the function ``search`` over its submodule, so
+    ``import symflat.width.search`` gave a function; the function is ``search_construction``."""
+    import types
+
+    import symflat.width
+    import symflat.width.search as module
+
+    assert isinstance(module, types.ModuleType) and symflat.width.search is module
+    assert symflat.width.search_construction is module.search_construction

@@ -25,7 +25,7 @@ Examples
 from __future__ import annotations
 
 from symflat.report.data import ReportData
-from symflat.report.figures.common import Figure
+from symflat.report.figures.common import Figure, svg_only
 from symflat.report.figures.depth import (
     figure_depth,
     figure_quadratic_families,
@@ -49,8 +49,12 @@ _GENERAL = (("multiplication_error", figure_multiplication),
             ("bit_product", figure_bits))
 
 
-def make_figures(data: ReportData) -> list[Figure]:
-    """Every figure whose numbers ``data`` holds (the first claim storing a series draws it)."""
+def make_figures(data: ReportData, *, pdf: bool = True) -> list[Figure]:
+    """Every figure whose numbers ``data`` holds (the first claim storing a series draws it);
+    without ``pdf`` their PDF is left empty (an HTML report needs only the SVG)."""
+    if not pdf:
+        with svg_only():
+            return make_figures(data)
     extra = data.extra or {}
     stored = extra.get("figures") or {}
     figures = [draw(stored[name][0][1]) for name, draw in _GENERAL if stored.get(name)]

@@ -4,10 +4,12 @@ PDF export, colours and axis helpers. Nothing here computes data.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +20,7 @@ __all__ = [
     "Figure",
     "pyplot",
     "export",
+    "svg_only",
     "sequence",
     "panel_label",
     "log2_ticks",
@@ -55,7 +58,7 @@ class Figure:
     svg : str
         The SVG markup to inline in HTML (no XML prolog, scalable).
     pdf : bytes
-        The same figure as PDF, for LaTeX.
+        The same figure as PDF, for LaTeX (empty when drawn under :func:`svg_only`).
     numerical : bool
         Whether anything drawn is a floating-point result (a fit, a float evaluation).
     data : Mapping
@@ -106,15 +109,32 @@ _SVG_HEAD = re.compile(r"^.*?(<svg\b)", re.DOTALL)
 _SVG_SIZE = re.compile(r'(<svg\b[^>]*?)\s(width|height)="[^"]*"')
 
 
+#: Whether :func:`export` writes the PDF too (False inside :func:`svg_only`).
+_WITH_PDF: ContextVar[bool] = ContextVar("symflat_figures_with_pdf", default=True)
+
+
+@contextlib.contextmanager
+def svg_only() -> Iterator[None]:
+    """Figures drawn inside leave their PDF empty: an HTML report needs only the SVG, and
+    writing the PDF took as long as the SVG."""
+    token = _WITH_PDF.set(False)
+    try:
+        yield
+    finally:
+        _WITH_PDF.reset(token)
+
+
 def export(fig: Any, name: str) -> tuple[str, bytes]:
-    """SVG markup (prolog stripped, scalable, ids unique to ``name``) and PDF bytes."""
+    """SVG markup (prolog stripped, scalable, ids unique to ``name``) and PDF bytes (empty
+    inside :func:`svg_only`)."""
     import matplotlib
 
     svg_buffer, pdf_buffer = io.StringIO(), io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": f"symflat-{name}"}):
         fig.savefig(svg_buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    fig.savefig(pdf_buffer, format="pdf", bbox_inches="tight",
-                metadata={"CreationDate": None, "ModDate": None})
+    if _WITH_PDF.get():
+        fig.savefig(pdf_buffer, format="pdf", bbox_inches="tight",
+                    metadata={"CreationDate": None, "ModDate": None})
     svg = _SVG_HEAD.sub(r"\1", svg_buffer.getvalue(), count=1)
     for _ in range(2):
         svg = _SVG_SIZE.sub(r"\1", svg, count=1)

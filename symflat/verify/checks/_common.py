@@ -17,6 +17,7 @@ from symflat.verify.scope import Scope
 
 __all__ = [
     "param",
+    "parameter_error",
     "expr_param",
     "instantiate",
     "int_range",
@@ -38,7 +39,8 @@ def param(claim: Claim, name: str) -> Any:
     return claim.parameters.get(name, default)
 
 
-def _fail(claim: Claim, name: str, problem: str) -> ClaimError:
+def parameter_error(claim: Claim, name: str, problem: str) -> ClaimError:
+    """The error of a claim's parameter ``name`` (where it is, and what is wrong)."""
     return ClaimError(f"{claim.source}: claim '{claim.id}': field 'parameters.{name}': {problem}")
 
 
@@ -61,7 +63,7 @@ def expr_param(
 
     raw = param(claim, name) if text is None else text
     if not isinstance(raw, str):
-        raise _fail(claim, name, "missing expression")
+        raise parameter_error(claim, name, "missing expression")
     source = instantiate(raw, values) if values else raw
     allowed = None
     if variables is not None:
@@ -69,7 +71,7 @@ def expr_param(
     try:
         return check_constant(parse_expression(source, variables=allowed), "the formula")
     except ExpressionError as error:
-        raise _fail(claim, name, f"{raw!r}: {error}") from None
+        raise parameter_error(claim, name, f"{raw!r}: {error}") from None
 
 
 def instantiate(text: str, values: Mapping[str, int]) -> str:
@@ -95,7 +97,7 @@ def int_range(claim: Claim, name: str) -> list[int]:
 
     value = param(claim, name)
     if not isinstance(value, list) or not value:
-        raise _fail(claim, name, "must be a non-empty list of integers")
+        raise parameter_error(claim, name, "must be a non-empty list of integers")
     if REGISTRY[claim.checker].params[name].kind == "int_range":
         return list(range(value[0], value[1] + 1))
     return list(value)

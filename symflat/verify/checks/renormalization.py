@@ -88,7 +88,7 @@ def check_rg_block_spin(claim: Claim) -> Verdict:
         kernel_coefficients,
         sample_kernel,
     )
-    from symflat.verify.checks._common import _fail
+    from symflat.verify.checks._common import parameter_error
 
     i = sympy.Symbol("i")
     printed = expr_param(claim, "exponent", variables=["i"])
@@ -96,9 +96,9 @@ def check_rg_block_spin(claim: Claim) -> Verdict:
     try:
         numbers = [Fraction(c) for c in param(claim, "couplings")]
     except (ValueError, ZeroDivisionError) as exc:
-        raise _fail(claim, "couplings", f"must be exact rationals ({exc})") from None
+        raise parameter_error(claim, "couplings", f"must be exact rationals ({exc})") from None
     if not numbers or numbers[0] <= 0:
-        raise _fail(claim, "couplings", "needs y_0 > 0 (a positive definite K)")
+        raise parameter_error(claim, "couplings", "needs y_0 > 0 (a positive definite K)")
     blocks, sizes, sizes_2d = (int_range(claim, k) for k in ("blocks", "sizes", "sizes_2d"))
     ys = sympy.symbols("y0 y1 y2", positive=True)
     details = ["lattice Eq. 23: K = y0 + y1 D + y2 D^2 (D = -Δ, the periodic lattice "

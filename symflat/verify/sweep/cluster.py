@@ -18,7 +18,7 @@ from symflat.verify.sweep.jobs import SweepError, SweepJob, compute, unfinished
 
 __all__ = ["DASK_HINT", "require_dask", "run_dask", "serve_one_job"]
 
-DASK_HINT = ("--scheduler needs Dask: pip install 'dask[distributed]' (or pip install "
+DASK_HINT = ("`scheduler` needs Dask: pip install 'dask[distributed]' (or pip install "
              "'symflat[dask]')")
 
 

@@ -63,7 +63,7 @@ def make_jobs(family: str, polynomials: Iterable[str], models: Sequence[str] = M
     """
     if compare:
         if tuple(_model_key(m) for m in models) != MODELS:
-            raise SweepError("--compare computes both models; leave out --model")
+            raise SweepError("`compare` computes both models; leave out `models`")
         models = (COMPARE,)
     keys = [COMPARE] if compare else [_model_key(m) for m in models]
     return [SweepJob(family, p, m, grid, search_timeout) for p in polynomials for m in keys]

@@ -27,26 +27,35 @@ def _columns(rows: Sequence[Row]) -> tuple[str, ...]:
     return type(rows[0]).columns if rows else COLUMNS
 
 
-def format_table(rows: Sequence[Row]) -> str:
+def format_table(rows: Sequence[Row], width: int | None = None) -> str:
     """The rows as an aligned plain-text table (``-`` where a value is unknown).
+
+    The polynomial comes last, so that a long one lengthens only its own line (no column is
+    padded to it); with ``width`` (a terminal's) a longer line is cut, ending in ``…``.
+    :func:`render` writes the full table.
 
     Examples
     --------
-    >>> print(format_table([SweepRow("m", "x1*x2", "no-bias", "computed", 0.01, 4, 4, True)]))
-    polynomial  model    lower  upper  exact  gap  seconds  status
-    x1*x2       no-bias      4      4  yes      0     0.01  computed
+    >>> row = SweepRow("m", "x1*x2 + x3*x4", "no-bias", "computed", 0.01, 6, 6, True,
+    ...                result={"variables": ["x1", "x2", "x3", "x4"]})
+    >>> print(format_table([row]))
+    n  model    lower  upper  exact  gap  seconds  status    polynomial
+    4  no-bias      6      6  yes      0     0.01  computed  x1*x2 + x3*x4
+    >>> print(format_table([row], width=64).splitlines()[1])
+    4  no-bias      6      6  yes      0     0.01  computed  x1*x2 …
     """
-    columns = _columns(rows)
+    columns = [c for c in _columns(rows) if c != "polynomial"] + ["polynomial"]
     body = [[cell_text(r.cells()[c]) for c in columns] for r in rows]
     widths = [max(len(c), *(len(b[i]) for b in body)) if body else len(c)
               for i, c in enumerate(columns)]
+    widths[-1] = 0  # the last column is never padded
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(cell.rjust(w) if name in _RIGHT else cell.ljust(w)
+        text = "  ".join(cell.rjust(w) if name in _RIGHT else cell.ljust(w)
                          for cell, w, name in zip(cells, widths, columns)).rstrip()
+        return text if width is None or len(text) <= width else text[:max(width - 1, 1)] + "…"
 
-    header = line(columns)
-    return "\n".join([header, *(line(b) for b in body)])
+    return "\n".join([line(columns), *(line(b) for b in body)])
 
 
 OUTPUT_FORMATS = (".csv", ".json", ".md")
@@ -56,9 +65,9 @@ def check_output_path(path: str | os.PathLike) -> Path:
     """Refuse an output file of an unknown kind, or in a missing folder, before any work."""
     path = Path(path)
     if path.suffix.lower() not in OUTPUT_FORMATS:
-        raise SweepError(f"--out {path}: the name must end in .csv, .json or .md")
+        raise SweepError(f"results file {path}: the name must end in .csv, .json or .md")
     if not path.parent.is_dir():
-        raise SweepError(f"--out {path}: the folder {path.parent} does not exist")
+        raise SweepError(f"results file {path}: the folder {path.parent} does not exist")
     return path
 
 
@@ -73,9 +82,9 @@ def render(rows: Sequence[Row], fmt: str, meta: Mapping[str, Any] | None = None)
     --------
     >>> rows = [SweepRow("m", "x1*x2", "no-bias", "computed", 0.01, 4, 4, True)]
     >>> print(render(rows, "md"))
-    | polynomial | model | lower | upper | exact | gap | seconds | status |
-    |---|---|---:|---:|---|---:|---:|---|
-    | `x1*x2` | no-bias | 4 | 4 | yes | 0 | 0.01 | computed |
+    | polynomial | n | model | lower | upper | exact | gap | seconds | status |
+    |---|---:|---|---:|---:|---|---:|---:|---|
+    | `x1*x2` | - | no-bias | 4 | 4 | yes | 0 | 0.01 | computed |
     """
     fmt = fmt.lstrip(".").lower()
     columns = _columns(rows)

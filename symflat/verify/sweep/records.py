@@ -37,8 +37,9 @@ STATUSES = ("computed", "stored", "unfinished", "refused", "failed")
 STORE_KIND = "sweep"
 #: Kind of the store records a comparison sweep writes (the report's "Depth against width").
 COMPARE_KIND = "compare"
-#: Columns of the printed table and of the md files (csv and json: every field of to_dict).
-COLUMNS = ("polynomial", "model", "lower", "upper", "exact", "gap", "seconds", "status")
+#: Columns of the printed table and of the md files (csv and json: every field of to_dict);
+#: n is the number of variables (unknown without a result).
+COLUMNS = ("polynomial", "n", "model", "lower", "upper", "exact", "gap", "seconds", "status")
 COMPARE_COLUMNS = ("polynomial", "n", "no-bias", "output-bias", "deep", "depth", "seconds",
                    "status")
 
@@ -80,9 +81,17 @@ class SweepRow:
             return None
         return self.upper - self.lower
 
+    @property
+    def n(self) -> int | None:
+        """The number of variables of the polynomial (None without a result)."""
+        if self.result is None or "variables" not in self.result:
+            return None
+        return len(self.result["variables"])
+
     def to_dict(self) -> dict[str, Any]:
-        return {"family": self.family, "polynomial": self.polynomial, "model": self.model,
-                "lower": self.lower, "upper": self.upper, "exact": self.exact, "gap": self.gap,
+        return {"family": self.family, "polynomial": self.polynomial, "n": self.n,
+                "model": self.model, "lower": self.lower, "upper": self.upper,
+                "exact": self.exact, "gap": self.gap,
                 "seconds": round(self.seconds, 3), "status": self.status,
                 "message": self.message}
 

@@ -34,7 +34,7 @@ PRELOAD = ("symflat.verify.sweep", "symflat.width", "symflat.width.compare",
 
 
 def default_workers(jobs: int) -> int:
-    """``--jobs``: N as given, 0 = one per CPU.
+    """Worker processes for ``jobs``: N as given, 0 = one per CPU.
 
     Examples
     --------
@@ -42,7 +42,7 @@ def default_workers(jobs: int) -> int:
     3
     """
     if jobs < 0:
-        raise SweepError("--jobs must be 0 (one per CPU) or more")
+        raise SweepError("`jobs` must be 0 (one per CPU) or more")
     return jobs or (os.cpu_count() or 1)
 
 
@@ -56,7 +56,7 @@ def search_time(timeout: float, search_timeout: float | None = None) -> float:
     """
     search = min(10.0, timeout / 2) if search_timeout is None else search_timeout
     if search <= 0:
-        raise SweepError("--search-timeout must be positive")
+        raise SweepError("`search_timeout` must be positive")
     return search
 
 
@@ -128,7 +128,7 @@ def run_sweep(
     [('x1*x2', 'computed', 3, 3, True), ('x1', 'computed', 1, 1, True)]
     """
     if timeout <= 0:
-        raise SweepError("--timeout must be positive")
+        raise SweepError("`timeout` must be positive")
     rows: dict[int, SweepRow | CompareRow] = {}
     todo: list[SweepJob] = []
     index: dict[SweepJob, list[int]] = {}  # equal jobs run once
@@ -216,10 +216,10 @@ def sweep(
     """
     polynomials = family_polynomials(family, **options)
     if timeout <= 0:
-        raise SweepError("--timeout must be positive")
+        raise SweepError("`timeout` must be positive")
     search = search_time(timeout, search_timeout)
     if not 0 <= grid <= 5:
-        raise SweepError("--grid must be between 0 and 5")
+        raise SweepError("`grid` must be between 0 and 5")
     workers = default_workers(jobs)
     if scheduler is not None:
         require_dask()
