@@ -49,13 +49,13 @@ class ReportRun:
     check_seconds : float
         The part of ``seconds`` spent reading the store and checking what it lacked; the
         rest is rendering.
+    cached : bool
+        The folder already held the render of this very store state: nothing was written.
 
     Examples
     --------
     >>> ReportRun((Path("out/report.html"),), 1, {"verified": 1}, 2.5, check_seconds=2.0)
     ReportRun(out/report.html: 1 claim, 1 checked now; 2.0 s checking, 0.5 s rendering)
-    cached : bool
-        The folder already held the render of this very store state: nothing was written.
     """
 
     files: tuple[Path, ...]

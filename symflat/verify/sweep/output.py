@@ -106,7 +106,7 @@ def render(rows: Sequence[Row], fmt: str, meta: Mapping[str, Any] | None = None)
         lines = ["| " + " | ".join(columns) + " |",
                  "|" + "|".join("---:" if c in _RIGHT else "---" for c in columns) + "|"]
         for r in rows:
-            cells = [cell_text(r.cells()[c]) for c in columns]
+            cells = [cell_text(r.cells(whole=True)[c]) for c in columns]
             cells[0] = f"`{cells[0]}`"
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines)

@@ -44,9 +44,10 @@ COMPARE_COLUMNS = ("polynomial", "n", "no-bias", "output-bias", "deep", "depth",
                    "status")
 
 
-def shown(polynomial: str) -> str:
-    """A row's polynomial as the terminal shows it (``^``, natural order, abbreviated); a text
-    that does not read as a polynomial (a refused line of a file) is shown as it is.
+def shown(polynomial: str, whole: bool = False) -> str:
+    """A row's polynomial as the terminal shows it (``^``, natural order, abbreviated unless
+    ``whole``: files hold it whole); a text that does not read as a polynomial (a refused line
+    of a file) is shown as it is.
 
     Examples
     --------
@@ -54,7 +55,7 @@ def shown(polynomial: str) -> str:
     ('x1^2*x10 + x2', 'x1 +')
     """
     try:
-        return polynomial_text(to_polynomial(polynomial), shown=SHOWN_TERMS)
+        return polynomial_text(to_polynomial(polynomial), shown=None if whole else SHOWN_TERMS)
     except SymflatError:
         return polynomial
 
@@ -100,10 +101,11 @@ class SweepRow:
         """False when no network of the row's model reaches the polynomial."""
         return self.result is None or self.result.get("representable", True) is not False
 
-    def cells(self) -> dict[str, Any]:
+    def cells(self, whole: bool = False) -> dict[str, Any]:
         """The values of :attr:`columns` (``unreachable`` in the exact column when no network
-        of the model reaches the polynomial), the polynomial as the terminal shows it."""
-        cells = {**self.to_dict(), "polynomial": shown(self.polynomial)}
+        of the model reaches the polynomial), the polynomial as the terminal shows it (whole
+        with ``whole``)."""
+        cells = {**self.to_dict(), "polynomial": shown(self.polynomial, whole)}
         if not self.representable:
             cells["exact"] = "unreachable"
         return cells
@@ -200,10 +202,11 @@ class CompareRow:
                     "message": self.message})
         return out
 
-    def cells(self) -> dict[str, Any]:
-        """The values of :attr:`columns`: a model's width as ``4`` or ``3..5``."""
+    def cells(self, whole: bool = False) -> dict[str, Any]:
+        """The values of :attr:`columns`: a model's width as ``4`` or ``3..5`` (the polynomial
+        whole with ``whole``)."""
         flat = self.to_dict()
-        return {"polynomial": shown(self.polynomial), "n": flat["n"],
+        return {"polynomial": shown(self.polynomial, whole), "n": flat["n"],
                 **{m: width_span(self.shallow(m)) for m in MODELS},
                 "deep": flat["deep_neurons"], "depth": flat["deep_depth"],
                 "seconds": self.seconds, "status": self.status}
