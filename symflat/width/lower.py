@@ -260,23 +260,23 @@ def _divisors(beta: tuple[int, ...], t: int) -> list[tuple[int, ...]]:
     >>> _divisors((2, 0, 1), 2)
     [(2, 0, 0), (1, 0, 1)]
     """
+    support = [i for i, b in enumerate(beta) if b]  # only these positions can be non-zero
+    room = [0] * (len(support) + 1)  # room[k]: the most degree positions k.. can take
+    for k in range(len(support) - 1, -1, -1):
+        room[k] = room[k + 1] + beta[support[k]]
     out: list[tuple[int, ...]] = []
-    n = len(beta)
-    # room[i]: the most degree the positions i.. can still take (prunes dead branches)
-    room = [0] * (n + 1)
-    for i in range(n - 1, -1, -1):
-        room[i] = room[i + 1] + beta[i]
-    alpha = [0] * n
+    alpha = [0] * len(beta)
 
-    def fill(i: int, left: int) -> None:
+    def fill(k: int, left: int) -> None:
         if left == 0:
             out.append(tuple(alpha))
             return
-        if room[i] < left:
+        if room[k] < left:
             return
+        i = support[k]
         for a in range(min(beta[i], left), -1, -1):
             alpha[i] = a
-            fill(i + 1, left - a)
+            fill(k + 1, left - a)
         alpha[i] = 0
 
     fill(0, t)
