@@ -177,7 +177,7 @@ def _by_blocks(data: Polynomial, model: WidthModel, subs: list[tuple[tuple[int, 
         with_origin = [finite_differences(*next(iter(sub.terms.items())), model)
                        if len(sub.terms) == 1 and c.width == _grid_size(sub) else c
                        for c, (_, sub) in zip(built, subs, strict=True)]
-        shared = share_origin(with_origin)
+        shared = share_origin(with_origin, [sub for _, sub in subs])
         if shared is not None:
             built = shared
             notes.append("blocks scaled so that their weights at the origin cancel "
