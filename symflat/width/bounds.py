@@ -38,8 +38,10 @@ def best_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
     bound = generic_bound(data, model, clock)
     if (bound.method == "apolarity" and not model.output_bias and len(data.parts()) == 1
             and bound.value > SMOOTHABLE_UP_TO):
+        # for a form G = P / sigma_d the ranks of Cat_t(G) are the Hilbert function of A
+        hilbert = tuple(r.rank for r in sorted(bound.ranks, key=lambda r: r.t))
         tangent = tangent_bound(data, clock.share(TANGENT_SHARE),
-                                give_up_at=bound.value * data.nvars)
+                                give_up_at=bound.value * data.nvars, hilbert=hilbert)
         if tangent is not None and tangent.non_smoothable and tangent.length == bound.value:
             return replace(bound, value=bound.value + 1, method="apolarity + tangent space",
                            notes=(*bound.notes, tangent.note()))

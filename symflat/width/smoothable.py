@@ -79,7 +79,7 @@ import flint
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
-from symflat.width.lower import _Cat
+from symflat.width.lower import _Cat, _rank
 from symflat.width.polynomials import monomials
 
 __all__ = ["TangentBound", "tangent_bound"]
@@ -137,11 +137,8 @@ def _kernel_basis(data: Polynomial, t: int) -> list[dict[tuple[int, ...], int]]:
     entries = [int(v.p) * (denominator // int(v.q)) for v in matrix.transpose().entries()]
     integral = flint.fmpz_mat(cat.nc, cat.nr, entries)
     kernel, nullity = integral.nullspace()
-    basis = []
-    for c in range(nullity):
-        vector = {rows[i]: int(kernel[i, c]) for i in range(cat.nr) if kernel[i, c] != 0}
-        basis.append(vector)
-    return basis
+    vectors = kernel.transpose().tolist()[:nullity]  # the first nullity columns span it
+    return [{rows[i]: int(v) for i, v in enumerate(vector) if v != 0} for vector in vectors]
 
 
 def _product(f: dict, g: dict, p: int) -> dict:
@@ -174,11 +171,13 @@ def _seconds(chosen: list, basis, t: int, size: int) -> float:
 
 
 def tangent_bound(data: Polynomial, clock: Clock | None = None, prime: int = PRIME,
-                  give_up_at: int | None = None) -> TangentBound | None:
+                  give_up_at: int | None = None, hilbert: tuple[int, ...] | None = None
+                  ) -> TangentBound | None:
     """An upper bound on the tangent space of the Hilbert scheme at the apolar algebra of the
     form ``data`` (module docstring), or ``None`` if ``data`` is not homogeneous, the
     computation does not fit in the clock's time, or the bound cannot end below
-    ``give_up_at`` (each degree only adds to it: checked after every degree).
+    ``give_up_at`` (each degree only adds to it: checked after every degree). ``hilbert``,
+    the ranks of ``Cat_t(P)`` for ``t = 0..d`` if the caller has them, saves computing them.
 
     Examples
     --------
@@ -190,36 +189,39 @@ def tangent_bound(data: Polynomial, clock: Clock | None = None, prime: int = PRI
     n, d = data.nvars, data.degree
     if any(sum(e) != d for e in data.terms):
         return None
-    ideal: dict[int, list[dict]] = {}
-    hilbert = []
-    for t in range(d + 1):
-        if clock is not None and not clock.affords(0.0):
-            return None
-        ideal[t] = _kernel_basis(data, t)
-        hilbert.append(comb(n + t - 1, t) - len(ideal[t]))
+    if hilbert is None:
+        ranks = []
+        for t in range(d + 1):
+            if clock is not None and not clock.affords(0.0):
+                return None
+            ranks.append(_rank(_Cat(data.terms, n, d, t).matrix()))
+        hilbert = tuple(ranks)
     length = sum(hilbert)
-    t_min = next((t for t in range(d + 2) if t > d or ideal[t]), d + 1)
+    t_min = next(t for t in range(d + 2) if t > d or hilbert[t] < comb(n + t - 1, t))
+    quotient = sum(comb(n + t - 1, t) for t in range(2 * t_min))  # (I^2)_t = 0 below 2 t_min
+    if comb(n + 2 * t_min - 1, 2 * t_min) > MAX_COLUMNS or (
+            give_up_at is not None and quotient - length >= give_up_at):
+        return None
     rng = random.Random(0)
 
     @cache
-    def basis(a: int) -> list[dict]:
+    def basis(a: int) -> list[dict]:  # of I_a, reduced mod p; computed when first needed
         if a > d:
             return [{e: 1} for e in monomials(n, a)]
-        return [{e: c % prime for e, c in f.items()} for f in ideal[a]]
+        return [{e: c % prime for e, c in f.items()} for f in _kernel_basis(data, a)]
 
-    quotient = sum(comb(n + t - 1, t) for t in range(2 * t_min))  # (I^2)_t = 0 below 2 t_min
     square = []
     t = 2 * t_min
     while True:
         if clock is not None and not clock.affords(0.0):
             return None
         size = comb(n + t - 1, t)
+        if size > MAX_COLUMNS:
+            return None
         pairs = [(a, i, j) for a in range(t_min, t // 2 + 1)
                  for i in range(len(basis(a)))
                  for j in range(i if 2 * a == t else 0, len(basis(t - a)))]
         rng.shuffle(pairs)
-        if size > MAX_COLUMNS:
-            return None
         columns = {e: k for k, e in enumerate(monomials(n, t))}
         rank = 0
         for take in (size + EXTRA_ROWS, len(pairs)):  # a few more rows than columns first
@@ -237,4 +239,4 @@ def tangent_bound(data: Polynomial, clock: Clock | None = None, prime: int = PRI
         if give_up_at is not None and quotient - length >= give_up_at:
             return None
         t += 1
-    return TangentBound(n, tuple(hilbert), quotient - length, tuple(square), prime)
+    return TangentBound(n, hilbert, quotient - length, tuple(square), prime)
