@@ -45,6 +45,19 @@ def best_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
         if tangent is not None and tangent.non_smoothable and tangent.length == bound.value:
             return replace(bound, value=bound.value + 1, method="apolarity + tangent space",
                            notes=(*bound.notes, tangent.note()))
+    if (bound.method == "apolarity" and model.output_bias and len(data.parts()) == 1
+            and bound.value + 1 > SMOOTHABLE_UP_TO):
+        # one neuron at the origin turns an output bias into a no-bias network (proved in
+        # symflat.width.smoothable): the no-bias bound less one holds here too
+        without = best_bound(data, replace(model, output_bias=False), clock)
+        if without.method == "apolarity + tangent space" and without.value - 1 > bound.value:
+            return LowerBound(without.value - 1, model, data.degree, without.method,
+                              without.sigma, (), None, (
+                                  *without.notes,
+                                  f"output bias: a neuron at the origin with weight -sum_j w_j "
+                                  f"makes any network of this model a no-bias one with one "
+                                  f"neuron more, so the no-bias bound {without.value} less one "
+                                  f"holds (symflat.width.smoothable)"))
     return bound
 
 

@@ -35,6 +35,16 @@ lies on the smoothable component of ``Hilb_b(A^n)``, which is irreducible of dim
 irreducible component of dimension ``b n`` has a Zariski tangent space of dimension at least
 ``b n``, and the tangent space of ``Hilb_b(A^n)`` at ``Spec R/I`` is ``Hom_R(I, R/I)``. ∎
 
+The output-bias model (proved here)
+-----------------------------------
+A network with an output bias and ``m`` neurons meets ``(E_k)`` for ``k = 1..d``; for a form
+``P`` the degree-0 condition of the no-bias model is ``sum_j w_j = 0``, which one more
+neuron at the origin with weight ``-sum_j w_j`` meets without touching the others (``0^k = 0``
+for ``k >= 1``). So ``m + 1`` points meet every ``(E_k)``, and when ``A`` is not smoothable
+``m + 1 >= b + 1``: the width with an output bias is at least ``b`` (for every sigma with
+``sigma_k != 0``, ``k = 1..d``; ``sigma_0`` plays no part), one more than
+:mod:`symflat.width.lower` gives when its minimum over the constant is ``b - 1``.
+
 Computing ``dim T`` (proved here)
 ---------------------------------
 ``A`` is Gorenstein (Macaulay's inverse systems: ``A`` is the dual of the cyclic

@@ -68,7 +68,16 @@ def test_modular_ranks_equal_the_ranks_over_q_here():
     assert exact == modular == 120
 
 
-def test_not_homogeneous_or_bias_models_are_left_alone():
+def test_output_bias_gets_the_no_bias_bound_less_one():
+    """min_c b(G_c) is 13 for a general cubic in 6 variables; a neuron at the origin turns an
+    output-bias network into a no-bias one, so 15 - 1 = 14 holds with an output bias."""
+    data = random_form(6, 3, 0)
+    bound = lower_bound(data, "output-bias")
+    assert (bound.value, bound.method) == (14, "apolarity + tangent space")
+    assert bound.hypothesis.endswith("for k in {1, 2, 3}")
+    # where the algebra is smoothable nothing changes
+    assert lower_bound(random_form(5, 3, 0), "output-bias").method == "apolarity"
+
+
+def test_not_homogeneous_is_left_alone():
     assert tangent_bound(as_polynomial("x1^3 + x2")) is None
-    # the output-bias model is not covered by the theorem: the bound stays the apolarity one
-    assert lower_bound(random_form(6, 3, 0), "output-bias").method == "apolarity"
