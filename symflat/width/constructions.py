@@ -7,8 +7,8 @@
   where the width needs them);
 - a sum of parts of the full degree in disjoint variables: each part alone, merged
   (:mod:`symflat.width.blocks`), and the whole polynomial's search if that misses the bound;
-- one variable (no bias, the generic sigma, three parts or more), when the lower bound is at
-  most ``PRONY_MAX``: the points of the moment recurrence (:mod:`symflat.width.prony`), which
+- one variable (the generic sigma, three parts or more), when the lower bound is at most
+  ``PRONY_MAX``: the points of the moment recurrence (:mod:`symflat.width.prony`), which
   depend on sigma;
 - otherwise :func:`symflat.width.search.search` over fixed integer points and, when that does
   not reach the lower bound and at most two homogeneous parts enter, the *joint* search at
@@ -121,9 +121,10 @@ def construct(poly: object, model: object = "no-bias", *, radicals: bool = True,
     # sigma-dependent points; the recurrence is for three parts or more
     if (data.nvars == 1 and model.generic and model.hidden_bias == "none"
             and 1 <= target <= PRONY_MAX and len(relevant_parts(data, model)) >= 3):
-        built = univariate(data, model, target)
-        if built is not None and (radicals or not built.requires):
-            return SearchOutcome(built, True, 0, 0.0, "closed form")
+        for m in range(target, PRONY_MAX + 1):
+            built = univariate(data, model, m)
+            if built is not None and (radicals or not built.requires):
+                return SearchOutcome(built, m == target, 0, 0.0, "closed form")
     return _search(data, model, radicals, search_options)
 
 

@@ -30,6 +30,12 @@ construction holds for every sigma outside the zeros of its denominators
 (:attr:`~symflat.width.closed_forms.FormulaConstruction.valid_unless`) and of the radicand.
 Every construction is re-checked: each moment identity is simplified to zero exactly before
 it is returned (and the caller checks the network's exact Taylor expansion again).
+
+With an output bias (proved here) the degree-0 condition is gone: the network's ``mu_0 =
+sum_j w_j`` is free. The recurrence is then imposed for ``l = 1..d-m`` only, and ``mu_0`` is
+*defined* by the one with ``l = 0``, ``mu_0 = -sum_(i>=1) p_i mu_i / p_0`` (``p_0 != 0``); with
+that ``mu_0`` the theorem gives every moment ``0..d``, and the output bias is
+``P_0 - sigma_0 mu_0``.
 """
 
 from __future__ import annotations
@@ -67,9 +73,10 @@ def univariate(data: Polynomial, model: WidthModel, m: int) -> FormulaConstructi
     (2, 'sigma-algebraic', ('(-3*sigma1**2*sigma3 + 4*sigma1*sigma2**2)/(sigma2**2*sigma3) > 0',))
     """
     d = data.degree
-    if data.nvars != 1 or model.output_bias or not 1 <= m <= d or len(FIXED) < m - 2:
+    if data.nvars != 1 or not 1 <= m <= d or len(FIXED) < m - 2:
         return None
     mu = _moments(data)
+    first = 1 if model.output_bias else 0  # with an output bias mu_0 is free: see below
     t = sympy.Symbol("t")
     fixed = [sympy.Integer(r) for r in FIXED[:max(0, m - 2)]]
     k = m - len(fixed)
@@ -78,7 +85,7 @@ def univariate(data: Polynomial, model: WidthModel, m: int) -> FormulaConstructi
     p = sympy.Poly(sympy.prod([t - r for r in fixed]) * factor, t)
     coeffs = [p.coeff_monomial(t**i) for i in range(m + 1)]
     equations = [sympy.expand(sum(coeffs[i] * mu[ell + i] for i in range(m + 1)))
-                 for ell in range(d - m + 1)]
+                 for ell in range(first, d - m + 1)]
     solutions = sympy.linsolve(equations, q) if equations else sympy.FiniteSet(tuple(q))
     if not solutions:
         return None
@@ -86,6 +93,14 @@ def univariate(data: Polynomial, model: WidthModel, m: int) -> FormulaConstructi
     free = {s: sympy.Integer(1) for v in solution for s in v.free_symbols if s in q}
     values = [sympy.cancel(v.subs(free)) for v in solution]
     quotient = factor.subs(dict(zip(q, values, strict=True)))
+    if model.output_bias:
+        # the network's mu_0 = sum_j w_j is whatever the recurrence with l = 0 asks for
+        # (the output bias then meets the constant): mu_0 = -sum_(i>=1) p_i mu_i / p_0
+        p_values = [sympy.cancel(c.subs(dict(zip(q, values, strict=True)))) for c in coeffs]
+        if p_values[0] == 0:
+            return None
+        mu = [sympy.cancel(-sum(p_values[i] * mu[i] for i in range(1, m + 1)) / p_values[0]),
+              *mu[1:]]
     if any(sympy.cancel(quotient.subs(t, r)) == 0 for r in fixed):
         return None  # a fixed point is also a root: not distinct
     requires: tuple[str, ...] = ()
@@ -136,8 +151,14 @@ def univariate(data: Polynomial, model: WidthModel, m: int) -> FormulaConstructi
     weight_exprs = [u + v * root for u, v in weights]
     method = (f"Prony: points {', '.join(map(str, fixed))} fixed, the rest roots of the "
               f"moment recurrence" if fixed else "Prony: points from the moment recurrence")
+    bias = sympy.Integer(0)
+    if model.output_bias:
+        constant = data.terms.get((0,), Fraction(0))
+        # sum_j w_j = mu_0 was checked above, so the bias P_0 - sigma_0 sum_j w_j is rational
+        bias = sympy.cancel(sympy.Rational(constant.numerator, constant.denominator)
+                            - sigma_symbol(0) * mu[0])
     return FormulaConstruction(tuple((a,) for a in as_expr), tuple(weight_exprs),
-                               sympy.Integer(0), model, method, requires)
+                               bias, model, method, requires)
 
 
 class _Field:

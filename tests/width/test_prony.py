@@ -63,6 +63,20 @@ def test_three_points_for_a_quartic_numerically():
 def test_no_construction_where_the_recurrence_has_no_solution():
     # degree 5 with every part: three points would need three equations in two unknowns
     assert univariate(as_polynomial("x1^5 + x1^4 + x1^3 + x1^2 + x1 + 1"), WidthModel(), 3) is None
-    # not one variable, or with an output bias: not this construction
+    # not one variable: not this construction
     assert univariate(as_polynomial("x1*x2 + x1^3"), WidthModel(), 2) is None
-    assert univariate(as_polynomial("x1^3 + x1"), WidthModel(output_bias=True), 2) is None
+
+
+def test_output_bias_leaves_mu0_to_the_recurrence():
+    """x + x^2 + x^3 + 2 with an output bias: the search needed 3 fixed points, the recurrence
+    without its l = 0 equation gives 2. At sigma_k = 1 the radicand is 9: rational points,
+    and the moments 1..3 and the constant are checked there with rationals."""
+    model = WidthModel(output_bias=True)
+    c = univariate(as_polynomial("x1^3 + x1^2 + x1 + 2"), model, 2)
+    assert c is not None and c.width == 2
+    moments, points = _moments_at(c, [1, 1, 1, 1], 3)
+    assert moments[1:] == [1, 1, 1]
+    bias = c.output_bias().subs({sigma_symbol(k): 1 for k in range(4)})
+    assert bias + moments[0] == 2  # c + sigma0 sum_j w_j is the constant term
+    result = minimal_width("x1^3 + x1^2 + x1 + 2", model, timeout=20)
+    assert result.verified and result.upper == 2
