@@ -351,7 +351,10 @@ def cat_seconds(nvars: int, degree: int, t: int, nterms: int, bits: int) -> floa
     True
     """
     nr, nc = count_monomials(nvars + 1, t), count_monomials(nvars + 1, degree - t)
-    return (3e-4 + nr * nterms * 2e-6 + nr * nc * 5e-7
+    # building: each term enumerates its divisors of degree t, and each (divisor, term) pair
+    # fills one entry, so there are at most min(rows * terms, rows * cols) pairs
+    pairs = min(nr * nterms, nr * nc)
+    return (3e-4 + nterms * 1e-5 + pairs * 4e-6 + nr * nc * 5e-7
             + 2 * nr * nc * min(nr, nc) * (1 + bits / 64) * 2.5e-10)
 
 
