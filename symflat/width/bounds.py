@@ -4,10 +4,14 @@ The theory lives beside this module: :mod:`symflat.width.lower` (the generic act
 apolarity bound), :mod:`symflat.width.zeros` (a given activation whose Taylor coefficients may
 vanish: the filtered bound) and :mod:`symflat.width.affine` (a free bias on every hidden
 neuron). :func:`best_bound` picks the one the model asks for; :func:`lower_bound` is its
-public form.
+public form. For a form in the no-bias model whose apolarity bound ``b`` is complete,
+:mod:`symflat.width.smoothable` then tries to prove ``b`` neurons impossible (the apolar algebra
+is not smoothable): the bound becomes ``b + 1``.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
@@ -15,9 +19,13 @@ from symflat.width.affine import affine_bound
 from symflat.width.lower import LowerBound, check_size, generic_bound
 from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import as_polynomial
+from symflat.width.smoothable import SMOOTHABLE_UP_TO, tangent_bound
 from symflat.width.zeros import activation_bound
 
 __all__ = ["best_bound", "lower_bound"]
+
+#: Share of the time left that the tangent-space test may use (it only ever adds one).
+TANGENT_SHARE = 0.5
 
 
 def best_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
@@ -27,7 +35,30 @@ def best_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
         return affine_bound(data, model, clock)
     if not model.generic:
         return activation_bound(data, model, clock)
-    return generic_bound(data, model, clock)
+    bound = generic_bound(data, model, clock)
+    if (bound.method == "apolarity" and not model.output_bias and len(data.parts()) == 1
+            and bound.value > SMOOTHABLE_UP_TO):
+        # for a form G = P / sigma_d the ranks of Cat_t(G) are the Hilbert function of A
+        hilbert = tuple(r.rank for r in sorted(bound.ranks, key=lambda r: r.t))
+        tangent = tangent_bound(data, clock.share(TANGENT_SHARE),
+                                give_up_at=bound.value * data.nvars, hilbert=hilbert)
+        if tangent is not None and tangent.non_smoothable and tangent.length == bound.value:
+            return replace(bound, value=bound.value + 1, method="apolarity + tangent space",
+                           notes=(*bound.notes, tangent.note()))
+    if (bound.method == "apolarity" and model.output_bias and len(data.parts()) == 1
+            and bound.value + 1 > SMOOTHABLE_UP_TO):
+        # one neuron at the origin turns an output bias into a no-bias network (proved in
+        # symflat.width.smoothable): the no-bias bound less one holds here too
+        without = best_bound(data, replace(model, output_bias=False), clock)
+        if without.method == "apolarity + tangent space" and without.value - 1 > bound.value:
+            return LowerBound(without.value - 1, model, data.degree, without.method,
+                              without.sigma, (), None, (
+                                  *without.notes,
+                                  f"output bias: a neuron at the origin with weight -sum_j w_j "
+                                  f"makes any network of this model a no-bias one with one "
+                                  f"neuron more, so the no-bias bound {without.value} less one "
+                                  f"holds (symflat.width.smoothable)"))
+    return bound
 
 
 def lower_bound(poly: object, model: object = "no-bias", *, activation: str | None = None,

@@ -7,6 +7,9 @@
   where the width needs them);
 - a sum of parts of the full degree in disjoint variables: each part alone, merged
   (:mod:`symflat.width.blocks`), and the whole polynomial's search if that misses the bound;
+- one variable (the generic sigma, three parts or more), when the lower bound is at most
+  ``PRONY_MAX``: the points of the moment recurrence (:mod:`symflat.width.prony`), which
+  depend on sigma;
 - otherwise :func:`symflat.width.search.search_construction` over fixed integer points and,
   when that does not reach the lower bound and at most two homogeneous parts enter, the
   *joint* search at ``sigma_k = 1`` transferred to every sigma by the torus
@@ -42,6 +45,7 @@ from symflat.width.closed_forms import (
 )
 from symflat.width.model import SHIFTS, WidthModel, as_model
 from symflat.width.polynomials import as_polynomial
+from symflat.width.prony import univariate
 from symflat.width.quadratic import quadratic_construction
 from symflat.width.search import SearchOutcome, search_construction
 
@@ -65,6 +69,10 @@ FIXED_SHARE = 0.5
 #: block's share, BLOCK_BOUND_SHARE goes to its lower bound (the block search's target).
 BLOCK_SHARE = 0.5
 BLOCK_BOUND_SHARE = 0.2
+#: Most neurons of the one-variable construction of :mod:`symflat.width.prony` tried here:
+#: beyond two, its square roots make the exact re-check of the network's expansion (sympy)
+#: take minutes, so the search is used instead.
+PRONY_MAX = 2
 
 
 def construct(poly: object, model: object = "no-bias", *, radicals: bool = True,
@@ -109,6 +117,15 @@ def construct(poly: object, model: object = "no-bias", *, radicals: bool = True,
     # construction does not ensure: blocks are used only when all have the full degree
     if len(subs) > 1 and all(q.degree == data.degree for _, q in subs):
         return _by_blocks(data, model, subs, radicals, search_options)
+    target = search_options.get("target", 0)
+    # with at most two parts the torus transfer and its sign cases (below) already give
+    # sigma-dependent points; the recurrence is for three parts or more
+    if (data.nvars == 1 and model.generic and model.hidden_bias == "none"
+            and 1 <= target <= PRONY_MAX and len(relevant_parts(data, model)) >= 3):
+        for m in range(target, PRONY_MAX + 1):
+            built = univariate(data, model, m)
+            if built is not None and (radicals or not built.requires):
+                return SearchOutcome(built, m == target, 0, 0.0, "closed form")
     return _search(data, model, radicals, search_options)
 
 
@@ -179,7 +196,7 @@ def _by_blocks(data: Polynomial, model: WidthModel, subs: list[tuple[tuple[int, 
         with_origin = [finite_differences(*next(iter(sub.terms.items())), model)
                        if len(sub.terms) == 1 and c.width == _grid_size(sub) else c
                        for c, (_, sub) in zip(built, subs, strict=True)]
-        shared = share_origin(with_origin)
+        shared = share_origin(with_origin, [sub for _, sub in subs])
         if shared is not None:
             built = shared
             notes.append("blocks scaled so that their weights at the origin cancel "

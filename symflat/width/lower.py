@@ -238,6 +238,12 @@ def _homogenized(
     return g
 
 
+@lru_cache(maxsize=16)
+def _index(nvars: int, degree: int) -> dict[tuple[int, ...], int]:
+    """Position of each monomial of ``degree`` in :func:`monomials` order."""
+    return {m: i for i, m in enumerate(monomials(nvars, degree))}
+
+
 @lru_cache(maxsize=8)
 def _factorials(degree: int) -> tuple[int, ...]:
     out = [1]
@@ -246,24 +252,58 @@ def _factorials(degree: int) -> tuple[int, ...]:
     return tuple(out)
 
 
+def _divisors(beta: tuple[int, ...], t: int) -> list[tuple[int, ...]]:
+    """The exponents ``alpha <= beta`` (entrywise) of total degree ``t``.
+
+    Examples
+    --------
+    >>> _divisors((2, 0, 1), 2)
+    [(2, 0, 0), (1, 0, 1)]
+    """
+    support = [i for i, b in enumerate(beta) if b]  # only these positions can be non-zero
+    room = [0] * (len(support) + 1)  # room[k]: the most degree positions k.. can take
+    for k in range(len(support) - 1, -1, -1):
+        room[k] = room[k + 1] + beta[support[k]]
+    out: list[tuple[int, ...]] = []
+    alpha = [0] * len(beta)
+
+    def fill(k: int, left: int) -> None:
+        if left == 0:
+            out.append(tuple(alpha))
+            return
+        if room[k] < left:
+            return
+        i = support[k]
+        for a in range(min(beta[i], left), -1, -1):
+            alpha[i] = a
+            fill(k + 1, left - a)
+        alpha[i] = 0
+
+    fill(0, t)
+    return out
+
+
 class _Cat:
-    """The catalecticant ``Cat_t(G)`` (entries ``(alpha+gamma)! g_(alpha+gamma)``) as flint data."""
+    """The catalecticant ``Cat_t(G)`` (entries ``(alpha+gamma)! g_(alpha+gamma)``) as flint data.
+
+    Built term by term: each term ``g_beta`` of ``G`` fills the entries ``(alpha, beta-alpha)``
+    for its divisors ``alpha`` of degree ``t`` (the matrix is a sparse Hankel-like matrix; a
+    scan of every row against every term would cost ``rows * terms`` comparisons instead).
+    """
 
     def __init__(self, g: dict[tuple[int, ...], Fraction], nvars1: int, degree: int, t: int):
-        self.rows_mon = monomials(nvars1, t)
-        self.cols_mon = monomials(nvars1, degree - t)
-        col_index = {m: i for i, m in enumerate(self.cols_mon)}
+        nr, nc = count_monomials(nvars1, t), count_monomials(nvars1, degree - t)
+        row_index = _index(nvars1, t)
+        col_index = _index(nvars1, degree - t)
         self.nz = count_monomials(nvars1, t - 1) if t >= 1 else 0  # Z-rows come first
         fact = _factorials(degree)
-        nr, nc = len(self.rows_mon), len(self.cols_mon)
-        entries = [flint.fmpq(0)] * (nr * nc)
-        for i, alpha in enumerate(self.rows_mon):
-            for beta, coeff in g.items():
-                if all(b >= a for a, b in zip(alpha, beta, strict=True)):
-                    gamma = tuple(b - a for a, b in zip(alpha, beta, strict=True))
-                    j = col_index[gamma]
-                    value = coeff * prod(fact[b] for b in beta)
-                    entries[i * nc + j] = flint.fmpq(value.numerator, value.denominator)
+        entries: list[tuple[int, int, flint.fmpq]] = []
+        for beta, coeff in g.items():
+            value = coeff * prod(fact[b] for b in beta)
+            v = flint.fmpq(value.numerator, value.denominator)
+            for alpha in _divisors(beta, t):
+                gamma = tuple(b - a for a, b in zip(alpha, beta, strict=True))
+                entries.append((row_index[alpha], col_index[gamma], v))
         self.nr, self.nc = nr, nc
         self.entries = entries
         self.degree = degree
@@ -271,9 +311,11 @@ class _Cat:
 
     def matrix(self, z_rows_only: bool = False) -> flint.fmpq_mat:
         nr = self.nz if z_rows_only else self.nr
-        if nr == 0:
-            return flint.fmpq_mat(0, self.nc)
-        return flint.fmpq_mat(nr, self.nc, self.entries[: nr * self.nc])
+        m = flint.fmpq_mat(nr, self.nc)
+        for i, j, v in self.entries:
+            if i < nr:
+                m[i, j] = v
+        return m
 
     def zt_position(self) -> tuple[int, int]:
         """Row of ``Z^t`` and column of ``Z^(d-t)`` (where ``c`` enters)."""
@@ -309,7 +351,10 @@ def cat_seconds(nvars: int, degree: int, t: int, nterms: int, bits: int) -> floa
     True
     """
     nr, nc = count_monomials(nvars + 1, t), count_monomials(nvars + 1, degree - t)
-    return (3e-4 + nr * nterms * 2e-6 + nr * nc * 5e-7
+    # building: each term enumerates its divisors of degree t, and each (divisor, term) pair
+    # fills one entry, so there are at most min(rows * terms, rows * cols) pairs
+    pairs = min(nr * nterms, nr * nc)
+    return (3e-4 + nterms * 1e-5 + pairs * 4e-6 + nr * nc * 5e-7
             + 2 * nr * nc * min(nr, nc) * (1 + bits / 64) * 2.5e-10)
 
 

@@ -77,3 +77,37 @@ def test_share_origin_needs_two_origins_and_a_cancelling_scale():
                                           (pair[1].part_weights[3], 1))]
     assert pair[1].points == tuple(tuple(-v for v in a) for a in fd.points)
     assert sum(origins, Fraction(0)) == 0
+
+
+@pytest.mark.parametrize("count", [3, 4, 5])
+def test_blocks_scaled_one_variable_at_a_time_share_their_origin(count):
+    """``count`` cubic monomial blocks: uniform scalings cannot cancel three origins (Fermat),
+    scaling single variables can; the merged network has ``7 * count`` neurons and meets the
+    polynomial exactly."""
+    from symflat.width.blocks import share_origin
+    from symflat.width.closed_forms import finite_differences
+
+    text = " + ".join(f"x{3 * i + 1}*x{3 * i + 2}*x{3 * i + 3}" for i in range(count))
+    data = as_polynomial(parse_polynomial(text))
+    blocks = variable_blocks(data)
+    subs = block_polynomials(data, blocks)
+    fd = finite_differences((1, 1, 1))
+    if count == 3:  # t1^-3 + t2^-3 + t3^-3 = 0 has no rational solution
+        assert share_origin([fd] * count) is None
+    shared = share_origin([fd] * count, subs)
+    merged = merge(shared, blocks, data, "no-bias")
+    assert merged.width == 7 * count  # 8 per block, the origin dropped
+    assert check_construction(data, merged) and verify_construction(data, merged)
+
+
+def test_scaling_one_variable_needs_a_part_that_scales():
+    from symflat.width.blocks import scaled
+    from symflat.width.closed_forms import finite_differences
+
+    p = as_polynomial(parse_polynomial("x1*x2 + x1^2"))
+    with pytest.raises(ValueError, match="not a multiple of itself"):
+        scaled(finite_differences((1, 1)), (Fraction(2), Fraction(1)), p)
+    q = as_polynomial(parse_polynomial("x1^2*x2"))
+    out = scaled(finite_differences((2, 1)), (Fraction(-1, 2), Fraction(3)), q)
+    assert check_construction(q, out)
+    assert not check_construction(as_polynomial(parse_polynomial("x1^2*x2 + x2^3")), out)
