@@ -283,7 +283,7 @@ def _divisors(beta: tuple[int, ...], t: int) -> list[tuple[int, ...]]:
     return out
 
 
-class _Cat:
+class Catalecticant:
     """The catalecticant ``Cat_t(G)`` (entries ``(alpha+gamma)! g_(alpha+gamma)``) as flint data.
 
     Built term by term: each term ``g_beta`` of ``G`` fills the entries ``(alpha, beta-alpha)``
@@ -332,10 +332,11 @@ def catalecticant_matrix(form: dict[tuple[int, ...], Fraction], nvars: int, degr
     >>> catalecticant_matrix({(1, 1): Fraction(1)}, 2, 2, 1).rank()
     2
     """
-    return _Cat(form, nvars, degree, t).matrix()
+    return Catalecticant(form, nvars, degree, t).matrix()
 
 
-def _rank(m: flint.fmpq_mat) -> int:
+def matrix_rank(m: flint.fmpq_mat) -> int:
+    """The exact rank over Q (0 for an empty matrix, which flint does not accept)."""
     if m.nrows() == 0 or m.ncols() == 0:
         return 0
     return m.rank()
@@ -391,9 +392,9 @@ def _bound_from_g(
     ranks then miss the others: see :func:`_orders`)."""
     ranks = []
     for t in _orders(g, nvars, degree, clock):
-        cat = _Cat(g, nvars + 1, degree, t)
-        r = _rank(cat.matrix())
-        rz = _rank(cat.matrix(z_rows_only=True))
+        cat = Catalecticant(g, nvars + 1, degree, t)
+        r = matrix_rank(cat.matrix())
+        rz = matrix_rank(cat.matrix(z_rows_only=True))
         ranks.append(DegreeRanks(t, cat.nr, cat.nc, r, rz))
     return sum(r.contribution for r in ranks), tuple(ranks)
 
@@ -413,14 +414,14 @@ def _rank_one_profile(a: flint.fmpq_mat, i: int, j: int, scale: int) -> tuple[in
     nr, nc = a.nrows(), a.ncols()
     if nr == 0 or nc == 0:
         return 0, None
-    r0 = _rank(a)
+    r0 = matrix_rank(a)
     e_i = flint.fmpq_mat(nr, 1, [1 if k == i else 0 for k in range(nr)])
     e_j = flint.fmpq_mat(nc, 1, [1 if k == j else 0 for k in range(nc)])
     aug_col = flint.fmpq_mat(nr, nc + 1, [v for row in _hstack(a, e_i) for v in row])
-    in_col = _rank(aug_col) == r0
+    in_col = matrix_rank(aug_col) == r0
     at = a.transpose()
     aug_row = flint.fmpq_mat(nc, nr + 1, [v for row in _hstack(at, e_j) for v in row])
-    in_row = _rank(aug_row) == r0
+    in_row = matrix_rank(aug_row) == r0
     if not in_col and not in_row:
         return r0 + 1, Fraction(0)
     if in_col != in_row:
@@ -452,7 +453,7 @@ def _output_bias_bound(
     h = _homogenized({k: v for k, v in parts.items() if k >= 1}, degree, scale)
     profiles = []  # per t: (t, rows, cols, (rho, c*), (rho_z, c*_z))
     for t in _orders(h, nvars, degree, clock):
-        cat = _Cat(h, nvars + 1, degree, t)
+        cat = Catalecticant(h, nvars + 1, degree, t)
         i, j = cat.zt_position()
         full = _rank_one_profile(cat.matrix(), i, j, factorial(degree))
         zrows = (
@@ -512,8 +513,8 @@ def catalecticant_bound(data: Polynomial, k: int, clock: Clock | None = None) ->
         if clock is not None and not clock.affords(cat_seconds(data.nvars - 1, k, t, len(g),
                                                                bits)):
             break
-        cat = _Cat(g, data.nvars, k, t)
-        best = max(best, _rank(cat.matrix()))
+        cat = Catalecticant(g, data.nvars, k, t)
+        best = max(best, matrix_rank(cat.matrix()))
     return best
 
 
@@ -704,8 +705,8 @@ def full_rank_bound(data: Polynomial, model: WidthModel, clock: Clock | None = N
         if clock is not None and not clock.affords(cat_seconds(n, d, t, len(g),
                                                                _entry_bits(g, d))):
             continue
-        cat = _Cat(g, n + 1, d, t)
-        if _rank(cat.matrix()) == cat.nc:  # the image is every form of degree e
+        cat = Catalecticant(g, n + 1, d, t)
+        if matrix_rank(cat.matrix()) == cat.nc:  # the image is every form of degree e
             orders.append(e)
             value += count_monomials(n, e)
     return (value, orders) if orders else None

@@ -89,7 +89,7 @@ import flint
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
-from symflat.width.lower import _Cat, _rank
+from symflat.width.lower import Catalecticant, matrix_rank
 from symflat.width.polynomials import monomials
 
 __all__ = ["TangentBound", "tangent_bound"]
@@ -141,7 +141,7 @@ def _kernel_basis(data: Polynomial, t: int) -> list[dict[tuple[int, ...], int]]:
     """An integer basis of ``Ann(P)_t`` (exact), each element ``{exponent: coefficient}``."""
     n, d = data.nvars, data.degree
     rows = monomials(n, t)
-    cat = _Cat(data.terms, n, d, t)
+    cat = Catalecticant(data.terms, n, d, t)
     matrix = cat.matrix()
     denominator = lcm(1, *(int(v.q) for _, _, v in cat.entries))
     entries = [int(v.p) * (denominator // int(v.q)) for v in matrix.transpose().entries()]
@@ -204,7 +204,7 @@ def tangent_bound(data: Polynomial, clock: Clock | None = None, prime: int = PRI
         for t in range(d + 1):
             if clock is not None and not clock.affords(0.0):
                 return None
-            ranks.append(_rank(_Cat(data.terms, n, d, t).matrix()))
+            ranks.append(matrix_rank(Catalecticant(data.terms, n, d, t).matrix()))
         hilbert = tuple(ranks)
     length = sum(hilbert)
     t_min = next(t for t in range(d + 2) if t > d or hilbert[t] < comb(n + t - 1, t))

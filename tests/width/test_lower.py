@@ -9,7 +9,7 @@ from math import factorial, prod
 import pytest
 import sympy
 
-from symflat.width.lower import _Cat, _divisors, _rank
+from symflat.width.lower import Catalecticant, _divisors, matrix_rank
 from symflat.width.polynomials import monomials
 
 
@@ -34,14 +34,14 @@ def test_catalecticant_matches_its_definition(seed):
     g = {e: Fraction(rng.randint(-5, 5), rng.randint(1, 4)) for e in rng.sample(every, 5)}
     g = {e: c for e, c in g.items() if c}
     for t in range(degree + 1):
-        cat = _Cat(g, nvars1, degree, t)
+        cat = Catalecticant(g, nvars1, degree, t)
         ours = cat.matrix()
         expected = _by_definition(g, nvars1, degree, t)
         assert [[sympy.Rational(int(v.p), int(v.q)) for v in row] for row in ours.tolist()] == (
             expected.tolist())
-        assert _rank(ours) == expected.rank()
+        assert matrix_rank(ours) == expected.rank()
         # the Z-rows are the first rows: the monomials divisible by z come first
-        assert _rank(cat.matrix(z_rows_only=True)) == expected[: cat.nz, :].rank()
+        assert matrix_rank(cat.matrix(z_rows_only=True)) == expected[: cat.nz, :].rank()
 
 
 def test_divisors_are_every_bounded_exponent_of_the_degree():
