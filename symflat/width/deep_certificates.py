@@ -1,0 +1,197 @@
+r"""Certificates that no two-hidden-layer network of a given shape exists, and their checker.
+
+A certificate for ``P`` and a split ``(m1, m2)`` stores the relaxed system of
+:mod:`symflat.width.deep_system` and cofactors ``h_i`` with ``sum_i h_i f_i = 1`` exactly
+(computed by Singular's ``lift``). Such cofactors exist exactly when the system has no complex
+solution (Hilbert's weak Nullstellensatz), and checking them needs only exact products and
+sums: :meth:`Depth2Certificate.check` rebuilds the system from ``P`` and the split, compares it
+with the stored one term by term, reads the cofactors with symflat's polynomial reader (no
+``eval``) and multiplies out. It never trusts the engine that found them.
+
+Certificates are data: :func:`stored_certificates` reads the ones shipped in
+``symflat/width/depth2_certificates/`` (one JSON file per polynomial, written by
+:func:`save_certificates`), so the report and the tests re-check them in milliseconds instead
+of recomputing Gröbner bases.
+
+Examples
+--------
+>>> from symflat.width.polynomials import as_polynomial
+>>> cert = prove_split(as_polynomial("x1^2"), 1, 1, timeout=30)
+>>> cert.split, cert.check()
+((1, 1), True)
+>>> prove_split(as_polynomial("x1^2"), 2, 1, timeout=30)
+'feasible'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import sympy
+
+from symflat.errors import ExpressionError
+from symflat.exact.expressions import parse_expression
+from symflat.exact.polynomial import Polynomial
+from symflat.width.deep_system import depth2_system
+from symflat.width.polynomials import WidthError, as_polynomial
+
+__all__ = ["CERTIFICATE_DIR", "Depth2Certificate", "prove_split", "save_certificates",
+           "stored_certificates"]
+
+#: Where the shipped certificates live (one JSON file per polynomial).
+CERTIFICATE_DIR = Path(__file__).with_name("depth2_certificates")
+
+#: What every certificate assumes of sigma (see :mod:`symflat.width.deep_system`).
+HYPOTHESIS = ("sigma_1 sigma_2 != 0 at 0 and sigma' != 0 at every second-layer neuron's point "
+              "(every strictly monotone sigma); nothing else of sigma")
+
+
+@dataclass(frozen=True)
+class Depth2Certificate:
+    """``1 = sum_i cofactors[i] * equations[i]``: no network with the split ``(m1, m2)``."""
+
+    polynomial: str
+    split: tuple[int, int]
+    unknowns: tuple[str, ...]
+    equations: tuple[str, ...]
+    cofactors: tuple[str, ...]
+    engine: str = "singular lift"
+    seconds: float = 0.0
+
+    def __repr__(self) -> str:
+        return (f"Depth2Certificate({self.polynomial!r}, split={self.split}, "
+                f"{len(self.equations)} equations in {len(self.unknowns)} unknowns)")
+
+    def check(self) -> bool:
+        """Rebuild the system, compare, and verify ``sum h_i f_i = 1`` exactly."""
+        data = as_polynomial(self.polynomial)
+        equations, unknowns = depth2_system(data, *self.split)
+        if tuple(unknowns) != tuple(self.unknowns) or len(equations) != len(self.equations):
+            return False
+        if len(self.cofactors) != len(equations):
+            return False
+        total = Polynomial(unknowns, {})
+        for equation, stored, cofactor in zip(equations, self.equations, self.cofactors):
+            if _read(stored, unknowns) != equation:
+                return False
+            total = total + _read(cofactor, unknowns) * equation
+        return total == Polynomial(unknowns, {(0,) * len(unknowns): 1})
+
+    def to_dict(self) -> dict[str, object]:
+        return {"polynomial": self.polynomial, "split": list(self.split),
+                "unknowns": list(self.unknowns), "equations": list(self.equations),
+                "cofactors": list(self.cofactors), "engine": self.engine,
+                "seconds": self.seconds, "hypothesis": HYPOTHESIS}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Depth2Certificate:
+        try:
+            m1, m2 = (int(v) for v in data["split"])
+            return cls(str(data["polynomial"]), (m1, m2),
+                       tuple(map(str, data["unknowns"])), tuple(map(str, data["equations"])),
+                       tuple(map(str, data["cofactors"])), str(data.get("engine", "")),
+                       float(data.get("seconds", 0.0)))
+        except (KeyError, TypeError, ValueError) as error:
+            raise WidthError(f"not a depth-2 certificate: {error}") from None
+
+
+def _read(text: str, unknowns: tuple[str, ...]) -> Polynomial:
+    """A stored polynomial in ``unknowns`` (symflat's reader: no eval, only these names)."""
+    try:
+        expr = parse_expression(text, variables=unknowns)
+    except ExpressionError as error:
+        raise WidthError(f"a certificate holds an unreadable polynomial: {error}") from None
+    poly = sympy.Poly(expr, *sympy.symbols(unknowns))
+    if not (poly.domain.is_QQ or poly.domain.is_ZZ):
+        raise WidthError(f"a certificate holds a polynomial with inexact coefficients: {text}")
+    return Polynomial(unknowns, dict(poly.terms()))
+
+
+def _singular_text(p: Polynomial, rename: dict[str, str]) -> str:
+    text = p.to_text()
+    for name in sorted(rename, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(name)}\b", rename[name], text)
+    return text.replace("**", "^")
+
+
+def prove_split(data: object, m1: int, m2: int,
+                timeout: float | None = 60.0) -> Depth2Certificate | str | None:
+    """A certificate that no network with ``m1`` and ``m2`` neurons exists; ``"feasible"``
+    when the relaxed system has a complex solution (nothing proved), ``None`` when Singular did
+    not finish in ``timeout`` seconds."""
+    binary = shutil.which("Singular")
+    if binary is None:
+        raise WidthError("depth-2 certificates need Singular (apt-get install singular)")
+    poly = as_polynomial(data)
+    equations, unknowns = depth2_system(poly, m1, m2)
+    rename = {u: f"v{k + 1}" for k, u in enumerate(unknowns)}
+    back = {v: u for u, v in rename.items()}
+    ideal = ", ".join(_singular_text(e, rename) for e in equations)
+    script = (f"ring r = 0, ({', '.join(rename.values())}), dp;\n"
+              f"ideal i = {ideal};\n"
+              "if (reduce(1, std(i)) != 0) { print(\"FEASIBLE\"); quit; }\n"
+              "matrix T = lift(i, ideal(1));\nint k;\n"
+              "for (k = 1; k <= nrows(T); k++) { print(\"COFACTOR \" + string(T[k, 1])); }\n"
+              "quit;\n")
+    start = time.monotonic()
+    try:
+        done = subprocess.run([binary, "-q", "--no-rc"], input=script, capture_output=True,
+                              text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return None
+    seconds = time.monotonic() - start
+    lines = done.stdout.split("\n")
+    if done.returncode != 0:
+        raise RuntimeError(f"Singular failed (exit {done.returncode}): {done.stderr[:300]}")
+    if "FEASIBLE" in lines:
+        return "feasible"
+    cofactors = [line[len("COFACTOR "):] for line in lines if line.startswith("COFACTOR ")]
+    pattern = re.compile(r"\bv\d+\b")
+    cofactors = [pattern.sub(lambda m: back[m.group(0)], c) for c in cofactors]
+    cert = Depth2Certificate(poly.to_text(), (m1, m2), tuple(unknowns),
+                             tuple(e.to_text() for e in equations), tuple(cofactors),
+                             seconds=round(seconds, 3))
+    if not cert.check():
+        raise RuntimeError("internal error: Singular's cofactors do not give 1")
+    return cert
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "_", text.replace("**", "^").replace("^", "p")).strip("_")
+
+
+def stored_certificates(data: object,
+                        directory: Path | None = None) -> dict[tuple[int, int], Depth2Certificate]:
+    """The shipped certificates for ``P`` by split (none: an empty dict). Each is re-checked
+    by the caller; reading does not check."""
+    poly = as_polynomial(data)
+    path = (directory or CERTIFICATE_DIR) / f"{_slug(poly.to_text())}.json"
+    if not path.is_file():
+        return {}
+    try:
+        rows = json.loads(path.read_text())
+    except json.JSONDecodeError as error:
+        raise WidthError(f"{path}: not JSON: {error}") from None
+    certs = [Depth2Certificate.from_dict(row) for row in rows]
+    return {c.split: c for c in certs if c.polynomial == poly.to_text()}
+
+
+def save_certificates(certificates: list[Depth2Certificate],
+                      directory: Path | None = None) -> Path:
+    """Write the certificates of one polynomial (merged with those already stored)."""
+    if not certificates:
+        raise WidthError("no certificates to save")
+    text = certificates[0].polynomial
+    directory = directory or CERTIFICATE_DIR
+    known = stored_certificates(text, directory)
+    known.update({c.split: c for c in certificates})
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{_slug(text)}.json"
+    path.write_text(json.dumps([known[s].to_dict() for s in sorted(known)], indent=1) + "\n")
+    return path
