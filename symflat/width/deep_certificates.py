@@ -21,6 +21,9 @@ Examples
 ((1, 1), True)
 >>> prove_split(as_polynomial("x1^2"), 2, 1, timeout=30)
 'feasible'
+>>> cert = prove_split(as_polynomial("x1^3"), 1, 2, "exp", timeout=30)
+>>> cert, cert.check()
+(Depth2Certificate('x1**3', split=(1, 2), sigma='exp', 3 equations in 5 unknowns), True)
 """
 
 from __future__ import annotations
@@ -47,9 +50,12 @@ __all__ = ["CERTIFICATE_DIR", "Depth2Certificate", "prove_split", "save_certific
 #: Where the shipped certificates live (one JSON file per polynomial).
 CERTIFICATE_DIR = Path(__file__).with_name("depth2_certificates")
 
-#: What every certificate assumes of sigma (see :mod:`symflat.width.deep_system`).
-HYPOTHESIS = ("sigma_1 sigma_2 != 0 at 0 and sigma' != 0 at every second-layer neuron's point "
-              "(every strictly monotone sigma); nothing else of sigma")
+#: What a certificate assumes of sigma (see :mod:`symflat.width.deep_system`).
+HYPOTHESES = {
+    "relaxed": ("every sigma with sigma_1 sigma_2 != 0 at 0 and sigma' != 0 at every "
+                "second-layer neuron's point (every strictly monotone sigma)"),
+    "exp": "sigma = exp",
+}
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,8 @@ class Depth2Certificate:
 
     polynomial: str
     split: tuple[int, int]
+    sigma: str
+    output_bias: bool
     unknowns: tuple[str, ...]
     equations: tuple[str, ...]
     cofactors: tuple[str, ...]
@@ -66,12 +74,23 @@ class Depth2Certificate:
 
     def __repr__(self) -> str:
         return (f"Depth2Certificate({self.polynomial!r}, split={self.split}, "
-                f"{len(self.equations)} equations in {len(self.unknowns)} unknowns)")
+                f"sigma={self.sigma!r}, {len(self.equations)} equations in "
+                f"{len(self.unknowns)} unknowns)")
+
+    @property
+    def key(self) -> tuple[str, bool, tuple[int, int]]:
+        """What it proves: the system (sigma, and the degree-0 equation) and the split."""
+        return (self.sigma, self.output_bias, self.split)
+
+    @property
+    def hypothesis(self) -> str:
+        return HYPOTHESES[self.sigma]
 
     def check(self) -> bool:
         """Rebuild the system, compare, and verify ``sum h_i f_i = 1`` exactly."""
         data = as_polynomial(self.polynomial)
-        equations, unknowns = depth2_system(data, *self.split)
+        equations, unknowns = depth2_system(data, *self.split, self.sigma,
+                                            output_bias=self.output_bias)
         if tuple(unknowns) != tuple(self.unknowns) or len(equations) != len(self.equations):
             return False
         if len(self.cofactors) != len(equations):
@@ -84,17 +103,21 @@ class Depth2Certificate:
         return total == Polynomial(unknowns, {(0,) * len(unknowns): 1})
 
     def to_dict(self) -> dict[str, object]:
-        return {"polynomial": self.polynomial, "split": list(self.split),
+        return {"polynomial": self.polynomial, "split": list(self.split), "sigma": self.sigma,
+                "output_bias": self.output_bias, "hypothesis": self.hypothesis,
                 "unknowns": list(self.unknowns), "equations": list(self.equations),
                 "cofactors": list(self.cofactors), "engine": self.engine,
-                "seconds": self.seconds, "hypothesis": HYPOTHESIS}
+                "seconds": self.seconds}
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Depth2Certificate:
         try:
             m1, m2 = (int(v) for v in data["split"])
-            return cls(str(data["polynomial"]), (m1, m2),
-                       tuple(map(str, data["unknowns"])), tuple(map(str, data["equations"])),
+            if data["sigma"] not in HYPOTHESES:
+                raise ValueError(f"unknown sigma {data['sigma']!r}")
+            return cls(str(data["polynomial"]), (m1, m2), str(data["sigma"]),
+                       bool(data["output_bias"]), tuple(map(str, data["unknowns"])),
+                       tuple(map(str, data["equations"])),
                        tuple(map(str, data["cofactors"])), str(data.get("engine", "")),
                        float(data.get("seconds", 0.0)))
         except (KeyError, TypeError, ValueError) as error:
@@ -113,26 +136,32 @@ def _read(text: str, unknowns: tuple[str, ...]) -> Polynomial:
     return Polynomial(unknowns, dict(poly.terms()))
 
 
-def _singular_text(p: Polynomial, rename: dict[str, str]) -> str:
-    text = p.to_text()
-    for name in sorted(rename, key=len, reverse=True):
-        text = re.sub(rf"\b{re.escape(name)}\b", rename[name], text)
-    return text.replace("**", "^")
+def _singular_text(p: Polynomial) -> str:
+    """``p`` for Singular: variables ``v1, v2, ...`` in ``p``'s order, every coefficient a
+    bracketed rational in front (Singular misreads ``v^2/2``)."""
+    terms = []
+    for e, c in p.terms.items():
+        factors = [f"({c.numerator}/{c.denominator})"]
+        factors += [f"v{i + 1}" + (f"^{k}" if k > 1 else "") for i, k in enumerate(e) if k]
+        terms.append("*".join(factors))
+    return " + ".join(terms) or "0"
 
 
-def prove_split(data: object, m1: int, m2: int,
+def prove_split(data: object, m1: int, m2: int, sigma: str = "relaxed", *,
+                output_bias: bool = True,
                 timeout: float | None = 60.0) -> Depth2Certificate | str | None:
-    """A certificate that no network with ``m1`` and ``m2`` neurons exists; ``"feasible"``
-    when the relaxed system has a complex solution (nothing proved), ``None`` when Singular did
-    not finish in ``timeout`` seconds."""
+    """A certificate that no network with ``m1`` and ``m2`` neurons exists (for ``sigma``:
+    ``relaxed`` or ``exp``, see :mod:`symflat.width.deep_system`); ``"feasible"`` when the
+    system has a complex solution (nothing proved), ``None`` when Singular did not finish in
+    ``timeout`` seconds."""
     binary = shutil.which("Singular")
     if binary is None:
         raise WidthError("depth-2 certificates need Singular (apt-get install singular)")
     poly = as_polynomial(data)
-    equations, unknowns = depth2_system(poly, m1, m2)
+    equations, unknowns = depth2_system(poly, m1, m2, sigma, output_bias=output_bias)
     rename = {u: f"v{k + 1}" for k, u in enumerate(unknowns)}
     back = {v: u for u, v in rename.items()}
-    ideal = ", ".join(_singular_text(e, rename) for e in equations)
+    ideal = ", ".join(_singular_text(e) for e in equations)
     script = (f"ring r = 0, ({', '.join(rename.values())}), dp;\n"
               f"ideal i = {ideal};\n"
               "if (reduce(1, std(i)) != 0) { print(\"FEASIBLE\"); quit; }\n"
@@ -154,7 +183,7 @@ def prove_split(data: object, m1: int, m2: int,
     cofactors = [line[len("COFACTOR "):] for line in lines if line.startswith("COFACTOR ")]
     pattern = re.compile(r"\bv\d+\b")
     cofactors = [pattern.sub(lambda m: back[m.group(0)], c) for c in cofactors]
-    cert = Depth2Certificate(poly.to_text(), (m1, m2), tuple(unknowns),
+    cert = Depth2Certificate(poly.to_text(), (m1, m2), sigma, output_bias, tuple(unknowns),
                              tuple(e.to_text() for e in equations), tuple(cofactors),
                              seconds=round(seconds, 3))
     if not cert.check():
@@ -166,10 +195,10 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", text.replace("**", "^").replace("^", "p")).strip("_")
 
 
-def stored_certificates(data: object,
-                        directory: Path | None = None) -> dict[tuple[int, int], Depth2Certificate]:
-    """The shipped certificates for ``P`` by split (none: an empty dict). Each is re-checked
-    by the caller; reading does not check."""
+def stored_certificates(data: object, directory: Path | None = None
+                        ) -> dict[tuple[str, bool, tuple[int, int]], Depth2Certificate]:
+    """The shipped certificates for ``P`` by :attr:`Depth2Certificate.key` (none: an empty
+    dict). Each is re-checked by the caller; reading does not check."""
     poly = as_polynomial(data)
     path = (directory or CERTIFICATE_DIR) / f"{_slug(poly.to_text())}.json"
     if not path.is_file():
@@ -179,7 +208,7 @@ def stored_certificates(data: object,
     except json.JSONDecodeError as error:
         raise WidthError(f"{path}: not JSON: {error}") from None
     certs = [Depth2Certificate.from_dict(row) for row in rows]
-    return {c.split: c for c in certs if c.polynomial == poly.to_text()}
+    return {c.key: c for c in certs if c.polynomial == poly.to_text()}
 
 
 def save_certificates(certificates: list[Depth2Certificate],
@@ -190,7 +219,7 @@ def save_certificates(certificates: list[Depth2Certificate],
     text = certificates[0].polynomial
     directory = directory or CERTIFICATE_DIR
     known = stored_certificates(text, directory)
-    known.update({c.split: c for c in certificates})
+    known.update({c.key: c for c in certificates})
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{_slug(text)}.json"
     path.write_text(json.dumps([known[s].to_dict() for s in sorted(known)], indent=1) + "\n")

@@ -13,7 +13,8 @@ coefficients are ``T_ki = sigma^(i)(c_k)/i!``; through degree ``d``
 (free too); the equations are the coefficients of ``y - P`` of degree ``1..d`` (degree 0 is
 left out: ``tau_k0`` is free). Every real network is a solution, whatever sigma is away from 0,
 so a system without a complex solution (a Gröbner basis ``[1]``) proves that no network of
-this shape exists. Two exact reductions keep it small:
+this shape exists, for every sigma with the hypotheses below. Two exact reductions keep it
+small:
 
 * *Scaling.* ``a_j = t a'_j`` and ``B = s B'`` turn the first layer's ``sigma_i`` into
   ``s t^i sigma_i``; with ``sigma_1 sigma_2 != 0`` the choice ``t = sigma_1/sigma_2``,
@@ -26,6 +27,14 @@ this shape exists. Two exact reductions keep it small:
   monotone activation) no solution for every split ``m1 + m2 = m`` means no network with at
   most ``m`` neurons.
 
+**One activation: exp.** For ``sigma = exp`` nothing is free: ``sigma_i = 1/i!`` and
+``v_k sigma^(i)(c_k)/i! = w_k / i!`` with ``w_k = v_k e^(c_k)``, so the second layer's unknowns
+are the ``w_k`` alone and the degree-0 equation ``sum_k w_k = P_0`` stays (without output bias).
+No complex solution proves that no network with ``sigma = exp`` exists; exp satisfies every
+hypothesis of :mod:`symflat.width.deep` (``sigma_i != 0``, ``sigma > 0``, ``sigma' > 0``), so
+a construction that works for every such sigma needs at least as many neurons. Neurons with
+``w_k = 0`` pad any smaller network up to the split.
+
 Examples
 --------
 >>> from symflat.width.polynomials import as_polynomial
@@ -34,24 +43,34 @@ Examples
 ('a1_1', 'B1_1', 'tau1_1', 'tau1_2', 'r1')
 >>> [str(e) for e in eqs]
 ['B1_1*a1_1*tau1_1', 'B1_1**2*a1_1**2*tau1_2 + B1_1*a1_1**2*tau1_1 - 1', 'r1*tau1_1 - 1']
+>>> eqs, unknowns = depth2_system(as_polynomial("x1^2"), 1, 1, "exp", output_bias=False)
+>>> unknowns, [str(e) for e in eqs]
+(('a1_1', 'B1_1', 'w1'), ['w1', 'B1_1*a1_1*w1', 'B1_1**2*a1_1**2*w1/2 + B1_1*a1_1**2*w1/2 - 1'])
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
+from math import factorial
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width.polynomials import WidthError
 
-__all__ = ["depth2_system", "system_unknowns"]
+__all__ = ["SIGMAS", "depth2_system", "system_unknowns"]
+
+#: The systems: every sigma with the hypotheses (``relaxed``), or ``exp``.
+SIGMAS = ("relaxed", "exp")
 
 
-def system_unknowns(nvars: int, degree: int, m1: int, m2: int) -> tuple[str, ...]:
-    """The unknowns of :func:`depth2_system`, in its order: ``a{j}_{i}``, ``B{k}_{j}``,
-    ``tau{k}_{i}``, ``sigma3..sigma{d}``, ``r{k}``."""
-    return (tuple(f"a{j}_{i}" for j in range(1, m1 + 1) for i in range(1, nvars + 1))
-            + tuple(f"B{k}_{j}" for k in range(1, m2 + 1) for j in range(1, m1 + 1))
-            + tuple(f"tau{k}_{i}" for k in range(1, m2 + 1) for i in range(1, degree + 1))
+def system_unknowns(nvars: int, degree: int, m1: int, m2: int,
+                    sigma: str = "relaxed") -> tuple[str, ...]:
+    """The unknowns of :func:`depth2_system`, in its order: ``a{j}_{i}``, ``B{k}_{j}``, then
+    ``tau{k}_{i}``, ``sigma3..sigma{d}``, ``r{k}`` (relaxed) or ``w{k}`` (exp)."""
+    base = (tuple(f"a{j}_{i}" for j in range(1, m1 + 1) for i in range(1, nvars + 1))
+            + tuple(f"B{k}_{j}" for k in range(1, m2 + 1) for j in range(1, m1 + 1)))
+    if sigma == "exp":
+        return base + tuple(f"w{k}" for k in range(1, m2 + 1))
+    return (base + tuple(f"tau{k}_{i}" for k in range(1, m2 + 1) for i in range(1, degree + 1))
             + tuple(f"sigma{i}" for i in range(3, degree + 1))
             + tuple(f"r{k}" for k in range(1, m2 + 1)))
 
@@ -61,17 +80,24 @@ def _truncate(p: Polynomial, nx: int, degree: int) -> Polynomial:
     return Polynomial(p.variables, {e: c for e, c in p.terms.items() if sum(e[:nx]) <= degree})
 
 
-def depth2_system(data: Polynomial, m1: int, m2: int) -> tuple[list[Polynomial], tuple[str, ...]]:
-    """The relaxed equations for ``m1`` first-layer and ``m2`` second-layer neurons (see the
-    module docstring), as polynomials in :func:`system_unknowns`.
+def depth2_system(data: Polynomial, m1: int, m2: int, sigma: str = "relaxed", *,
+                  output_bias: bool = True) -> tuple[list[Polynomial], tuple[str, ...]]:
+    """The equations for ``m1`` first-layer and ``m2`` second-layer neurons (see the module
+    docstring), as polynomials in :func:`system_unknowns`.
 
     Parameters
     ----------
     data : Polynomial
-        The target ``P`` (degree at least 2; its constant term plays no part).
+        The target ``P`` (degree at least 2).
     m1, m2 : int
         The layer widths (at least 1 each).
+    sigma : {"relaxed", "exp"}
+        Every sigma with the hypotheses (free second-layer coefficients), or exp.
+    output_bias : bool
+        With ``exp``: whether the degree-0 equation is free (the relaxed system never has it).
     """
+    if sigma not in SIGMAS:
+        raise WidthError(f"sigma must be one of {', '.join(SIGMAS)}, not {sigma!r}")
     d = data.degree
     if d < 2:
         raise WidthError("the depth-2 system needs a polynomial of degree at least 2")
@@ -80,7 +106,7 @@ def depth2_system(data: Polynomial, m1: int, m2: int) -> tuple[list[Polynomial],
     xs = data.variables
     if set(xs) & {"a", "B", "tau", "sigma", "r"}:
         raise WidthError("variable names clash with the unknowns")
-    unknowns = system_unknowns(len(xs), d, m1, m2)
+    unknowns = system_unknowns(len(xs), d, m1, m2, sigma)
     names = (*xs, *unknowns)
     nx = len(xs)
 
@@ -88,7 +114,10 @@ def depth2_system(data: Polynomial, m1: int, m2: int) -> tuple[list[Polynomial],
         return Polynomial(names, {tuple(int(n == name) for n in names): 1})
 
     one = Polynomial(names, {(0,) * len(names): 1})
-    sigma = {1: one, 2: one, **{i: var(f"sigma{i}") for i in range(3, d + 1)}}
+    if sigma == "exp":
+        coefficient = {i: one * Fraction(1, factorial(i)) for i in range(d + 1)}
+    else:
+        coefficient = {1: one, 2: one, **{i: var(f"sigma{i}") for i in range(3, d + 1)}}
     forms = [sum((var(f"a{j}_{i}") * var(xs[i - 1]) for i in range(1, nx + 1)),
                  Polynomial(names, {})) for j in range(1, m1 + 1)]
     # sum_i sigma_i (a_j.x)^i, truncated: the first layer's output less its value at 0
@@ -97,23 +126,33 @@ def depth2_system(data: Polynomial, m1: int, m2: int) -> tuple[list[Polynomial],
         total, power = Polynomial(names, {}), one
         for i in range(1, d + 1):
             power = _truncate(power * form, nx, d)
-            total = total + sigma[i] * power
+            total = total + coefficient[i] * power
         layer1.append(total)
     y = Polynomial(names, {})
     for k in range(1, m2 + 1):
         u = sum((var(f"B{k}_{j}") * layer1[j - 1] for j in range(1, m1 + 1)),
                 Polynomial(names, {}))
         power = one
+        if sigma == "exp":  # w_k sum_i u^i / i!
+            weight = var(f"w{k}")
+            y = y + weight
+            for i in range(1, d + 1):
+                power = _truncate(power * u, nx, d)
+                y = y + weight * coefficient[i] * power
+            continue
         for i in range(1, d + 1):
             power = _truncate(power * u, nx, d)
             y = y + var(f"tau{k}_{i}") * power
     target = Polynomial(names, {(*e, *(0,) * len(unknowns)): c for e, c in data.terms.items()})
     difference = y - target
+    lowest = 0 if sigma == "exp" and not output_bias else 1
     grouped: dict[tuple[int, ...], dict[tuple[int, ...], Fraction]] = {}
     for e, c in difference.terms.items():
-        if 1 <= sum(e[:nx]) <= d:
+        if lowest <= sum(e[:nx]) <= d:
             grouped.setdefault(e[:nx], {})[e[nx:]] = c
     equations = [Polynomial(unknowns, grouped[m]) for m in sorted(grouped)]
+    if sigma == "exp":
+        return equations, unknowns
     for k in range(1, m2 + 1):  # r_k tau_k1 = 1: tau_k1 != 0
         product = tuple(int(n in (f"r{k}", f"tau{k}_1")) for n in unknowns)
         equations.append(Polynomial(unknowns, {product: 1, (0,) * len(unknowns): -1}))
