@@ -75,11 +75,6 @@ def system_unknowns(nvars: int, degree: int, m1: int, m2: int,
             + tuple(f"r{k}" for k in range(1, m2 + 1)))
 
 
-def _truncate(p: Polynomial, nx: int, degree: int) -> Polynomial:
-    """``p`` without the terms of degree above ``degree`` in the first ``nx`` variables."""
-    return Polynomial(p.variables, {e: c for e, c in p.terms.items() if sum(e[:nx]) <= degree})
-
-
 def depth2_system(data: Polynomial, m1: int, m2: int, sigma: str = "relaxed", *,
                   output_bias: bool = True) -> tuple[list[Polynomial], tuple[str, ...]]:
     """The equations for ``m1`` first-layer and ``m2`` second-layer neurons (see the module
@@ -121,28 +116,29 @@ def depth2_system(data: Polynomial, m1: int, m2: int, sigma: str = "relaxed", *,
     forms = [sum((var(f"a{j}_{i}") * var(xs[i - 1]) for i in range(1, nx + 1)),
                  Polynomial(names, {})) for j in range(1, m1 + 1)]
     # sum_i sigma_i (a_j.x)^i, truncated: the first layer's output less its value at 0
+    zero = Polynomial(names, {})
+    # graded by the degree in x (index = degree), so that no product computes a term of
+    # degree above d: pieces[e] of a power p is sum_i u[i] * previous[e - i]
     layer1 = []
     for form in forms:
-        total, power = Polynomial(names, {}), one
-        for i in range(1, d + 1):
-            power = _truncate(power * form, nx, d)
-            total = total + coefficient[i] * power
-        layer1.append(total)
-    y = Polynomial(names, {})
+        powers = [one]
+        for _ in range(d):
+            powers.append(powers[-1] * form)
+        layer1.append([zero] + [coefficient[i] * powers[i] for i in range(1, d + 1)])
+    y = zero
     for k in range(1, m2 + 1):
-        u = sum((var(f"B{k}_{j}") * layer1[j - 1] for j in range(1, m1 + 1)),
-                Polynomial(names, {}))
-        power = one
-        if sigma == "exp":  # w_k sum_i u^i / i!
-            weight = var(f"w{k}")
-            y = y + weight
-            for i in range(1, d + 1):
-                power = _truncate(power * u, nx, d)
-                y = y + weight * coefficient[i] * power
-            continue
-        for i in range(1, d + 1):
-            power = _truncate(power * u, nx, d)
-            y = y + var(f"tau{k}_{i}") * power
+        u = [sum((var(f"B{k}_{j}") * layer1[j - 1][e] for j in range(1, m1 + 1)), zero)
+             for e in range(d + 1)]
+        power = u
+        for p in range(1, d + 1):
+            if p > 1:
+                power = [sum((u[i] * power[e - i] for i in range(1, e - p + 2)), zero)
+                         if e >= p else zero for e in range(d + 1)]
+            weight = (var(f"w{k}") * coefficient[p] if sigma == "exp"
+                      else var(f"tau{k}_{p}"))
+            y = y + weight * sum(power, zero)
+        if sigma == "exp":  # the degree-0 term w_k
+            y = y + var(f"w{k}")
     target = Polynomial(names, {(*e, *(0,) * len(unknowns)): c for e, c in data.terms.items()})
     difference = y - target
     lowest = 0 if sigma == "exp" and not output_bias else 1
