@@ -7,13 +7,15 @@ builds and verifies, and gives their ratio. This is the paper's "why deep?" for 
 
 The shallow widths are taken in the class the compiled network lives in
 (:func:`network_class`: its activation, its hidden biases, with and without an output bias), so
-that the two sides answer the same question for the same activation.
+that the two sides answer the same question for the same activation. For the generic sigma
+without hidden biases the depth-2 bounds (:mod:`symflat.width.deep`: the smallest network with
+two hidden layers, both bounds proved) stand beside them.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -24,6 +26,8 @@ from symflat.nets.network import Network
 from symflat.paper.compile import Compiled, compile
 from symflat.paper.compile_input import as_polynomial
 from symflat.width import MAX_VARIABLES, WidthError, WidthModel, WidthResult, minimal_width
+from symflat.width.deep import MAX_VARIABLES as DEPTH2_VARIABLES
+from symflat.width.deep import Depth2Result, class_hypothesis, minimal_depth2_width
 
 __all__ = ["Comparison", "compare", "network_class"]
 
@@ -66,12 +70,17 @@ class Comparison:
         The verified deep network (real inputs).
     model : WidthModel
         The class the compiled network's neurons live in (:func:`network_class`).
+    depth2 : dict of str to Depth2Result
+        By model name, the bounds on the smallest network with two hidden layers (empty when
+        they do not apply: a named activation, hidden biases, degree below 2, more than 8
+        variables).
     """
 
     polynomial: str
     shallow: dict[str, WidthResult]
     deep: Compiled
     model: WidthModel
+    depth2: dict[str, Depth2Result] = field(default_factory=dict)
 
     def ratio(self, model: str | None = None) -> dict[str, str | None]:
         """Shallow neurons over deep neurons, for the lower and upper width bounds (in the
@@ -92,6 +101,10 @@ class Comparison:
             "deep": {"neurons": self.deep.neurons, "depth": self.deep.depth,
                      "synapses": self.deep.synapses},
             "ratio": {model: self.ratio(model) for model in self.shallow},
+            "depth2": {model: {"lower": r.lower, "upper": r.upper, "exact": r.exact,
+                               "splits": [list(s) for s in r.splits],
+                               "sigma_class": class_hypothesis(r.model)}
+                       for model, r in self.depth2.items()},
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -100,7 +113,7 @@ class Comparison:
 
 
 def compare(poly: str | sympy.Poly | Polynomial, timeout: float = 10.0,
-            seed: int = 0) -> Comparison:
+            seed: int = 0, depth2: bool = True) -> Comparison:
     """The certified shallow width of ``poly`` in both models beside its compiled deep network.
 
     Parameters
@@ -111,10 +124,16 @@ def compare(poly: str | sympy.Poly | Polynomial, timeout: float = 10.0,
         Seconds for each model's construction search (as ``symflat width --timeout``).
     seed : int
         Seed of the construction search.
+    depth2 : bool
+        Add the depth-2 bounds (stored certificates re-checked, missing ones computed within
+        ``timeout`` per model).
 
     Examples
     --------
-    >>> c = compare("x1*x2*x3*x4")
+    >>> c = compare("x1*x2", depth2=True)
+    >>> {m: (r.lower, r.upper) for m, r in c.depth2.items()}
+    {'no-bias': (5, 5), 'output-bias': (4, 4)}
+    >>> c = compare("x1*x2*x3*x4", depth2=False)
     >>> c.shallow["no-bias"].lower, c.shallow["no-bias"].exact, c.deep.neurons
     (16, True, 12)
     >>> c.ratio("no-bias")
@@ -130,4 +149,9 @@ def compare(poly: str | sympy.Poly | Polynomial, timeout: float = 10.0,
     own = network_class(deep.network)
     models = (replace(own, output_bias=False), replace(own, output_bias=True))
     shallow = {m.name: minimal_width(poly, m, timeout=timeout, seed=seed) for m in models}
-    return Comparison(poly.to_text(), shallow, deep, own)
+    deeper = {}
+    if (depth2 and own.generic and own.hidden_bias == "none" and poly.degree >= 2
+            and poly.nvars <= DEPTH2_VARIABLES):
+        deeper = {m.name: minimal_depth2_width(poly, replace(m, depth=2), timeout=timeout)
+                  for m in models}
+    return Comparison(poly.to_text(), shallow, deep, own, deeper)

@@ -56,6 +56,7 @@ from symflat.width.deep_constructions import (
     gate_product,
     lift_centred,
     lift_offcentre,
+    monomial_exponent,
     monomial_factor,
     verify_deep,
 )
@@ -170,18 +171,28 @@ class Depth2Result:
 
 def _constructions(data: Polynomial, model: WidthModel, clock: Clock
                    ) -> tuple[list[DeepConstruction], list[dict[str, object]], int | None]:
-    """Every construction that applies, each re-checked; the one-layer width of ``model``."""
+    """Every construction that applies, each re-checked; the one-layer width of ``model``.
+
+    A monomial's one-layer networks are the mixed finite differences (minimal in both models,
+    :mod:`symflat.width.closed_forms`); other polynomials take ``minimal_width``'s."""
+    from symflat.width.closed_forms import finite_differences
     from symflat.width.result import minimal_width
 
     built: list[DeepConstruction] = []
     tried: list[dict[str, object]] = []
-    shallow_model = "output-bias" if model.output_bias else "no-bias"
     cache: dict[tuple[str, str], object] = {}
 
     def shallow(poly: Polynomial, name: str) -> object:
         key = (poly.to_text(), name)
         if key not in cache:
-            cache[key] = minimal_width(poly, name, timeout=max(1.0, clock.left() / 4))
+            r = monomial_exponent(poly)
+            if r is not None:
+                cache[key] = finite_differences(r, model=name)
+            else:
+                result = minimal_width(poly, name, timeout=max(1.0, clock.left() / 4))
+                cache[key] = result.construction if result.verified else None
+        if cache[key] is None:
+            raise WidthError(f"no verified one-layer {name} network for {poly.to_text()}")
         return cache[key]
 
     def attempt(method: str, make) -> None:
@@ -193,32 +204,30 @@ def _constructions(data: Polynomial, model: WidthModel, clock: Clock
         except WidthError as error:
             tried.append({"method": method, "note": f"does not apply: {error}"})
             return
-        ok = verify_deep(data, c)
-        if not ok:
+        if not verify_deep(data, c):
             raise RuntimeError(f"internal error: the {c.method} construction failed its "
                                "exact re-check")
         tried.append({"method": c.method, "split": list(c.split), "width": c.width,
-                      "verified_by_expansion": ok, "requires": list(c.requires)})
+                      "verified_by_expansion": True, "requires": list(c.requires)})
         built.append(c)
 
-    def from_shallow(name: str, lift) -> DeepConstruction:
-        result = shallow(data, name)
-        if result.construction is None or not result.verified:
-            raise WidthError(f"no verified one-layer {name} network")
-        return lift(data, result.construction, model)
-
-    attempt("lift (off-centre)", lambda: from_shallow("output-bias", lift_offcentre))
-    attempt("lift (centred)", lambda: from_shallow("no-bias", lift_centred))
     for r1, r2 in factor_splits(data, limit=4):
         def gate(r1: tuple[int, ...] = r1, r2: tuple[int, ...] = r2) -> DeepConstruction:
-            first = shallow(monomial_factor(r1, data.variables), "no-bias").construction
-            second = (None if r1 == r2 else
-                      shallow(monomial_factor(r2, data.variables), "no-bias").construction)
-            if first is None or (r1 != r2 and second is None):
-                raise WidthError("a factor has no one-layer network")
+            first = shallow(monomial_factor(r1, data.variables), "no-bias")
+            second = (None if r1 == r2
+                      else shallow(monomial_factor(r2, data.variables), "no-bias"))
             return gate_product(data, first, second, model)
         attempt("gate", gate)
-    one_layer = shallow(data, shallow_model).upper if clock.left() > 0 else None
+    attempt("lift (off-centre)", lambda: lift_offcentre(data, shallow(data, "output-bias"),
+                                                         model))
+    attempt("lift (centred)", lambda: lift_centred(data, shallow(data, "no-bias"), model))
+    name = "output-bias" if model.output_bias else "no-bias"
+    one_layer = None
+    if (data.to_text(), name) in cache or monomial_exponent(data) is not None:
+        try:
+            one_layer = shallow(data, name).width
+        except WidthError:
+            pass
     return built, tried, one_layer
 
 

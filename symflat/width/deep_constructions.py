@@ -48,7 +48,7 @@ from symflat.width.model import WidthModel
 from symflat.width.polynomials import WidthError
 
 __all__ = ["DeepConstruction", "factor_splits", "gate_product", "gate_width", "lift_centred",
-           "lift_offcentre", "monomial_factor", "tau_symbol", "verify_deep"]
+           "lift_offcentre", "monomial_exponent", "monomial_factor", "tau_symbol", "verify_deep"]
 
 
 def tau_symbol(k: int, i: int) -> sympy.Symbol:
@@ -260,7 +260,8 @@ def lift_offcentre(data: Polynomial, shallow: object, model: WidthModel) -> Deep
                              "(true when sigma sigma' > 0)",))
 
 
-def _monomial(data: Polynomial) -> tuple[int, ...] | None:
+def monomial_exponent(data: Polynomial) -> tuple[int, ...] | None:
+    """``r`` when ``P = x^r`` (coefficient 1), else ``None``."""
     if len(data.terms) != 1:
         return None
     (e, c), = data.terms.items()
@@ -270,8 +271,9 @@ def _monomial(data: Polynomial) -> tuple[int, ...] | None:
 def factor_splits(data: Polynomial, limit: int = 8) -> list[tuple[tuple[int, ...],
                                                                   tuple[int, ...]]]:
     """Ways to write the monomial ``P = x^r`` as ``x^r1 x^r2`` (both non-constant), the most
-    balanced first, at most ``limit``."""
-    r = _monomial(data)
+    balanced first, at most ``limit``; one per shape (the exponents of each factor, sorted):
+    a gate's size depends on nothing else."""
+    r = monomial_exponent(data)
     if r is None or sum(r) < 2:
         return []
     factors = [i for i, k in enumerate(r) for _ in range(k)]
@@ -280,7 +282,7 @@ def factor_splits(data: Polynomial, limit: int = 8) -> list[tuple[tuple[int, ...
         for chosen in combinations(range(len(factors)), size):
             r1 = tuple(sum(1 for c in chosen if factors[c] == i) for i in range(len(r)))
             r2 = tuple(a - b for a, b in zip(r, r1))
-            key = tuple(sorted((r1, r2)))
+            key = tuple(sorted((tuple(sorted(r1)), tuple(sorted(r2)))))
             if key not in seen:
                 seen.add(key)
                 splits.append((r1, r2))
