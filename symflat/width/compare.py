@@ -27,7 +27,12 @@ from symflat.paper.compile import Compiled, compile
 from symflat.paper.compile_input import as_polynomial
 from symflat.width import MAX_VARIABLES, WidthError, WidthModel, WidthResult, minimal_width
 from symflat.width.deep import MAX_VARIABLES as DEPTH2_VARIABLES
-from symflat.width.deep import Depth2Result, class_hypothesis, minimal_depth2_width
+from symflat.width.deep import (
+    QUICK_VARIABLES,
+    Depth2Result,
+    class_hypothesis,
+    minimal_depth2_width,
+)
 
 __all__ = ["Comparison", "compare", "network_class"]
 
@@ -113,7 +118,7 @@ class Comparison:
 
 
 def compare(poly: str | sympy.Poly | Polynomial, timeout: float = 10.0,
-            seed: int = 0, depth2: bool = True) -> Comparison:
+            seed: int = 0, depth2: str = "compute") -> Comparison:
     """The certified shallow width of ``poly`` in both models beside its compiled deep network.
 
     Parameters
@@ -124,16 +129,18 @@ def compare(poly: str | sympy.Poly | Polynomial, timeout: float = 10.0,
         Seconds for each model's construction search (as ``symflat width --timeout``).
     seed : int
         Seed of the construction search.
-    depth2 : bool
-        Add the depth-2 bounds (stored certificates re-checked, missing ones computed within
-        ``timeout`` per model).
+    depth2 : {"compute", "stored", "off"}
+        The depth-2 bounds: stored certificates re-checked and missing ones computed within
+        ``timeout`` per model (``compute``); only the stored ones, for at most
+        ``QUICK_VARIABLES`` variables (``stored``: what sweeps use, fast and the same on every
+        run); none (``off``).
 
     Examples
     --------
-    >>> c = compare("x1*x2", depth2=True)
+    >>> c = compare("x1*x2")
     >>> {m: (r.lower, r.upper) for m, r in c.depth2.items()}
     {'no-bias': (5, 5), 'output-bias': (4, 4)}
-    >>> c = compare("x1*x2*x3*x4", depth2=False)
+    >>> c = compare("x1*x2*x3*x4", depth2="off")
     >>> c.shallow["no-bias"].lower, c.shallow["no-bias"].exact, c.deep.neurons
     (16, True, 12)
     >>> c.ratio("no-bias")
@@ -149,9 +156,13 @@ def compare(poly: str | sympy.Poly | Polynomial, timeout: float = 10.0,
     own = network_class(deep.network)
     models = (replace(own, output_bias=False), replace(own, output_bias=True))
     shallow = {m.name: minimal_width(poly, m, timeout=timeout, seed=seed) for m in models}
+    if depth2 not in ("compute", "stored", "off"):
+        raise WidthError(f"depth2 must be compute, stored or off, not {depth2!r}")
+    limit = DEPTH2_VARIABLES if depth2 == "compute" else QUICK_VARIABLES
     deeper = {}
-    if (depth2 and own.generic and own.hidden_bias == "none" and poly.degree >= 2
-            and poly.nvars <= DEPTH2_VARIABLES):
-        deeper = {m.name: minimal_depth2_width(poly, replace(m, depth=2), timeout=timeout)
+    if (depth2 != "off" and own.generic and own.hidden_bias == "none" and poly.degree >= 2
+            and poly.nvars <= limit):
+        deeper = {m.name: minimal_depth2_width(poly, replace(m, depth=2), timeout=timeout,
+                                               compute=depth2 == "compute")
                   for m in models}
     return Comparison(poly.to_text(), shallow, deep, own, deeper)
