@@ -44,6 +44,9 @@ from dataclasses import dataclass, field
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
+from symflat.width.bounds import best_bound
+from symflat.width.closed_forms import finite_differences
+from symflat.width.constructions import construct
 from symflat.width.deep_certificates import (
     HYPOTHESES,
     Depth2Certificate,
@@ -177,10 +180,9 @@ def _constructions(data: Polynomial, model: WidthModel, clock: Clock
     """Every construction that applies, each re-checked; the one-layer width of ``model``.
 
     A monomial's one-layer networks are the mixed finite differences (minimal in both models,
-    :mod:`symflat.width.closed_forms`); other polynomials take ``minimal_width``'s."""
-    from symflat.width.closed_forms import finite_differences
-    from symflat.width.result import minimal_width
-
+    :mod:`symflat.width.closed_forms`); other polynomials take the one-layer search from its
+    lower bound up (:func:`~symflat.width.constructions.construct`). A one-layer network is not
+    trusted: the depth-2 network built on it is re-checked by exact expansion."""
     built: list[DeepConstruction] = []
     tried: list[dict[str, object]] = []
     cache: dict[tuple[str, str], object] = {}
@@ -192,10 +194,12 @@ def _constructions(data: Polynomial, model: WidthModel, clock: Clock
             if r is not None:
                 cache[key] = finite_differences(r, model=name)
             else:
-                result = minimal_width(poly, name, timeout=max(1.0, clock.left() / 4))
-                cache[key] = result.construction if result.verified else None
+                one = as_model(name)
+                lower = best_bound(poly, one, clock.share(0.1))
+                cache[key] = construct(poly, one, target=lower.value,
+                                       timeout=max(0.5, clock.left() / 4)).construction
         if cache[key] is None:
-            raise WidthError(f"no verified one-layer {name} network for {poly.to_text()}")
+            raise WidthError(f"no one-layer {name} network found for {poly.to_text()}")
         return cache[key]
 
     def attempt(method: str, make) -> None:
@@ -207,9 +211,10 @@ def _constructions(data: Polynomial, model: WidthModel, clock: Clock
         except WidthError as error:
             tried.append({"method": method, "note": f"does not apply: {error}"})
             return
-        if not verify_deep(data, c):
-            raise RuntimeError(f"internal error: the {c.method} construction failed its "
-                               "exact re-check")
+        if not verify_deep(data, c):  # a one-layer search result is not trusted either
+            tried.append({"method": c.method, "split": list(c.split), "width": c.width,
+                          "verified_by_expansion": False})
+            return
         tried.append({"method": c.method, "split": list(c.split), "width": c.width,
                       "verified_by_expansion": True, "requires": list(c.requires)})
         built.append(c)
