@@ -19,12 +19,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--timeout", type=seconds, default=10.0, metavar="S",
                         help="seconds for each model's construction search (default 10), and "
                              "for each model's depth-2 bounds")
+    parser.add_argument("--depth2", choices=("stored", "compute", "off"), default="stored",
+                        help="depth-2 bounds from the shipped certificates (default; at most 4 "
+                             "variables), computing missing ones within --timeout, or none")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = compare(args.polynomial, timeout=args.timeout)
+    result = compare(args.polynomial, timeout=args.timeout, depth2=args.depth2)
     if args.json:
         print(result.to_json())
         return 0

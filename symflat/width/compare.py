@@ -118,7 +118,7 @@ class Comparison:
 
 
 def compare(poly: str | sympy.Poly | Polynomial, timeout: float = 10.0,
-            seed: int = 0, depth2: str = "compute") -> Comparison:
+            seed: int = 0, depth2: str = "stored") -> Comparison:
     """The certified shallow width of ``poly`` in both models beside its compiled deep network.
 
     Parameters
@@ -129,11 +129,11 @@ def compare(poly: str | sympy.Poly | Polynomial, timeout: float = 10.0,
         Seconds for each model's construction search (as ``symflat width --timeout``).
     seed : int
         Seed of the construction search.
-    depth2 : {"compute", "stored", "off"}
-        The depth-2 bounds: stored certificates re-checked and missing ones computed within
-        ``timeout`` per model (``compute``); only the stored ones, for at most
-        ``QUICK_VARIABLES`` variables (``stored``: what sweeps use, fast and the same on every
-        run); none (``off``).
+    depth2 : {"stored", "compute", "off"}
+        The depth-2 bounds: from the shipped certificates (re-checked), for at most
+        ``QUICK_VARIABLES`` variables (``stored``, the default: fast and the same on every run);
+        with missing certificates computed within ``timeout`` per model (``compute``); none
+        (``off``).
 
     Examples
     --------
