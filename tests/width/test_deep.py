@@ -174,3 +174,26 @@ def test_cli_depth2(capsys, tmp_path):
     assert (data["lower"], data["upper"], data["splits"]) == (5, 5, [[3, 2]])
     assert main(["width", "x1*x2", "--depth", "2", "--activation", "tanh"]) != 0
     assert "generic activation" in capsys.readouterr().err
+
+
+def test_compare_sets_the_depth2_bounds_beside_the_compiled_network(capsys):
+    from symflat.width.compare import compare
+
+    c = compare("x1*x2")
+    for name, r in c.depth2.items():
+        direct = minimal_depth2_width("x1*x2", name, timeout=30)
+        assert (r.lower, r.upper, r.splits) == (direct.lower, direct.upper, direct.splits)
+    assert compare("x1*x2", depth2="off").depth2 == {}
+    assert main(["compare", "x1*x2"]) == 0
+    out = capsys.readouterr().out
+    assert "two hidden layers" in out and "output-bias  size  4" in out
+
+
+def test_timeout_bounds_the_whole_depth2_command():
+    import time
+
+    start = time.monotonic()
+    r = minimal_depth2_width("x1*x2*x3*x4", "output-bias", timeout=4)
+    assert time.monotonic() - start < 12
+    assert r.upper == 12 and r.lower <= r.upper
+    assert r.exp.stopped or r.every_sigma.stopped  # partial, and said so
