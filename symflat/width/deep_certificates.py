@@ -5,8 +5,8 @@ A certificate for ``P`` and a split ``(m1, m2)`` stores the relaxed system of
 (computed by Singular's ``lift``). Such cofactors exist exactly when the system has no complex
 solution (Hilbert's weak Nullstellensatz), and checking them needs only exact products and
 sums: :meth:`Depth2Certificate.check` rebuilds the system from ``P`` and the split, compares it
-with the stored one term by term, reads the cofactors with symflat's polynomial reader (no
-``eval``) and multiplies out. It never trusts the engine that found them.
+with the stored one term by term, reads the cofactors with a strict reader of sums of
+monomials (no ``eval``) and multiplies out. It never trusts the engine that found them.
 
 Certificates are data: :func:`stored_certificates` reads the ones shipped in
 ``symflat/width/depth2_certificates/`` (one JSON file per polynomial, written by
@@ -34,12 +34,9 @@ import shutil
 import subprocess
 import time
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
-import sympy
-
-from symflat.errors import ExpressionError
-from symflat.exact.expressions import parse_expression
 from symflat.exact.polynomial import Polynomial
 from symflat.width.deep_system import depth2_system
 from symflat.width.polynomials import WidthError, as_polynomial
@@ -124,16 +121,68 @@ class Depth2Certificate:
             raise WidthError(f"not a depth-2 certificate: {error}") from None
 
 
+_TERM = re.compile(r"\s*([+-])?\s*([^+-]+)")
+_FACTOR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\^(\d+))?|(\d+)(?:/(\d+))?")
+
+
 def _read(text: str, unknowns: tuple[str, ...]) -> Polynomial:
-    """A stored polynomial in ``unknowns`` (symflat's reader: no eval, only these names)."""
-    try:
-        expr = parse_expression(text, variables=unknowns)
-    except ExpressionError as error:
-        raise WidthError(f"a certificate holds an unreadable polynomial: {error}") from None
-    poly = sympy.Poly(expr, *sympy.symbols(unknowns))
-    if not (poly.domain.is_QQ or poly.domain.is_ZZ):
-        raise WidthError(f"a certificate holds a polynomial with inexact coefficients: {text}")
-    return Polynomial(unknowns, dict(poly.terms()))
+    """A stored polynomial in ``unknowns``: a sum of terms ``[+-] [p[/q]] [*name[^k]]...``,
+    read by this strict reader (no eval, only these names; certificates hold polynomials
+    far longer than the expression parser's limit).
+
+    Examples
+    --------
+    >>> _read("-2/3*a^2*b + b - 1", ("a", "b")).to_text()
+    '-2*a**2*b/3 + b - 1'
+    """
+    index = {name: i for i, name in enumerate(unknowns)}
+    terms: dict[tuple[int, ...], Fraction] = {}
+    position = 0
+    compact = text.replace(" ", "")
+    if not compact:
+        raise WidthError("a certificate holds an empty polynomial")
+    while position < len(compact):
+        match = _TERM.match(compact, position)
+        if match is None:
+            raise WidthError(f"a certificate holds an unreadable polynomial near "
+                             f"{compact[position:position + 30]!r}")
+        sign, body = match.groups()
+        position = match.end()
+        coefficient, exponents = Fraction(-1 if sign == "-" else 1), [0] * len(unknowns)
+        for factor in body.split("*"):
+            found = _FACTOR.fullmatch(factor)
+            if found is None:
+                raise WidthError(f"a certificate holds an unreadable polynomial: {factor!r}")
+            name, power, numerator, denominator = found.groups()
+            if name is not None:
+                if name not in index:
+                    raise WidthError(f"a certificate names {name!r}, not one of its unknowns")
+                exponents[index[name]] += int(power or 1)
+            else:
+                coefficient *= Fraction(int(numerator), int(denominator or 1))
+        key = tuple(exponents)
+        terms[key] = terms.get(key, Fraction(0)) + coefficient
+    return Polynomial(unknowns, terms)
+
+
+def _write(p: Polynomial) -> str:
+    """``p`` in the form :func:`_read` reads (coefficient first, ``^`` for powers).
+
+    Examples
+    --------
+    >>> _write(_read("-2/3*a^2*b + b - 1", ("a", "b")))
+    '-2/3*a^2*b + b - 1'
+    """
+    parts = []
+    for e, c in p.terms.items():
+        factors = [n + (f"^{k}" if k > 1 else "") for n, k in zip(p.variables, e) if k]
+        if abs(c) != 1 or not factors:
+            factors.insert(0, str(abs(c)))
+        parts.append(("-" if c < 0 else "+", "*".join(factors)))
+    if not parts:
+        return "0"
+    (sign, first), rest = parts[0], parts[1:]
+    return ("-" if sign == "-" else "") + first + "".join(f" {s} {body}" for s, body in rest)
 
 
 def _singular_text(p: Polynomial) -> str:
@@ -184,7 +233,7 @@ def prove_split(data: object, m1: int, m2: int, sigma: str = "relaxed", *,
     pattern = re.compile(r"\bv\d+\b")
     cofactors = [pattern.sub(lambda m: back[m.group(0)], c) for c in cofactors]
     cert = Depth2Certificate(poly.to_text(), (m1, m2), sigma, output_bias, tuple(unknowns),
-                             tuple(e.to_text() for e in equations), tuple(cofactors),
+                             tuple(_write(e) for e in equations), tuple(cofactors),
                              seconds=round(seconds, 3))
     if not cert.check():
         raise RuntimeError("internal error: Singular's cofactors do not give 1")
