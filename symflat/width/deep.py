@@ -41,6 +41,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
+from math import comb
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
@@ -74,6 +75,9 @@ MAX_VARIABLES = 8
 #: Most variables for the quick depth-2 bounds of sweeps (stored certificates only): the
 #: constructions up to here re-check in about 2 s (x1 x2 x3 x4), x1...x8 takes 25 s.
 QUICK_VARIABLES = 4
+#: Largest number of monomials of degree <= d for which a certificate is attempted
+#: (x1 x2 x3 x4: 70; x1...x8: 12870).
+MAX_SYSTEM_MONOMIALS = 300
 #: Share of the time the constructions may use; the certificates get the rest.
 CONSTRUCTION_SHARE = 0.4
 
@@ -254,6 +258,9 @@ def _lower(data: Polynomial, model: WidthModel, sigma: str, essential: int,
     certificates: list[Depth2Certificate] = []
     m = structural
     stopped = ""
+    # the system has one equation per monomial of degree <= d; beyond this Singular has no
+    # chance and building it alone would outlast any time limit
+    small = comb(data.nvars + data.degree, data.degree) <= MAX_SYSTEM_MONOMIALS
     while upper is None or m < upper:
         found = []
         for m1 in range(essential, m - least2 + 1):
@@ -262,13 +269,15 @@ def _lower(data: Polynomial, model: WidthModel, sigma: str, essential: int,
             if cert is not None and not cert.check():
                 raise WidthError(f"the stored certificate for {data.to_text()}, split {split}, "
                                  f"does not check")
-            if cert is None and compute and clock.left() > 0:
+            if cert is None and compute and clock.left() > 0 and small:
                 cert = prove_split(data, *split, sigma, output_bias=output_bias,
                                    timeout=clock.left())
             if not isinstance(cert, Depth2Certificate):
-                stopped = (f"split {split}: "
-                           + ("the system has a complex solution" if cert == "feasible"
-                              else "not decided within the time limit"))
+                why = ("the system has a complex solution" if cert == "feasible"
+                       else "not decided within the time limit" if small or not compute
+                       else f"the system is too large (more than {MAX_SYSTEM_MONOMIALS} "
+                            "monomials of degree <= d)")
+                stopped = f"split {split}: {why}"
                 break
             found.append(cert)
         if stopped:
