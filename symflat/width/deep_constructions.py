@@ -47,7 +47,7 @@ from symflat.nets.network import Network
 from symflat.width.model import WidthModel
 from symflat.width.polynomials import WidthError
 
-__all__ = ["DeepConstruction", "factor_splits", "gate_product", "gate_width", "lift_centred",
+__all__ = ["DeepConstruction", "factor_splits", "gate_product", "lift_centred",
            "lift_offcentre", "monomial_exponent", "monomial_factor", "tau_symbol", "verify_deep"]
 
 
@@ -89,11 +89,9 @@ class DeepConstruction:
         return (f"DeepConstruction({self.method!r}, split={self.split}, "
                 f"model={self.model.name!r})")
 
-    def first_layer(self) -> Network:
-        """The first layer with outputs ``u1..um2`` (``u_k = sum_j B_kj sigma(a_j . x)``)."""
-        net = Network("depth2-first-layer")
-        n = len(self.points[0])
-        xs = [f"x{i}" for i in range(1, n + 1)]
+    def _inputs_and_first_layer(self, name: str) -> Network:
+        net = Network(name)
+        xs = [f"x{i}" for i in range(1, len(self.points[0]) + 1)]
         for x in xs:
             net.add_input(x)
         for j, a in enumerate(self.points, start=1):
@@ -101,6 +99,11 @@ class DeepConstruction:
             for x, aij in zip(xs, a):
                 if aij != 0 or not any(a):  # a neuron at a = 0 keeps an edge: sigma(0 x1)
                     net.add_edge(x, f"g{j}", aij)
+        return net
+
+    def first_layer(self) -> Network:
+        """The first layer with outputs ``u1..um2`` (``u_k = sum_j B_kj sigma(a_j . x)``)."""
+        net = self._inputs_and_first_layer("depth2-first-layer")
         for k, row in enumerate(self.inner, start=1):
             net.add_output(f"u{k}")
             for j, b in enumerate(row, start=1):
@@ -110,17 +113,8 @@ class DeepConstruction:
 
     def network(self, name: str = "depth2") -> Network:
         """The whole network (its second-layer weights may hold ``tau{k}_{i}`` symbols)."""
-        net = Network(name)
-        n = len(self.points[0])
-        xs = [f"x{i}" for i in range(1, n + 1)]
-        for x in xs:
-            net.add_input(x)
+        net = self._inputs_and_first_layer(name)
         net.add_output("y", bias=self.output_bias)
-        for j, a in enumerate(self.points, start=1):
-            net.add_neuron(f"g{j}")
-            for x, aij in zip(xs, a):
-                if aij != 0 or not any(a):  # a neuron at a = 0 keeps an edge: sigma(0 x1)
-                    net.add_edge(x, f"g{j}", aij)
         for k, (row, v) in enumerate(zip(self.inner, self.outer), start=1):
             net.add_neuron(f"h{k}")
             for j, b in enumerate(row, start=1):
@@ -207,6 +201,12 @@ def verify_deep(data: Polynomial, construction: DeepConstruction) -> bool:
 # ----------------------------------------------------------------------------- constructions
 
 
+def _constant(data: Polynomial) -> sympy.Rational:
+    """``P``'s constant term."""
+    value = data.terms.get((0,) * data.nvars, 0)
+    return sympy.Rational(value.numerator, value.denominator) if value else sympy.Integer(0)
+
+
 def _lowest(data: Polynomial) -> int:
     return min(sum(e) for e in data.terms if sum(e) > 0)
 
@@ -226,7 +226,7 @@ def lift_centred(data: Polynomial, shallow: object, model: WidthModel) -> DeepCo
     w = tuple(sympy.sympify(v) for v in shallow.weights())
     if sympy.cancel(sum(w)) != 0:
         raise WidthError("a centred lift needs a one-layer network with sum_j w_j = 0")
-    p0 = sympy.Rational(*_ratio(data.terms.get((0,) * data.nvars, 0)))
+    p0 = _constant(data)
     if model.output_bias:
         return DeepConstruction(points, (w,), (1 / s1,), p0 - s0 / s1, model, "lift (centred)")
     if p0 != 0:
@@ -235,18 +235,13 @@ def lift_centred(data: Polynomial, shallow: object, model: WidthModel) -> DeepCo
                             sympy.Integer(0), model, "lift (centred)")
 
 
-def _ratio(value: object) -> tuple[int, int]:
-    value = sympy.Rational(str(value))
-    return int(value.p), int(value.q)
-
-
 def lift_offcentre(data: Polynomial, shallow: object, model: WidthModel) -> DeepConstruction:
     """The one-layer **output-bias** network ``shallow`` read by one second-layer neuron at
     ``c = sigma_0 sum_j w_j`` (output bias), or by ``sigma(u)`` and ``sigma(-u)`` (no bias)."""
     _liftable(data)
     points = shallow.sympy_points()
     w = tuple(sympy.sympify(v) for v in shallow.weights())
-    p0 = sympy.Rational(*_ratio(data.terms.get((0,) * data.nvars, 0)))
+    p0 = _constant(data)
     if model.output_bias:
         t0, t1 = tau_symbol(1, 0), tau_symbol(1, 1)
         return DeepConstruction(points, (w,), (1 / t1,), p0 - t0 / t1, model,
@@ -321,9 +316,3 @@ def gate_product(data: Polynomial, first: object, second: object | None,
 def monomial_factor(r: tuple[int, ...], variables: tuple[str, ...]) -> Polynomial:
     """The monomial ``x^r`` in ``variables``."""
     return Polynomial(variables, {r: 1})
-
-
-def gate_width(widths: list[int], square: bool, output_bias: bool) -> int:
-    """Neurons of :func:`gate_product`: the first layers plus the gate."""
-    return sum(widths) + (2 if square and output_bias else 4)
-
