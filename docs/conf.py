@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 from pathlib import Path
 
 import symflat
@@ -17,6 +18,7 @@ from symflat.verify.claims import load_claims
 
 HERE = Path(__file__).resolve().parent
 GENERATED = HERE / "_generated"
+sys.path.insert(0, str(HERE / "_ext"))
 
 project = "symflat"
 author = "the symflat developers"
@@ -26,9 +28,10 @@ release = symflat.__version__
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.mathjax",
+    "katex_offline",  # formulas typeset by the KaTeX shipped in symflat: no CDN
     "myst_nb",
 ]
+html_static_path = ["_static"]
 myst_enable_extensions = ["dollarmath", "amsmath"]
 napoleon_google_docstring = False
 napoleon_numpy_docstring = True

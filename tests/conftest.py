@@ -1,9 +1,11 @@
-"""Fixtures shared by every test folder: the paper's catalog, a checker runner, and a view
-of the processes a test starts (workers, parents killed on purpose)."""
+"""Fixtures shared by every test folder: the paper's catalog, a checker runner, a view of the
+processes a test starts (workers, parents killed on purpose), and an offline browser."""
 
 from __future__ import annotations
 
 import dataclasses
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +14,15 @@ import pytest
 from symflat.verify.checks import run_check
 from symflat.verify.claims import Claim, Verdict
 from symflat.verify.runner import load_catalog
+
+#: The system chromium the browser tests drive, and how: offline, no GPU, nothing in the
+#: background (host names resolve to nothing, so even a stray request cannot leave).
+CHROMIUM = os.environ.get("SYMFLAT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND"]
+#: Where browser tests leave their screenshots (not committed).
+ARTIFACTS = Path(__file__).resolve().parents[1] / "reports" / "build" / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
@@ -66,3 +77,58 @@ class Processes:
 def processes() -> type[Processes]:
     """:class:`Processes`: children and liveness of processes, read from ``/proc``."""
     return Processes
+
+
+@pytest.fixture(scope="session")
+def offline_browser():
+    """Debian's headless chromium driven by playwright, for pages that must work offline.
+
+    Never ``playwright install`` (the machines are offline): the system chromium is launched,
+    with every host name resolving to nothing; tests also abort every non-file request
+    (:func:`open_offline`). Skips cleanly without playwright or chromium.
+    """
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    path = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    if path is None:
+        pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_offline(offline_browser):
+    """``open_offline(url, width=, height=)``: a fresh page at ``url`` with every request but
+    ``file:``/``data:`` aborted; returns the page and the URLs it tried to fetch elsewhere
+    (a test asserts that list empty). The pages are closed after the test."""
+    contexts = []
+
+    def open_page(url: str, *, width: int = 1280, height: int = 900):
+        context = offline_browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        external: list[str] = []
+
+        def route(request_route):
+            if request_route.request.url.startswith(("file:", "data:")):
+                request_route.continue_()
+            else:
+                external.append(request_route.request.url)
+                request_route.abort()
+
+        page.route("**/*", route)
+        page.goto(url)
+        return page, external
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where browser tests leave their screenshots (``reports/build/test-artifacts``, not
+    committed)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

@@ -67,3 +67,29 @@ def test_sweep_and_report_display_and_accept_plain_arguments(tmp_path):
     run = symflat.report("html", out=tmp_path / "out", claims=["eq12"],
                          store=tmp_path / "s.sqlite", figures=False)
     assert [p.name for p in run.files] == ["report.html"]
+
+
+def test_every_result_has_a_short_repr_and_a_display(tmp_path):
+    store = tmp_path / "s.sqlite"
+    results = [symflat.width("x10*x2*x3", timeout=30),
+               symflat.compare("x1*x2*x3"),
+               symflat.compile("*".join(f"x{i}" for i in range(1, 12))),
+               symflat.verify(["eq11", "eq28"], store=store),
+               symflat.sweep("powers", max_degree=3, store=store),
+               symflat.report("html", out=tmp_path / "out", claims=["eq12"], store=store,
+                              figures=False)]
+    verification = results[3]
+    results += [verification[0], verification[0].verdict]
+    for result in results:
+        text = repr(result)
+        assert "\n" not in text and len(text) < 160 and "**" not in text, text
+        html = result._repr_html_()
+        assert "**" not in html, type(result)
+    assert repr(results[0]) == "WidthResult(x2*x3*x10, no-bias: 8 <= w <= 8, exact)"
+    assert repr(verification).startswith("Verification(2 claims: 1 verified")
+    assert repr(verification[1].verdict) == "Verdict('eq28', 'refuted for every n ≥ 1')"
+    # the corrected statement is typeset by Jupyter, not shown as TeX source
+    assert "Corrected statement: $\\prod_{i=1}^n" in verification[1].verdict._repr_html_()
+    report = results[5]
+    assert repr(report).startswith(f"ReportRun({tmp_path / 'out' / 'report.html'}: 1 claim, ")
+    assert report.check_seconds + report.render_seconds == pytest.approx(report.seconds)

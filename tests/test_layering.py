@@ -21,8 +21,8 @@ SYMFLAT = Path(symflat.__file__).parent
 
 #: The layers from the bottom up: a module imports only from its own layer and those before it.
 #: ``symflat`` itself (the Python API) and ``__main__`` are above everything.
-LAYERS = ("errors", "version", "files", "executor", "exact", "display", "_callable", "nets",
-          "paper", "width", "verify", "report", "cli")
+LAYERS = ("errors", "version", "files", "executor", "exact", "display", "layout", "_callable",
+          "nets", "paper", "width", "verify", "report", "cli")
 
 
 def module_names(folder: Path, package: str) -> dict[str, Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from symflat.cli._text import echo
 from symflat.cli._types import seconds
 from symflat.width.compare import compare
 
@@ -32,17 +33,14 @@ def run(args: argparse.Namespace) -> int:
         print(result.to_json())
         return 0
     deep = result.deep
-    print(f"P = {result.polynomial}")
+    print(f"P = {echo(result.polynomial)}")
     print(f"deep (compiled, verified): {deep.neurons} neurons, depth {deep.depth}, "
           f"{deep.synapses} synapses")
     print("shallow (one hidden layer):")
     for model, width in result.shallow.items():
-        bounds = (str(width.lower) if width.exact
-                  else f"{width.lower}..{width.upper if width.upper is not None else '?'}")
-        ratio = result.ratio(model)
-        shown = ratio["lower"] if width.exact else f"{ratio['lower']}..{ratio['upper']}"
-        print(f"  {model:<12} width {bounds:<8} {'exact' if width.exact else 'not exact'}   "
-              f"shallow/deep neurons = {shown}")
+        print(f"  {model:<12} width {result.width_text(model):<8} "
+              f"{'exact' if width.exact else 'not exact'}   "
+              f"shallow/deep neurons = {result.ratio_text(model)}")
     if result.depth2:
         print("two hidden layers (m1 + m2, both bounds proved; sigma class per model):")
     for model, r in result.depth2.items():

@@ -7,8 +7,10 @@ import json
 import sys
 from pathlib import Path
 
+from symflat.cli._text import echo
+from symflat.exact.printing import counted
 from symflat.files import check_output_file, write_text
-from symflat.nets.drawing import graphviz_svg
+from symflat.nets.drawing import to_svg
 from symflat.paper.compile import Compiled, compile
 
 
@@ -49,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "dot":
         sys.stdout.write(result.network.to_dot())
     elif args.format == "svg":
-        sys.stdout.write(graphviz_svg(result.network))
+        sys.stdout.write(to_svg(result.network))
     else:
         print(summary(result))
     return 0
@@ -58,19 +60,19 @@ def run(args: argparse.Namespace) -> int:
 def summary(result: Compiled) -> str:
     """The counts, what was verified and how, and the network's shape."""
     ev = result.evidence
-    lines = [f"P = {result.polynomial}   (inputs: {result.inputs})",
+    lines = [f"P = {echo(result.polynomial)}   (inputs: {result.inputs})",
              f"neurons {result.neurons}, depth {result.depth}, synapses {result.synapses}, "
              f"multiplications {result.multiplications}"]
     if result.inputs == "real":
         lines.append(f"verified: {ev['statement']} ({ev['method']}; "
-                     f"{ev['coefficients_checked']} coefficients, {ev['lambda_dependent']} "
-                     "depending on lambda)")
+                     f"{counted(ev['coefficients_checked'], 'coefficient')}, "
+                     f"{ev['lambda_dependent']} depending on lambda)")
         lines.append(f"Corollary (about 4 neurons per multiplication): "
                      f"{ev['corollary']['verdict']}")
         lines.append(f"depth {result.depth} against ceil(log2 degree) = {ev['log2_degree']}")
     else:
-        lines.append(f"on bits P = {ev['multilinear']}; verified on all {ev['bit_strings']} bit "
-                     "strings: exact as beta -> oo")
+        lines.append(f"on bits P = {echo(ev['multilinear'])}; verified on all "
+                     f"{ev['bit_strings']} bit strings: exact as beta -> oo")
         if ev["max_error"] is not None:
             lines.append(f"at beta = {ev['beta']}: largest error <= {ev['max_error']['upper']} "
                          f"(rigorous), {ev['correct_decimals']} correct decimals")

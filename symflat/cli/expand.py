@@ -8,6 +8,7 @@ import math
 import sys
 
 from symflat.cli._networks import add_network_arguments, network_from_arguments
+from symflat.cli._text import echo
 from symflat.cli._types import MAX_DEGREE, degree, seconds
 from symflat.errors import ExpansionError
 from symflat.nets.expansion import DEFAULT_MAX_MEMORY, METHODS, expand
@@ -56,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_json(), indent=1))
         return 0
-    for name, poly in result.outputs.items():
-        print(f"{name} = {poly}")
+    for name in result.outputs:
+        print(f"{name} = " + echo(result.terms(name), [str(v) for v in result.variables],
+                                  through=result.degree, ascending=True))
     return 0

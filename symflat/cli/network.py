@@ -6,14 +6,14 @@ import argparse
 import sys
 
 from symflat.cli._networks import add_network_arguments, network_from_arguments
-from symflat.nets.drawing import graphviz_svg
+from symflat.nets.drawing import to_svg
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "network", help="print a network (gallery or file) as JSON, DOT, SVG or a summary",
         description="Print a network as node-link JSON with exact weights, Graphviz DOT, an SVG "
-                    "drawing (needs graphviz) or a summary of its counts.")
+                    "drawing (laid out by graphviz when installed) or a summary of its counts.")
     add_network_arguments(parser)
     parser.add_argument("--format", choices=("summary", "json", "dot", "svg"), default="summary")
     parser.set_defaults(run=run)
@@ -28,5 +28,5 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "dot":
         sys.stdout.write(net.to_dot())
     else:
-        sys.stdout.write(graphviz_svg(net))
+        sys.stdout.write(to_svg(net))
     return 0

@@ -54,6 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``symflat report``; returns the exit status."""
+    from symflat.exact.printing import counted
     from symflat.files import check_output_folder
     from symflat.report.api import report
     from symflat.verify.store import default_store_path
@@ -62,8 +63,8 @@ def run(args: argparse.Namespace) -> int:
                   args.store or default_store_path(), jobs=args.jobs, figures=args.figures,
                   graph_layout=args.graph_layout)
     if done.checked:
-        print(f"checked {done.checked} claim{'s' if done.checked != 1 else ''} missing from "
-              "the store", file=sys.stderr)
+        print(f"checked {counted(done.checked, 'claim')} missing from the store",
+              file=sys.stderr)
     for path in done.files:
         if path.name.startswith("report."):
             print(f"wrote {path} ({_size(path.stat().st_size)})")
@@ -71,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     reach = done.reach
     proofs = (f"; {reach.get('proved', 0)} proved for all parameters, {reach.get('range', 0)} "
               f"for a range, {reach.get('instances', 0)} on sampled instances") if reach else ""
-    print(f"{done.total} claims ({counts}{proofs}) in {done.seconds:.1f} s", file=sys.stderr)
+    print(f"{counted(done.total, 'claim')} ({counts}{proofs}) in {done.seconds:.1f} s "
+          f"({done.timing()})", file=sys.stderr)
     return 0
 
 

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 from symflat.cli._types import seconds
+from symflat.exact.polynomial import to_polynomial
+from symflat.exact.printing import polynomial_text
 from symflat.width.model import MODEL_NAMES, WidthModel
 
 __all__ = ["register", "run"]
@@ -114,7 +116,8 @@ def run(args: argparse.Namespace) -> int:
                "periodic": args.periodic, "block": args.block, "max_blocks": args.max_blocks,
                "max_size": args.max_size, "path": args.file}
     if args.list:
-        print("\n".join(family_polynomials(args.family, **options)))
+        polynomials = family_polynomials(args.family, **options)
+        print("\n".join(polynomial_text(to_polynomial(p)) for p in polynomials))
         return 0
     if args.out is not None:
         check_output_path(args.out)  # the name's suffix

@@ -6,7 +6,9 @@ import argparse
 import time
 from pathlib import Path
 
+from symflat.cli._text import echo
 from symflat.cli._types import seconds
+from symflat.exact.printing import math_text
 from symflat.files import check_output_file, write_text
 from symflat.width import MODEL_NAMES, WidthError, minimal_width
 
@@ -17,22 +19,6 @@ SHOWN = 40
 def _more(total: int) -> None:
     if total > SHOWN:
         print(f"  ... {total - SHOWN} more (--json prints all)")
-
-
-#: Terms of a polynomial echoed in the terminal (all of them with --json).
-SHOWN_TERMS = 8
-
-
-def _abbreviated(poly) -> str:
-    """The polynomial in the input grammar (``^``), its leading terms only when it is long."""
-    from symflat.exact.polynomial import Polynomial
-
-    terms = list(poly.terms.items())
-    if len(terms) <= 2 * SHOWN_TERMS:
-        return poly.to_text().replace("**", "^")
-    head = Polynomial(poly.variables, dict(terms[:SHOWN_TERMS]))
-    return (head.to_text().replace("**", "^")
-            + f" + ... ({len(terms) - SHOWN_TERMS} more terms; --json prints all)")
 
 
 def _conditions(model, construction) -> tuple[str, ...]:
@@ -108,12 +94,12 @@ def run(args: argparse.Namespace) -> int:
     if args.depth == 2:
         return _print_depth2(poly, result)
     model = result.model
-    print(f"P = {_abbreviated(poly)}   (degree {result.degree}, model {model.name}: "
+    print(f"P = {echo(poly)}   (degree {result.degree}, model {model.name}: "
           f"{model.describe()})")
     if result.reduction is not None:
         reduced = result.reduction.reduced
         print(f"essential variables: {result.reduction.rank} (P = f(L x), "
-              f"f = {_abbreviated(reduced)}; --json gives L)")
+              f"f = {echo(reduced)}; --json gives L)")
     if not result.representable:
         print(f"not representable in this model: {result.reason}")
         if result.reaching is not None:
@@ -122,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     if not model.generic and model.hidden_bias != "free":
         taylor = model.taylor(result.degree)
         print(f"sigma = {model.activation} at {model.point}: sigma_k = "
-              f"{', '.join(str(c) for c in taylor.coefficients)} (k = 0..{result.degree})")
+              f"{', '.join(math_text(c) for c in taylor.coefficients)} (k = 0..{result.degree})")
     cert = result.lower_certificate
     print(f"lower bound: {result.lower}   [{cert.method}; proved for {cert.hypothesis}]")
     if cert.ranks and cert.method == "affine":
@@ -151,10 +137,11 @@ def run(args: argparse.Namespace) -> int:
         for condition in _conditions(model, c):
             print(f"  valid for every sigma with {condition}")
         for a, w in list(zip(c.points, c.concrete(c.weights()), strict=True))[:SHOWN]:
-            print(f"  a = ({', '.join(str(v) for v in c.concrete(a))})   w = {w}")
+            print(f"  a = ({', '.join(math_text(v) for v in c.concrete(a))})   "
+                  f"w = {math_text(w)}")
         _more(c.width)
         if model.output_bias:
-            print(f"  output bias = {c.concrete([c.output_bias()])[0]}")
+            print(f"  output bias = {math_text(c.concrete([c.output_bias()])[0])}")
     if result.exact:
         conditions = _conditions(model, c)
         where = f" for every sigma with {', '.join(conditions)}" if conditions else ""
@@ -171,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
         if case["construction"] is not None:
             for a, w in list(zip(case["construction"]["points"],
                                  case["construction"]["weights"], strict=True))[:SHOWN]:
-                print(f"  a = ({', '.join(a)})   w = {w}")
+                print(f"  a = ({', '.join(math_text(v) for v in a)})   w = {math_text(w)}")
     if result.exhaustive is not None:
         for ex in result.exhaustive.get("checks", [result.exhaustive]):
             print(f"exhaustive ({ex['neurons']} neurons): feasible = {ex['feasible']} "

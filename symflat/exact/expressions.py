@@ -268,8 +268,10 @@ class _Parser:
     level of nesting (parentheses, a call, an exponent) costs at most two Python frames.
     """
 
-    def __init__(self, tokens: list[_Token], variables: frozenset[str] | None) -> None:
+    def __init__(self, tokens: list[_Token], variables: frozenset[str] | None,
+                 symbolic_exponents: bool = False) -> None:
         self.tokens = tokens
+        self.symbolic_exponents = symbolic_exponents
         self.i = 0
         self.depth = 0
         self.variables = variables
@@ -403,7 +405,10 @@ class _Parser:
             exp_pos = self.tok.pos
             exponent = self.operand()
             self.depth -= 1
-            base = _power(base, exponent, op.pos, exp_pos)
+            if self.symbolic_exponents and exponent.free_symbols:
+                base = sympy.Pow(base, exponent)  # 2^n: a formula to show, never evaluated
+            else:
+                base = _power(base, exponent, op.pos, exp_pos)
         return -base if negate else base
 
     def _name(self, tok: _Token) -> sympy.Expr:
@@ -509,7 +514,8 @@ def _check_name(name: str, pos: int) -> None:
         )
 
 
-def parse_expression(text: str, *, variables: Collection[str] | None = None) -> sympy.Expr:
+def parse_expression(text: str, *, variables: Collection[str] | None = None,
+                     symbolic_exponents: bool = False) -> sympy.Expr:
     """Parse an untrusted expression string into an exact sympy expression.
 
     The string is read by a restricted grammar (see the module docstring); it is never
@@ -522,6 +528,10 @@ def parse_expression(text: str, *, variables: Collection[str] | None = None) -> 
     variables : collection of str, optional
         If given, the only identifiers allowed as variables (the constants ``pi`` and ``E`` and
         the function names are always allowed).
+    symbolic_exponents : bool
+        Also read exponents with variables (``2^(2^n)``), as unevaluated powers: for formulas
+        that are only shown (:func:`symflat.exact.printing.prose_math`), never for values
+        that are computed with.
 
     Returns
     -------
@@ -565,7 +575,7 @@ def parse_expression(text: str, *, variables: Collection[str] | None = None) -> 
     allowed = None if variables is None else frozenset(variables)
     tokens = _tokenize(text)
     try:
-        return _Parser(tokens, allowed).parse()
+        return _Parser(tokens, allowed, symbolic_exponents).parse()
     except RecursionError:  # a safety net: MAX_DEPTH keeps the parser far from the limit
         raise ExpressionError(
             "expression is nested too deeply to be read"

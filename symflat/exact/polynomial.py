@@ -105,7 +105,7 @@ class Polynomial:
     >>> p.degree, sorted(p.parts())
     (2, [0, 2])
     >>> (p - 3) ** 2 + p
-    Polynomial(x1**2*x2**2 + x1*x2 + 3, variables=('x1', 'x2'))
+    Polynomial(x1^2*x2^2 + x1*x2 + 3, variables=('x1', 'x2'))
     >>> p(2, Fraction(1, 2)), p.terms[(1, 1)]
     (Fraction(4, 1), Fraction(1, 1))
     >>> p == parse_polynomial("3 + x2*x1")
@@ -257,7 +257,7 @@ class Polynomial:
         Examples
         --------
         >>> parse_polynomial("x1^2*x2 + x2").derivative(1)
-        Polynomial(x1**2 + 1, variables=('x1', 'x2'))
+        Polynomial(x1^2 + 1, variables=('x1', 'x2'))
         """
         return Polynomial._from_flint(self._variables, self._flint.derivative(index))
 
@@ -269,7 +269,7 @@ class Polynomial:
         Examples
         --------
         >>> parse_polynomial("(x1 + x2)^2").linear_substitution([[1], [1]], ["y1"])
-        Polynomial(4*y1**2, variables=('y1',))
+        Polynomial(4*y1^2, variables=('y1',))
         """
         names = tuple(str(v) for v in names)
         if len(matrix) != self.nvars or any(len(row) != len(names) for row in matrix):
@@ -411,7 +411,17 @@ class Polynomial:
         return self.to_text()
 
     def __repr__(self) -> str:
-        return f"Polynomial({self.to_text()}, variables={self._variables!r})"
+        # The printer reads Polynomials, so it is imported here, not at the top.
+        from symflat.exact.printing import SHOWN_TERMS, polynomial_text
+
+        return (f"Polynomial({polynomial_text(self, shown=SHOWN_TERMS)}, "
+                f"variables={self._variables!r})")
+
+    def _repr_latex_(self) -> str:
+        """The polynomial typeset (Jupyter), its leading terms when it is long."""
+        from symflat.exact.printing import SHOWN_TERMS, polynomial_latex
+
+        return f"${polynomial_latex(self, shown=SHOWN_TERMS)}$"
 
 
 # ----------------------------------------------------------------------------------------------

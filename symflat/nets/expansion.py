@@ -29,7 +29,7 @@ import networkx as nx
 import sympy
 
 from symflat.errors import ExpansionError, ExpressionError
-from symflat.exact.printing import to_text
+from symflat.exact.printing import SHOWN_TERMS, counted, polynomial_latex, to_text
 from symflat.executor import Executor
 from symflat.nets.activations import Activation, get_activation, is_sigma_symbol, sigma_symbol
 from symflat.nets.composition import compose
@@ -110,11 +110,29 @@ class Expansion:
     def __getitem__(self, output: str) -> sympy.Expr:
         return self.outputs[output]
 
+    def __repr__(self) -> str:
+        """One line: the network, the truncation and how many terms each output has.
+
+        Examples
+        --------
+        >>> from symflat.paper.networks import multiplication_gate
+        >>> expand(multiplication_gate(), 4)
+        Expansion(multiplication_gate through degree 4, generic activation: y with 3 terms)
+        """
+        outputs = ", ".join(f"{name} with {counted(len(terms), 'term')}"
+                            for name, terms in self._terms.items())
+        return (f"Expansion({self.network} through degree {self.degree}, {self.activation} "
+                f"activation: {outputs})")
+
     def _repr_latex_(self) -> str:
-        """The outputs typeset (Jupyter), with the truncation: ``y = ... + O(|x|^{d+1})``."""
-        lines = [f"{sympy.latex(sympy.Symbol(name))} = {sympy.latex(poly)}"
-                 for name, poly in self.outputs.items()]
-        return "$" + r",\quad ".join(lines) + rf" + O(|x|^{{{self.degree + 1}}})$"
+        """The outputs typeset (Jupyter), their leading terms when long, with the truncation:
+        ``y = ... + O(|x|^{d+1})``."""
+        names = [str(v) for v in self.variables]
+        lines = [f"{sympy.latex(sympy.Symbol(name))} = "
+                 + polynomial_latex(terms, names, shown=SHOWN_TERMS, through=self.degree,
+                                    ascending=True)
+                 for name, terms in self._terms.items()]
+        return "$" + r",\quad ".join(lines) + "$"
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready description with every coefficient an exact expression string.

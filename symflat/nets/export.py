@@ -24,6 +24,7 @@ from typing import Any
 from symflat.errors import ExpressionError, NetworkError
 from symflat.exact.printing import to_text
 from symflat.nets.protocol import NetworkLike
+from symflat.nets.typeset import activation_text, unicode_math, unicode_name
 
 __all__ = ["to_dot", "to_json"]
 
@@ -64,7 +65,15 @@ def to_json(net: NetworkLike) -> str:
 
 
 def to_dot(net: NetworkLike) -> str:
-    """Graphviz DOT text of ``net``; node and edge attributes keep the exact numbers."""
+    """Graphviz DOT text of ``net``; node and edge attributes keep the exact numbers.
+
+    Examples
+    --------
+    >>> from symflat.paper.networks import multiplication_gate
+    >>> text = to_dot(multiplication_gate())
+    >>> 'weight_exact="1/(8*lambda**2*sigma2)", label="1/(8λ²σ₂)"' in text, "\\\\n" in text
+    (True, False)
+    """
     lines = [f"digraph {_quote(net.name)} {{", "  rankdir=BT;"]
     shapes = {"input": "circle", "neuron": "box", "linear": "circle", "output": "doublecircle"}
     for node, data in net.graph.nodes(data=True):
@@ -73,12 +82,15 @@ def to_dot(net: NetworkLike) -> str:
             attrs["activation"] = data["activation"]
         if "bias" in data:
             attrs["bias"] = _text_of(data["bias"])
-        attrs["label"] = node if data["kind"] != "neuron" else f"{node}\\n{data['activation']}"
+        # The label is what Graphviz shows, as symflat's drawing does (hidden names are
+        # internal: a neuron shows its activation, a sum a +); the attributes are read back.
+        attrs["label"] = (activation_text(data["activation"]) if data["kind"] == "neuron"
+                          else "+" if data["kind"] == "linear" else unicode_name(node))
         body = ", ".join(f"{k}={_quote(v)}" for k, v in attrs.items())
         lines.append(f"  {_quote(node)} [{body}];")
     for u, v, w in net.graph.edges(data="weight"):
         text = _text_of(w)
         lines.append(f"  {_quote(u)} -> {_quote(v)} [weight_exact={_quote(text)}, "
-                     f"label={_quote(text)}];")
+                     f"label={_quote(unicode_math(w))}];")
     lines.append("}")
     return "\n".join(lines) + "\n"

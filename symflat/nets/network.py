@@ -297,9 +297,25 @@ class Network:
         """
         return to_dot(self)
 
-    def _repr_svg_(self) -> str:
-        """The drawing Jupyter shows (:func:`symflat.nets.drawing.to_svg`)."""
+    def to_svg(self) -> str:
+        """The drawing, like the paper's Fig. 2 (:func:`symflat.nets.drawing.to_svg`).
+
+        Examples
+        --------
+        >>> from symflat.paper.networks import copy_gate
+        >>> copy_gate().to_svg().startswith("<svg")
+        True
+        """
         return to_svg(self)
+
+    def _repr_svg_(self) -> str:
+        return to_svg(self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        # One drawing for both: as HTML it is inlined (not an <img>), so that hovering a line
+        # shows its exact weight in Jupyter and in the docs; the SVG is for other front ends.
+        svg = to_svg(self)
+        return {"text/html": f"<div>{svg}</div>", "image/svg+xml": svg}
 
     # -- evaluation -----------------------------------------------------------------------
     def linear_map(self) -> sympy.Matrix:

@@ -12,17 +12,23 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 import sympy
 
-from symflat.exact.polynomial import Polynomial
+from symflat.display import polynomial_html, table
+from symflat.exact.polynomial import Polynomial, to_polynomial
+from symflat.exact.printing import polynomial_latex, polynomial_text
 from symflat.nets.network import Network
 from symflat.paper.compile_bits import compile_bits
 from symflat.paper.compile_input import CompileError, as_polynomial
 from symflat.paper.compile_real import corollary, program, verify_real
 
 __all__ = ["Compiled", "compile"]
+
+#: Terms of the polynomial in a one-line repr (its display shows more).
+REPR_TERMS = 3
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,14 @@ class Compiled:
         Always true: an unverified network is never returned.
     evidence : dict
         What was checked, JSON-ready.
+
+    Examples
+    --------
+    >>> c = compile("x10*x2 + x1^2")
+    >>> c
+    Compiled(x1^2 + x2*x10, real inputs: 6 neurons, depth 1, 16 synapses, verified)
+    >>> "$x_{1}^{2} + x_{2} x_{10}$" in c._repr_html_()
+    True
     """
 
     polynomial: str
@@ -51,6 +65,32 @@ class Compiled:
     multiplications: int
     verified: bool
     evidence: Mapping[str, Any] = field(repr=False)
+
+    def _counts(self) -> str:
+        verified = "verified" if self.verified else "not verified"
+        return (f"{self.inputs} inputs: {self.neurons} neurons, depth {self.depth}, "
+                f"{self.synapses} synapses, {verified}")
+
+    def __repr__(self) -> str:
+        poly = to_polynomial(self.polynomial)
+        return f"Compiled({polynomial_text(poly, shown=REPR_TERMS)}, {self._counts()})"
+
+    def _repr_latex_(self) -> str:
+        return (f"${polynomial_latex(to_polynomial(self.polynomial), shown=REPR_TERMS)}$: "
+                f"{escape(self._counts())}")
+
+    def _repr_html_(self) -> str:
+        """The polynomial typeset, the counts read from the graph and how it was verified."""
+        gates = ("Eq. 11 gates, exact as λ → 0" if self.inputs == "real"
+                 else "one Eq. 13 neuron per monomial, exact as β → ∞")
+        rows = [("neurons", self.neurons), ("depth (hidden layers)", self.depth),
+                ("synapses", self.synapses), ("multiplications", self.multiplications)]
+        method = self.evidence.get("method") or self.evidence.get("rule") or ""
+        return (f"<p>Network compiled for {polynomial_html(self.polynomial)} "
+                f"({escape(self.inputs)} inputs, {escape(gates)}), "
+                f"<b>{'verified' if self.verified else 'not verified'}</b>"
+                f"{': ' + escape(str(method)) if method else ''}.</p>"
+                + table(["count", "value"], rows))
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of ``symflat compile --json``."""

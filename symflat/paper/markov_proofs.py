@@ -31,6 +31,7 @@ import functools
 import sympy
 from sympy.simplify.simplify import factor_sum
 
+from symflat.exact.printing import math_text
 from symflat.paper.proof import Proof, ProofStep, is_zero
 
 __all__ = ["theorem2_proof", "corollary2_proof", "data_processing_proof"]
@@ -192,7 +193,7 @@ def data_processing_proof() -> Proof:
     steps.append(_step("the ratio p(x,y|z)/(p(x|z)p(y|z)) is r, and r = p(x|y)/p(x|z)",
                        cond, r, "p(x,y|z) = p(x,y)/p(z), p(x|z) = p(x,z)/p(z), p(y|z) = "
                        "p(y)/p(z) for z = f(y); p(x|y)/p(x|z) = "
-                       f"{sympy.sstr(sympy.simplify((pxy / py) / (pxz / pz)))}"))
+                       f"{math_text(sympy.simplify((pxy / py) / (pxz / pz)))}"))
     phi = sympy.Function("phi")
     member = sympy.IndexedBase("q", positive=True)  # p(x, y) for the K members y of f^-1(z)
     grouped = sympy.Sum(member[j] * phi(pxz), (j, 1, K))
@@ -206,13 +207,13 @@ def data_processing_proof() -> Proof:
                            sympy.Integer(0),
                            g.subs(x_t, 1) == 0 and sympy.solve(dg, x_t) == [1]
                            and bool(ddg.is_positive),
-                           f"g(1) = 0, g' = {sympy.sstr(dg)} vanishes only at 1, "
-                           f"g'' = {sympy.sstr(ddg)} > 0: strictly convex"))
+                           f"g(1) = 0, g' = {math_text(dg)} vanishes only at 1, "
+                           f"g'' = {math_text(ddg)} > 0: strictly convex"))
     split = pxy * g.subs(x_t, 1 / r) + pxy - pxy / r
     steps.append(_step("p log r = p g(1/r) + p - p/r, with p/r = p(x,z)p(y)/p(z)",
                        pxy * sympy.log(r), split,
                        "summed: I(x;y|f(y)) = Σ p g(1/r) + 1 - Σ_(support) p(x,z)p(y)/p(z); "
-                       f"p/r = {sympy.sstr(sympy.simplify(pxy / r))}, and Σ_(x,y) "
+                       f"p/r = {math_text(sympy.simplify(pxy / r))}, and Σ_(x,y) "
                        "p(x,z)p(y)/p(z) = Σ_z p(z) = 1, so both parts are >= 0: Eq. 21"))
     steps.append(ProofStep("equality iff r = 1 on the support iff p(x|y) = p(x|f(y))",
                            r, sympy.Integer(1), True,

@@ -14,7 +14,7 @@ Examples
 ...                  is_zero((x - 1) * (x + 1) - (x**2 - 1)), "expand")
 >>> proof = Proof("demo", (step,))
 >>> proof.holds, proof.lines()
-(True, ['[ok] difference of squares: (x - 1)*(x + 1) = x**2 - 1 (expand)'])
+(True, ['[ok] difference of squares: (x - 1)*(x + 1) = x^2 - 1 (expand)'])
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any
 import sympy
 
 from symflat.exact.expressions import to_expression
+from symflat.exact.printing import math_text
 
 __all__ = ["Proof", "ProofStep", "is_zero"]
 
@@ -42,8 +43,12 @@ class ProofStep:
     def line(self) -> str:
         """The step as one line of text."""
         mark = "ok" if self.holds else "FAILED"
-        return (f"[{mark}] {self.claim}: {sympy.sstr(self.lhs)} = {sympy.sstr(self.rhs)} "
-                f"({self.how})")
+        return f"[{mark}] {self.claim}: {_text(self.lhs)} = {_text(self.rhs)} ({self.how})"
+
+
+def _text(side: Any) -> str:
+    """A side of a step as the terminal shows it; words (``free of lambda``) as they are."""
+    return side if isinstance(side, str) else math_text(side)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ import sympy
 
 from symflat.errors import NetworkError
 from symflat.exact.expressions import to_expression
+from symflat.exact.printing import math_text
 from symflat.exact.symbols import N, P
 from symflat.paper.proof import ProofStep, is_zero
 
@@ -155,7 +156,7 @@ def expected_nonzeros_proof() -> SparseProof:
     steps.append(ProofStep("1/(2p) - C_s", gap, (1 - p**2) ** n / (2 * p),
                            _zero(gap - (1 - p**2) ** n / (2 * p))
                            and bool(gap_t.is_nonnegative),
-                           f"with p = 1/(1+t), t >= 0: {sympy.sstr(gap_t)} is non-negative"))
+                           f"with p = 1/(1+t), t >= 0: {math_text(gap_t)} is non-negative"))
     x = sympy.Symbol("x")
     g = -x - sympy.log(1 - x)
     dg = sympy.simplify(sympy.diff(g, x))

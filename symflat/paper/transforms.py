@@ -31,6 +31,7 @@ import functools
 import sympy
 
 from symflat.errors import NetworkError
+from symflat.exact.printing import math_text
 from symflat.nets.network import Network
 from symflat.paper.proof import Proof, ProofStep, is_zero
 
@@ -232,7 +233,7 @@ def fft_proof() -> Proof:
                            sympy.simplify((2**m) ** 2 / (m * 2 * 2**m)), 2**m / (2 * m),
                            modulus == 1 and is_zero((2**m) ** 2 / (m * 2 * 2**m)
                                                     - 2**m / (2 * m)),
-                           f"|ω_N^k| = {sympy.sstr(modulus)}: no DFT entry vanishes; every "
+                           f"|ω_N^k| = {math_text(modulus)}: no DFT entry vanishes; every "
                            "butterfly stage has two non-zeros per row"))
     return Proof("the radix-2 FFT factorisation and its synapse counts for every n = 2^m",
                  tuple(steps), ("n = 2^m; the unnormalised DFT F_jk = ω^(jk), "

@@ -13,9 +13,12 @@ import os
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
+from symflat.display import badge
+from symflat.exact.printing import counted
 from symflat.report import build_report
 from symflat.report.data import report_data
 from symflat.report.render import require_tex
@@ -43,6 +46,14 @@ class ReportRun:
     reach : dict
         How far the verified and sampled verdicts reach (``proved``, ``range``,
         ``instances``: :func:`symflat.report.data.reach_counts`).
+    check_seconds : float
+        The part of ``seconds`` spent reading the store and checking what it lacked; the
+        rest is rendering.
+
+    Examples
+    --------
+    >>> ReportRun((Path("out/report.html"),), 1, {"verified": 1}, 2.5, check_seconds=2.0)
+    ReportRun(out/report.html: 1 claim, 1 checked now; 2.0 s checking, 0.5 s rendering)
     """
 
     files: tuple[Path, ...]
@@ -50,11 +61,35 @@ class ReportRun:
     counts: Mapping[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     reach: Mapping[str, int] = field(default_factory=dict)
+    check_seconds: float = 0.0
 
     @property
     def total(self) -> int:
         """Number of claims in the report."""
         return sum(self.counts.values())
+
+    @property
+    def render_seconds(self) -> float:
+        """Wall-clock time spent rendering (the whole run less the checking)."""
+        return max(0.0, self.seconds - self.check_seconds)
+
+    def timing(self) -> str:
+        """``2.0 s checking, 0.5 s rendering``."""
+        return f"{self.check_seconds:.1f} s checking, {self.render_seconds:.1f} s rendering"
+
+    def __repr__(self) -> str:
+        reports = ", ".join(str(p) for p in self.files if p.name.startswith("report."))
+        return (f"ReportRun({reports or 'no report'}: {counted(self.total, 'claim')}, "
+                f"{self.checked} checked now; {self.timing()})")
+
+    def _repr_html_(self) -> str:
+        """The files written (linked), the verdicts counted, the time split."""
+        links = ", ".join(f"<a href='{escape(p.as_uri() if p.is_absolute() else str(p))}'>"
+                          f"{escape(p.name)}</a>" for p in self.files
+                          if p.name.startswith("report."))
+        counts = ", ".join(f"{n} {badge(status)}" for status, n in self.counts.items() if n)
+        return (f"<p>Report {links or '(no file)'}: {escape(counted(self.total, 'claim'))} "
+                f"({counts}); {self.checked} checked now; {escape(self.timing())}.</p>")
 
 
 def width_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
@@ -201,9 +236,10 @@ def report(
         compared = [] if opened is None else compare_rows(opened.records("compare",
                                                                          latest=True))
         where = "" if opened is None else str(opened.path)
+    check_seconds = time.perf_counter() - started
     data = report_data([o.claim for o in outcomes], outcomes.verdicts, width_rows=rows,
                        compare_rows=compared,
                        proofs=str(proofs if proofs else default_proofs_dir()), store=where)
     result = build_report(data, out, formats, figures=figures, graph_engine=graph_layout)
     return ReportRun(tuple(result.files), outcomes.checked, dict(data.counts),
-                     time.perf_counter() - started, dict(data.reach))
+                     time.perf_counter() - started, dict(data.reach), check_seconds)

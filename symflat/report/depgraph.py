@@ -1,21 +1,19 @@
 """The claims' dependency graph, laid out once and drawn as SVG (HTML) and TikZ (LaTeX).
 
-Layout: Graphviz ``dot`` (``-Tplain``: node centres and edge splines) when it is installed,
-otherwise a built-in layered layout (longest-path ranks, barycentre ordering), so the report
-works without Graphviz. Either way the drawing is symflat's own, so it looks the same: each
+Layout: :func:`symflat.layout.layered`, left to right (Graphviz ``dot`` when it is installed,
+otherwise a built-in layered layout), so the report works without Graphviz. Either way the
+drawing is symflat's own, so it looks the same: each
 claim is a box coloured by its verdict and is a link to the claim's section
 (``<a href="#claim-ID">`` in SVG, ``\\hyperlink`` in the PDF). Edges point from a claim to the
 claims that depend on it. Claims with no dependency relation are set in a grid below.
 
-Claim ids are user text: the SVG is built with every text and attribute escaped, and the dot
-input names nodes ``n0, n1, ...`` (no user text reaches Graphviz).
+Claim ids are user text: the SVG is built with every text and attribute escaped (and no user
+text reaches Graphviz).
 """
 
 from __future__ import annotations
 
 import html
-import shutil
-import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +21,7 @@ from typing import Any
 import networkx as nx
 
 from symflat.display import STATUS_COLORS
+from symflat.layout import layered, svg_path
 from symflat.report.texmath import escape_tex
 
 __all__ = ["STATUS_COLORS", "NodeBox", "EdgePath", "GraphLayout", "layout", "anchor_for"]
@@ -107,7 +106,7 @@ class GraphLayout:
         ]
         for edge in self.edges:
             parts.append(
-                f'<path class="dg-edge" d="{_svg_path(edge.points)}" fill="none" '
+                f'<path class="dg-edge" d="{svg_path(edge.points)}" fill="none" '
                 'stroke="#6e7781" stroke-width="1.2" marker-end="url(#depgraph-arrow)">'
                 f"<title>{e(edge.source)} \u2192 {e(edge.target)}</title></path>"
             )
@@ -181,18 +180,6 @@ def _tikz_rgb(color: str) -> str:
     return f"{{rgb,255:red,{r};green,{g};blue,{b}}}"
 
 
-def _svg_path(points: Sequence[tuple[float, float]]) -> str:
-    (x0, y0), rest = points[0], list(points[1:])
-    out = [f"M{x0:.1f},{y0:.1f}"]
-    while len(rest) >= 3:
-        (a, b), (c, d), (x, y) = rest[:3]
-        rest = rest[3:]
-        out.append(f"C{a:.1f},{b:.1f} {c:.1f},{d:.1f} {x:.1f},{y:.1f}")
-    for x, y in rest:
-        out.append(f"L{x:.1f},{y:.1f}")
-    return " ".join(out)
-
-
 def _node_width(label: str) -> float:
     return max(54.0, len(label) * _CHAR_WIDTH + _PAD)
 
@@ -236,19 +223,24 @@ def layout(claims: Sequence[Mapping[str, Any]], engine: str = "auto") -> GraphLa
     sizes = {i: (_node_width(i), _NODE_HEIGHT) for i in ids}
 
     positions: dict[str, tuple[float, float]] = {}
-    splines: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    splines: dict[tuple[str, str], tuple[tuple[float, float], ...]] = {}
     used = "builtin"
     width = height = 0.0
     if connected:
-        sub = graph.subgraph(connected).copy()
-        result = None
-        if engine in ("auto", "dot") and shutil.which("dot"):
-            result = _dot_layout(sub, connected, sizes)
-            if result is not None:
-                used = "dot"
-        if result is None:
-            result = _builtin_layout(sub, connected, sizes)
-        positions, splines, width, height = result
+        dag = graph.subgraph(connected).copy()
+        while not nx.is_directed_acyclic_graph(dag):  # a user's cyclic depends: drop a back edge
+            cycle = nx.find_cycle(dag)
+            dag.remove_edge(*cycle[-1][:2])
+        rank: dict[str, int] = {}
+        for node in nx.topological_sort(dag):
+            rank[node] = 1 + max((rank[p] for p in dag.predecessors(node)), default=-1)
+        placed = layered(dag, sizes, rank, direction="LR", engine=engine,
+                         node_gap=_GAP_Y, rank_gap=_GAP_X)
+        used = placed.engine
+        positions = {k: (x + _MARGIN, y + _MARGIN) for k, (x, y) in placed.positions.items()}
+        splines = {e: tuple((x + _MARGIN, y + _MARGIN) for x, y in path)
+                   for e, path in placed.paths.items()}
+        width, height = placed.width + 2 * _MARGIN, placed.height + 2 * _MARGIN
 
     label_y = None
     if isolated:
@@ -276,11 +268,8 @@ def layout(claims: Sequence[Mapping[str, Any]], engine: str = "auto") -> GraphLa
     boxes = {n.key: n for n in nodes}
     edges = []
     for source, target in graph.edges:
-        points = splines.get((source, target))
-        if points is None:
-            points = _straight(boxes[source], boxes[target])
-        else:
-            points = _finish(points, boxes[target])
+        # An edge dropped to break a cycle has no path: a curve drawn here.
+        points = splines.get((source, target)) or _straight(boxes[source], boxes[target])
         edges.append(EdgePath(source, target, tuple(points)))
     return GraphLayout(tuple(nodes), tuple(edges), width, height, used, label_y)
 
@@ -291,114 +280,3 @@ def _straight(a: NodeBox, b: NodeBox) -> list[tuple[float, float]]:
     x1, y1 = b.x - b.w / 2, b.y
     dx = max(20.0, (x1 - x0) / 2)
     return [(x0, y0), (x0 + dx, y0), (x1 - dx, y1), (x1, y1)]
-
-
-def _finish(points: list[tuple[float, float]], head: NodeBox) -> list[tuple[float, float]]:
-    """Extend a dot spline (which stops where dot's arrowhead starts) to the head's box."""
-    (px, py), (qx, qy) = points[-2], points[-1]
-    dx, dy = qx - px, qy - py
-    norm = (dx * dx + dy * dy) ** 0.5
-    if norm == 0:
-        return points
-    dx, dy = dx / norm, dy / norm
-    left, right = head.x - head.w / 2, head.x + head.w / 2
-    top, bottom = head.y - head.h / 2, head.y + head.h / 2
-    ts = []
-    for edge, d, q in ((left, dx, qx), (right, dx, qx), (top, dy, qy), (bottom, dy, qy)):
-        if d != 0:
-            t = (edge - q) / d
-            if t > 0:
-                x, y = qx + t * dx, qy + t * dy
-                if left - 0.5 <= x <= right + 0.5 and top - 0.5 <= y <= bottom + 0.5:
-                    ts.append(t)
-    if not ts or min(ts) > 40:
-        return points
-    t = min(ts)
-    return [*points, (qx + t * dx, qy + t * dy)]
-
-
-def _dot_layout(graph: nx.DiGraph, order: Sequence[str],
-                sizes: Mapping[str, tuple[float, float]]) -> Any:
-    names = {key: f"n{i}" for i, key in enumerate(order)}
-    back = {v: k for k, v in names.items()}
-    lines = [
-        "digraph G {",
-        "rankdir=LR; nodesep=0.16; ranksep=0.55; splines=true;",
-        'node [shape=box, fixedsize=true, label=""];',
-    ]
-    for key in order:
-        w, h = sizes[key]
-        lines.append(f"{names[key]} [width={w / 72:.4f}, height={h / 72:.4f}];")
-    for source, target in graph.edges:
-        lines.append(f"{names[source]} -> {names[target]};")
-    lines.append("}")
-    try:
-        done = subprocess.run(["dot", "-Tplain"], input="\n".join(lines), capture_output=True,
-                              text=True, timeout=30, check=True)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    positions: dict[str, tuple[float, float]] = {}
-    splines: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    height = width = 0.0
-    try:
-        for line in done.stdout.splitlines():
-            parts = line.split()
-            if not parts:
-                continue
-            if parts[0] == "graph":
-                width, height = float(parts[2]) * 72, float(parts[3]) * 72
-            elif parts[0] == "node":
-                positions[back[parts[1]]] = (float(parts[2]) * 72 + _MARGIN,
-                                             height - float(parts[3]) * 72 + _MARGIN)
-            elif parts[0] == "edge":
-                count = int(parts[3])
-                coords = [float(v) for v in parts[4 : 4 + 2 * count]]
-                points = [(coords[2 * i] * 72 + _MARGIN, height - coords[2 * i + 1] * 72
-                           + _MARGIN) for i in range(count)]
-                splines[(back[parts[1]], back[parts[2]])] = points
-    except (ValueError, IndexError, KeyError):
-        return None
-    if set(positions) != set(order):
-        return None
-    return positions, splines, width + 2 * _MARGIN, height + 2 * _MARGIN
-
-
-def _builtin_layout(graph: nx.DiGraph, order: Sequence[str],
-                    sizes: Mapping[str, tuple[float, float]]) -> Any:
-    dag = graph.copy()
-    while not nx.is_directed_acyclic_graph(dag):  # a user's cyclic depends: drop a back edge
-        cycle = nx.find_cycle(dag)
-        dag.remove_edge(*cycle[-1][:2])
-    rank: dict[str, int] = {}
-    for node in nx.topological_sort(dag):
-        rank[node] = 1 + max((rank[p] for p in dag.predecessors(node)), default=-1)
-    columns: list[list[str]] = [[] for _ in range(max(rank.values()) + 1)]
-    for node in order:
-        columns[rank[node]].append(node)
-    for sweep in range(8):
-        forward = sweep % 2 == 0
-        indices = range(1, len(columns)) if forward else range(len(columns) - 2, -1, -1)
-        for c in indices:
-            ref = columns[c - 1] if forward else columns[c + 1]
-            where = {n: i for i, n in enumerate(ref)}
-
-            def centre(node: str, ref_pos: Mapping[str, int] = where,
-                       fwd: bool = forward, col: list[str] = columns[c]) -> float:
-                near = dag.predecessors(node) if fwd else dag.successors(node)
-                values = [ref_pos[m] for m in near if m in ref_pos]
-                return sum(values) / len(values) if values else float(col.index(node))
-
-            columns[c] = sorted(columns[c], key=centre)
-    tallest = max(len(col) for col in columns)
-    full = tallest * (_NODE_HEIGHT + _GAP_Y) - _GAP_Y
-    positions: dict[str, tuple[float, float]] = {}
-    x = _MARGIN
-    for col in columns:
-        col_width = max(sizes[n][0] for n in col)
-        span = len(col) * (_NODE_HEIGHT + _GAP_Y) - _GAP_Y
-        y = _MARGIN + (full - span) / 2
-        for node in col:
-            positions[node] = (x + col_width / 2, y + _NODE_HEIGHT / 2)
-            y += _NODE_HEIGHT + _GAP_Y
-        x += col_width + _GAP_X
-    return positions, {}, x - _GAP_X + _MARGIN, full + 2 * _MARGIN

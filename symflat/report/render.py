@@ -35,7 +35,13 @@ from markupsafe import Markup
 from symflat.errors import SymflatError
 from symflat.report.data import STATUS_ORDER, STATUS_TEXT, ReportData
 from symflat.report.depgraph import STATUS_COLORS, GraphLayout
-from symflat.report.texmath import Segment, escape_tex, truncate_segments
+from symflat.report.texmath import (
+    Segment,
+    escape_tex,
+    polynomial_segments,
+    prose_segments,
+    truncate_segments,
+)
 
 __all__ = [
     "ReportError",
@@ -141,6 +147,8 @@ def html_environment(folder: Path | None = None) -> jinja2.Environment:
     )
     env.filters["math_class"] = _html_segment_class
     env.filters["truncate_segments"] = truncate_segments
+    env.filters["polynomial_segments"] = polynomial_segments
+    env.filters["prose_segments"] = prose_segments
     env.globals.update(status_order=STATUS_ORDER, status_text=STATUS_TEXT,
                        status_colors=STATUS_COLORS)
     return env
@@ -245,6 +253,8 @@ def latex_environment(folder: Path | None = None) -> jinja2.Environment:
     env.filters["tex"] = _tex_filter
     env.filters["texbreak"] = _tex_break_filter
     env.filters["texsegments"] = _tex_segments
+    env.filters["polynomial_segments"] = polynomial_segments
+    env.filters["prose_segments"] = prose_segments
     env.filters["texid"] = _tex_id_filter
     env.globals.update(status_order=STATUS_ORDER, status_text=STATUS_TEXT,
                        status_rgb={k: _rgb(v) for k, v in STATUS_COLORS.items()})

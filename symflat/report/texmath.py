@@ -25,10 +25,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from symflat.exact.printing import prose_math
+from symflat.errors import SymflatError
+from symflat.exact.polynomial import to_polynomial
+from symflat.exact.printing import SHOWN_TERMS, polynomial_latex, prose_math
 
 __all__ = [
     "Segment",
+    "polynomial_segments",
     "split_statement",
     "vet_math",
     "escape_tex",
@@ -636,6 +639,25 @@ def prose_segments(text: str) -> list[Segment]:
     return [Segment("text", content) if kind == "text"
             else Segment("math", content, vet_math(content))
             for kind, content in prose_math(text)]
+
+
+def polynomial_segments(text: object) -> list[Segment]:
+    """A stored polynomial (its text) typeset: one vetted formula, natural order, its leading
+    terms only when it is long (:func:`symflat.exact.printing.polynomial_latex`); text that
+    is no polynomial stays text.
+
+    Examples
+    --------
+    >>> [(s.kind, s.content) for s in polynomial_segments("x10*x2**2 + x1")]
+    [('math', 'x_{2}^{2} x_{10} + x_{1}')]
+    >>> polynomial_segments("not <a> polynomial")[0].kind
+    'text'
+    """
+    try:
+        latex = polynomial_latex(to_polynomial(str(text)), shown=SHOWN_TERMS)
+    except SymflatError:
+        return [Segment("text", str(text))]
+    return [Segment("math", latex, vet_math(latex))]
 
 
 def truncate_segments(segments: list[Segment], limit: int) -> list[Segment]:

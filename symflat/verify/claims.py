@@ -47,8 +47,11 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from symflat.display import badge, prose_html
+import sympy
+
+from symflat.display import badge, prose_html, statement_html
 from symflat.errors import SymflatError
+from symflat.exact.printing import math_text
 from symflat.files import read_text
 from symflat.verify.scope import Scope, verdict_label
 
@@ -351,6 +354,16 @@ class Verdict:
             scope=Scope.from_dict(data["scope"]),
         )
 
+    def __repr__(self) -> str:
+        """One line: the claim and the verdict with its scope (the evidence is displayed).
+
+        Examples
+        --------
+        >>> Verdict("eq12", "verified", "exactly", scope=Scope.for_all("every n"))
+        Verdict('eq12', 'verified for every n')
+        """
+        return f"Verdict({self.claim_id!r}, {self.label!r})"
+
     def _repr_html_(self) -> str:
         """The verdict as Jupyter shows it: badge, scope, evidence (formulas typeset)."""
         scope = escape(self.scope.text()) if self.scope is not None else ""
@@ -358,7 +371,7 @@ class Verdict:
                  f"{' (numerical evidence)' if self.numerical else ''}: "
                  f"{prose_html(self.evidence)}</div>"]
         if self.corrected:
-            parts.append(f"<div>Corrected statement: <code>{escape(self.corrected)}</code></div>")
+            parts.append(f"<div>Corrected statement: {statement_html(self.corrected)}</div>")
         return "".join(parts)
 
     def with_seconds(self, seconds: float) -> Verdict:
@@ -367,13 +380,16 @@ class Verdict:
 
 
 def _jsonable(value: Any) -> Any:
-    """Convert sympy numbers/expressions and tuples to JSON-able values (strings for exprs)."""
+    """Convert sympy numbers/expressions and tuples to JSON-able values (strings for exprs,
+    in the input grammar with ``^`` that the rest of symflat's output uses)."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, Mapping):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [_jsonable(v) for v in value]
+    if isinstance(value, sympy.Basic):
+        return math_text(value)
     return str(value)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from symflat.display import badge, prose_html, table
 from symflat.errors import SymflatError
+from symflat.exact.printing import counted
 from symflat.executor import Executor, progress_bar
 from symflat.verify.checks import REGISTRY, run_check, validate_parameters
 from symflat.verify.claims import STATUSES, Claim, Verdict, load_claims, select_claims
@@ -55,6 +56,10 @@ class Outcome:
     def corrected(self) -> str | None:
         """The corrected statement (LaTeX), when the printed one is refuted or conditional."""
         return self.verdict.corrected
+
+    def __repr__(self) -> str:
+        source = "stored" if self.cached else "checked now"
+        return f"Outcome({self.id!r}, {self.verdict.label!r}, {source})"
 
     def _repr_html_(self) -> str:
         return f"<div><b>{escape(self.claim.title)}</b></div>" + self.verdict._repr_html_()
@@ -97,9 +102,16 @@ class Verification(tuple[Outcome, ...]):
     (['eq28', 'eq12'], 2)
     >>> {s: n for s, n in result.counts.items() if n}, result.verdicts["eq12"].status
     ({'verified': 1, 'refuted': 1}, 'verified')
+    >>> result
+    Verification(2 claims: 1 verified (1 for all parameters, 0 for a range), 1 refuted)
+    >>> result[0]
+    Outcome('eq28', 'refuted for every n ≥ 1', checked now)
     """
 
     __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Verification({self.summary()})"
 
     @property
     def checked(self) -> int:
@@ -156,7 +168,7 @@ class Verification(tuple[Outcome, ...]):
                 parts.append(f"{n} sampled (holds on every instance checked, not a proof)")
             else:
                 parts.append(f"{n} {status}")
-        return f"{len(self)} claims: " + ", ".join(parts)
+        return f"{counted(len(self), 'claim')}: " + ", ".join(parts)
 
     @property
     def verdicts(self) -> dict[str, Verdict]:

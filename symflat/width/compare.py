@@ -17,13 +17,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from html import escape
 from typing import Any
 
 import sympy
 
-from symflat.exact.polynomial import Polynomial
+from symflat.display import polynomial_html, table
+from symflat.exact.polynomial import Polynomial, to_polynomial
+from symflat.exact.printing import polynomial_latex, polynomial_text
 from symflat.nets.network import Network
-from symflat.paper.compile import Compiled, compile
+from symflat.paper.compile import REPR_TERMS, Compiled, compile
 from symflat.paper.compile_input import as_polynomial
 from symflat.width import MAX_VARIABLES, WidthError, WidthModel, WidthResult, minimal_width
 from symflat.width.deep import MAX_VARIABLES as DEPTH2_VARIABLES
@@ -79,6 +82,14 @@ class Comparison:
         By model name, the bounds on the smallest network with two hidden layers (empty when
         they do not apply: a named activation, hidden biases, degree below 2, more than 8
         variables).
+
+    Examples
+    --------
+    >>> c = compare("x1*x2*x3")
+    >>> c
+    Comparison(x1*x2*x3: shallow no-bias 8, output-bias 7; deep 8 neurons, depth 2)
+    >>> c._repr_html_().count("<tr>")
+    3
     """
 
     polynomial: str
@@ -94,6 +105,47 @@ class Comparison:
         return {bound: None if value is None or not self.deep.neurons
                 else str(Fraction(value, self.deep.neurons))
                 for bound, value in (("lower", width.lower), ("upper", width.upper))}
+
+    def width_text(self, model: str) -> str:
+        """A model's certified width: ``4`` when exact, else ``3..5`` (``3..?`` without a
+        construction)."""
+        width = self.shallow[model]
+        if width.exact:
+            return str(width.lower)
+        return f"{width.lower}..{'?' if width.upper is None else width.upper}"
+
+    def ratio_text(self, model: str) -> str:
+        """Shallow over deep neurons: ``4/3`` when the width is exact, else ``1..5/4``."""
+        ratio = self.ratio(model)
+        if self.shallow[model].exact:
+            return str(ratio["lower"])
+        return f"{ratio['lower']}..{'?' if ratio['upper'] is None else ratio['upper']}"
+
+    def _widths(self) -> str:
+        return ", ".join(f"{model} {self.width_text(model)}" for model in self.shallow)
+
+    def _deep(self) -> str:
+        return f"{self.deep.neurons} neurons, depth {self.deep.depth}"
+
+    def __repr__(self) -> str:
+        return (f"Comparison({polynomial_text(to_polynomial(self.polynomial), shown=REPR_TERMS)}"
+                f": shallow "
+                f"{self._widths()}; deep {self._deep()})")
+
+    def _repr_latex_(self) -> str:
+        return (f"${polynomial_latex(to_polynomial(self.polynomial), shown=REPR_TERMS)}$: "
+                f"shallow "
+                f"{escape(self._widths())}; deep {escape(self._deep())}")
+
+    def _repr_html_(self) -> str:
+        """The deep network's counts, then per model the certified width and the ratio."""
+        rows = [(model, self.width_text(model), "exact" if r.exact else "not exact",
+                 self.ratio_text(model)) for model, r in self.shallow.items()]
+        return (f"<p>Depth against width for {polynomial_html(self.polynomial)}: the compiled "
+                f"deep network (verified) has <b>{self.deep.neurons} neurons</b>, depth "
+                f"{self.deep.depth}, {self.deep.synapses} synapses; one hidden layer "
+                f"({escape(self.model.describe())}) needs:</p>"
+                + table(["model", "width", "certificate", "shallow / deep neurons"], rows))
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of ``symflat compare --json``."""

@@ -36,6 +36,7 @@ import flint
 import sympy
 
 from symflat.exact.polynomial import Polynomial
+from symflat.exact.printing import math_text
 from symflat.width.lower import catalecticant_matrix
 from symflat.width.polynomials import monomials
 
@@ -60,7 +61,7 @@ def real_rank_exceeds(data: Polynomial, scale: dict[int, Fraction], bound: int) 
     >>> p = Polynomial(("x1",), {(3,): Fraction(1), (1,): Fraction(-1)})
     >>> ones = {k: Fraction(1) for k in range(4)}
     >>> real_rank_exceeds(p, ones, 2)
-    'Ann(G)_2 is spanned by X**2 + Z**2, which has 0 real roots (2 distinct real roots with Z \
+    'Ann(G)_2 is spanned by X^2 + Z^2, which has 0 real roots (2 distinct real roots with Z \
 != 0 needed)'
     >>> real_rank_exceeds(p, {**ones, 3: Fraction(-1)}, 2) is None
     True
@@ -84,8 +85,8 @@ def real_rank_exceeds(data: Polynomial, scale: dict[int, Fraction], bound: int) 
     real = univariate.count_roots() if univariate.degree() > 0 else 0
     if distinct and real == bound:
         return None
-    return (f"Ann(G)_{bound} is spanned by {sympy.factor(theta)}, which has {real} real roots "
-            f"({bound} distinct real roots with Z != 0 needed)")
+    return (f"Ann(G)_{bound} is spanned by {math_text(sympy.factor(theta))}, which has {real} "
+            f"real roots ({bound} distinct real roots with Z != 0 needed)")
 
 
 def _left_kernel(matrix: flint.fmpq_mat) -> list[list[flint.fmpq]]:

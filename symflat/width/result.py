@@ -24,8 +24,9 @@ from math import comb
 
 import sympy
 
-from symflat.display import prose_html, table
-from symflat.exact.polynomial import Polynomial
+from symflat.display import expression_html, polynomial_html, table
+from symflat.exact.polynomial import Polynomial, to_polynomial
+from symflat.exact.printing import polynomial_text
 from symflat.executor import Executor
 from symflat.width._budget import Clock
 from symflat.width.bounds import best_bound
@@ -117,14 +118,30 @@ class WidthResult:
             "reduction": None if self.reduction is None else self.reduction.to_dict(),
         }
 
+    def __repr__(self) -> str:
+        """One line: the polynomial, the model and the bounds (the certificates are displayed).
+
+        Examples
+        --------
+        >>> minimal_width("x10*x2")
+        WidthResult(x2*x10, no-bias: 4 <= w <= 4, exact)
+        """
+        shown = polynomial_text(to_polynomial(self.polynomial), shown=3)
+        head = f"WidthResult({shown}, {self.model.name}: "
+        if not self.representable:
+            return head + "not representable)"
+        upper = "?" if self.upper is None else self.upper
+        state = "exact" if self.exact else "gap open"
+        return head + f"{self.lower} <= w <= {upper}, {state})"
+
     def _repr_html_(self) -> str:
         """Both bounds, the verdict on exactness and the construction's points and weights."""
         if not self.representable:
-            return (f"<p>{prose_html(self.polynomial)} is <b>not representable</b> by "
+            return (f"<p>{polynomial_html(self.polynomial)} is <b>not representable</b> by "
                     f"{escape(self.model.describe())}: {escape(str(self.reason))}.</p>")
         upper = "?" if self.upper is None else str(self.upper)
         verdict = "exact" if self.exact else f"gap {self.gap}" if self.gap is not None else "open"
-        head = (f"<p>Minimal width of {prose_html(self.polynomial)} "
+        head = (f"<p>Minimal width of {polynomial_html(self.polynomial)} "
                 f"({escape(self.model.describe())}): {self.lower} &le; w &le; {escape(upper)}, "
                 f"<b>{escape(verdict)}</b>. Lower bound: "
                 f"{escape(str(self.lower_certificate.method))}, for "
@@ -132,7 +149,7 @@ class WidthResult:
         if self.construction is None:
             return head
         data = self.construction.to_dict()
-        rows = [(j + 1, ", ".join(prose_html(a) for a in point), prose_html(weight))
+        rows = [(j + 1, ", ".join(expression_html(a) for a in point), expression_html(weight))
                 for j, (point, weight) in enumerate(zip(data["points"], data["weights"]))]
         kind = data.get("kind") or "rational"
         return (head + f"<p>Construction ({escape(str(kind))}, {escape(str(data['method']))}), "

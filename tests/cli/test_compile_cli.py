@@ -59,6 +59,9 @@ def test_compile_formats(capsys):
     assert from_json(out).neuron_count == 4
     status, out, _ = run(capsys, "compile", "x^4 + x*y")
     assert "beats: 8 neurons for 3 multiplications" in out
+    status, out, _ = run(capsys, "compile", "x*y + z^2", "--format", "svg")
+    assert status == 0 and out.startswith("<svg")  # the Fig. 2 drawing, graphviz or not
+    assert "× 1/(λ²σ₂)" in out and "b₁ = −σ₀/(λ²σ₂)" in out and "**" not in out
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -193,3 +193,16 @@ def test_an_error_in_the_worker_keeps_its_class():
 def test_bad_time_limits_are_refused(timeout):
     with pytest.raises(ExpansionError, match="timeout must be a positive number"):
         expand(multiplication_gate(), 2, timeout=timeout)
+
+
+def test_an_expansion_displays_in_one_line_and_typeset_with_its_truncation():
+    from symflat.paper.networks import flat_product
+
+    result = expand(flat_product(3), 11)
+    terms = result.terms("y")
+    assert len(terms) > 16  # long enough to be abbreviated
+    assert repr(result) == (f"Expansion(flat_product_3 through degree 11, generic activation: "
+                            f"y with {len(terms)} terms)")
+    latex = result._repr_latex_()
+    assert latex.startswith("$y = x_{1} x_{2} x_{3} + ") and latex.endswith("+ O(|x|^{12})$")
+    assert f"\\text{{ and {len(terms) - 8} more terms}}" in latex

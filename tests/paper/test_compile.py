@@ -300,3 +300,38 @@ def test_verify_bits_refuses_beta_in_the_read_out_and_a_second_layer():
     deep.add_edge("h", "y:out", 0)
     with pytest.raises(RuntimeError, match="fed by a neuron"):
         verify_bits(poly, bit_network(("x", "y"), form), deep, 30)
+
+
+# -- display ----------------------------------------------------------------------------------
+
+def test_compiled_shows_itself_in_one_line_and_typeset():
+    import dataclasses
+
+    product = compile("*".join(f"x{i}" for i in range(11, 0, -1)))
+    assert repr(product).startswith("Compiled(" + "*".join(f"x{i}" for i in range(1, 12)))
+    html = product._repr_html_()
+    assert " ".join(f"x_{{{i}}}" for i in range(1, 12)) in html and "**" not in html
+    assert f"<td style='text-align:left'>{product.neurons}</td>" in html
+    assert product._repr_latex_().startswith("$x_{1} x_{2} x_{3}")
+
+    long = compile("(x1 + x2 + x3 + x4 + x5 + 1)^4")  # 126 terms
+    assert "\n" not in repr(long) and len(repr(long)) < 150 and "123 more terms" in repr(long)
+    assert len(long._repr_html_()) < 2000
+
+    hostile = dataclasses.replace(product, polynomial="<script>alert(1)</script>")
+    assert "<script>" not in hostile._repr_html_() and "&lt;script&gt;" in hostile._repr_html_()
+
+
+def test_comparison_shows_itself_in_one_line_and_typeset():
+    import dataclasses
+
+    from symflat.width.compare import compare
+
+    result = compare("x10*x2*x3")
+    assert repr(result) == ("Comparison(x2*x3*x10: shallow no-bias 8, output-bias 7; "
+                            "deep 8 neurons, depth 2)")
+    html = result._repr_html_()
+    assert "$x_{2} x_{3} x_{10}$" in html and html.count("<tr>") == 3
+    assert "<td style='text-align:left'>7/8</td>" in html
+    hostile = dataclasses.replace(result, polynomial="<b>x</b>")
+    assert "<b>x</b>" not in hostile._repr_html_()

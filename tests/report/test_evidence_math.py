@@ -34,3 +34,19 @@ def test_latex_typesets_the_evidence(tmp_path):
     formula = r"\frac{\sigma_{4} x_{1} x_{2} \left(x_{1}^{2} + x_{2}^{2}\right)}{6 \sigma_{2}}"
     assert f"${formula}$" in tex
     assert "sigma4*x1" not in tex and "$3 n$" in tex
+
+
+def test_titles_and_symbolic_powers_are_typeset(tmp_path):
+    import dataclasses
+
+    claim = dataclasses.replace([c for c in load_claims() if c.id == "eq11"][0],
+                                title="2^(2^n) functions need 2^n bits")
+    verdict = Verdict("eq11", "verified", "2^(2^n) functions; Θ(n^4) terms",
+                      scope=Scope.for_all("every n"))
+    build_report(report_data([claim], {"eq11": verdict}), tmp_path, formats=("html", "latex"),
+                 figures=False)
+    html = (tmp_path / "report.html").read_text()
+    assert '<h3><span class="math inline">2^{2^{n}}</span> functions need' in html
+    assert 'Θ(<span class="math inline">n^{4}</span>) terms' in html
+    tex = (tmp_path / "report.tex").read_text()
+    assert r"\quad $2^{2^{n}}$ functions need $2^{n}$ bits}" in tex

@@ -1,27 +1,15 @@
 """The HTML report in a real browser: playwright driving Debian's chromium (installed by .ci/run).
 
-Never ``playwright install``: the machines are offline; the system chromium is launched.
-A screenshot is saved under reports/build/test-artifacts/ (not committed).
+Never ``playwright install``: the machines are offline; the system chromium is launched (the
+``offline_browser`` fixture of tests/conftest.py). Screenshots are saved under
+reports/build/test-artifacts/ (not committed).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
 from symflat.report import build_report
-
-CHROMIUM = os.environ.get("SYMFLAT_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "reports" / "build" / "test-artifacts"
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-    pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
@@ -32,20 +20,11 @@ def report(tmp_path_factory, report_sample):
     return data, out / "report.html"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        path = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-        browser = playwright.chromium.launch(executable_path=path, args=ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(browser, report):
+def page(offline_browser, report):
     """The report opened in a fresh page; every non-file, non-data request fails the test."""
     _, html = report
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = offline_browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     problems: list[str] = []
     external: list[str] = []
@@ -74,7 +53,7 @@ def page(browser, report):
     context.close()
 
 
-def test_loads_offline_without_errors_and_every_claim_is_there(page, report):
+def test_loads_offline_without_errors_and_every_claim_is_there(page, report, artifacts):
     data, _ = report
     for record in data.claims:
         found = page.evaluate(
@@ -87,9 +66,8 @@ def test_loads_offline_without_errors_and_every_claim_is_there(page, report):
     # one row per claim, under one heading row per section of the paper
     assert page.locator("table.summary tbody tr[data-claim]").count() == data.total
     assert page.locator("table.summary tbody tr.section-row").count() == len(data.sections)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
-    page.screenshot(path=str(ARTIFACTS / "report-top.png"))
+    page.screenshot(path=str(artifacts / "report.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "report-top.png"))
 
 
 def test_math_is_typeset_with_nonzero_size(page):
@@ -109,7 +87,7 @@ def test_math_is_typeset_with_nonzero_size(page):
     assert page.evaluate("document.fonts.check('12px KaTeX_Main')")
 
 
-def test_dependency_graph_links_navigate(page, report):
+def test_dependency_graph_links_navigate(page, report, artifacts):
     data, _ = report
     target = data.by_id("eq13")
     page.locator('svg.depgraph a[data-claim="eq13"]').click()
@@ -123,8 +101,7 @@ def test_dependency_graph_links_navigate(page, report):
     hostile = data.by_id("x<script>")
     page.locator("svg.depgraph a").filter(has_text="x<script>").click()
     page.wait_for_function("h => location.hash === '#' + h", arg=hostile["anchor"])
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "report-after-graph-click.png"))
+    page.screenshot(path=str(artifacts / "report-after-graph-click.png"))
 
 
 def test_hostile_text_is_shown_never_run(page, report):

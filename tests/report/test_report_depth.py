@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from symflat.exact.polynomial import to_polynomial
+from symflat.exact.printing import polynomial_latex
 from symflat.report.api import compare_rows, width_rows
 from symflat.report.data import report_data
 from symflat.report.figures import make_figures
@@ -39,7 +41,9 @@ def test_depth_section_renders_the_stored_rows(report_sample):
     stored = [r for r in report_sample.compare_rows() if r["family"] == "products"]
     assert len(got) == len(stored)
     for cells, row in zip(got, stored, strict=True):
-        assert cells[:7] == [row["polynomial"], str(row["n"]),
+        # the polynomial typeset (natural order, LaTeX for KaTeX), the numbers as stored
+        assert cells[:7] == [polynomial_latex(to_polynomial(row["polynomial"]), shown=8),
+                             str(row["n"]),
                              str(row["shallow"]["no-bias"]["lower"]),
                              str(row["shallow"]["output-bias"]["lower"]),
                              str(row["deep"]["neurons"]), str(row["deep"]["depth"]), cells[6]]

@@ -409,3 +409,14 @@ def test_the_catalogue_of_the_paper_names_every_claim_under_its_section():
         heading = listed[claim.id]
         assert any(part.strip().startswith(claim.section) or claim.section.startswith(
             part.strip().split(" ")[0]) for part in heading.split(",")), (claim.id, heading)
+
+
+def test_certificate_expressions_are_written_in_the_input_grammar():
+    import sympy
+
+    from symflat.verify.claims import Scope, Verdict
+
+    x2, x10 = sympy.symbols("x2 x10")
+    v = Verdict("x", "verified", "e", certificate={"error": x10 * x2**2, "n": 3},
+                scope=Scope.for_all())
+    assert v.to_dict()["certificate"] == {"error": "x2^2*x10", "n": 3}

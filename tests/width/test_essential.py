@@ -57,6 +57,6 @@ def test_cli_abbreviates_a_long_polynomial_and_names_the_reduction(capsys):
     assert main(["width", text, "--timeout", "5"]) == 0
     out = capsys.readouterr().out
     first = out.splitlines()[0]
-    assert "(43750 more terms; --json prints all)" in first and "**" not in first
+    assert "… and 43750 more terms (--json prints all)" in first and "**" not in first
     assert len(first) < 300
     assert "essential variables: 1" in out

@@ -11,6 +11,7 @@ import sympy
 
 from symflat.errors import ExpressionError
 from symflat.exact.expressions import to_expression
+from symflat.exact.printing import math_text
 from symflat.verify.claims import Claim, ClaimError, Verdict
 from symflat.verify.scope import Scope
 
@@ -101,15 +102,17 @@ def int_range(claim: Claim, name: str) -> list[int]:
 
 
 def fmt(value: Any) -> str:
-    """A short exact text form of a sympy value (``sstr``), for evidence lines.
+    """A short exact text form of a sympy value for evidence lines: the input grammar with
+    ``^`` and variables in natural order (:func:`~symflat.exact.printing.math_text`), which
+    the report and Jupyter read back and typeset.
 
     Examples
     --------
-    >>> fmt(sympy.Rational(1, 3) * sympy.Symbol("x"))
-    'x/3'
+    >>> fmt(sympy.Rational(1, 3) * sympy.Symbol("x")**2), fmt("n = 2")
+    ('x^2/3', 'n = 2')
     """
     if isinstance(value, sympy.Basic):
-        return sympy.sstr(value)
+        return math_text(value)
     return str(value)
 
 

@@ -45,7 +45,7 @@ def check_bayes_softmax(claim: Claim) -> Verdict:
     qs, ps = sympy.symbols("q pi", positive=True)
     term = sympy.exp(a * -sympy.log(qs) + b * -sympy.log(ps))
     termwise = sympy.simplify(term - qs * ps) == 0
-    details.append(f"exp({a}*H_y + {b}*mu_y) = {sympy.simplify(term)} (exact, q, pi > 0)")
+    details.append(f"exp({a}*H_y + {b}*mu_y) = {fmt(sympy.simplify(term))} (exact, q, pi > 0)")
     for k in int_range(claim, "classes"):
         q, prior = _classes(k)
         exps = [sympy.exp(-a * sympy.log(qi) - b * sympy.log(pi)) for qi, pi in zip(q, prior)]
@@ -55,7 +55,7 @@ def check_bayes_softmax(claim: Claim) -> Verdict:
                 return verdict(
                     claim, "refuted",
                     f"with K={k} classes, softmax({a}H {'+' if b >= 0 else '-'} "
-                    f"{abs(b)}mu)_{y + 1} = {sympy.simplify(exps[y] / total)} is not "
+                    f"{abs(b)}mu)_{y + 1} = {fmt(sympy.simplify(exps[y] / total))} is not "
                     f"p(x|y)p(y)/sum p(x|y')p(y')",
                     corrected=r"\textbf{p}(\textbf{x}) = \tilde{\boldsymbol{\sigma}}"
                               r"[-\textbf{H}(\textbf{x}) - \boldsymbol{\mu}]",

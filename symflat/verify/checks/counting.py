@@ -114,7 +114,7 @@ def check_polynomial_order(claim: Claim) -> Verdict:
                f"lim_(n->oo) C(n+{d},{d}) / ({fmt(order)}) = {fmt(ratio)}"]
     if ratio.is_finite and ratio != 0:
         return verdict(claim, "verified",
-                       f"C(n+{d},{d}) = {fmt(sympy.factor(count))} = Theta({fmt(order)}): "
+                       f"C(n+{d},{d}) = {fmt(sympy.factor(count))} = Θ({fmt(order)}): "
                        f"the ratio tends to {fmt(ratio)}", details=details,
                        scope=Scope.for_all(f"n → ∞ at d = {d}"))
     grows = "faster" if ratio == 0 else "slower"
@@ -340,7 +340,7 @@ def _onsite_note() -> str:
     eigen = sorted(block.eigenvals(), key=sympy.default_sort_key)
     return ("without the on-site squares the quadratic part has a zero diagonal: the coupling "
             f"J x_1 x_2 alone is the form [[0, J/2], [J/2, 0]] with eigenvalues "
-            f"{', '.join(map(sympy.sstr, eigen))} (one negative for J ≠ 0), so H is unbounded "
+            f"{', '.join(map(fmt, eigen))} (one negative for J ≠ 0), so H is unbounded "
             "below and e^-H cannot be normalised: that reading is not a Gaussian for the "
             "pressures")
 

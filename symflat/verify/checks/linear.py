@@ -58,7 +58,7 @@ def check_sparse_flattening(claim: Claim) -> Verdict:
         total = enumerated_zero_probability(n, P)
         if sympy.expand(total - printed) != 0:
             return verdict(claim, "refuted",
-                           f"n={n}: P(F_ij = 0) = {sympy.factor(total)}, printed "
+                           f"n={n}: P(F_ij = 0) = {fmt(sympy.factor(total))}, printed "
                            f"{fmt(printed)}", corrected=r"P(F_{ij}=0) = (1-p^2)^n",
                            details=details, scope=Scope.at(n=n))
         details.append(f"n={n}: P(F_ij = 0) = {fmt(sympy.factor(total))} over all 2^{2 * n} "
@@ -88,7 +88,7 @@ def check_sparse_flattening(claim: Claim) -> Verdict:
             claim, "verified",
             "P(F_ij=0) = (1-p^2)^n (exact enumeration, independence); C_s = (1-(1-p^2)^n)/(2p) "
             "<= 1/(2p), with relative gap (1-p^2)^n <= e^(-np^2): tight as n -> oo",
-            details=details, certificate={"cost": "(1-(1-p**2)**n)/(2*p)"},
+            details=details, certificate={"cost": "(1-(1-p^2)^n)/(2*p)"},
             scope=Scope.for_all("all n ≥ 1 and 0 < p ≤ 1"),
         )
     p_half = sympy.Rational(1, 2)
@@ -290,7 +290,7 @@ def check_fft_flattening(claim: Claim) -> Verdict:
     return verdict(
         claim, "verified",
         "FFT: 2n log2 n synapses (exact factorisation, n = 2^m), flat DFT: n^2, so "
-        "C_s = n/(2 log2 n) = Theta(n/log n)" + ("; '~ O(n)' is only an upper bound (ratio "
+        "C_s = n/(2 log2 n) = Θ(n/log n)" + ("; '~ O(n)' is only an upper bound (ratio "
                                                   "-> 0)" if note else "")
         + ("; the factorisation and counts proved for every n = 2^m (Danielson-Lanczos "
            "step), the sizes above are the cross-check" if proof.holds else ""),

@@ -108,8 +108,8 @@ def check_multiplication_approximator(claim: Claim) -> Verdict:
                    f"{fmt(sum(by_degree.values()))}")
     derivative_error = sympy.factor(_from_power(error4))
     details.append(f"leading error, derivative convention: {fmt(derivative_error)}")
-    cert = {"expansion": str(sum(by_degree.values())), "leading_error_power": str(error4),
-            "leading_error_derivative": str(derivative_error)}
+    cert = {"expansion": fmt(sum(by_degree.values())), "leading_error_power": fmt(error4),
+            "leading_error_derivative": fmt(derivative_error)}
     if low or sympy.expand(leading - claimed) != 0 or not on_axes or not even:
         return verdict(
             claim, "refuted",
@@ -181,7 +181,7 @@ def check_scaling_limit(claim: Claim) -> Verdict:
     details.append(f"logistic σ shifted by {fmt(shift)} at u = v = 1: the gate tends to "
                    f"{fmt(limit_other)} as λ -> {other} (σ is bounded), not uv = 1")
     printed_good = (target == "0") == (good == "0")
-    cert = {"leading_error": str(error), "error_power_of_lambda": int(error_power)}
+    cert = {"leading_error": fmt(error), "error_power_of_lambda": int(error_power)}
     if printed_good:
         return verdict(claim, "verified",
                        f"the uv coefficient is exactly 1 and the leading error {fmt(error)} "

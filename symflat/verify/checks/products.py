@@ -154,7 +154,7 @@ def check_sign_sum_product(claim: Claim) -> Verdict:
     ns = int_range(claim, "n")
     steps.append(f"cross-check: exact expansion of the 2^n-neuron network through degree n+2 "
                  f"equals the formula for n = {ns[0]}..{ns[-1]}")
-    cert = {"coefficient": str(coefficient), "leading_error": str(err)}
+    cert = {"coefficient": fmt(coefficient), "leading_error": fmt(err)}
     if sympy.simplify(coefficient - 1) == 0:
         ratio = sympy.factor(sympy.gammasimp(err))
         return verdict(

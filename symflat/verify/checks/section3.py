@@ -22,7 +22,7 @@ from typing import Any
 
 import sympy
 
-from symflat.verify.checks._common import FIGURE_DATA, Scope, int_range, param, verdict
+from symflat.verify.checks._common import FIGURE_DATA, Scope, fmt, int_range, param, verdict
 from symflat.verify.checks._registry import Param, checker
 from symflat.verify.claims import Claim, Verdict
 
@@ -234,10 +234,11 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
     for n in int_range(claim, "enumerate_n"):
         enumerated = enumerated_expected_nonzeros(n)
         if sympy.expand(enumerated - expected_nonzeros(n)) != 0:
-            return verdict(claim, "refuted", f"n={n}: enumeration gives {sympy.factor(enumerated)}",
+            return verdict(claim, "refuted",
+                           f"n={n}: enumeration gives {fmt(sympy.factor(enumerated))}",
                            details=details, scope=Scope.at(n=n))
         details.append(f"n={n}: all 2^{2 * n * n} patterns enumerated: E[nnz AB] = "
-                       f"{sympy.factor(enumerated)} = (1-(1-p^2)^n) n^2 exactly")
+                       f"{fmt(sympy.factor(enumerated))} = (1-(1-p^2)^n) n^2 exactly")
     ps = [Fraction(p) for p in param(claim, "sample_p")]
     table = sparse_bound_table(range(1, 101), ps)
     details.append(f"C_s <= 1/(2p) in exact rationals for n = 1..100, p = "
@@ -278,7 +279,7 @@ def check_sparse_product_networks(claim: Claim) -> Verdict:
         + f" as polynomials in p; C_s <= 1/(2p) exact; Monte Carlo {covered}/{len(runs)} "
         "intervals cover (numerical)",
         details=details, scope=Scope.for_all("all n ≥ 1 and 0 ≤ p ≤ 1"),
-        certificate={"expected": str(proof.expected), "cost": str(proof.cost),
+        certificate={"expected": fmt(proof.expected), "cost": fmt(proof.cost),
                      "monte_carlo": [[r.n, str(r.p), r.mean, r.half_width, r.exact]
                                      for r in runs],
                      FIGURE_DATA: {"sparse_cost": {

@@ -12,7 +12,7 @@ from typing import Any
 
 from symflat.files import write_text
 from symflat.verify.sweep.jobs import SweepError
-from symflat.verify.sweep.records import COLUMNS, STATUSES, CompareRow, SweepRow
+from symflat.verify.sweep.records import COLUMNS, STATUSES, CompareRow, SweepRow, cell_text
 
 __all__ = ["COLUMNS", "OUTPUT_FORMATS", "check_output_path", "format_table", "render", "summary",
            "write_results"]
@@ -27,16 +27,6 @@ def _columns(rows: Sequence[Row]) -> tuple[str, ...]:
     return type(rows[0]).columns if rows else COLUMNS
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return str(value)
-
-
 def format_table(rows: Sequence[Row]) -> str:
     """The rows as an aligned plain-text table (``-`` where a value is unknown).
 
@@ -47,7 +37,7 @@ def format_table(rows: Sequence[Row]) -> str:
     x1*x2       no-bias      4      4  yes      0     0.01  computed
     """
     columns = _columns(rows)
-    body = [[_cell(r.cells()[c]) for c in columns] for r in rows]
+    body = [[cell_text(r.cells()[c]) for c in columns] for r in rows]
     widths = [max(len(c), *(len(b[i]) for b in body)) if body else len(c)
               for i, c in enumerate(columns)]
 
@@ -107,7 +97,7 @@ def render(rows: Sequence[Row], fmt: str, meta: Mapping[str, Any] | None = None)
         lines = ["| " + " | ".join(columns) + " |",
                  "|" + "|".join("---:" if c in _RIGHT else "---" for c in columns) + "|"]
         for r in rows:
-            cells = [_cell(r.cells()[c]) for c in columns]
+            cells = [cell_text(r.cells()[c]) for c in columns]
             cells[0] = f"`{cells[0]}`"
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines)

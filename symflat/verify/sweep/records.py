@@ -14,17 +14,21 @@ as ``refused``; jobs that crashed are never stored.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any, ClassVar
 
-from symflat.display import prose_html, table
+from symflat.display import polynomial_html, table
+from symflat.errors import SymflatError
+from symflat.exact.polynomial import to_polynomial
+from symflat.exact.printing import SHOWN_TERMS, counted, polynomial_text
 from symflat.verify.sweep.jobs import COMPARE, MODELS, SweepJob, job_key
 
 __all__ = ["COLUMNS", "COMPARE_COLUMNS", "COMPARE_KIND", "STATUSES", "STORE_KIND", "CompareRow",
            "SweepRow", "row_from_outcome", "row_from_store", "store_kind", "store_outcome",
-           "width_span", "SweepTable"]
+           "width_span", "SweepTable", "cell_text", "shown"]
 
 #: Status of a row: computed now, read from the store, out of time, refused by the width
 #: machinery (e.g. matrices too large; the message says why), or crashed (never stored).
@@ -37,6 +41,21 @@ COMPARE_KIND = "compare"
 COLUMNS = ("polynomial", "model", "lower", "upper", "exact", "gap", "seconds", "status")
 COMPARE_COLUMNS = ("polynomial", "n", "no-bias", "output-bias", "deep", "depth", "seconds",
                    "status")
+
+
+def shown(polynomial: str) -> str:
+    """A row's polynomial as the terminal shows it (``^``, natural order, abbreviated); a text
+    that does not read as a polynomial (a refused line of a file) is shown as it is.
+
+    Examples
+    --------
+    >>> shown("x1**2*x10 + x2"), shown("x1 +")
+    ('x1^2*x10 + x2', 'x1 +')
+    """
+    try:
+        return polynomial_text(to_polynomial(polynomial), shown=SHOWN_TERMS)
+    except SymflatError:
+        return polynomial
 
 
 @dataclass(frozen=True)
@@ -74,8 +93,8 @@ class SweepRow:
 
     def cells(self) -> dict[str, Any]:
         """The values of :attr:`columns` (``unreachable`` in the exact column when no network
-        of the model reaches the polynomial)."""
-        cells = self.to_dict()
+        of the model reaches the polynomial), the polynomial as the terminal shows it."""
+        cells = {**self.to_dict(), "polynomial": shown(self.polynomial)}
         if not self.representable:
             cells["exact"] = "unreachable"
         return cells
@@ -175,7 +194,7 @@ class CompareRow:
     def cells(self) -> dict[str, Any]:
         """The values of :attr:`columns`: a model's width as ``4`` or ``3..5``."""
         flat = self.to_dict()
-        return {"polynomial": self.polynomial, "n": flat["n"],
+        return {"polynomial": shown(self.polynomial), "n": flat["n"],
                 **{m: width_span(self.shallow(m)) for m in MODELS},
                 "deep": flat["deep_neurons"], "depth": flat["deep_depth"],
                 "seconds": self.seconds, "status": self.status}
@@ -289,16 +308,38 @@ class SweepTable(tuple):
     Examples
     --------
     >>> row = SweepRow("monomials", "x1**2", "no-bias", "computed", 0.1, 3, 3, True)
-    >>> "<td style='text-align:left'>$x_{1}^{2}$</td>" in SweepTable([row])._repr_html_()
+    >>> table = SweepTable([row, row])
+    >>> table
+    SweepTable(2 rows: 2 exact)
+    >>> "<td style='text-align:left'>$x_{1}^{2}$</td>" in table._repr_html_()
     True
     """
 
     __slots__ = ()
 
+    def __repr__(self) -> str:
+        exact = sum(bool(row.exact) for row in self)
+        counts = Counter(row.status for row in self if row.status not in ("computed", "stored"))
+        others = "".join(f", {n} {status}" for status, n in counts.items())
+        return f"SweepTable({counted(len(self), 'row')}: {exact} exact{others})"
+
     def _repr_html_(self) -> str:
         if not self:
             return "<p>no rows</p>"
         columns = self[0].columns
-        rows = [[prose_html(str(row.cells()[c])) if c == "polynomial"
-                 else escape(str(row.cells()[c])) for c in columns] for row in self]
-        return table(columns, rows, raw_columns=range(len(columns)))
+        rows = [[polynomial_html(row.polynomial) if c == "polynomial"
+                 else escape(cell_text(row.cells()[c])) for c in columns] for row in self]
+        return (f"<p>{escape(repr(self))}</p>"
+                + table(columns, rows, raw_columns=range(len(columns))))
+
+
+def cell_text(value: Any) -> str:
+    """A cell of a sweep's table as text: ``-`` for unknown, ``yes``/``no``, seconds to two
+    decimals."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)

@@ -2,12 +2,14 @@
 
 import sympy
 
+from symflat.exact.expressions import parse_expression
+
 
 def test_eq11_leading_error_and_altered_denominator(check):
     verdict = check("eq11")
     assert verdict.status == "verified"
     s2, s4, u, v = sympy.symbols("sigma2 sigma4 x1 x2")
-    error = sympy.sympify(verdict.certificate["leading_error_derivative"])
+    error = parse_expression(verdict.certificate["leading_error_derivative"])
     assert sympy.simplify(error - s4 / (6 * s2) * u * v * (u**2 + v**2)) == 0
     assert check("eq11", denominator="2*sigma2").status == "refuted"
 

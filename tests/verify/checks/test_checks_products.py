@@ -17,7 +17,7 @@ def test_general_n_formula():
 def test_eq28_refuted_by_the_factor_n_factorial_sigma_n(check):
     verdict = check("eq28", n=[1, 5])
     assert verdict.status == "refuted"
-    assert verdict.certificate["coefficient"] == "sigma_n*factorial(n)"
+    assert verdict.certificate["coefficient"] == "sigma_n*n!"  # as the paper writes it
     assert r"2^n n!\,\sigma_n" in verdict.corrected
 
 
