@@ -169,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
 def _print_depth2(poly, result) -> int:
     """``symflat width --depth 2``: both bounds, their certificates, the network."""
     model = result.model
-    print(f"P = {_abbreviated(poly)}   (degree {result.degree}, depth 2, model {model.name}: "
+    print(f"P = {echo(poly)}   (degree {result.degree}, depth 2, model {model.name}: "
           f"{model.describe()})")
     print(f"sigma class: {result.to_dict()['sigma_class']}")
     for bound in (result.every_sigma, result.exp):
