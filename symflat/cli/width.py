@@ -197,7 +197,7 @@ def _print_depth2(poly, result) -> int:
         for k, (row, v) in enumerate(zip(data["inner_weights"], data["outer_weights"]),
                                      start=1):
             print(f"  B_{k} = ({', '.join(row[:SHOWN])}{', ...' if len(row) > SHOWN else ''})"
-                  f"   v_{k} = {v}")
+                  f"   v_{k} = {v}   (works at c_{k} = {data['second_layer_points'][k - 1]})")
         if model.output_bias:
             print(f"  output bias = {data['output_bias']}")
         print("  (tau{k}_{i}: sigma's i-th Taylor coefficient at second-layer neuron k's point)")

@@ -128,7 +128,9 @@ class DeepConstruction:
                 "points": [[_text(v) for v in a] for a in self.points],
                 "inner_weights": [[_text(v) for v in row] for row in self.inner],
                 "outer_weights": [_text(v) for v in self.outer],
-                "output_bias": _text(self.output_bias), "requires": list(self.requires)}
+                "output_bias": _text(self.output_bias), "requires": list(self.requires),
+                "second_layer_points": [_text(sympy.cancel(sigma_symbol(0) * sum(row)))
+                                        for row in self.inner]}
 
 
 # ----------------------------------------------------------------------------- the re-check
