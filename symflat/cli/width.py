@@ -48,6 +48,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--at", default=None, metavar="B",
                         help="put every neuron at one shared point B: sigma(B + a_j.x) "
                              "(no-bias and output-bias only; never chosen for you)")
+    parser.add_argument("--depth", type=int, choices=(1, 2), default=1,
+                        help="hidden layers: 1 (default) or 2 (smallest m1 + m2 of "
+                             "sum_k v_k sigma(sum_j B_kj sigma(a_j.x)); generic sigma, models "
+                             "no-bias and output-bias)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--exhaustive", action="store_true",
                         help="also decide width lower-1 by a Gröbner basis (tiny cases)")
@@ -81,12 +85,14 @@ def run(args: argparse.Namespace) -> int:
                            grid=args.grid,
                            max_grid=args.max_grid,
                            timeout=max(0.0, args.timeout - (time.monotonic() - start)),
-                           exhaustive=args.exhaustive, seed=args.seed)
+                           exhaustive=args.exhaustive, seed=args.seed, depth=args.depth)
     if args.save_network and result.construction is not None:
         write_text(args.save_network, result.construction.network().to_json())
     if args.json:
         print(result.to_json())
         return 0
+    if args.depth == 2:
+        return _print_depth2(poly, result)
     model = result.model
     print(f"P = {echo(poly)}   (degree {result.degree}, model {model.name}: "
           f"{model.describe()})")
@@ -157,4 +163,50 @@ def run(args: argparse.Namespace) -> int:
         for ex in result.exhaustive.get("checks", [result.exhaustive]):
             print(f"exhaustive ({ex['neurons']} neurons): feasible = {ex['feasible']} "
                   f"({ex['note']})")
+    return 0
+
+
+def _print_depth2(poly, result) -> int:
+    """``symflat width --depth 2``: both bounds, their certificates, the network."""
+    model = result.model
+    print(f"P = {echo(poly)}   (degree {result.degree}, depth 2, model {model.name}: "
+          f"{model.describe()})")
+    print(f"sigma class: {result.to_dict()['sigma_class']}")
+    for bound in (result.every_sigma, result.exp):
+        certs = bound.certificates
+        print(f"lower bound {bound.value}   [for {bound.hypothesis}: structural "
+              f"{bound.structural}, then {len(certs)} Gröbner certificate(s) 1 = sum h_i f_i, "
+              f"re-checked]")
+        for c in certs[:SHOWN]:
+            print(f"  no network with split {c.split}: {len(c.equations)} equations, "
+                  f"{len(c.unknowns)} unknowns")
+        if bound.stopped:
+            print(f"  stopped: {bound.stopped}")
+    c = result.construction
+    if c is None:
+        print("upper bound: none found")
+    else:
+        print(f"upper bound: {result.upper}   [{c.method}; split m1 + m2 = {c.split[0]} + "
+              f"{c.split[1]}; verified by exact expansion]")
+        for condition in c.requires:
+            print(f"  valid for every sigma of the class ({condition})")
+        data = c.to_dict()
+        for j, a in enumerate(data["points"][:SHOWN], start=1):
+            print(f"  a_{j} = ({', '.join(a)})")
+        _more(len(data["points"]))
+        for k, (row, v) in enumerate(zip(data["inner_weights"], data["outer_weights"]),
+                                     start=1):
+            print(f"  B_{k} = ({', '.join(row[:SHOWN])}{', ...' if len(row) > SHOWN else ''})"
+                  f"   v_{k} = {v}   (works at c_{k} = {data['second_layer_points'][k - 1]})")
+        if model.output_bias:
+            print(f"  output bias = {data['output_bias']}")
+        print("  (tau{k}_{i}: sigma's i-th Taylor coefficient at second-layer neuron k's point)")
+    if result.exact:
+        splits = ", ".join(f"{a} + {b}" for a, b in result.splits)
+        print(f"minimal depth-2 size = {result.lower} (exact; split {splits})")
+    else:
+        upper = "?" if result.upper is None else result.upper
+        print(f"not exact: {result.lower} <= m1 + m2 <= {upper}")
+    if result.one_layer is not None:
+        print(f"one hidden layer ({model.name}): {result.one_layer} neurons")
     return 0

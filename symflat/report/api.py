@@ -177,7 +177,8 @@ def compare_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
             seen.add(key)
             rows.append({"family": key[0], "polynomial": key[1], "n": payload["n"],
                          "degree": payload.get("degree"),
-                         "shallow": dict(payload["shallow"]), "deep": dict(payload["deep"])})
+                         "shallow": dict(payload["shallow"]), "deep": dict(payload["deep"]),
+                         "depth2": dict(payload.get("depth2") or {})})
     return rows
 
 

@@ -30,7 +30,7 @@ from typing import Any
 
 from symflat.report.depgraph import anchor_for
 from symflat.report.texmath import Segment, prose_segments, split_statement
-from symflat.report.views import depth_view
+from symflat.report.views import deep2_view, depth_view
 from symflat.verify.checks import FIGURE_DATA
 from symflat.verify.scope import Scope, verdict_label
 
@@ -399,7 +399,7 @@ def report_data(
         width=tuple(width_tables(rows)),
         width_rows=rows,
         extra={"figures": figure_data(records), "section3": section3_data(records),
-               "depth": depth_view(compare_rows)},
+               "depth": depth_view(compare_rows), "deep2": deep2_view(compare_rows)},
         reach=reach_counts(records),
     )
 

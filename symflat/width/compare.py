@@ -7,13 +7,15 @@ builds and verifies, and gives their ratio. This is the paper's "why deep?" for 
 
 The shallow widths are taken in the class the compiled network lives in
 (:func:`network_class`: its activation, its hidden biases, with and without an output bias), so
-that the two sides answer the same question for the same activation.
+that the two sides answer the same question for the same activation. For the generic sigma
+without hidden biases the depth-2 bounds (:mod:`symflat.width.deep`: the smallest network with
+two hidden layers, both bounds proved) stand beside them.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from html import escape
 from typing import Any
@@ -27,6 +29,13 @@ from symflat.nets.network import Network
 from symflat.paper.compile import REPR_TERMS, Compiled, compile
 from symflat.paper.compile_input import as_polynomial
 from symflat.width import MAX_VARIABLES, WidthError, WidthModel, WidthResult, minimal_width
+from symflat.width.deep import MAX_VARIABLES as DEPTH2_VARIABLES
+from symflat.width.deep import (
+    QUICK_VARIABLES,
+    Depth2Result,
+    class_hypothesis,
+    minimal_depth2_width,
+)
 
 __all__ = ["Comparison", "compare", "network_class"]
 
@@ -69,6 +78,10 @@ class Comparison:
         The verified deep network (real inputs).
     model : WidthModel
         The class the compiled network's neurons live in (:func:`network_class`).
+    depth2 : dict of str to Depth2Result
+        By model name, the bounds on the smallest network with two hidden layers (empty when
+        they do not apply: a named activation, hidden biases, degree below 2, more than 8
+        variables).
 
     Examples
     --------
@@ -83,6 +96,7 @@ class Comparison:
     shallow: dict[str, WidthResult]
     deep: Compiled
     model: WidthModel
+    depth2: dict[str, Depth2Result] = field(default_factory=dict)
 
     def ratio(self, model: str | None = None) -> dict[str, str | None]:
         """Shallow neurons over deep neurons, for the lower and upper width bounds (in the
@@ -144,6 +158,10 @@ class Comparison:
             "deep": {"neurons": self.deep.neurons, "depth": self.deep.depth,
                      "synapses": self.deep.synapses},
             "ratio": {model: self.ratio(model) for model in self.shallow},
+            "depth2": {model: {"lower": r.lower, "upper": r.upper, "exact": r.exact,
+                               "splits": [list(s) for s in r.splits],
+                               "sigma_class": class_hypothesis(r.model)}
+                       for model, r in self.depth2.items()},
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -152,7 +170,7 @@ class Comparison:
 
 
 def compare(poly: str | sympy.Poly | Polynomial, timeout: float = 10.0,
-            seed: int = 0) -> Comparison:
+            seed: int = 0, depth2: str = "stored") -> Comparison:
     """The certified shallow width of ``poly`` in both models beside its compiled deep network.
 
     Parameters
@@ -163,10 +181,18 @@ def compare(poly: str | sympy.Poly | Polynomial, timeout: float = 10.0,
         Seconds for each model's construction search (as ``symflat width --timeout``).
     seed : int
         Seed of the construction search.
+    depth2 : {"stored", "compute", "off"}
+        The depth-2 bounds: from the shipped certificates (re-checked), for at most
+        ``QUICK_VARIABLES`` variables (``stored``, the default: fast and the same on every run);
+        with missing certificates computed within ``timeout`` per model (``compute``); none
+        (``off``).
 
     Examples
     --------
-    >>> c = compare("x1*x2*x3*x4")
+    >>> c = compare("x1*x2")
+    >>> {m: (r.lower, r.upper) for m, r in c.depth2.items()}
+    {'no-bias': (5, 5), 'output-bias': (4, 4)}
+    >>> c = compare("x1*x2*x3*x4", depth2="off")
     >>> c.shallow["no-bias"].lower, c.shallow["no-bias"].exact, c.deep.neurons
     (16, True, 12)
     >>> c.ratio("no-bias")
@@ -182,4 +208,13 @@ def compare(poly: str | sympy.Poly | Polynomial, timeout: float = 10.0,
     own = network_class(deep.network)
     models = (replace(own, output_bias=False), replace(own, output_bias=True))
     shallow = {m.name: minimal_width(poly, m, timeout=timeout, seed=seed) for m in models}
-    return Comparison(poly.to_text(), shallow, deep, own)
+    if depth2 not in ("compute", "stored", "off"):
+        raise WidthError(f"depth2 must be compute, stored or off, not {depth2!r}")
+    limit = DEPTH2_VARIABLES if depth2 == "compute" else QUICK_VARIABLES
+    deeper = {}
+    if (depth2 != "off" and own.generic and own.hidden_bias == "none" and poly.degree >= 2
+            and poly.nvars <= limit):
+        deeper = {m.name: minimal_depth2_width(poly, replace(m, depth=2), timeout=timeout,
+                                               compute=depth2 == "compute")
+                  for m in models}
+    return Comparison(poly.to_text(), shallow, deep, own, deeper)

@@ -15,7 +15,8 @@ A width is only true of a stated class of networks and a stated activation. A
     hypothesis of the paper's theorem) or a named or user-given analytic activation, whose
     exact Taylor coefficients at the neurons' point decide which degrees are constrained.
 ``depth``
-    hidden layers (1).
+    hidden layers: 1, or 2 (``y = [c +] sum_k v_k sigma(sum_j B_kj sigma(a_j . x))``, no hidden
+    biases, the generic activation: :mod:`symflat.width.deep`).
 
 The conditions a model puts on a network: with ``sigma(b + u) = sum_k sigma_k u^k`` and
 ``P = sum_k P_k``, the network Taylor-approximates ``P`` through degree ``d`` iff
@@ -145,8 +146,11 @@ class WidthModel:
                              f"not {self.hidden_bias!r}")
         if (self.at is None) != (self.hidden_bias != "shared"):
             raise WidthError("a shared hidden bias needs its point 'at', and only it has one")
-        if self.depth != 1:
-            raise WidthError(f"depth {self.depth}: only one hidden layer is supported")
+        if self.depth not in (1, 2) or isinstance(self.depth, bool):
+            raise WidthError(f"depth {self.depth!r}: one or two hidden layers are supported")
+        if self.depth == 2 and (self.hidden_bias != "none" or self.activation != "generic"):
+            raise WidthError("depth 2 is supported for the generic activation without hidden "
+                             "biases (models no-bias and output-bias)")
         try:
             from symflat.nets.activations import get_activation
 
@@ -164,10 +168,16 @@ class WidthModel:
 
     @classmethod
     def parse(cls, name: str = "no-bias", *, activation: str = "generic",
-              at: object = None) -> WidthModel:
+              at: object = None, depth: int = 1) -> WidthModel:
         """The model named ``name`` (``no-bias``, ``output-bias``, ``affine``,
         ``affine+output-bias``) for ``activation``; ``at`` moves every neuron to one shared
-        point ``b`` (only in the models without free hidden biases)."""
+        point ``b`` (only in the models without free hidden biases); ``depth`` hidden layers.
+
+        Examples
+        --------
+        >>> WidthModel.parse("output-bias", depth=2).describe()
+        'c + sum_k v_k sigma(sum_j B_kj sigma(a_j.x))'
+        """
         if name not in MODEL_NAMES:
             raise WidthError(f"unknown model {name!r}; choose one of {', '.join(MODEL_NAMES)}")
         hidden, output = MODEL_NAMES[name]
@@ -177,7 +187,7 @@ class WidthModel:
                                  "point (at) belongs to no-bias or output-bias")
             hidden = "shared"
         return cls(hidden, output, activation.strip() if isinstance(activation, str)
-                   else activation, at)
+                   else activation, at, depth)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> WidthModel:
@@ -200,6 +210,8 @@ class WidthModel:
         extra = "" if self.activation == "generic" else f", activation={self.activation!r}"
         if self.at is not None:
             extra += f", at={str(self.at)!r}"
+        if self.depth != 1:
+            extra += f", depth={self.depth}"
         return f"WidthModel({self.name!r}{extra})"
 
     def __str__(self) -> str:
@@ -207,6 +219,9 @@ class WidthModel:
 
     def describe(self) -> str:
         """The network class in one line, e.g. ``c + sum_j w_j tanh(a_j.x)``."""
+        if self.depth == 2:
+            return (f"{'c + ' if self.output_bias else ''}"
+                    "sum_k v_k sigma(sum_j B_kj sigma(a_j.x))")
         named = self.activation.isidentifier()
         sigma = "sigma" if self.generic or not named else self.activation
         inner = {"none": "a_j.x", "shared": f"{self.at} + a_j.x",
@@ -217,7 +232,7 @@ class WidthModel:
     @property
     def key(self) -> str:
         """A short canonical text of the model (sweep jobs and store keys): the model name,
-        then ``;sigma=ACT`` and ``;at=B`` when they are not the defaults.
+        then ``;sigma=ACT``, ``;at=B`` and ``;depth=2`` when they are not the defaults.
 
         Examples
         --------
@@ -225,11 +240,14 @@ class WidthModel:
         'affine;sigma=tanh'
         >>> WidthModel.from_key("output-bias;sigma=sigmoid;at=1/2")
         WidthModel('shared-bias+output-bias', activation='sigmoid', at='1/2')
+        >>> WidthModel.from_key(WidthModel(depth=2).key)
+        WidthModel('no-bias', depth=2)
         """
         base = {v: k for k, v in MODEL_NAMES.items()}[
             ("free" if self.hidden_bias == "free" else "none", self.output_bias)]
         return ";".join([base, *([f"sigma={self.activation}"] if not self.generic else []),
-                         *([f"at={self.at}"] if self.at is not None else [])])
+                         *([f"at={self.at}"] if self.at is not None else []),
+                         *([f"depth={self.depth}"] if self.depth != 1 else [])])
 
     @classmethod
     def from_key(cls, key: str) -> WidthModel:
@@ -238,10 +256,14 @@ class WidthModel:
             raise WidthError(f"a model key is text, not {type(key).__name__}")
         base, *rest = key.split(";")
         fields = dict(item.partition("=")[::2] for item in rest)
-        unknown = sorted(set(fields) - {"sigma", "at"})
+        unknown = sorted(set(fields) - {"sigma", "at", "depth"})
         if unknown:
             raise WidthError(f"model {key!r}: unknown part(s) {unknown}")
-        return cls.parse(base, activation=fields.get("sigma", "generic"), at=fields.get("at"))
+        depth = fields.get("depth", "1")
+        if depth not in ("1", "2"):
+            raise WidthError(f"model {key!r}: depth must be 1 or 2")
+        return cls.parse(base, activation=fields.get("sigma", "generic"), at=fields.get("at"),
+                         depth=int(depth))
 
     def to_dict(self) -> dict[str, object]:
         return {"name": self.name, "hidden_bias": self.hidden_bias,
@@ -333,7 +355,7 @@ def _exact_point(value: object) -> sympy.Expr:
 
 
 def as_model(model: object = "no-bias", activation: str | None = None,
-             at: object = None) -> WidthModel:
+             at: object = None, depth: int | None = None) -> WidthModel:
     """A :class:`WidthModel` from a value or a model name (with ``activation`` and ``at``).
 
     Examples
@@ -347,10 +369,12 @@ def as_model(model: object = "no-bias", activation: str | None = None,
 output-bias, affine, affine+output-bias
     """
     if isinstance(model, WidthModel):
-        if activation not in (None, model.activation) or at is not None:
-            raise WidthError("give the activation and the point inside the WidthModel, not "
-                             "beside it")
+        if (activation not in (None, model.activation) or at is not None
+                or depth not in (None, model.depth)):
+            raise WidthError("give the activation, the point and the depth inside the "
+                             "WidthModel, not beside it")
         return model
     if not isinstance(model, str):
         raise WidthError(f"a model is a WidthModel or a name, not {type(model).__name__}")
-    return WidthModel.parse(model, activation=activation or "generic", at=at)
+    return WidthModel.parse(model, activation=activation or "generic", at=at,
+                            depth=1 if depth is None else depth)

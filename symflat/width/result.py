@@ -221,8 +221,14 @@ def minimal_width(
     timeout: float = 10.0,
     exhaustive: bool = False,
     seed: int = 0,
+    depth: int | None = None,
 ) -> WidthResult:
     """Lower bound, best verified construction, and whether they meet.
+
+    With ``depth=2`` (or a depth-2 model) the question is the smallest ``m1 + m2`` of a network
+    with two hidden layers, answered by :func:`symflat.width.deep.minimal_depth2_width` (a
+    :class:`~symflat.width.deep.Depth2Result`; ``grid``, ``max_grid``, ``exhaustive`` and
+    ``seed`` do not apply).
 
     Parameters
     ----------
@@ -248,6 +254,8 @@ def minimal_width(
         Add the Gröbner-basis cross-check on small cases.
     seed : int
         Seed of the randomised search.
+    depth : int, optional
+        With a model name: 1 (default) or 2 hidden layers.
 
     Examples
     --------
@@ -268,8 +276,20 @@ def minimal_width(
     >>> r = minimal_width("x1*x2", activation="tanh")
     >>> r.representable, r.reaching.name
     (False, 'shared-bias')
+
+    Two hidden layers:
+
+    >>> r = minimal_width("x1^2", "output-bias", depth=2)
+    >>> (r.lower, r.upper, r.exact, r.splits)
+    (3, 3, True, ((2, 1),))
     """
-    model = as_model(model, activation, at)
+    model = as_model(model, activation, at, depth)
+    if model.depth == 2:
+        from symflat.width.deep import minimal_depth2_width
+
+        if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout >= 0):
+            raise WidthError(f"timeout must be a finite number of seconds, not {timeout!r}")
+        return minimal_depth2_width(poly, model, timeout=timeout)
     if not 0 <= grid <= 5:
         raise WidthError("grid must be between 0 and 5")
     if max_grid is not None and not grid <= max_grid <= 5:

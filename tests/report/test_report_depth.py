@@ -14,7 +14,7 @@ from symflat.report.data import report_data
 from symflat.report.figures import make_figures
 from symflat.report.render import render_html, render_latex
 from symflat.report.texmath import escape_tex
-from symflat.report.views import DEPTH_COMMAND, depth_view
+from symflat.report.views import DEPTH_COMMAND, deep2_view, depth_view
 
 
 def depth_section(html: str) -> str:
@@ -68,7 +68,7 @@ def test_depth_section_without_comparisons_names_the_command(report_sample):
     assert r"\texttt{" + escape_tex(DEPTH_COMMAND) + "}" in render_latex(data)
 
 
-def test_the_named_command_fills_the_section(tmp_path, capsys):
+def test_the_named_command_fills_the_section(tmp_path, capsys, report_sample):
     """The command the empty section prints, run on a store, gives the rows it then shows;
     they equal what the store holds."""
     from symflat.cli import main
@@ -89,6 +89,21 @@ def test_the_named_command_fills_the_section(tmp_path, capsys):
     (family,) = view["families"]
     assert [r["cells"][3] for r in family["rows"]] == ["0", "4", "8", "12"]
     assert [r["cells"][-1] for r in family["rows"]] == ["linear", "shallow", "shallow", "deep"]
+    # "Smallest deep networks": the depth-2 bounds the sweep stored (shipped certificates)
+    deep2 = deep2_view(rows)
+    assert [r["polynomial"] for r in deep2["rows"]] == ["x1*x2", "x1*x2*x3", "x1*x2*x3*x4"]
+    assert deep2["rows"][0]["cells"][3:] == ["5 (3+2)", "4 (3+1)", "4"]
+    for row, stored in zip(deep2["rows"], rows[1:], strict=True):
+        for cell, model in zip(row["cells"][3:5], ("no-bias", "output-bias")):
+            assert cell.startswith(str(stored["depth2"][model]["lower"]))
+    data = report_data(report_sample.claims()[:1], {}, compare_rows=rows)
+    figures = make_figures(data)
+    assert "deep2-width" in [f.name for f in figures]
+    html = render_html(data, figures=figures)
+    start = html.index('<section class="block" id="deep2">')
+    section = html[start:html.index("</section>", start)]
+    assert "5 (3+2)" in section and "New here" in section and 'id="fig-deep2-width"' in section
+    assert "Smallest deep networks" in render_latex(data, figures=figures)
 
 
 @pytest.mark.parametrize("fmt", ["html", "latex"])

@@ -164,8 +164,10 @@ def test_model_value_round_trips_and_refuses_nonsense():
         WidthModel.parse("no-bias", activation="relu")
     with pytest.raises(WidthError, match="unknown model"):
         as_model("bias")
-    with pytest.raises(WidthError, match="only one hidden layer"):
-        WidthModel(depth=2)
+    with pytest.raises(WidthError, match="one or two hidden layers"):
+        WidthModel(depth=3)
+    with pytest.raises(WidthError, match="depth 2 is supported for the generic activation"):
+        WidthModel.parse("affine", depth=2)
 
 
 def test_hypothesis_names_what_the_proof_needs():

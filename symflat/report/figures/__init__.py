@@ -27,6 +27,7 @@ from __future__ import annotations
 from symflat.report.data import ReportData
 from symflat.report.figures.common import Figure, svg_only
 from symflat.report.figures.depth import (
+    figure_deep2,
     figure_depth,
     figure_quadratic_families,
     quadratic_series,
@@ -69,6 +70,8 @@ def make_figures(data: ReportData, *, pdf: bool = True) -> list[Figure]:
         figures.append(figure_quadratic_families(quadratic))
     if extra.get("depth") and extra["depth"]["families"]:
         figures.append(figure_depth(extra["depth"]))
+    if extra.get("deep2") and extra["deep2"]["series"]:
+        figures.append(figure_deep2(extra["deep2"]))
     section3 = extra.get("section3")
     if section3:
         figures += section3_figures(section3)

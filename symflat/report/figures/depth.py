@@ -11,7 +11,7 @@ from typing import Any
 
 from symflat.report.figures.common import COLORS, Figure, export, panel_label, pyplot
 
-__all__ = ["figure_depth", "figure_quadratic_families", "quadratic_series"]
+__all__ = ["figure_deep2", "figure_depth", "figure_quadratic_families", "quadratic_series"]
 
 #: Each model's colour and label in both figures.
 _MODELS = (("no-bias", COLORS[0], "shallow, no bias"),
@@ -67,6 +67,49 @@ def figure_depth(view: Mapping[str, Any]) -> Figure:
     return Figure("depth-width", "Depth against width: hidden neurons against n", caption,
                   svg, pdf, numerical=False, data=dict(view), section="depth",
                   wide=len(families) > 1)
+
+
+def figure_deep2(view: Mapping[str, Any]) -> Figure:
+    """Hidden neurons against n for the first family with depth-2 bounds: the one-layer
+    width (output bias), the depth-2 bounds of both models (a band from the proved lower
+    bound to the verified network) and the compiled network."""
+    plt = pyplot()
+    family = view["series"][0]["family"]
+    series = sorted((p for p in view["series"] if p["family"] == family), key=lambda p: p["n"])
+    ns = [p["n"] for p in series]
+    fig, ax = plt.subplots(figsize=(4.6, 3.2))
+    ax.plot(ns, [p["shallow"]["output-bias"]["lower"] for p in series], "o-", color=COLORS[2],
+            ms=3.5, lw=1, label="one layer, output bias (exact)")
+    for (model, color, _), marker in zip(_MODELS, ("v", "^")):
+        points = [(p["n"], p["depth2"][model]) for p in series if p["depth2"].get(model)]
+        xs = [n for n, _ in points]
+        lower = [b["lower"] for _, b in points]
+        upper = [b["upper"] if b.get("upper") is not None else b["lower"] for _, b in points]
+        ax.fill_between(xs, lower, upper, color=color, alpha=0.25, lw=0)
+        ax.plot(xs, lower, marker + "-", color=color, ms=3.5, lw=1,
+                label=f"two layers, {model} (proved lower bound)")
+        if upper != lower:
+            ax.plot(xs, upper, marker + "--", color=color, ms=3.5, lw=1,
+                    label=f"two layers, {model} (verified network)")
+    deep = [(p["n"], p["deep"]) for p in series if p["deep"] > 0]
+    ax.plot([n for n, _ in deep], [c for _, c in deep], "s-", color=COLORS[1], ms=3.5, lw=1.2,
+            label="compiled (gates)")
+    ax.set_yscale("log", base=2)
+    ax.set_xlabel("n")
+    ax.set_ylabel("hidden neurons")
+    panel_label(ax, str(family))
+    ax.legend(fontsize=6.5, loc="upper left")
+    fig.tight_layout()
+    svg, pdf = export(fig, "deep2-width")
+    plt.close(fig)
+    caption = (
+        "Hidden neurons against n (log scale) for the family with depth-2 bounds in the store. "
+        "Circles: the exact one-layer width with output bias. Triangles: the smallest network "
+        "with two hidden layers, from the proved lower bound (solid) to the verified network "
+        "(dashed; one line where they meet), in both models. Squares: the compiled network of "
+        "the previous section.")
+    return Figure("deep2-width", "Smallest deep networks: hidden neurons against n", caption,
+                  svg, pdf, numerical=False, data=dict(view), section="deep2", wide=False)
 
 
 def quadratic_series(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
