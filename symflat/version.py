@@ -4,4 +4,4 @@ Stored verdicts and sweep results are keyed by it, so a release whose results di
 (for example verdicts that carry figure data) is never mixed with an older store's records.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
