@@ -11,7 +11,6 @@ import dataclasses
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -284,36 +283,28 @@ def test_pdf_has_the_sections(claims, verdicts, tmp_path):
         assert not first <= int(start) <= last, (start, end)
 
 
-def test_sections_render_in_a_browser(built):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip("no chromium at /usr/bin/chromium")
+def test_sections_render_in_a_browser(built, open_offline):
     _, out, _, _, _ = built
     problems = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(chromium),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.on("console", lambda m: problems.append(m.text)
-                if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: problems.append(str(e)))
-        page.goto((out / "report.html").as_uri())
-        page.wait_for_function("document.documentElement.classList.contains('math-ready')",
-                               timeout=20000)
-        for ident in SECTIONS:
-            sizes = page.evaluate("""id => Array.from(document.querySelectorAll(
-                '#' + id + ' .math')).map(e => {
-                    const k = e.querySelector('.katex');
-                    const r = k ? k.getBoundingClientRect() : {width: 0, height: 0};
-                    return [e.textContent, r.width, r.height,
-                            !!(k && k.querySelector('.katex-error'))];
-                })""", ident)
-            assert sizes, ident
-            for text, width, height, error in sizes:
-                assert width > 0 and height > 0 and not error, (ident, text)
-            box = page.locator(f"#{ident} svg.plot").first.bounding_box()
-            assert box and box["width"] > 500 and box["height"] > 150, ident
-        browser.close()
+    page, external = open_offline((out / "report.html").as_uri())
+    page.on("console", lambda m: problems.append(m.text)
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.reload()
+    page.wait_for_function("document.documentElement.classList.contains('math-ready')",
+                           timeout=20000)
+    for ident in SECTIONS:
+        sizes = page.evaluate("""id => Array.from(document.querySelectorAll(
+            '#' + id + ' .math')).map(e => {
+                const k = e.querySelector('.katex');
+                const r = k ? k.getBoundingClientRect() : {width: 0, height: 0};
+                return [e.textContent, r.width, r.height,
+                        !!(k && k.querySelector('.katex-error'))];
+            })""", ident)
+        assert sizes, ident
+        for text, width, height, error in sizes:
+            assert width > 0 and height > 0 and not error, (ident, text)
+        box = page.locator(f"#{ident} svg.plot").first.bounding_box()
+        assert box and box["width"] > 500 and box["height"] > 150, ident
+    assert not external, external
     assert not problems, problems
