@@ -118,7 +118,7 @@ class MarkovChain:
 
     @property
     def levels(self) -> int:
-        """n: the number of transitions."""
+        """The number of transitions ``n`` (the chain is ``y_0 -> ... -> y_n``)."""
         return len(self.matrices)
 
     def size(self, i: int) -> int:

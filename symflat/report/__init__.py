@@ -96,6 +96,8 @@ def build_report(
     graph_engine : {"auto", "dot", "builtin"}
         Layout of the dependency graph.
 
+    Notes
+    -----
     Returns at once, rendering nothing, when ``out`` already holds the render of the same
     data, formats and options by the same report code (:mod:`symflat.report.cache`).
 

@@ -79,7 +79,7 @@ def essential_variables(data: Polynomial) -> Reduction | None:
     >>> from symflat.exact.polynomial import parse_polynomial
     >>> r = essential_variables(parse_polynomial("(x1 + x2 + x3 + 1)^3"))
     >>> r.rank, r.reduced, r.to_dict()["L"]
-    (1, Polynomial(y1**3 + 3*y1**2 + 3*y1 + 1, variables=('y1',)), [['1', '1', '1']])
+    (1, Polynomial(y1^3 + 3*y1^2 + 3*y1 + 1, variables=('y1',)), [['1', '1', '1']])
     >>> essential_variables(parse_polynomial("x1*x2")) is None
     True
     """
