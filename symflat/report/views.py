@@ -428,12 +428,15 @@ def deep2_view(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             bounds = r["depth2"].get(m) or {}
             if bounds.get("drawing") and len(drawings) < DEEP2_DRAWINGS:
                 splits = " or ".join(f"{a} + {b}" for a, b in bounds.get("splits") or [])
+                smallest = "A smallest" if bounds.get("exact") else "A verified"
                 drawings.append({
                     "figure": f"deep2-net-{len(drawings) + 1}", "svg": bounds["drawing"],
-                    "title": f"A smallest depth-2 network for {r['polynomial']} ({m})",
+                    "title": f"{smallest} depth-2 network for {r['polynomial']} ({m})",
                     "caption": f"{bounds.get('upper')} hidden neurons"
                                + (f" (split {splits})" if splits else "")
-                               + "; verified exactly and drawn when the sweep ran"})
+                               + ("" if bounds.get("exact") else
+                                  f", at least {bounds.get('lower')} needed")
+                               + "; checked exactly and drawn when the sweep ran"})
         out.append({"polynomial": r["polynomial"],
                     "cells": [str(r["n"]),
                               *(width_span(r["shallow"][m], "–", "?") for m in _MODELS),

@@ -154,7 +154,7 @@ def _run(job: Mapping[str, Any]) -> dict[str, Any]:
 
 
 #: The most hidden neurons of a depth-2 network whose drawing a sweep stores for the report.
-DRAWN_NEURONS = 8
+DRAWN_NEURONS = 12
 
 
 def draw_depth2(comparison: Any, payload: dict[str, Any]) -> None:
