@@ -68,8 +68,9 @@ def network_figures(records: Sequence[Mapping[str, Any]], deep2: Mapping[str, An
         if not isinstance(stored, Mapping):
             continue
         caption = str(stored.get("caption") or "")
-        caption += ("; " if caption else "") + ("drawn when the claim was checked; hover a "
-                                                "line or node for its exact value")
+        caption += ("; " if caption else "") + ("drawn when the claim was checked (in the "
+                                                "HTML report, hovering a line or a node shows "
+                                                "its exact value)")
         figure = _figure(figure_name(record["anchor"]), "The network checked", caption,
                          stored.get("svg"), record["anchor"], pdf)
         if figure is not None:
