@@ -11,7 +11,6 @@ import dataclasses
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -284,18 +283,13 @@ def test_pdf_has_the_sections(claims, verdicts, tmp_path):
         assert not first <= int(start) <= last, (start, end)
 
 
-def test_sections_render_in_a_browser(built):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip("no chromium at /usr/bin/chromium")
+def test_sections_render_in_a_browser(built, offline_browser):
+    # the session's browser (tests/conftest.py): a second Playwright in the same process fails
     _, out, _, _, _ = built
     problems = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(chromium),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    context = offline_browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
         page.on("console", lambda m: problems.append(m.text)
                 if m.type in ("error", "warning") else None)
         page.on("pageerror", lambda e: problems.append(str(e)))
@@ -315,5 +309,6 @@ def test_sections_render_in_a_browser(built):
                 assert width > 0 and height > 0 and not error, (ident, text)
             box = page.locator(f"#{ident} svg.plot").first.bounding_box()
             assert box and box["width"] > 500 and box["height"] > 150, ident
-        browser.close()
+    finally:
+        context.close()
     assert not problems, problems
