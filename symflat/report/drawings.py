@@ -122,7 +122,14 @@ def clean_svg(stored: object) -> str | None:
 
 
 def pdf_converter() -> str | None:
-    """The path of ``rsvg-convert``, None when it is not installed."""
+    """The path of ``rsvg-convert``, None when it is not installed.
+
+    Examples
+    --------
+    >>> found = pdf_converter()
+    >>> found is None or found.endswith("rsvg-convert")
+    True
+    """
     return shutil.which("rsvg-convert")
 
 
@@ -131,6 +138,14 @@ def svg_to_pdf(svg: str, *, timeout: float = 30.0) -> bytes:
 
     ``rsvg-convert`` reads the SVG on its standard input, run as an argument list (no shell);
     the drawing refers to no file, so it reads nothing else.
+
+    Examples
+    --------
+    >>> svg = clean_svg('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20">'
+    ...                 '<rect x="1" y="1" width="9" height="9" fill="#fef3c7"/></svg>')
+    >>> pdf = svg_to_pdf(svg)
+    >>> pdf.startswith(b"%PDF") if pdf_converter() else pdf == b""
+    True
     """
     converter = pdf_converter()
     if converter is None:

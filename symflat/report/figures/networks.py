@@ -13,8 +13,9 @@ Examples
 >>> svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><title>g</title></svg>'
 >>> records = [{"id": "eq11", "anchor": "claim-eq11", "figure_data": {
 ...     "network": {"name": "eq11", "svg": svg, "caption": "the gate: 4 neurons"}}}]
->>> [(f.name, f.section, f.caption) for f in network_figures(records, {}, pdf=False)]
-[('net-claim-eq11', 'claim-eq11', 'the gate: 4 neurons')]
+>>> (figure,) = network_figures(records, {}, pdf=False)
+>>> figure.name, figure.section, figure.caption.split(";")[0], figure.pdf
+('net-claim-eq11', 'claim-eq11', 'the gate: 4 neurons', b'')
 """
 
 from __future__ import annotations
