@@ -36,19 +36,28 @@ GREEK = {
 }
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-_NAME = re.compile(r"([A-Za-z]+?)_?(\d*)")
+_NAME = re.compile(r"([A-Za-z]+?)_?(\d*)(?:_(\d+))?")
 
 
 def unicode_name(name: str) -> str:
-    """A variable's name typeset: Greek letters for Greek names, trailing digits as subscripts.
+    """A variable's name typeset: Greek letters for Greek names, trailing digits as subscripts
+    (two indices, as in ``tau2_0``, separated by a comma).
 
     Names of other shapes are returned unchanged (they are still escaped where they are used).
+
+    Examples
+    --------
+    >>> unicode_name("tau2_0"), unicode_name("sigma_3"), unicode_name("x1_y")
+    ('τ₂,₀', 'σ₃', 'x1_y')
     """
     match = _NAME.fullmatch(name)
     if match is None:
         return name
-    base, digits = match.groups()
-    return GREEK.get(base, base) + digits.translate(_SUB)
+    base, digits, second = match.groups()
+    if second is not None and not digits:
+        return name
+    text = GREEK.get(base, base) + digits.translate(_SUB)
+    return text + "," + second.translate(_SUB) if second is not None else text
 
 
 class _UnicodePrinter(StrPrinter):

@@ -151,6 +151,8 @@ def build_report(
         if drawn:
             figure_dir.mkdir(exist_ok=True)
             for fig in drawn:
+                if not fig.pdf:  # a network drawing without rsvg-convert: HTML only
+                    continue
                 target = figure_dir / f"{fig.name}.pdf"
                 target.write_bytes(fig.pdf)
                 files.append(target)

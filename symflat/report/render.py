@@ -35,6 +35,7 @@ from markupsafe import Markup
 from symflat.errors import SymflatError
 from symflat.report.data import STATUS_ORDER, STATUS_TEXT, ReportData
 from symflat.report.depgraph import STATUS_COLORS, GraphLayout
+from symflat.report.drawings import RSVG_HINT
 from symflat.report.texmath import (
     Segment,
     escape_tex,
@@ -275,12 +276,13 @@ def render_latex(data: ReportData, *, figures: Sequence[Any] = (),
     template = latex_environment(folder).get_template("report.tex.j2")
     records = [{"name": f.name, "title": f.title, "caption": f.caption,
                 "numerical": f.numerical, "section": _section_of(f),
-                "wide": bool(getattr(f, "wide", False)),
+                "wide": bool(getattr(f, "wide", False)), "has_pdf": bool(f.pdf),
                 "path": TexMarkup(f"{figure_dir}/{f.name}.pdf")} for f in figures]
     return template.render(
         data=data,
         title=title,
         anchors={c["id"]: c["anchor"] for c in data.claims},
+        rsvg_hint=RSVG_HINT,
         figures=[f for f in records if not f["section"]],
         figure_map={f["name"]: f for f in records if f["section"]},
         section3=_section3(data),

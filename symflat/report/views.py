@@ -387,6 +387,10 @@ DEEP2_NEW = (
     "layer; the gate networks here route every input through the first layer.")
 
 
+#: How many stored depth-2 drawings the report shows (the first, smallest polynomials).
+DEEP2_DRAWINGS = 4
+
+
 def deep2_view(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """"Smallest deep networks" as the templates print it: one row per stored comparison that
     carries depth-2 bounds (``depth2`` by model: ``lower``, ``upper``, ``exact``, ``splits``),
@@ -417,8 +421,22 @@ def deep2_view(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         text = width_span(bounds, "–", "?")
         return f"{text} ({splits})" if splits and bounds.get("exact") else text
 
+    drawings = []
     for r in kept:
         exact += sum(1 for m in _MODELS if (r["depth2"].get(m) or {}).get("exact"))
+        for m in _MODELS:
+            bounds = r["depth2"].get(m) or {}
+            if bounds.get("drawing") and len(drawings) < DEEP2_DRAWINGS:
+                splits = " or ".join(f"{a} + {b}" for a, b in bounds.get("splits") or [])
+                smallest = "A smallest" if bounds.get("exact") else "A verified"
+                drawings.append({
+                    "figure": f"deep2-net-{len(drawings) + 1}", "svg": bounds["drawing"],
+                    "title": f"{smallest} depth-2 network for {r['polynomial']} ({m})",
+                    "caption": f"{bounds.get('upper')} hidden neurons"
+                               + (f" (split {splits})" if splits else "")
+                               + ("" if bounds.get("exact") else
+                                  f", at least {bounds.get('lower')} needed")
+                               + "; checked exactly and drawn when the sweep ran"})
         out.append({"polynomial": r["polynomial"],
                     "cells": [str(r["n"]),
                               *(width_span(r["shallow"][m], "–", "?") for m in _MODELS),
@@ -444,6 +462,7 @@ def deep2_view(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "rows": out,
         "series": series,
         "exact": exact,
+        "drawings": drawings,
         "command": DEPTH_COMMAND + " (depth 2 from the shipped certificates; "
                    "symflat width POLY --depth 2 for any polynomial)",
     }

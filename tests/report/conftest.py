@@ -78,14 +78,36 @@ def stored_figures():
         multiplication_error_series,
         neuron_count_series,
     )
+    from symflat.paper.networks import deep_product, flat_product, multiplication_gate
+    from symflat.verify.checks import network_drawing
 
     return {
+        "multiplication-approximator": {"network": network_drawing(multiplication_gate(),
+                                                                   "The gate")},
+        "appendix-a-weights": {"network": network_drawing(flat_product(3), "Flat, n = 3")},
+        "deep-product-size": {"network": network_drawing(deep_product(4), "Tree, n = 4")},
         "scaling-accuracy": {"multiplication_error": multiplication_error_series(
             ["1", "1/10", "1/100", "1/1000"])},
         "deep-vs-shallow": {"neuron_counts": neuron_count_series(6, 12)},
         "bit-product-limit": {"bit_product": bit_product_series(list(range(2, 61, 6)),
                                                                 ks=(1, 3))},
     }
+
+
+@functools.lru_cache(maxsize=1)
+def hostile_drawings():
+    """Stored drawings a report must not trust: one drawn by symflat of a network whose name
+    is markup (escaped in the SVG), one tampered with (a script: refused as a whole)."""
+    from symflat.nets.drawing import to_svg
+    from symflat.paper.networks import multiplication_gate
+
+    gate = multiplication_gate()
+    gate.name = "<script>window.__xss = 4</script>"
+    svg = to_svg(gate, engine="builtin")
+    tampered = ('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9">'
+                "<script>window.__xss = 5</script><text>tampered drawing</text></svg>")
+    return ({"name": gate.name, "svg": svg, "caption": "<b>hostile</b> \\input{/etc/passwd}"},
+            {"name": "tampered", "svg": tampered, "caption": "tampered"})
 
 
 def sample_verdicts(claims):
@@ -95,7 +117,11 @@ def sample_verdicts(claims):
     for i, claim in enumerate(claims):
         ident = claim["id"] if isinstance(claim, dict) else claim.id
         if ident in HOSTILE_VERDICTS:
-            verdicts[ident] = HOSTILE_VERDICTS[ident]
+            drawing = hostile_drawings()[0 if ident == "x<script>" else 1]
+            verdict = dict(HOSTILE_VERDICTS[ident])
+            verdict["certificate"] = {**verdict.get("certificate", {}),
+                                      FIGURE_DATA: {"network": drawing}}
+            verdicts[ident] = verdict
             continue
         status = STATUSES[i % len(STATUSES)]
         verdicts[ident] = Verdict(
@@ -148,11 +174,24 @@ COMPARE_ROWS = [
 ]
 
 
+@functools.lru_cache(maxsize=1)
+def compare_rows_with_depth2():
+    """:data:`COMPARE_ROWS` with the depth-2 bounds and drawings a sweep stores for x1*x2."""
+    from symflat.verify.sweep.jobs import draw_depth2
+    from symflat.width.compare import compare
+
+    comparison = compare("x1*x2")
+    payload = comparison.to_dict()
+    draw_depth2(comparison, payload)
+    return tuple({**row, "depth2": payload["depth2"]} if row["polynomial"] == "x1*x2" else row
+                 for row in COMPARE_ROWS)
+
+
 def sample_data():
     """ReportData of the sample (fixed date, so outputs are reproducible)."""
     claims = sample_claims()
     return report_data(claims, sample_verdicts(claims), width_rows=WIDTH_ROWS,
-                       compare_rows=COMPARE_ROWS,
+                       compare_rows=compare_rows_with_depth2(),
                        proofs="proofs/", store="/tmp/store.sqlite",
                        generated="2024-01-01 00:00 UTC")
 
@@ -170,7 +209,7 @@ class ReportSample:
         return sample_data()
 
     def compare_rows(self) -> list[dict[str, Any]]:
-        return [dict(r) for r in COMPARE_ROWS]
+        return [dict(r) for r in compare_rows_with_depth2()]
 
     def every_vetted_command(self) -> str:
         return every_vetted_command()

@@ -14,6 +14,7 @@ import pytest
 from symflat.report import build_report
 from symflat.report.data import claim_record, report_data, width_tables
 from symflat.report.depgraph import anchor_for, layout
+from symflat.report.drawings import pdf_converter
 from symflat.report.figures import make_figures
 from symflat.report.figures.general import width_series
 from symflat.report.render import (
@@ -215,7 +216,7 @@ def test_builtin_layout_survives_cycles():
 def test_figures_are_drawn_from_the_stored_data_only(report_sample):
     data = report_sample.data()
     stored = data.extra["figures"]
-    assert set(stored) == {"multiplication_error", "neuron_counts", "bit_product"}
+    assert set(stored) == {"multiplication_error", "neuron_counts", "bit_product", "network"}
     figure = next(f for f in make_figures(data) if f.name == "neuron-counts")
     assert figure.data == stored["neuron_counts"][0][1]  # the stored numbers, as stored
     # the figure data is kept out of the certificate the report prints
@@ -310,9 +311,14 @@ def test_build_report_html_and_latex(tmp_path, report_sample):
     assert {"report.html", "report.tex", "multiplication-error.pdf", "neuron-counts.pdf",
             "bit-product-error.pdf", "width.pdf", "depth-width.pdf"} <= names
     html = (tmp_path / "report.html").read_text()
-    # the four figures of the Figures section and the depth figure in its section
-    assert html.count('<svg class="plot"') == 5 and 'class="depgraph"' in html
+    # the four figures of the Figures section and the depth figures in their sections
+    assert html.count('<svg class="plot"') == 6 and 'class="depgraph"' in html
     assert (tmp_path / "figures" / "width.pdf").read_bytes().startswith(b"%PDF")
+    # the stored network drawings: three claims', a hostile one (escaped), two depth-2 ones;
+    # the tampered one is left out
+    assert html.count('class="symflat-network"') == 6
+    if pdf_converter() is not None:
+        assert {"net-claim-eq11.pdf", "deep2-net-1.pdf", "deep2-net-2.pdf"} <= names
 
 
 def test_unknown_format_is_an_error(tmp_path, report_sample):

@@ -78,7 +78,8 @@ def test_the_named_command_fills_the_section(tmp_path, capsys, report_sample):
     assert main([*DEPTH_COMMAND.split()[1:], "--max-vars", "4", "--store", str(store)]) == 0
     capsys.readouterr()
     with Store(store) as opened:
-        records = opened.records("compare", latest=True)
+        # in the order the jobs finished (they run in parallel): sorted by n here
+        records = sorted(opened.records("compare", latest=True), key=lambda r: r.payload["n"])
     rows = compare_rows(records)
     assert [(r["polynomial"], r["n"]) for r in rows] == [
         ("x1", 1), ("x1*x2", 2), ("x1*x2*x3", 3), ("x1*x2*x3*x4", 4)]
@@ -103,6 +104,11 @@ def test_the_named_command_fills_the_section(tmp_path, capsys, report_sample):
     start = html.index('<section class="block" id="deep2">')
     section = html[start:html.index("</section>", start)]
     assert "5 (3+2)" in section and "New here" in section and 'id="fig-deep2-width"' in section
+    # the sweep drew the verified depth-2 networks; the section embeds the first four
+    assert section.count('class="symflat-network"') == 4
+    assert "A smallest depth-2 network for x1*x2 (output-bias)" in section
+    assert "A verified depth-2 network for x1*x2*x3 (output-bias)" in section
+    assert "8 hidden neurons (split 7 + 1), at least 5 needed" in section
     assert "Smallest deep networks" in render_latex(data, figures=figures)
 
 

@@ -90,3 +90,28 @@ def test_every_vetted_command_compiles(tmp_path, report_sample):
     assert "every command" in text
     log = (tmp_path / "report.log").read_text(errors="replace")
     assert "Undefined control sequence" not in log
+
+
+def test_pdf_has_the_network_drawings(built):
+    """The stored drawings, converted by rsvg-convert, in their claims and in "Smallest deep
+    networks"; without rsvg-convert the PDF says where they are instead."""
+    from symflat.report.drawings import pdf_converter
+
+    _, out, text = built
+    squeezed = re.sub(r"\s+", " ", text)
+    assert squeezed.count("The network checked.") == 4  # eq11, eq32, deep-4n, the hostile one
+    assert "The gate: 4 neurons, depth 1, 12 synapses" in squeezed
+    assert "A smallest depth-2 network for x1*x2 (no-bias)" in squeezed
+    tex = (out / "report.tex").read_text()
+    if pdf_converter() is None:
+        assert squeezed.count("drawn in the HTML report only") == 6
+        return
+    assert "drawn in the HTML report only" not in squeezed
+    for name in ("net-claim-eq11", "net-claim-eq32", "net-claim-deep-4n", "deep2-net-1"):
+        assert f"{{figures/{name}.pdf}}" in tex
+        assert (out / "figures" / f"{name}.pdf").read_bytes().startswith(b"%PDF")
+    # the drawings' own text is in the PDF: weights, σ in the neurons, the inputs
+    assert "±1/(8λ²σ₂)" in squeezed and "x₁" in squeezed
+    assert "weights: on a line, or beside its rows;" in squeezed
+    # the hostile network's name is not drawn (only its title, which pdftotext skips)
+    assert "window.__xss = 4" not in text

@@ -283,28 +283,32 @@ def test_pdf_has_the_sections(claims, verdicts, tmp_path):
         assert not first <= int(start) <= last, (start, end)
 
 
-def test_sections_render_in_a_browser(built, open_offline):
+def test_sections_render_in_a_browser(built, offline_browser):
+    # the session's browser (tests/conftest.py): a second Playwright in the same process fails
     _, out, _, _, _ = built
     problems = []
-    page, external = open_offline((out / "report.html").as_uri())
-    page.on("console", lambda m: problems.append(m.text)
-            if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.reload()
-    page.wait_for_function("document.documentElement.classList.contains('math-ready')",
-                           timeout=20000)
-    for ident in SECTIONS:
-        sizes = page.evaluate("""id => Array.from(document.querySelectorAll(
-            '#' + id + ' .math')).map(e => {
-                const k = e.querySelector('.katex');
-                const r = k ? k.getBoundingClientRect() : {width: 0, height: 0};
-                return [e.textContent, r.width, r.height,
-                        !!(k && k.querySelector('.katex-error'))];
-            })""", ident)
-        assert sizes, ident
-        for text, width, height, error in sizes:
-            assert width > 0 and height > 0 and not error, (ident, text)
-        box = page.locator(f"#{ident} svg.plot").first.bounding_box()
-        assert box and box["width"] > 500 and box["height"] > 150, ident
-    assert not external, external
+    context = offline_browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: problems.append(m.text)
+                if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.goto((out / "report.html").as_uri())
+        page.wait_for_function("document.documentElement.classList.contains('math-ready')",
+                               timeout=20000)
+        for ident in SECTIONS:
+            sizes = page.evaluate("""id => Array.from(document.querySelectorAll(
+                '#' + id + ' .math')).map(e => {
+                    const k = e.querySelector('.katex');
+                    const r = k ? k.getBoundingClientRect() : {width: 0, height: 0};
+                    return [e.textContent, r.width, r.height,
+                            !!(k && k.querySelector('.katex-error'))];
+                })""", ident)
+            assert sizes, ident
+            for text, width, height, error in sizes:
+                assert width > 0 and height > 0 and not error, (ident, text)
+            box = page.locator(f"#{ident} svg.plot").first.bounding_box()
+            assert box and box["width"] > 500 and box["height"] > 150, ident
+    finally:
+        context.close()
     assert not problems, problems

@@ -11,6 +11,8 @@ A figure is drawn when its data is there:
   rings and lattices against n;
 * :mod:`~symflat.report.figures.section3` — the Section III figures (linear networks, sparse
   products, Strassen, Markov chains), each placed in its section;
+* :mod:`~symflat.report.figures.networks` — the network drawings stored with the verdicts and
+  the depth-2 sweep results (checked, then embedded), each placed in its claim or section;
 * :mod:`~symflat.report.figures.common` — the :class:`Figure` record, style and export.
 
 Examples
@@ -40,6 +42,7 @@ from symflat.report.figures.general import (
     width_series,
 )
 from symflat.report.figures.models import figure_product_models, product_model_series
+from symflat.report.figures.networks import network_figures
 from symflat.report.figures.section3 import section3_figures
 
 __all__ = ["Figure", "make_figures", "section3_figures"]
@@ -75,4 +78,5 @@ def make_figures(data: ReportData, *, pdf: bool = True) -> list[Figure]:
     section3 = extra.get("section3")
     if section3:
         figures += section3_figures(section3)
+    figures += network_figures(data.claims, extra.get("deep2"), pdf=pdf)
     return figures

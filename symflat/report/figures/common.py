@@ -21,6 +21,7 @@ __all__ = [
     "pyplot",
     "export",
     "svg_only",
+    "pdf_wanted",
     "sequence",
     "panel_label",
     "log2_ticks",
@@ -122,6 +123,11 @@ def svg_only() -> Iterator[None]:
         yield
     finally:
         _WITH_PDF.reset(token)
+
+
+def pdf_wanted() -> bool:
+    """Whether figures drawn now need their PDF (False inside :func:`svg_only`)."""
+    return _WITH_PDF.get()
 
 
 def export(fig: Any, name: str) -> tuple[str, bytes]:

@@ -15,7 +15,8 @@ One module per topic of the paper:
   Appendix A, Sec. III.8).
 
 A verdict may keep the numbers a report figure draws under :data:`FIGURE_DATA` in its
-certificate.
+certificate, and the drawing of a network it built (:func:`network_drawing`: the gate of
+Eq. 11, the flat product, the product tree), which the report embeds.
 
 A claim names its checker in its ``checker`` field; :data:`REGISTRY` maps those names to
 :class:`Checker` entries, each with the parameters it reads (:class:`Param`). Use
@@ -42,7 +43,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from symflat.verify.checks._common import FIGURE_DATA
+from symflat.verify.checks._common import FIGURE_DATA, network_drawing
 from symflat.verify.checks._registry import (
     MAX_ITEMS,
     REGISTRY,
@@ -59,5 +60,5 @@ for _module in pkgutil.iter_modules(__path__):
     if not _module.name.startswith("_"):
         importlib.import_module(f"{__name__}.{_module.name}")
 
-__all__ = ["FIGURE_DATA", "MAX_ITEMS", "REGISTRY", "Checker", "Param", "checker", "run_check",
-           "validate_parameters"]
+__all__ = ["FIGURE_DATA", "MAX_ITEMS", "REGISTRY", "Checker", "Param", "checker", "network_drawing",
+           "run_check", "validate_parameters"]

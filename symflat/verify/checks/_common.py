@@ -170,6 +170,24 @@ def verdict(
     )
 
 
+def network_drawing(net: Any, what: str) -> dict[str, Any]:
+    """The figure data of a network the checker built: its drawing (:func:`symflat.nets.drawing.
+    to_svg`, computed here, at check time, so the report only embeds it) and its caption.
+
+    Examples
+    --------
+    >>> from symflat.paper.networks import multiplication_gate
+    >>> data = network_drawing(multiplication_gate(), "the gate")
+    >>> data["caption"], data["svg"].startswith("<svg")
+    ('the gate: 4 neurons, depth 1, 12 synapses', True)
+    """
+    from symflat.nets.drawing import to_svg
+
+    return {"name": net.name, "svg": to_svg(net),
+            "caption": f"{what}: {net.neuron_count} neurons, depth {net.depth}, "
+                       f"{net.synapse_count} synapses"}
+
+
 def with_figure_data(result: Verdict, **figures: Any) -> Verdict:
     """``result`` with plain figure data added under :data:`FIGURE_DATA` of its certificate.
 

@@ -19,6 +19,7 @@ from symflat.verify.checks._common import (
     expr_param,
     fmt,
     int_range,
+    network_drawing,
     param,
     verdict,
     with_figure_data,
@@ -73,7 +74,17 @@ _GATE_PARAMS = dict(
     **_GATE_PARAMS,
 )
 def check_multiplication_approximator(claim: Claim) -> Verdict:
-    """m(u,v) = uv[1 + O(u²+v²)] for every analytic σ with σ2 ≠ 0 (Eq. 11)."""
+    """m(u,v) = uv[1 + O(u²+v²)] for every analytic σ with σ2 ≠ 0 (Eq. 11); the verdict
+    keeps the drawing of the gate it checked."""
+    from symflat.paper.networks import shallow_network
+
+    points, signs, denominator = _printed_gate(claim)
+    gate = shallow_network(points, [s / denominator for s in signs], name="eq11")
+    return with_figure_data(_multiplication_approximator(claim),
+                            network=network_drawing(gate, "The gate as printed"))
+
+
+def _multiplication_approximator(claim: Claim) -> Verdict:
     from symflat.nets.expansion import expand
     from symflat.paper.networks import shallow_network
 

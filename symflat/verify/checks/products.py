@@ -30,6 +30,7 @@ from symflat.verify.checks._common import (
     expr_param,
     fmt,
     int_range,
+    network_drawing,
     param,
     verdict,
     with_figure_data,
@@ -192,7 +193,24 @@ def check_sign_sum_product(claim: Claim) -> Verdict:
     **_NORMALISATION,
 )
 def check_appendix_a_weights(claim: Claim) -> Verdict:
-    """Eq. 32: ``w_j = Π_i a_ij /(2^n n! σ_n) = (-1)^{|S_j|}/(2^n n! σ_n)`` satisfy Eqs. 30-31."""
+    """Eq. 32: ``w_j = Π_i a_ij /(2^n n! σ_n) = (-1)^{|S_j|}/(2^n n! σ_n)`` satisfy Eqs. 30-31;
+    the verdict keeps the drawing of one flat network checked (n = 3, or the smallest n)."""
+    from symflat.paper.networks import flat_product
+
+    ns = int_range(claim, "n")
+    n = 3 if 3 in ns else min(ns)
+    result = _appendix_a_weights(claim)
+    if n > _DRAWN_UP_TO:
+        return result
+    return with_figure_data(result, network=network_drawing(
+        flat_product(n), f"The flat product of Eq. 32 for n = {n}"))
+
+
+#: The largest n whose product network a verdict draws (the report stays small and quick).
+_DRAWN_UP_TO = 4
+
+
+def _appendix_a_weights(claim: Claim) -> Verdict:
     from symflat.nets.expansion import expand
     from symflat.paper.networks import flat_product
 
@@ -451,7 +469,15 @@ def _tree_multiplies(net, n: int) -> tuple[bool, sympy.Expr]:
                        limit=64),
 )
 def check_deep_product_size(claim: Claim) -> Verdict:
-    """x1⋯xn (n = 2^k) by a binary tree of multiplication gates in at most the printed count."""
+    """x1⋯xn (n = 2^k) by a binary tree of multiplication gates in at most the printed count;
+    the verdict keeps the drawing of the tree for n = 4."""
+    from symflat.paper.networks import deep_product
+
+    return with_figure_data(_deep_product_size(claim), network=network_drawing(
+        deep_product(_DRAWN_UP_TO), f"The product tree for n = {_DRAWN_UP_TO}"))
+
+
+def _deep_product_size(claim: Claim) -> Verdict:
     from symflat.paper.networks import deep_product
 
     printed = expr_param(claim, "neurons", variables=["n"])

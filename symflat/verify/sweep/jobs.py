@@ -17,7 +17,7 @@ from typing import Any
 from symflat.errors import SymflatError
 
 __all__ = ["COMPARE", "MODELS", "SweepError", "SweepJob", "compute", "job_key", "make_jobs",
-           "run_job", "unfinished"]
+           "draw_depth2", "run_job", "unfinished"]
 
 #: The network models (``both`` on the command line means these two).
 MODELS = ("no-bias", "output-bias")
@@ -146,8 +146,40 @@ def _run(job: Mapping[str, Any]) -> dict[str, Any]:
 
     nvars, degree = poly.nvars, poly.degree
     # depth 2 from the shipped certificates only (compare's default): the same on every run
-    return {**compare(poly, timeout=timeout).to_dict(), "variables": nvars, "degree": degree,
-            "n": degree if nvars == 1 else nvars}
+    comparison = compare(poly, timeout=timeout)
+    payload = {**comparison.to_dict(), "variables": nvars, "degree": degree,
+               "n": degree if nvars == 1 else nvars}
+    draw_depth2(comparison, payload)
+    return payload
+
+
+#: The most hidden neurons of a depth-2 network whose drawing a sweep stores for the report.
+DRAWN_NEURONS = 12
+
+
+def draw_depth2(comparison: Any, payload: dict[str, Any]) -> None:
+    """Store the drawing of each small verified depth-2 network beside its bounds
+    (``depth2`` → model → ``drawing``): drawn here, at sweep time, so the report only embeds
+    it (:mod:`symflat.report.drawings`). Networks of more than :data:`DRAWN_NEURONS` hidden
+    neurons are not drawn.
+
+    Examples
+    --------
+    >>> from symflat.width.compare import compare
+    >>> comparison = compare("x1*x2")
+    >>> payload = comparison.to_dict()
+    >>> draw_depth2(comparison, payload)
+    >>> payload["depth2"]["no-bias"]["drawing"].count("<rect")   # 3 + 2 neurons
+    5
+    """
+    from symflat.nets.drawing import to_svg
+
+    for model, result in comparison.depth2.items():
+        construction = result.construction
+        if construction is None or construction.width > DRAWN_NEURONS:
+            continue
+        net = construction.network(f"depth2 {comparison.polynomial}")
+        payload["depth2"][model]["drawing"] = to_svg(net)
 
 
 def _quadratic(poly: Any, model: Any) -> dict[str, Any]:
