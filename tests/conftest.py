@@ -132,3 +132,42 @@ def artifacts() -> Path:
     committed)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+# For one network drawing in the page: texts outside the canvas, node labels outside their
+# shape, raw notation (``**``, a literal ``\n``, TeX), weights covered by a node or a text,
+# and the size it is drawn at.
+_MEASURE_DRAWING = """svg => {
+    svg.scrollIntoView({block: 'center', behavior: 'instant'});  // the page scrolls smoothly
+    const [vx, vy, vw, vh] = svg.getAttribute('viewBox').split(' ').map(Number);
+    const outside = [], spilled = [], raw = [], hidden = [];
+    for (const t of svg.querySelectorAll('text')) {
+        const b = t.getBBox();
+        if (b.width <= 0 || b.x < vx || b.y < vy || b.x + b.width > vx + vw
+            || b.y + b.height > vy + vh) outside.push(t.textContent);
+        if (/\\*\\*|\\\\n|\\\\frac|\\$/.test(t.textContent)) raw.push(t.textContent);
+        const shape = t.parentNode.querySelector(':scope > rect, :scope > ellipse');
+        if (shape) {
+            const s = shape.getBBox();
+            if (b.x < s.x - 1 || b.x + b.width > s.x + s.width + 1) spilled.push(t.textContent);
+        }
+    }
+    for (const t of svg.querySelectorAll('text.weight')) {
+        const r = t.getBoundingClientRect();
+        const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        if (top !== t) hidden.push(t.textContent);
+    }
+    const box = svg.getBoundingClientRect();
+    return {outside, spilled, raw, hidden, texts: svg.querySelectorAll('text').length,
+            width: box.width, height: box.height, ratio: vw / vh,
+            figure: svg.closest('.figure') ? svg.closest('.figure').id : null,
+            place: (svg.closest('article, section') || {id: null}).id};
+}"""
+
+
+@pytest.fixture(scope="session")
+def measure_drawing():
+    """``measure_drawing(page, svg)``: what a browser finds wrong with a network drawing
+    (texts outside the canvas, labels outside their node, raw notation, covered weights), its
+    text count, drawn size and where in the page it sits."""
+    return lambda page, svg: page.evaluate(_MEASURE_DRAWING, svg)

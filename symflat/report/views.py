@@ -255,6 +255,16 @@ DEPTH_COMMAND = "symflat sweep products --compare"
 _MODELS = ("no-bias", "output-bias")
 
 
+def _shallow_cells(row: Mapping[str, Any]) -> list[str]:
+    """A comparison row's one-layer widths as table cells (``4`` or ``3–5``), both models."""
+    return [width_span(row["shallow"][m], "–", "?") for m in _MODELS]
+
+
+def _shallow_series(row: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """A comparison row's one-layer bounds for a figure's series, both models."""
+    return {m: dict(row["shallow"][m]) for m in _MODELS}
+
+
 def _winner(row: Mapping[str, Any]) -> str:
     """``deep`` when the deep network has fewer neurons than any shallow network of either
     model (certified by the lower bounds), ``shallow`` when a verified shallow construction
@@ -344,10 +354,10 @@ def depth_view(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             "title": family,
             "rows": [{"polynomial": r["polynomial"],
                       "cells": [str(r["n"]),
-                                *(width_span(r["shallow"][m], "–", "?") for m in _MODELS),
+                                *_shallow_cells(r),
                                 str(r["deep"]["neurons"]), str(r["deep"]["depth"]),
                                 r["winner"]]} for r in members],
-            "series": [{"n": r["n"], "shallow": {m: dict(r["shallow"][m]) for m in _MODELS},
+            "series": [{"n": r["n"], "shallow": _shallow_series(r),
                         "deep": r["deep"]["neurons"]} for r in members],
             "sentence": _segments(_family_sentence(family, members)),
         })
@@ -439,11 +449,11 @@ def deep2_view(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
                                + "; checked exactly and drawn when the sweep ran"})
         out.append({"polynomial": r["polynomial"],
                     "cells": [str(r["n"]),
-                              *(width_span(r["shallow"][m], "–", "?") for m in _MODELS),
+                              *_shallow_cells(r),
                               *(cell(r["depth2"].get(m)) for m in _MODELS),
                               str(r["deep"]["neurons"])]})
         series.append({"family": r["family"], "n": r["n"],
-                       "shallow": {m: dict(r["shallow"][m]) for m in _MODELS},
+                       "shallow": _shallow_series(r),
                        "depth2": {m: dict(r["depth2"].get(m) or {}) for m in _MODELS},
                        "deep": r["deep"]["neurons"]})
     return {

@@ -21,35 +21,10 @@ NETWORKS = {
     "compiled": lambda: compile("x1*x2*x3 + x3^3 - 2*x1").network,
 }
 
-# For each drawing: texts outside the viewBox, node labels outside their shape, raw notation,
-# weights on lines that cannot be read (another text or a node over their centre).
-MEASURE = """svg => {
-    const [vx, vy, vw, vh] = svg.getAttribute('viewBox').split(' ').map(Number);
-    const outside = [], spilled = [], raw = [];
-    for (const t of svg.querySelectorAll('text')) {
-        const b = t.getBBox();
-        if (b.width <= 0 || b.x < vx || b.y < vy || b.x + b.width > vx + vw
-            || b.y + b.height > vy + vh) outside.push(t.textContent);
-        if (/\\*\\*|\\\\n|\\\\frac|\\$/.test(t.textContent)) raw.push(t.textContent);
-        const shape = t.parentNode.querySelector(':scope > rect, :scope > ellipse');
-        if (shape) {
-            const s = shape.getBBox();
-            if (b.x < s.x - 1 || b.x + b.width > s.x + s.width + 1) spilled.push(t.textContent);
-        }
-    }
-    const hidden = [];  // weights on lines covered by a node or by another weight
-    for (const t of svg.querySelectorAll('text.weight')) {
-        const r = t.getBoundingClientRect();
-        const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-        if (top !== t) hidden.push(t.textContent);
-    }
-    return {outside, spilled, raw, hidden, texts: svg.querySelectorAll('text').length};
-}"""
-
-
 @pytest.mark.parametrize("engine", ["dot", "builtin"])
 @pytest.mark.parametrize("name", list(NETWORKS))
-def test_drawing_reads_in_a_browser(open_offline, artifacts, tmp_path, name, engine):
+def test_drawing_reads_in_a_browser(open_offline, measure_drawing, artifacts, tmp_path, name,
+                                    engine):
     if engine == "dot":
         pytest.importorskip("shutil").which("dot") or pytest.skip("graphviz is not installed")
     svg = to_svg(NETWORKS[name](), engine=engine)
@@ -59,7 +34,7 @@ def test_drawing_reads_in_a_browser(open_offline, artifacts, tmp_path, name, eng
                          encoding="utf-8")
     page, external = open_offline(page_file.as_uri())
     page.evaluate("document.fonts.ready")
-    found = page.evaluate(MEASURE, page.locator("svg").element_handle())
+    found = measure_drawing(page, page.locator("svg").element_handle())
     assert found["texts"] > 5
     assert found["outside"] == [] and found["spilled"] == [] and found["raw"] == []
     assert found["hidden"] == []

@@ -118,44 +118,13 @@ def test_hostile_text_is_shown_never_run(page, report):
     assert "root:" not in page.content()
 
 
-# For one network drawing in the page: texts outside the canvas, node labels outside their
-# shape, raw notation (``**``, a literal ``\n``, TeX), weights covered by a node or a text,
-# and the size it is drawn at.
-MEASURE_DRAWING = """svg => {
-    svg.scrollIntoView({block: 'center', behavior: 'instant'});  // the page scrolls smoothly
-    const [vx, vy, vw, vh] = svg.getAttribute('viewBox').split(' ').map(Number);
-    const outside = [], spilled = [], raw = [], hidden = [];
-    for (const t of svg.querySelectorAll('text')) {
-        const b = t.getBBox();
-        if (b.width <= 0 || b.x < vx || b.y < vy || b.x + b.width > vx + vw
-            || b.y + b.height > vy + vh) outside.push(t.textContent);
-        if (/\\*\\*|\\\\n|\\\\frac|\\$/.test(t.textContent)) raw.push(t.textContent);
-        const shape = t.parentNode.querySelector(':scope > rect, :scope > ellipse');
-        if (shape) {
-            const s = shape.getBBox();
-            if (b.x < s.x - 1 || b.x + b.width > s.x + s.width + 1) spilled.push(t.textContent);
-        }
-    }
-    for (const t of svg.querySelectorAll('text.weight')) {
-        const r = t.getBoundingClientRect();
-        const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-        if (top !== t) hidden.push(t.textContent);
-    }
-    const box = svg.getBoundingClientRect();
-    return {outside, spilled, raw, hidden, texts: svg.querySelectorAll('text').length,
-            width: box.width, height: box.height, ratio: vw / vh,
-            figure: svg.closest('.figure') ? svg.closest('.figure').id : null,
-            place: svg.closest('article, section').id};
-}"""
-
-
-def test_network_drawings_read_in_their_sections(page, report, artifacts):
+def test_network_drawings_read_in_their_sections(page, report, artifacts, measure_drawing):
     data, _ = report
     drawings = page.locator("svg.symflat-network")
     assert drawings.count() == 6  # eq11, eq32, deep-4n, the hostile claim, 2 depth-2 networks
     places = []
     for i in range(drawings.count()):
-        found = page.evaluate(MEASURE_DRAWING, drawings.nth(i).element_handle())
+        found = measure_drawing(page, drawings.nth(i).element_handle())
         assert found["texts"] > 5, found
         assert found["outside"] == [] and found["spilled"] == [] and found["raw"] == [], found
         assert found["hidden"] == [], found
