@@ -50,3 +50,32 @@ def test_divisors_are_every_bounded_exponent_of_the_degree():
     assert sorted(_divisors(beta, 3)) == sorted(brute)
     assert _divisors(beta, 7) == []
     assert _divisors(beta, 6) == [beta]
+
+
+def _derivative_span(expr, variables):
+    """Dimension of the span of every partial derivative of ``expr`` (all orders), by sympy."""
+    seen, frontier = [sympy.expand(expr)], [sympy.expand(expr)]
+    while frontier:
+        frontier = [d for f in frontier for v in variables if (d := sympy.diff(f, v)) != 0]
+        seen.extend(frontier)
+    terms = sorted({m for f in seen for m in sympy.Poly(f, *variables).monoms()})
+    rows = [[sympy.Poly(f, *variables).coeff_monomial(m) for m in terms] for f in seen]
+    return sympy.Matrix(rows).rank()
+
+
+def test_det3_bounds_are_the_derivative_span_and_one_less_with_an_output_bias():
+    # issue 19's open case: the 3x3 determinant.  No bias, a form: the apolarity bound is the
+    # dimension of the span of its derivatives, 1 + 9 + 9 + 1 (counted here independently of
+    # the catalecticants).  An output bias frees the degree-0 condition: G = det3 + c z^3 and
+    # the degree-3 class of T/(Ann(G) + (Z)) dies for c != 0, one less.
+    from symflat.width.bounds import lower_bound
+
+    x = sympy.symbols("x1:10")
+    det3 = sympy.Matrix(3, 3, x).det()
+    text = "x1*x5*x9 - x1*x6*x8 - x2*x4*x9 + x2*x6*x7 + x3*x4*x8 - x3*x5*x7"
+    x1, x2, x3, x4, x5, x6, x7, x8, x9 = x
+    assert sympy.expand(det3 - (x1*x5*x9 - x1*x6*x8 - x2*x4*x9 + x2*x6*x7 + x3*x4*x8
+                                - x3*x5*x7)) == 0
+    assert _derivative_span(det3, x) == 20
+    assert lower_bound(text).value == 20
+    assert lower_bound(text, "output-bias").value == 19
