@@ -55,26 +55,22 @@ class _Numeric:
 
     def __init__(self, equations: list[Polynomial], n: int) -> None:
         self.parts = []
+        shift = np.eye(n)[:, None, :]
         for eq in equations:
             exps = np.array(list(eq.terms), dtype=float).reshape(-1, n)
             coeffs = np.array([float(c) for c in eq.terms.values()])
-            self.parts.append((exps, coeffs))
+            # d/dx_i: coefficient * e_i * x^(e - unit_i) (exponent clipped at 0 where e_i = 0)
+            lowered = np.maximum(exps[None, :, :] - shift, 0.0)
+            self.parts.append((exps, coeffs, lowered, coeffs[None, :] * exps.T))
         self.n = n
 
     def residual(self, x: np.ndarray) -> np.ndarray:
-        return np.array([coeffs @ np.prod(x ** exps, axis=1) for exps, coeffs in self.parts])
+        return np.array([coeffs @ np.prod(x ** exps, axis=1)
+                         for exps, coeffs, _, _ in self.parts])
 
     def jacobian(self, x: np.ndarray) -> np.ndarray:
-        rows = []
-        for exps, coeffs in self.parts:
-            row = np.zeros(self.n)
-            for i in range(self.n):
-                e = exps.copy()
-                factor = e[:, i].copy()
-                e[:, i] = np.maximum(e[:, i] - 1, 0)
-                row[i] = (coeffs * factor) @ np.prod(x ** e, axis=1)
-            rows.append(row)
-        return np.array(rows)
+        return np.array([np.sum(factors * np.prod(x ** lowered, axis=2), axis=1)
+                         for _, _, lowered, factors in self.parts])
 
 
 def _levenberg(system: _Numeric, x: np.ndarray, free: np.ndarray,

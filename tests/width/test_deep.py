@@ -197,3 +197,58 @@ def test_timeout_bounds_the_whole_depth2_command():
     assert time.monotonic() - start < 12
     assert r.upper == 12 and r.lower <= r.upper
     assert r.exp.stopped or r.every_sigma.stopped  # partial, and said so
+
+
+# ----------------------------------------------------------------------------- solved for exp
+
+
+@pytest.mark.parametrize(("model", "split"), [("output-bias", (2, 2)), ("no-bias", (2, 3))])
+def test_solved_exp_network_for_x1_4_rechecks_three_ways(model, split):
+    from symflat.width.deep_solve import solve_exp_split, verify_exp
+
+    data = as_polynomial("x1^4")
+    deep = WidthModel.parse(model, depth=2)
+    c = solve_exp_split(data, *split, deep, seed=0, timeout=60)
+    assert c is not None and c.split == split and c.requires == ("sigma = exp",)
+    assert verify_exp(data, c)  # symflat's expansion with sigma = exp
+    # sympy.series, independent of symflat's expansion engine
+    assert sympy.simplify(series_with_exp(c, data) - target_along(data)) == 0
+    # the exp system, in rationals: w_k = v_k e^(c_k), c_k = sum_j B_kj
+    eqs, unknowns = depth2_system(data, *split, "exp", output_bias=deep.output_bias)
+    values = {f"a{j}_1": a[0] for j, a in enumerate(c.points, start=1)}
+    values |= {f"B{k}_{j}": b for k, row in enumerate(c.inner, start=1)
+               for j, b in enumerate(row, start=1)}
+    values |= {f"w{k}": sympy.simplify(v * sympy.exp(sum(row)))
+               for k, (row, v) in enumerate(zip(c.inner, c.outer), start=1)}
+    point = [Fraction(int(sympy.fraction(values[u])[0]), int(sympy.fraction(values[u])[1]))
+             for u in unknowns]
+    assert all(eq(*point) == 0 for eq in eqs)
+    # a wrong target fails, and so does a bias the model does not have
+    assert not verify_exp(as_polynomial("2*x1^4"), c)
+    assert not verify_exp(as_polynomial("x1^3"), c)
+    assert not verify_exp(data, replace(c, output_bias=c.output_bias + 1))
+
+
+@pytest.mark.parametrize(("model", "size"), [("output-bias", 4), ("no-bias", 5)])
+def test_x1_4_is_exact_for_exp_and_no_certificate_excludes_the_network(model, size):
+    r = minimal_depth2_width("x1^4", model, timeout=120)
+    assert r.exp_exact and r.exp.value == r.exp_upper == size
+    assert r.lower <= r.exp.value <= r.exp_upper <= r.upper  # the class's bounds enclose exp's
+    assert not r.exact and r.upper == size + 1  # every sigma of the class: still open
+    m1, m2 = r.exp_construction.split
+    assert m1 + m2 == size and r.exp_construction.method == "solved (sigma = exp)"
+    for cert in r.exp.certificates:
+        assert cert.check() and cert.sigma == "exp"
+        assert not (m1 <= cert.split[0] and m2 <= cert.split[1])
+    data = json.loads(r.to_json())
+    assert data["exp"]["exact"] is True and data["exp"]["upper"] == size
+    assert data["exp"]["construction"]["requires"] == ["sigma = exp"]
+    assert "sigma = exp: exactly" in repr(r)
+
+
+def test_cli_prints_the_exp_minimum(capsys):
+    assert main(["width", "x1^4", "--depth", "2", "--model", "output-bias",
+                 "--timeout", "120"]) == 0
+    text = capsys.readouterr().out
+    assert "minimal depth-2 size for sigma = exp = 4 (exact" in text
+    assert "not exact for every sigma of the class: 4 <= m1 + m2 <= 5" in text
