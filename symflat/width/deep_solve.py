@@ -46,6 +46,10 @@ __all__ = ["exp_network", "solve_exp_split", "verify_exp"]
 DENOMINATORS = (1, 2, 3, 4, 6, 8, 12)
 #: Squared residual below which a numeric point counts as a solution (rounding is exact later).
 TOLERANCE = 1e-22
+#: Levenberg-Marquardt steps from a random start.
+ITERATIONS = 1000
+#: Most unknowns left for the exact completion (a lex Gröbner basis in sympy).
+MAX_COMPLETED = 6
 #: Most unknowns of a system tried (beyond this the numeric search rarely pays).
 MAX_UNKNOWNS = 24
 
@@ -113,9 +117,38 @@ def _candidates(value: float) -> list[Fraction]:
     return sorted(seen, key=lambda f: (abs(float(f) - value) > 0.25, f.denominator, abs(f)))
 
 
-def _rationalise(system: _Numeric, x: np.ndarray, order: list[int], clock_end: float
+def _complete(equations: list[Polynomial], unknowns: tuple[str, ...],
+              fixed: dict[int, Fraction]) -> list[Fraction] | None:
+    """The rest of the point exactly, when the fixed values leave finitely many solutions and
+    a lex Gröbner basis reads ``u - r`` for every other unknown (``r`` rational)."""
+    rest = [u for k, u in enumerate(unknowns) if k not in fixed]
+    if len(rest) > MAX_COMPLETED:
+        return None
+    values = {sympy.Symbol(unknowns[k]): sympy.Rational(v.numerator, v.denominator)
+              for k, v in fixed.items()}
+    symbols = sympy.symbols(rest)
+    exprs = [sympy.expand(e.to_expr().xreplace(values)) for e in equations]
+    basis = sympy.groebner([e for e in exprs if e != 0], *symbols, order="lex")
+    found: dict[str, Fraction] = {}
+    for g in basis.exprs:
+        poly = sympy.Poly(g, *symbols)
+        if poly.total_degree() != 1 or len(poly.free_symbols) != 1:
+            return None
+        (u,) = poly.free_symbols
+        value = sympy.solve(g, u)[0]
+        if not value.is_Rational:
+            return None
+        found[str(u)] = Fraction(int(value.p), int(value.q))
+    if set(found) != set(rest):
+        return None
+    return [fixed[k] if k in fixed else found[u] for k, u in enumerate(unknowns)]
+
+
+def _rationalise(system: _Numeric, x: np.ndarray, order: list[int], clock_end: float,
+                 equations: list[Polynomial], unknowns: tuple[str, ...]
                  ) -> list[Fraction] | None:
-    """Fix the unknowns to rationals in ``order``, re-solving the rest after each."""
+    """Fix the unknowns to rationals in ``order``, re-solving the rest after each; when no
+    nearby rational works (the rest is then isolated), solve the rest exactly."""
     fixed: dict[int, Fraction] = {}
     free = np.ones(system.n, dtype=bool)
     for i in order:
@@ -131,7 +164,7 @@ def _rationalise(system: _Numeric, x: np.ndarray, order: list[int], clock_end: f
                 x, free, fixed[i] = solved, mask, f
                 break
         else:
-            return None
+            return _complete(equations, unknowns, fixed)
     return [fixed[i] for i in range(system.n)]
 
 
@@ -180,7 +213,7 @@ def verify_exp(data: Polynomial, construction: DeepConstruction) -> bool:
 
 
 def solve_exp_split(data: Polynomial, m1: int, m2: int, model: WidthModel, *,
-                    seed: int = 0, starts: int = 40,
+                    seed: int = 0, starts: int = 60,
                     timeout: float = 30.0) -> DeepConstruction | None:
     """A network with ``m1 + m2`` neurons for ``P`` and ``sigma = exp``, solved and re-checked
     (see the module docstring), or ``None`` (none found: nothing is proved).
@@ -223,10 +256,10 @@ def solve_exp_split(data: Polynomial, m1: int, m2: int, model: WidthModel, *,
         if time.monotonic() > end:
             return None
         x, cost = _levenberg(system, rng.normal(0.0, 1.0, len(unknowns)),
-                             np.ones(len(unknowns), dtype=bool))
+                             np.ones(len(unknowns), dtype=bool), ITERATIONS)
         if cost >= TOLERANCE:
             continue
-        point = _rationalise(system, x, order, end)
+        point = _rationalise(system, x, order, end, equations, unknowns)
         if point is None:
             continue
         if any(eq(*point) != 0 for eq in equations):  # exact, in rationals

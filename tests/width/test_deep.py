@@ -252,3 +252,28 @@ def test_cli_prints_the_exp_minimum(capsys):
     text = capsys.readouterr().out
     assert "minimal depth-2 size for sigma = exp = 4 (exact" in text
     assert "not exact for every sigma of the class: 4 <= m1 + m2 <= 5" in text
+
+
+def test_solved_exp_network_for_x1_2_x2_with_output_bias_rechecks():
+    """The network the search found (``solve_exp_split(P, 3, 2, ...)``, seed 0, about two
+    minutes), rebuilt from its rationals and re-checked two ways: 5 neurons for sigma = exp,
+    where the exp certificates exclude 4."""
+    from symflat.width.deep_solve import exp_network, verify_exp
+
+    data = as_polynomial("x1^2*x2")
+    deep = WidthModel.parse("output-bias", depth=2)
+    q = Fraction
+    values = {"a1_1": q(3, 2), "a1_2": q(1), "a2_1": q(-3), "a2_2": q(1), "a3_1": q(-1),
+              "a3_2": q(1), "B1_1": q(1), "B1_2": q(-1, 2), "B1_3": q(-1, 2),
+              "B2_1": q(2329, 2940), "B2_2": q(187, 2352), "B2_3": q(-3417, 3920),
+              "w1": q(16, 47), "w2": q(-1568, 2397)}
+    eqs, unknowns = depth2_system(data, 3, 2, "exp", output_bias=True)
+    assert all(eq(*(values[u] for u in unknowns)) == 0 for eq in eqs)
+    c = exp_network(data, 3, 2, values, deep)
+    assert verify_exp(data, c)
+    assert sympy.simplify(series_with_exp(c, data) - target_along(data)) == 0
+    values["w2"] += q(1, 1000)
+    assert not verify_exp(data, exp_network(data, 3, 2, values, deep))
+    stored = stored_certificates(data)
+    for split in ((2, 2), (3, 1)):  # size 4 is excluded for exp: 5 is the exp minimum
+        assert stored[("exp", True, split)].check()
