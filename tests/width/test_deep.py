@@ -272,6 +272,12 @@ def test_solved_exp_network_for_x1_2_x2_with_output_bias_rechecks():
     c = exp_network(data, 3, 2, values, deep)
     assert verify_exp(data, c)
     assert sympy.simplify(series_with_exp(c, data) - target_along(data)) == 0
+    # without output bias: the bias becomes a constant neuron (B = 0, sigma(0) = 1), 3 + 3
+    zero = sympy.Integer(0)
+    nobias = replace(c, inner=(*c.inner, (zero,) * 3), outer=(*c.outer, c.output_bias),
+                     output_bias=zero, model=WidthModel.parse("no-bias", depth=2))
+    assert verify_exp(data, nobias) and nobias.split == (3, 3)
+    assert not verify_exp(data, replace(nobias, outer=(*c.outer, zero)))
     values["w2"] += q(1, 1000)
     assert not verify_exp(data, exp_network(data, 3, 2, values, deep))
     stored = stored_certificates(data)
