@@ -126,7 +126,10 @@ class Depth2Result:
     """Both bounds on ``m1 + m2`` for ``P`` in a depth-2 ``model`` (see the module docstring).
 
     ``splits`` are the layer splits of the verified constructions with ``upper`` neurons;
-    ``tried`` lists every construction built, with its size and re-check.
+    ``tried`` lists every construction built, with its size and re-check. ``exp_upper`` and
+    ``exp_construction`` are the smallest network known for ``sigma = exp``: ``construction``
+    (it works for every sigma of the class), or a network solved for exp alone
+    (:mod:`symflat.width.deep_solve`), which leaves ``upper`` alone.
     """
 
     polynomial: str
