@@ -87,9 +87,11 @@ QUICK_VARIABLES = 4
 #: (x1 x2 x3 x4: 70; x1...x8: 12870).
 MAX_SYSTEM_MONOMIALS = 300
 #: Most seconds the numeric search for a sigma = exp network spends on one split.
-SOLVE_SECONDS = 30.0
+SOLVE_SECONDS = 240.0
+#: Random starts per split of the exp search (seed 0), taken in rounds of ``ROUND``.
+STARTS, ROUND = 60, 10
 #: Share of the exp lower bound's time the numeric search may use at each size.
-SOLVE_SHARE = 0.5
+SOLVE_SHARE = 0.8
 #: Share of the time the constructions may use; the certificates get the rest.
 CONSTRUCTION_SHARE = 0.4
 
@@ -337,18 +339,20 @@ def _solve_exp(data: Polynomial, model: WidthModel, essential: int, size: int,
     widths ``m1`` from the essential variables up), re-checked with exp; or ``None``."""
     least2 = 1 if model.output_bias else 2
     splits = sorted(((m1, size - m1) for m1 in range(essential, size - least2 + 1)),
-                    key=lambda s: (abs(s[0] - s[1]), s))  # balanced first
-    for index, (m1, m2) in enumerate(splits):
-        left = clock.left()
-        if left <= 0:
-            return None
-        try:
-            found = solve_exp_split(data, m1, m2, model,
-                                    timeout=min(left / (len(splits) - index), SOLVE_SECONDS))
-        except WidthError:
-            continue
-        if found is not None and verify_exp(data, found):
-            return found
+                    key=lambda s: (abs(s[0] - s[1]), -s[0]))  # balanced, wide first
+    # in rounds of ROUND starts, every split in turn: no split eats the whole budget
+    for skip in range(0, STARTS, ROUND):
+        for m1, m2 in splits:
+            left = clock.left()
+            if left <= 0:
+                return None
+            try:
+                found = solve_exp_split(data, m1, m2, model, starts=ROUND, skip=skip,
+                                        timeout=min(left, SOLVE_SECONDS))
+            except WidthError:
+                continue
+            if found is not None and verify_exp(data, found):
+                return found
     return None
 
 

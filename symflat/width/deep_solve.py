@@ -30,6 +30,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from fractions import Fraction
+from math import comb
 
 import numpy as np
 import sympy
@@ -50,6 +51,8 @@ TOLERANCE = 1e-22
 ITERATIONS = 1000
 #: Most unknowns left for the exact completion (a lex Gröbner basis in sympy).
 MAX_COMPLETED = 6
+#: Most equations (monomials of degree <= d) of a system tried.
+MAX_EQUATIONS = 40
 #: Most unknowns of a system tried (beyond this the numeric search rarely pays).
 MAX_UNKNOWNS = 24
 
@@ -78,15 +81,22 @@ class _Numeric:
 
 
 def _levenberg(system: _Numeric, x: np.ndarray, free: np.ndarray,
-               iterations: int = 200) -> tuple[np.ndarray, float]:
+               iterations: int = 200, end: float = float("inf")) -> tuple[np.ndarray, float]:
     """Minimise the squared residual over the ``free`` coordinates (damped Gauss-Newton)."""
     x = x.copy()
     r = system.residual(x)
     cost = float(r @ r)
     damping = 1e-3
-    for _ in range(iterations):
+    checkpoint = cost
+    for step_count in range(iterations):
         if cost < TOLERANCE or not free.any():
             break
+        if step_count % 20 == 0 and time.monotonic() > end:
+            break
+        if step_count and step_count % 100 == 0:  # drifting to infinity, not converging
+            if cost > 1e-6 and cost > checkpoint / 2:
+                break
+            checkpoint = cost
         jac = system.jacobian(x)[:, free]
         gram = jac.T @ jac
         try:
@@ -159,7 +169,7 @@ def _rationalise(system: _Numeric, x: np.ndarray, order: list[int], clock_end: f
             trial[i] = float(f)
             mask = free.copy()
             mask[i] = False
-            solved, cost = _levenberg(system, trial, mask)
+            solved, cost = _levenberg(system, trial, mask, end=clock_end)
             if cost < TOLERANCE:
                 x, free, fixed[i] = solved, mask, f
                 break
@@ -213,7 +223,7 @@ def verify_exp(data: Polynomial, construction: DeepConstruction) -> bool:
 
 
 def solve_exp_split(data: Polynomial, m1: int, m2: int, model: WidthModel, *,
-                    seed: int = 0, starts: int = 60,
+                    seed: int = 0, starts: int = 60, skip: int = 0,
                     timeout: float = 30.0) -> DeepConstruction | None:
     """A network with ``m1 + m2`` neurons for ``P`` and ``sigma = exp``, solved and re-checked
     (see the module docstring), or ``None`` (none found: nothing is proved).
@@ -226,8 +236,9 @@ def solve_exp_split(data: Polynomial, m1: int, m2: int, model: WidthModel, *,
         The layer widths.
     model : WidthModel
         A depth-2 model; without output bias the degree-0 equation is kept.
-    seed, starts : int
-        The random starts (deterministic for a seed).
+    seed, starts, skip : int
+        The random starts (deterministic for a seed): ``starts`` of them after the first
+        ``skip`` (so that a search can be cut into rounds).
     timeout : float
         Seconds for the search.
     """
@@ -237,7 +248,7 @@ def solve_exp_split(data: Polynomial, m1: int, m2: int, model: WidthModel, *,
         # in place of the bias: the output-bias system is smaller, so it is tried first
         biased = replace(model, output_bias=True)
         smaller = solve_exp_split(data, m1, m2 - 1, biased, seed=seed, starts=starts,
-                                  timeout=timeout / 2)
+                                  skip=skip, timeout=timeout / 2)
         if smaller is not None:
             zero = sympy.Integer(0)
             construction = replace(smaller, inner=(*smaller.inner, (zero,) * m1),
@@ -245,18 +256,22 @@ def solve_exp_split(data: Polynomial, m1: int, m2: int, model: WidthModel, *,
                                    output_bias=zero, model=model)
             if verify_exp(data, construction):
                 return construction
+    if comb(data.nvars + data.degree, data.degree) > MAX_EQUATIONS:
+        raise WidthError(f"more than {MAX_EQUATIONS} equations: too many for the numeric search")
     equations, unknowns = depth2_system(data, m1, m2, "exp", output_bias=model.output_bias)
     if len(unknowns) > MAX_UNKNOWNS:
         raise WidthError(f"{len(unknowns)} unknowns: the numeric search takes at most "
                          f"{MAX_UNKNOWNS}")
     system = _Numeric(equations, len(unknowns))
     rng = np.random.default_rng(seed)
+    for _ in range(skip):
+        rng.normal(0.0, 1.0, len(unknowns))
     order = list(range(len(unknowns)))  # a, then B, then w: the system's order
     for _ in range(starts):
         if time.monotonic() > end:
             return None
         x, cost = _levenberg(system, rng.normal(0.0, 1.0, len(unknowns)),
-                             np.ones(len(unknowns), dtype=bool), ITERATIONS)
+                             np.ones(len(unknowns), dtype=bool), ITERATIONS, end)
         if cost >= TOLERANCE:
             continue
         point = _rationalise(system, x, order, end, equations, unknowns)
