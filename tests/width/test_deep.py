@@ -255,8 +255,8 @@ def test_cli_prints_the_exp_minimum(capsys):
 
 
 def test_solved_exp_network_for_x1_2_x2_with_output_bias_rechecks():
-    """The network the search found (``solve_exp_split(P, 3, 2, ...)``, seed 0, about two
-    minutes), rebuilt from its rationals and re-checked two ways: 5 neurons for sigma = exp,
+    """The network the search found (``solve_exp_split(P, 3, 2, ...)``, seed 0, about a
+    minute), rebuilt from its rationals and re-checked two ways: 5 neurons for sigma = exp,
     where the exp certificates exclude 4."""
     from symflat.width.deep_solve import exp_network, verify_exp
 
