@@ -28,7 +28,8 @@ def main(argv: list[str]) -> None:
             if certs:
                 save_certificates([c for c in certs if c.check()])
             print(f"{text:28} {model:12} {r.lower:>3} {r.upper!s:>4} exact={r.exact!s:5} "
-                  f"every-sigma={r.every_sigma.value} exp={r.exp.value} "
+                  f"every-sigma={r.every_sigma.value} exp={r.exp.value}..{r.exp_upper} "
+                  f"exp-exact={r.exp_exact} "
                   f"splits={list(r.splits)} one-layer={r.one_layer} {r.seconds:.1f}s "
                   f"{'; '.join(r.notes)}", flush=True)
 

@@ -201,12 +201,29 @@ def _print_depth2(poly, result) -> int:
         if model.output_bias:
             print(f"  output bias = {data['output_bias']}")
         print("  (tau{k}_{i}: sigma's i-th Taylor coefficient at second-layer neuron k's point)")
+    e = result.exp_construction
+    if e is not None and e is not c:
+        print(f"sigma = exp only: {result.exp_upper}   [{e.method}; split m1 + m2 = "
+              f"{e.split[0]} + {e.split[1]}; verified by exact expansion with sigma = exp]")
+        data = e.to_dict()
+        for j, a in enumerate(data["points"][:SHOWN], start=1):
+            print(f"  a_{j} = ({', '.join(a)})")
+        _more(len(data["points"]))
+        for k, (row, v) in enumerate(zip(data["inner_weights"], data["outer_weights"]),
+                                     start=1):
+            print(f"  B_{k} = ({', '.join(row[:SHOWN])}{', ...' if len(row) > SHOWN else ''})"
+                  f"   v_{k} = {v}")
+        if model.output_bias:
+            print(f"  output bias = {data['output_bias']}")
     if result.exact:
         splits = ", ".join(f"{a} + {b}" for a, b in result.splits)
         print(f"minimal depth-2 size = {result.lower} (exact; split {splits})")
     else:
         upper = "?" if result.upper is None else result.upper
-        print(f"not exact: {result.lower} <= m1 + m2 <= {upper}")
+        print(f"not exact for every sigma of the class: {result.lower} <= m1 + m2 <= {upper}")
+        if result.exp_exact:
+            print(f"minimal depth-2 size for sigma = exp = {result.exp_upper} (exact: the exp "
+                  f"certificates above, a network solved for exp at this size)")
     if result.one_layer is not None:
         print(f"one hidden layer ({model.name}): {result.one_layer} neurons")
     return 0

@@ -29,6 +29,13 @@ at 0 and at the second-layer points; it is re-checked by exact expansion before 
 smallest size of a network that works for every sigma of the class, and exactly the smallest
 size for ``sigma = exp``.
 
+**sigma = exp alone** (``exp_upper``, ``exp_exact``): a network whose weights are solved for
+``sigma = exp`` (:mod:`symflat.width.deep_solve`: numeric, made rational, re-checked by exact
+expansion with exp) is searched at the size of the exp lower bound when that is below
+``upper``. It works for ``sigma = exp`` only, so it leaves ``upper`` (every sigma of the class)
+alone; with the exp certificates it gives the exact minimum *for sigma = exp*:
+``exp_exact`` means ``exp.value == exp_upper``, both sides about ``sigma = exp``.
+
 Examples
 --------
 >>> r = minimal_depth2_width("x1*x2", "output-bias")
@@ -64,6 +71,7 @@ from symflat.width.deep_constructions import (
     monomial_factor,
     verify_deep,
 )
+from symflat.width.deep_solve import solve_exp_split, verify_exp
 from symflat.width.essential import essential_variables
 from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import WidthError, as_polynomial
@@ -78,6 +86,12 @@ QUICK_VARIABLES = 4
 #: Largest number of monomials of degree <= d for which a certificate is attempted
 #: (x1 x2 x3 x4: 70; x1...x8: 12870).
 MAX_SYSTEM_MONOMIALS = 300
+#: Most seconds the numeric search for a sigma = exp network spends on one split.
+SOLVE_SECONDS = 240.0
+#: Random starts per split of the exp search (seed 0), taken in rounds of ``ROUND``.
+STARTS, ROUND = 60, 10
+#: Share of the exp lower bound's time the numeric search may use at each size.
+SOLVE_SHARE = 0.8
 #: Share of the time the constructions may use; the certificates get the rest.
 CONSTRUCTION_SHARE = 0.4
 
@@ -114,7 +128,10 @@ class Depth2Result:
     """Both bounds on ``m1 + m2`` for ``P`` in a depth-2 ``model`` (see the module docstring).
 
     ``splits`` are the layer splits of the verified constructions with ``upper`` neurons;
-    ``tried`` lists every construction built, with its size and re-check.
+    ``tried`` lists every construction built, with its size and re-check. ``exp_upper`` and
+    ``exp_construction`` are the smallest network known for ``sigma = exp``: ``construction``
+    (it works for every sigma of the class), or a network solved for exp alone
+    (:mod:`symflat.width.deep_solve`), which leaves ``upper`` alone.
     """
 
     polynomial: str
@@ -131,6 +148,14 @@ class Depth2Result:
     one_layer: int | None = None
     seconds: float = 0.0
     notes: tuple[str, ...] = field(default=())
+    exp_upper: int | None = None
+    exp_construction: DeepConstruction | None = None
+
+    @property
+    def exp_exact(self) -> bool:
+        """The exact minimum for ``sigma = exp``: exp certificates meet a network (a
+        construction for every sigma of the class, or one solved for exp)."""
+        return self.exp_upper is not None and self.exp_upper == self.exp.value
 
     @property
     def exact(self) -> bool:
@@ -146,8 +171,10 @@ class Depth2Result:
 
     def __repr__(self) -> str:
         upper = "?" if self.upper is None else self.upper
+        exp = (f"; sigma = exp: exactly {self.exp_upper}"
+               if self.exp_exact and not self.exact else "")
         return (f"Depth2Result({self.polynomial!r}, {self.model.name!r}: "
-                f"{self.lower} <= m1 + m2 <= {upper}{', exact' if self.exact else ''})")
+                f"{self.lower} <= m1 + m2 <= {upper}{', exact' if self.exact else ''}{exp})")
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -168,6 +195,11 @@ class Depth2Result:
             "verified_by_expansion": self.verified,
             "constructions_tried": list(self.tried),
             "one_layer_width": self.one_layer,
+            "exp": {"lower": self.exp.value, "upper": self.exp_upper, "exact": self.exp_exact,
+                    "construction": (None if self.exp_construction is None
+                                     else self.exp_construction.to_dict()),
+                    "verified_by_expansion_with_exp": (None if self.exp_construction is None
+                                                       else True)},
             "seconds": round(self.seconds, 3),
             "notes": list(self.notes),
         }
@@ -247,8 +279,13 @@ def _constructions(data: Polynomial, model: WidthModel, clock: Clock
 
 
 def _lower(data: Polynomial, model: WidthModel, sigma: str, essential: int,
-           upper: int | None, clock: Clock, compute: bool) -> Depth2Bound:
-    """Structural bound, then certificates for every split while below ``upper``."""
+           upper: int | None, clock: Clock, compute: bool,
+           solved: list[DeepConstruction] | None = None) -> Depth2Bound:
+    """Structural bound, then certificates for every split while below ``upper``.
+
+    With ``solved`` (a list, for ``sigma = exp``): before Singular is asked about a size, a
+    network of that size is searched for exp (:func:`_solve_exp`); one found is appended to
+    ``solved`` and ends the search (no certificate can exist at that size)."""
     least2 = 1 if model.output_bias else 2
     output_bias = True if sigma == "relaxed" else model.output_bias
     hypothesis = (class_hypothesis(model) if sigma == "relaxed"
@@ -263,7 +300,16 @@ def _lower(data: Polynomial, model: WidthModel, sigma: str, essential: int,
     small = comb(data.nvars + data.degree, data.degree) <= MAX_SYSTEM_MONOMIALS
     while upper is None or m < upper:
         found = []
-        for m1 in range(essential, m - least2 + 1):
+        splits = range(essential, m - least2 + 1)
+        if (solved is not None and compute and clock.left() > 0
+                and any(stored.get((sigma, output_bias, (m1, m - m1))) is None
+                        for m1 in splits)):
+            network = _solve_exp(data, model, essential, m, clock.share(SOLVE_SHARE))
+            if network is not None:
+                solved.append(network)
+                stopped = f"size {m}: a network solved for sigma = exp has {m} neurons"
+                break
+        for m1 in splits:
             split = (m1, m - m1)
             cert = stored.get((sigma, output_bias, split))
             if cert is not None and not cert.check():
@@ -285,6 +331,29 @@ def _lower(data: Polynomial, model: WidthModel, sigma: str, essential: int,
         certificates += found
         m += 1
     return Depth2Bound(m, hypothesis, structural, tuple(certificates), stopped)
+
+
+def _solve_exp(data: Polynomial, model: WidthModel, essential: int, size: int,
+               clock: Clock) -> DeepConstruction | None:
+    """A network of ``size`` neurons solved for ``sigma = exp`` (every split, the one-layer
+    widths ``m1`` from the essential variables up), re-checked with exp; or ``None``."""
+    least2 = 1 if model.output_bias else 2
+    splits = sorted(((m1, size - m1) for m1 in range(essential, size - least2 + 1)),
+                    key=lambda s: (abs(s[0] - s[1]), -s[0]))  # balanced, wide first
+    # in rounds of ROUND starts, every split in turn: no split eats the whole budget
+    for skip in range(0, STARTS, ROUND):
+        for m1, m2 in splits:
+            left = clock.left()
+            if left <= 0:
+                return None
+            try:
+                found = solve_exp_split(data, m1, m2, model, starts=ROUND, skip=skip,
+                                        timeout=min(left, SOLVE_SECONDS))
+            except WidthError:
+                continue
+            if found is not None and verify_exp(data, found):
+                return found
+    return None
 
 
 # ----------------------------------------------------------------------------- driver
@@ -323,10 +392,19 @@ def minimal_depth2_width(poly: object, model: object = "no-bias", *, timeout: fl
     best = min(built, key=lambda c: c.width, default=None)
     upper = None if best is None else best.width
     every = _lower(data, model, "relaxed", essential, upper, clock.share(0.5), compute)
-    exp = _lower(data, model, "exp", essential, upper, clock, compute)
+    found: list[DeepConstruction] = []
+    exp = _lower(data, model, "exp", essential, upper, clock, compute, found)
     lower = max(every.value, exp.value)
     if upper is not None and lower > upper:
         raise RuntimeError("internal error: a depth-2 lower bound exceeds a verified network")
+    exp_upper, exp_best = upper, best
+    for solved in found:
+        exp_upper, exp_best = solved.width, solved
+        tried.append({"method": solved.method, "split": list(solved.split),
+                      "width": solved.width, "verified_by_expansion": True,
+                      "requires": list(solved.requires)})
+    if exp_upper is not None and exp.value > exp_upper:
+        raise RuntimeError("internal error: an exp certificate excludes a verified exp network")
     splits = tuple(sorted({c.split for c in built if c.width == upper}))
     notes = []
     if every.stopped:
@@ -335,4 +413,4 @@ def minimal_depth2_width(poly: object, model: object = "no-bias", *, timeout: fl
         notes.append(f"sigma = exp: stopped at {exp.stopped}")
     return Depth2Result(data.to_text(), data.variables, model, data.degree, lower, upper,
                         every, exp, best, splits, tuple(tried), one_layer,
-                        time.monotonic() - start, tuple(notes))
+                        time.monotonic() - start, tuple(notes), exp_upper, exp_best)

@@ -107,7 +107,7 @@ class DeepConstruction:
         for k, row in enumerate(self.inner, start=1):
             net.add_output(f"u{k}")
             for j, b in enumerate(row, start=1):
-                if b != 0:
+                if b != 0 or (j == 1 and not any(row)):
                     net.add_edge(f"g{j}", f"u{k}", b)
         return net
 
@@ -118,7 +118,7 @@ class DeepConstruction:
         for k, (row, v) in enumerate(zip(self.inner, self.outer), start=1):
             net.add_neuron(f"h{k}")
             for j, b in enumerate(row, start=1):
-                if b != 0:
+                if b != 0 or (j == 1 and not any(row)):  # B_k = 0 keeps an edge: a constant
                     net.add_edge(f"g{j}", f"h{k}", b)
             net.add_edge(f"h{k}", "y", v)
         return net

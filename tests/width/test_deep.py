@@ -197,3 +197,89 @@ def test_timeout_bounds_the_whole_depth2_command():
     assert time.monotonic() - start < 12
     assert r.upper == 12 and r.lower <= r.upper
     assert r.exp.stopped or r.every_sigma.stopped  # partial, and said so
+
+
+# ----------------------------------------------------------------------------- solved for exp
+
+
+@pytest.mark.parametrize(("model", "split"), [("output-bias", (2, 2)), ("no-bias", (2, 3))])
+def test_solved_exp_network_for_x1_4_rechecks_three_ways(model, split):
+    from symflat.width.deep_solve import solve_exp_split, verify_exp
+
+    data = as_polynomial("x1^4")
+    deep = WidthModel.parse(model, depth=2)
+    c = solve_exp_split(data, *split, deep, seed=0, timeout=60)
+    assert c is not None and c.split == split and c.requires == ("sigma = exp",)
+    assert verify_exp(data, c)  # symflat's expansion with sigma = exp
+    # sympy.series, independent of symflat's expansion engine
+    assert sympy.simplify(series_with_exp(c, data) - target_along(data)) == 0
+    # the exp system, in rationals: w_k = v_k e^(c_k), c_k = sum_j B_kj
+    eqs, unknowns = depth2_system(data, *split, "exp", output_bias=deep.output_bias)
+    values = {f"a{j}_1": a[0] for j, a in enumerate(c.points, start=1)}
+    values |= {f"B{k}_{j}": b for k, row in enumerate(c.inner, start=1)
+               for j, b in enumerate(row, start=1)}
+    values |= {f"w{k}": sympy.simplify(v * sympy.exp(sum(row)))
+               for k, (row, v) in enumerate(zip(c.inner, c.outer), start=1)}
+    point = [Fraction(int(sympy.fraction(values[u])[0]), int(sympy.fraction(values[u])[1]))
+             for u in unknowns]
+    assert all(eq(*point) == 0 for eq in eqs)
+    # a wrong target fails, and so does a bias the model does not have
+    assert not verify_exp(as_polynomial("2*x1^4"), c)
+    assert not verify_exp(as_polynomial("x1^3"), c)
+    assert not verify_exp(data, replace(c, output_bias=c.output_bias + 1))
+
+
+@pytest.mark.parametrize(("model", "size"), [("output-bias", 4), ("no-bias", 5)])
+def test_x1_4_is_exact_for_exp_and_no_certificate_excludes_the_network(model, size):
+    r = minimal_depth2_width("x1^4", model, timeout=120)
+    assert r.exp_exact and r.exp.value == r.exp_upper == size
+    assert r.lower <= r.exp.value <= r.exp_upper <= r.upper  # the class's bounds enclose exp's
+    assert not r.exact and r.upper == size + 1  # every sigma of the class: still open
+    m1, m2 = r.exp_construction.split
+    assert m1 + m2 == size and r.exp_construction.method == "solved (sigma = exp)"
+    for cert in r.exp.certificates:
+        assert cert.check() and cert.sigma == "exp"
+        assert not (m1 <= cert.split[0] and m2 <= cert.split[1])
+    data = json.loads(r.to_json())
+    assert data["exp"]["exact"] is True and data["exp"]["upper"] == size
+    assert data["exp"]["construction"]["requires"] == ["sigma = exp"]
+    assert "sigma = exp: exactly" in repr(r)
+
+
+def test_cli_prints_the_exp_minimum(capsys):
+    assert main(["width", "x1^4", "--depth", "2", "--model", "output-bias",
+                 "--timeout", "120"]) == 0
+    text = capsys.readouterr().out
+    assert "minimal depth-2 size for sigma = exp = 4 (exact" in text
+    assert "not exact for every sigma of the class: 4 <= m1 + m2 <= 5" in text
+
+
+def test_solved_exp_network_for_x1_2_x2_with_output_bias_rechecks():
+    """The network the search found (``solve_exp_split(P, 3, 2, ...)``, seed 0, about a
+    minute), rebuilt from its rationals and re-checked two ways: 5 neurons for sigma = exp,
+    where the exp certificates exclude 4."""
+    from symflat.width.deep_solve import exp_network, verify_exp
+
+    data = as_polynomial("x1^2*x2")
+    deep = WidthModel.parse("output-bias", depth=2)
+    q = Fraction
+    values = {"a1_1": q(3, 2), "a1_2": q(1), "a2_1": q(-3), "a2_2": q(1), "a3_1": q(-1),
+              "a3_2": q(1), "B1_1": q(1), "B1_2": q(-1, 2), "B1_3": q(-1, 2),
+              "B2_1": q(2329, 2940), "B2_2": q(187, 2352), "B2_3": q(-3417, 3920),
+              "w1": q(16, 47), "w2": q(-1568, 2397)}
+    eqs, unknowns = depth2_system(data, 3, 2, "exp", output_bias=True)
+    assert all(eq(*(values[u] for u in unknowns)) == 0 for eq in eqs)
+    c = exp_network(data, 3, 2, values, deep)
+    assert verify_exp(data, c)
+    assert sympy.simplify(series_with_exp(c, data) - target_along(data)) == 0
+    # without output bias: the bias becomes a constant neuron (B = 0, sigma(0) = 1), 3 + 3
+    zero = sympy.Integer(0)
+    nobias = replace(c, inner=(*c.inner, (zero,) * 3), outer=(*c.outer, c.output_bias),
+                     output_bias=zero, model=WidthModel.parse("no-bias", depth=2))
+    assert verify_exp(data, nobias) and nobias.split == (3, 3)
+    assert not verify_exp(data, replace(nobias, outer=(*c.outer, zero)))
+    values["w2"] += q(1, 1000)
+    assert not verify_exp(data, exp_network(data, 3, 2, values, deep))
+    stored = stored_certificates(data)
+    for split in ((2, 2), (3, 1)):  # size 4 is excluded for exp: 5 is the exp minimum
+        assert stored[("exp", True, split)].check()
