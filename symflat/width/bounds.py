@@ -37,7 +37,9 @@ def best_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
         return activation_bound(data, model, clock)
     bound = generic_bound(data, model, clock)
     if (bound.method == "apolarity" and not model.output_bias and len(data.parts()) == 1
-            and bound.value > SMOOTHABLE_UP_TO):
+            and bound.value > SMOOTHABLE_UP_TO and len(data.terms) > 1):
+        # (a monomial's apolar ideal (X_i^(a_i+1)) is a complete intersection, smoothable:
+        # X_i^(a_i+1) deforms to prod_k (X_i - c_k), distinct points; the test cannot fire)
         # for a form G = P / sigma_d the ranks of Cat_t(G) are the Hilbert function of A
         hilbert = tuple(r.rank for r in sorted(bound.ranks, key=lambda r: r.t))
         tangent = tangent_bound(data, clock.share(TANGENT_SHARE),
