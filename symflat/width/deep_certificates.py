@@ -39,6 +39,7 @@ from pathlib import Path
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width.deep_system import depth2_system
+from symflat.width.groebner import singular_polynomial
 from symflat.width.polynomials import WidthError, as_polynomial
 
 __all__ = ["CERTIFICATE_DIR", "Depth2Certificate", "prove_split", "save_certificates",
@@ -185,17 +186,6 @@ def _write(p: Polynomial) -> str:
     return ("-" if sign == "-" else "") + first + "".join(f" {s} {body}" for s, body in rest)
 
 
-def _singular_text(p: Polynomial) -> str:
-    """``p`` for Singular: variables ``v1, v2, ...`` in ``p``'s order, every coefficient a
-    bracketed rational in front (Singular misreads ``v^2/2``)."""
-    terms = []
-    for e, c in p.terms.items():
-        factors = [f"({c.numerator}/{c.denominator})"]
-        factors += [f"v{i + 1}" + (f"^{k}" if k > 1 else "") for i, k in enumerate(e) if k]
-        terms.append("*".join(factors))
-    return " + ".join(terms) or "0"
-
-
 def prove_split(data: object, m1: int, m2: int, sigma: str = "relaxed", *,
                 output_bias: bool = True,
                 timeout: float | None = 60.0) -> Depth2Certificate | str | None:
@@ -210,7 +200,7 @@ def prove_split(data: object, m1: int, m2: int, sigma: str = "relaxed", *,
     equations, unknowns = depth2_system(poly, m1, m2, sigma, output_bias=output_bias)
     rename = {u: f"v{k + 1}" for k, u in enumerate(unknowns)}
     back = {v: u for u, v in rename.items()}
-    ideal = ", ".join(_singular_text(e) for e in equations)
+    ideal = ", ".join(singular_polynomial(e.terms.items()) for e in equations)
     script = (f"ring r = 0, ({', '.join(rename.values())}), dp;\n"
               f"ideal i = {ideal};\n"
               "if (reduce(1, std(i)) != 0) { print(\"FEASIBLE\"); quit; }\n"

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterable
+from fractions import Fraction
 
 import sympy
 
-__all__ = ["ENGINES", "basis_is_one", "engine_available"]
+__all__ = ["ENGINES", "basis_is_one", "engine_available", "singular_polynomial", "singular_script"]
 
 ENGINES = ("auto", "singular", "sympy")
 _SINGULAR = "Singular"
@@ -56,26 +58,47 @@ def basis_is_one(equations: list[sympy.Expr], unknowns: list[sympy.Symbol],
     return list(basis.exprs) == [1]
 
 
+def singular_polynomial(terms: Iterable[tuple[tuple[int, ...], object]]) -> str:
+    """A polynomial for Singular from its terms ``(exponents, rational coefficient)`` in the
+    variables ``v1, v2, ...``: every coefficient a bracketed rational in front, because
+    Singular reads ``v1^2/3`` as ``v1^(2/3)`` and refuses it (``poly ^ number failed``).
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> singular_polynomial([((2, 1), Fraction(-1, 2)), ((0, 0), 1)])
+    '(-1/2)*v1^2*v2 + (1/1)'
+    """
+    texts = []
+    for exponents, coefficient in terms:
+        c = Fraction(int(sympy.numer(coefficient)), int(sympy.denom(coefficient)))
+        factors = [f"({c.numerator}/{c.denominator})"]
+        factors += [f"v{i + 1}" + (f"^{k}" if k > 1 else "") for i, k in enumerate(exponents)
+                    if k]
+        texts.append("*".join(factors))
+    return " + ".join(texts) or "0"
+
+
 def singular_script(equations: list[sympy.Expr], unknowns: list[sympy.Symbol]) -> str:
     """The Singular program deciding ``1 in I``: it prints 1 or 0.
 
     Examples
     --------
     >>> a, w = sympy.symbols("a w")
-    >>> print(singular_script([a * w - sympy.Rational(1, 2)], [a, w]))
+    >>> print(singular_script([a**2 * w / 2 - sympy.Rational(1, 3)], [a, w]))
     ring r = 0, (v1, v2), dp;
-    ideal i = v1*v2 - 1/2;
+    ideal i = (1/2)*v1^2*v2 + (-1/3);
     print(reduce(1, std(i)) == 0);
     quit;
     """
-    names = {u: sympy.Symbol(f"v{k + 1}") for k, u in enumerate(unknowns)}
     texts = []
     for equation in equations:
-        expr = sympy.expand(sympy.sympify(equation).xreplace(names))
-        if expr.free_symbols - set(names.values()):
+        expr = sympy.expand(sympy.sympify(equation))
+        if expr.free_symbols - set(unknowns):
             raise ValueError(f"equation {equation} has symbols that are not unknowns")
-        texts.append(sympy.sstr(expr, order="lex").replace("**", "^"))
-    ring = ", ".join(str(v) for v in names.values())
+        terms = sympy.Poly(expr, *unknowns, domain="QQ").terms() if expr != 0 else []
+        texts.append(singular_polynomial(terms))
+    ring = ", ".join(f"v{k + 1}" for k in range(len(unknowns)))
     body = ", ".join(texts) if texts else "0"
     return (f"ring r = 0, ({ring}), dp;\nideal i = {body};\n"
             f"print(reduce(1, std(i)) == 0);\nquit;")
