@@ -166,6 +166,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+
+def _print_layers(data: dict, output_bias: bool, points: bool) -> None:
+    """A depth-2 construction's points a_j, rows B_k and weights v_k (with each second-layer
+    neuron's point c_k when ``points``), and the output bias in a model that has one."""
+    for j, a in enumerate(data["points"][:SHOWN], start=1):
+        print(f"  a_{j} = ({', '.join(a)})")
+    _more(len(data["points"]))
+    for k, (row, v) in enumerate(zip(data["inner_weights"], data["outer_weights"]), start=1):
+        at = f"   (works at c_{k} = {data['second_layer_points'][k - 1]})" if points else ""
+        print(f"  B_{k} = ({', '.join(row[:SHOWN])}{', ...' if len(row) > SHOWN else ''})"
+              f"   v_{k} = {v}{at}")
+    if output_bias:
+        print(f"  output bias = {data['output_bias']}")
+
 def _print_depth2(poly, result) -> int:
     """``symflat width --depth 2``: both bounds, their certificates, the network."""
     model = result.model
@@ -190,31 +204,13 @@ def _print_depth2(poly, result) -> int:
               f"{c.split[1]}; verified by exact expansion]")
         for condition in c.requires:
             print(f"  valid for every sigma of the class ({condition})")
-        data = c.to_dict()
-        for j, a in enumerate(data["points"][:SHOWN], start=1):
-            print(f"  a_{j} = ({', '.join(a)})")
-        _more(len(data["points"]))
-        for k, (row, v) in enumerate(zip(data["inner_weights"], data["outer_weights"]),
-                                     start=1):
-            print(f"  B_{k} = ({', '.join(row[:SHOWN])}{', ...' if len(row) > SHOWN else ''})"
-                  f"   v_{k} = {v}   (works at c_{k} = {data['second_layer_points'][k - 1]})")
-        if model.output_bias:
-            print(f"  output bias = {data['output_bias']}")
+        _print_layers(c.to_dict(), model.output_bias, points=True)
         print("  (tau{k}_{i}: sigma's i-th Taylor coefficient at second-layer neuron k's point)")
     e = result.exp_construction
     if e is not None and e is not c:
         print(f"sigma = exp only: {result.exp_upper}   [{e.method}; split m1 + m2 = "
               f"{e.split[0]} + {e.split[1]}; verified by exact expansion with sigma = exp]")
-        data = e.to_dict()
-        for j, a in enumerate(data["points"][:SHOWN], start=1):
-            print(f"  a_{j} = ({', '.join(a)})")
-        _more(len(data["points"]))
-        for k, (row, v) in enumerate(zip(data["inner_weights"], data["outer_weights"]),
-                                     start=1):
-            print(f"  B_{k} = ({', '.join(row[:SHOWN])}{', ...' if len(row) > SHOWN else ''})"
-                  f"   v_{k} = {v}")
-        if model.output_bias:
-            print(f"  output bias = {data['output_bias']}")
+        _print_layers(e.to_dict(), model.output_bias, points=False)
     if result.exact:
         splits = ", ".join(f"{a} + {b}" for a, b in result.splits)
         print(f"minimal depth-2 size = {result.lower} (exact; split {splits})")

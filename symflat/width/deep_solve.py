@@ -39,7 +39,7 @@ from symflat.exact.polynomial import Polynomial
 from symflat.width.deep_constructions import DeepConstruction
 from symflat.width.deep_system import depth2_system
 from symflat.width.model import WidthModel
-from symflat.width.polynomials import WidthError
+from symflat.width.polynomials import WidthError, agrees_through_degree
 
 __all__ = ["exp_network", "solve_exp_split", "verify_exp"]
 
@@ -212,14 +212,7 @@ def verify_exp(data: Polynomial, construction: DeepConstruction) -> bool:
     if not construction.points or len(construction.points[0]) != data.nvars:
         return False
     got = expand(construction.network(), data.degree, "exp").terms("y")
-    want = {e: sympy.Rational(c.numerator, c.denominator) for e, c in data.terms.items()}
-    for e in set(got) | set(want):
-        if sum(e) > data.degree:
-            continue
-        difference = sympy.simplify(sympy.sympify(got.get(e, 0)) - want.get(e, 0))
-        if difference != 0:
-            return False
-    return True
+    return agrees_through_degree(got, data, sympy.simplify)
 
 
 def solve_exp_split(data: Polynomial, m1: int, m2: int, model: WidthModel, *,

@@ -7,12 +7,16 @@ module adds only what the width question needs on top: its error, the refusal of
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from math import comb
+
+import sympy
 
 from symflat.errors import SymflatError
 from symflat.exact.polynomial import Polynomial, to_polynomial
 
-__all__ = ["WidthError", "as_polynomial", "monomials", "count_monomials"]
+__all__ = ["WidthError", "as_polynomial", "agrees_through_degree", "count_monomials",
+           "monomials"]
 
 
 class WidthError(SymflatError):
@@ -68,3 +72,24 @@ def count_monomials(nvars: int, degree: int) -> int:
     if degree < 0:
         return 0
     return comb(nvars + degree - 1, degree)
+
+
+def agrees_through_degree(expansion: Mapping[tuple[int, ...], object], data: Polynomial,
+                          simplify: Callable[[sympy.Expr], sympy.Expr] = sympy.cancel) -> bool:
+    """Whether a network's expansion (exponents to exact coefficients) has exactly ``data``'s
+    coefficients through ``data.degree``: each difference ``simplify``-ed must be 0
+    (``sympy.cancel`` for rational functions of the sigma_k; ``sympy.simplify`` where the
+    coefficients hold constants such as ``exp(2/3)``).
+
+    Examples
+    --------
+    >>> s = sympy.Symbol("sigma2")
+    >>> p = as_polynomial("x1*x2")
+    >>> agrees_through_degree({(1, 1): s / s, (3, 0): 7}, p)  # degree 3 is beyond P's
+    True
+    >>> agrees_through_degree({(1, 1): 1, (1, 0): s}, p)
+    False
+    """
+    want = {e: sympy.Rational(c.numerator, c.denominator) for e, c in data.terms.items()}
+    return all(simplify(sympy.sympify(expansion.get(e, 0)) - want.get(e, 0)) == 0
+               for e in set(expansion) | set(want) if sum(e) <= data.degree)

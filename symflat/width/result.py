@@ -22,8 +22,6 @@ from fractions import Fraction
 from html import escape
 from math import comb
 
-import sympy
-
 from symflat.display import expression_html, polynomial_html, table
 from symflat.exact.polynomial import Polynomial, to_polynomial
 from symflat.exact.printing import polynomial_text
@@ -35,7 +33,7 @@ from symflat.width.constructions import Construction, FormulaConstruction, const
 from symflat.width.essential import Reduction, essential_variables
 from symflat.width.lower import LowerBound
 from symflat.width.model import WidthModel, as_model
-from symflat.width.polynomials import WidthError, as_polynomial
+from symflat.width.polynomials import WidthError, agrees_through_degree, as_polynomial
 from symflat.width.real import real_rank_exceeds
 
 #: Share of ``timeout`` the lower bound may use; the construction gets the rest, less
@@ -196,15 +194,7 @@ def verify_construction(poly: object,
         return False
     model = construction.model
     expansion = expand(construction.network(), data.degree, activation=model.activation)
-    got = expansion.terms("y")
-    want = {e: sympy.Rational(c.numerator, c.denominator) for e, c in data.terms.items()}
-    for e in set(got) | set(want):
-        if sum(e) > data.degree:
-            continue
-        diff = sympy.cancel(sympy.sympify(got.get(e, 0)) - want.get(e, 0))
-        if diff != 0:
-            return False
-    return True
+    return agrees_through_degree(expansion.terms("y"), data)
 
 
 # ----------------------------------------------------------------------------- driver
