@@ -56,6 +56,17 @@ def _start(store: Path, out: Path) -> subprocess.Popen:
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
+def _stderr_of(run: subprocess.Popen, hung: str) -> str:
+    """What ``run`` wrote on stderr once it ended; the test fails with ``hung`` (and the run is
+    killed) if it does not end within ``HANG`` seconds."""
+    try:
+        return run.communicate(timeout=HANG)[1]
+    except subprocess.TimeoutExpired:
+        run.kill()
+        run.communicate()
+        pytest.fail(hung)
+
+
 def _rows(out: Path) -> list[dict]:
     return json.loads(out.read_text())["results"]
 
@@ -82,13 +93,8 @@ def test_resume_after_random_kills_equals_a_clean_run(clean, tmp_path, processes
             time.sleep(rng.uniform(0.0, 0.4))
             workers.update(processes.children(run.pid))
             run.kill()
-        try:
-            _, err = run.communicate(timeout=HANG)
-        except subprocess.TimeoutExpired:
-            run.kill()
-            run.communicate()
-            pytest.fail(f"round {round_}: the faulted run hung (seed {seed})")
         context = f"round {round_}, seed {seed}"
+        err = _stderr_of(run, f"the faulted run hung ({context})")
         if kill_parent:
             deadline = time.monotonic() + 10
             while any(processes.alive(w) for w in workers) and time.monotonic() < deadline:
@@ -99,12 +105,7 @@ def test_resume_after_random_kills_equals_a_clean_run(clean, tmp_path, processes
             assert run.returncode == 0, f"{err} ({context})"
             assert [_key(r) for r in _rows(out)] == clean, context
         resumed = _start(store, out)
-        try:
-            _, err = resumed.communicate(timeout=HANG)
-        except subprocess.TimeoutExpired:
-            resumed.kill()
-            resumed.communicate()
-            pytest.fail(f"the resumed run hung ({context})")
+        err = _stderr_of(resumed, f"the resumed run hung ({context})")
         assert resumed.returncode == 0, f"{err} ({context})"
         rows = _rows(out)
         assert {r["status"] for r in rows} <= {"computed", "stored"}, context
