@@ -4,10 +4,10 @@
 store had not changed. The rendered files are now kept with a stamp, ``.symflat-report`` in
 the output folder, holding a digest of everything the output depends on: the report data
 (claims, verdicts, width results, comparisons: what the store and catalog hold, without the
-time of rendering), the formats and options asked for, whether Graphviz is installed, and
-symflat's code, templates and assets. A run whose digest matches the stamp, with every file
-still there, renders nothing. The stamp is removed before a render starts, so a render that
-fails half-way is never taken for a finished one.
+time of rendering), the formats and options asked for, whether Graphviz and rsvg-convert
+(the PDF's drawings) are installed, and symflat's code, templates and assets. A run whose
+digest matches the stamp, with every file still there, renders nothing. The stamp is removed
+before a render starts, so a render that fails half-way is never taken for a finished one.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 
 from symflat.files import write_text
 from symflat.report.data import ReportData
+from symflat.report.drawings import pdf_converter
 
 __all__ = ["STAMP", "forget", "recall", "remember", "render_key"]
 
@@ -56,7 +57,8 @@ def render_key(data: ReportData, formats: Sequence[str], *, figures: bool, graph
     content = {f.name: getattr(data, f.name) for f in dataclasses.fields(data)
                if f.name != "generated"}
     options = {"formats": sorted(formats), "figures": figures, "graph_engine": graph_engine,
-               "dot": shutil.which("dot") is not None}
+               "dot": shutil.which("dot") is not None,
+               "rsvg-convert": pdf_converter() is not None}
     digest = hashlib.sha256()
     digest.update(json.dumps([content, options], sort_keys=True, default=repr).encode())
     for path in _source_files([_CODE, templates]):

@@ -103,3 +103,15 @@ def test_a_change_in_symflats_code_renders_again(tmp_path, monkeypatch):
     assert _run(tmp_path).cached
     (code / "symflat" / "layout.py").write_text("EDGE = 2\n")
     assert not _run(tmp_path).cached
+
+
+def test_a_newly_installed_drawing_converter_renders_again(tmp_path, monkeypatch):
+    """Without rsvg-convert the PDF says its drawings are in the HTML only; once it is
+    installed, the old render must not stand."""
+    import symflat.report.cache as cache
+
+    monkeypatch.setattr(cache, "pdf_converter", lambda: None)
+    _run(tmp_path)
+    assert _run(tmp_path).cached
+    monkeypatch.setattr(cache, "pdf_converter", lambda: "/usr/bin/rsvg-convert")
+    assert not _run(tmp_path).cached
