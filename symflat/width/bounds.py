@@ -5,8 +5,9 @@ apolarity bound), :mod:`symflat.width.zeros` (a given activation whose Taylor co
 vanish: the filtered bound) and :mod:`symflat.width.affine` (a free bias on every hidden
 neuron). :func:`best_bound` picks the one the model asks for; :func:`lower_bound` is its
 public form. For a form in the no-bias model whose apolarity bound ``b`` is complete,
-:mod:`symflat.width.smoothable` then tries to prove ``b`` neurons impossible (the apolar algebra
-is not smoothable): the bound becomes ``b + 1``.
+:mod:`symflat.width.rigidity` (every first-order lift of the apolar ideal is a translation, a
+squarefree form) and :mod:`symflat.width.smoothable` (the apolar algebra is not smoothable)
+then try to prove ``b`` neurons impossible: the bound becomes ``b + 1``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from symflat.width.affine import affine_bound
 from symflat.width.lower import LowerBound, check_size, generic_bound
 from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import as_polynomial
+from symflat.width.rigidity import rigidity_bound, sign_classes
 from symflat.width.smoothable import SMOOTHABLE_UP_TO, tangent_bound
 from symflat.width.zeros import activation_bound
 
@@ -26,6 +28,8 @@ __all__ = ["best_bound", "lower_bound"]
 
 #: Share of the time left that the tangent-space test may use (it only ever adds one).
 TANGENT_SHARE = 0.5
+#: The methods that prove the apolarity bound of a form one short (no bias).
+BEYOND_LENGTH = ("apolarity + rigid lifts", "apolarity + tangent space")
 
 
 def best_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
@@ -36,23 +40,15 @@ def best_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
     if not model.generic:
         return activation_bound(data, model, clock)
     bound = generic_bound(data, model, clock)
-    if (bound.method == "apolarity" and not model.output_bias and len(data.parts()) == 1
-            and bound.value > SMOOTHABLE_UP_TO and len(data.terms) > 1):
-        # (a monomial's apolar ideal (X_i^(a_i+1)) is a complete intersection, smoothable:
-        # X_i^(a_i+1) deforms to prod_k (X_i - c_k), distinct points; the test cannot fire)
-        # for a form G = P / sigma_d the ranks of Cat_t(G) are the Hilbert function of A
-        hilbert = tuple(r.rank for r in sorted(bound.ranks, key=lambda r: r.t))
-        tangent = tangent_bound(data, clock.share(TANGENT_SHARE),
-                                give_up_at=bound.value * data.nvars, hilbert=hilbert)
-        if tangent is not None and tangent.non_smoothable and tangent.length == bound.value:
-            return replace(bound, value=bound.value + 1, method="apolarity + tangent space",
-                           notes=(*bound.notes, tangent.note()))
-    if (bound.method == "apolarity" and model.output_bias and len(data.parts()) == 1
-            and bound.value + 1 > SMOOTHABLE_UP_TO):
+    if bound.method != "apolarity" or len(data.parts()) != 1:
+        return bound
+    if not model.output_bias:
+        return _beyond_length(data, bound, clock) or bound
+    if bound.value + 1 > SMOOTHABLE_UP_TO or sign_classes(data) is not None:
         # one neuron at the origin turns an output bias into a no-bias network (proved in
         # symflat.width.smoothable): the no-bias bound less one holds here too
         without = best_bound(data, replace(model, output_bias=False), clock)
-        if without.method == "apolarity + tangent space" and without.value - 1 > bound.value:
+        if without.method in BEYOND_LENGTH and without.value - 1 > bound.value:
             return LowerBound(without.value - 1, model, data.degree, without.method,
                               without.sigma, (), None, (
                                   *without.notes,
@@ -61,6 +57,28 @@ def best_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
                                   f"neuron more, so the no-bias bound {without.value} less one "
                                   f"holds (symflat.width.smoothable)"))
     return bound
+
+
+def _beyond_length(data: Polynomial, bound: LowerBound, clock: Clock) -> LowerBound | None:
+    """The apolarity bound ``b`` of a form, no bias, plus one if ``b`` neurons are proved
+    impossible: by rigid lifts (squarefree forms, cheap) or by the tangent space."""
+    # for a form G = P / sigma_d the ranks of Cat_t(G) are the Hilbert function of A
+    hilbert = tuple(r.rank for r in sorted(bound.ranks, key=lambda r: r.t))
+    if sign_classes(data) is not None:
+        rigid = rigidity_bound(data, clock.share(TANGENT_SHARE), hilbert=hilbert)
+        if rigid is not None and rigid.excludes_length and rigid.length == bound.value:
+            return replace(bound, value=bound.value + 1, method="apolarity + rigid lifts",
+                           notes=(*bound.notes, rigid.note()))
+    # (a monomial's apolar ideal (X_i^(a_i+1)) is a complete intersection, smoothable:
+    # X_i^(a_i+1) deforms to prod_k (X_i - c_k), distinct points; the test cannot fire)
+    if bound.value <= SMOOTHABLE_UP_TO or len(data.terms) == 1:
+        return None
+    tangent = tangent_bound(data, clock.share(TANGENT_SHARE),
+                            give_up_at=bound.value * data.nvars, hilbert=hilbert)
+    if tangent is not None and tangent.non_smoothable and tangent.length == bound.value:
+        return replace(bound, value=bound.value + 1, method="apolarity + tangent space",
+                       notes=(*bound.notes, tangent.note()))
+    return None
 
 
 def lower_bound(poly: object, model: object = "no-bias", *, activation: str | None = None,

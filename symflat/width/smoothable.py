@@ -92,7 +92,7 @@ from symflat.width._budget import Clock
 from symflat.width.lower import Catalecticant, matrix_rank
 from symflat.width.polynomials import monomials
 
-__all__ = ["TangentBound", "tangent_bound"]
+__all__ = ["TangentBound", "annihilator_basis", "rank_mod_p", "tangent_bound"]
 
 #: The prime of the modular ranks (any prime gives a valid bound; a large one rarely loses rank).
 PRIME = 2**61 - 1
@@ -137,7 +137,7 @@ class TangentBound:
                 f"Q) vs b n = {self.length * self.nvars}: {verdict}")
 
 
-def _kernel_basis(data: Polynomial, t: int) -> list[dict[tuple[int, ...], int]]:
+def annihilator_basis(data: Polynomial, t: int) -> list[dict[tuple[int, ...], int]]:
     """An integer basis of ``Ann(P)_t`` (exact), each element ``{exponent: coefficient}``."""
     n, d = data.nvars, data.degree
     rows = monomials(n, t)
@@ -160,7 +160,9 @@ def _product(f: dict, g: dict, p: int) -> dict:
     return out
 
 
-def _rank_mod_p(rows: list[dict], columns: dict[tuple[int, ...], int], p: int) -> int:
+def rank_mod_p(rows: list[dict], columns: dict[tuple[int, ...], int], p: int) -> int:
+    """The rank modulo ``p`` of the integer rows ``{column key: value}``: at most their rank
+    over ``Q`` (a non-zero minor mod ``p`` is a non-zero integer)."""
     if not rows:
         return 0
     entries = [0] * (len(rows) * len(columns))
@@ -218,7 +220,7 @@ def tangent_bound(data: Polynomial, clock: Clock | None = None, prime: int = PRI
     def basis(a: int) -> list[dict]:  # of I_a, reduced mod p; computed when first needed
         if a > d:
             return [{e: 1} for e in monomials(n, a)]
-        return [{e: c % prime for e, c in f.items()} for f in _kernel_basis(data, a)]
+        return [{e: c % prime for e, c in f.items()} for f in annihilator_basis(data, a)]
 
     square = []
     t = 2 * t_min
@@ -239,7 +241,7 @@ def tangent_bound(data: Polynomial, clock: Clock | None = None, prime: int = PRI
             if clock is not None and not clock.affords(_seconds(chosen, basis, t, size)):
                 return None
             rows = [_product(basis(a)[i], basis(t - a)[j], prime) for a, i, j in chosen]
-            rank = _rank_mod_p(rows, columns, prime)
+            rank = rank_mod_p(rows, columns, prime)
             if rank == size or take >= len(pairs):
                 break
         square.append((t, size, rank))

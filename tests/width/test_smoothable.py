@@ -12,7 +12,7 @@ import pytest
 from symflat.exact.polynomial import Polynomial
 from symflat.width import lower_bound
 from symflat.width.polynomials import as_polynomial, monomials
-from symflat.width.smoothable import PRIME, _kernel_basis, _product, tangent_bound
+from symflat.width.smoothable import PRIME, _product, annihilator_basis, tangent_bound
 
 
 def random_form(n: int, d: int, seed: int) -> Polynomial:
@@ -56,7 +56,7 @@ def test_modular_ranks_equal_the_ranks_over_q_here():
     """The mod-p rank of the degree-4 products of a general cubic in 6 variables, against the
     exact integer rank (the mod-p rank may only be smaller; here it is equal)."""
     data = random_form(6, 3, 0)
-    quadrics = _kernel_basis(data, 2)
+    quadrics = annihilator_basis(data, 2)
     assert len(quadrics) == 21 - 6
     columns = {e: k for k, e in enumerate(monomials(6, 4))}
     rows = [_product(f, g, 10**60) for i, f in enumerate(quadrics) for g in quadrics[i:]]

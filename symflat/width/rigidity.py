@@ -1,0 +1,281 @@
+r"""One neuron more than the apolarity bound, when the only first-order lifts are translations.
+
+Setting
+-------
+As in :mod:`symflat.width.smoothable`: ``P`` a form of degree ``d >= 2`` in ``n`` variables,
+the no-bias model, the generic activation (``sigma_k != 0`` for ``k <= d``), ``K = C``.
+``S = K[X_1..X_n]`` acts on ``K[x]`` by differentiation, ``I = Ann(P)``, ``A = S/I`` and
+``b = dim A`` is the apolarity bound. ``D_v`` is the derivative along ``v``.
+
+Let ``H`` be the space of linear maps ``lambda : I_2 -> S_1`` such that
+``sum_j m_j lambda(q_j)`` lies in ``I_2`` for every linear syzygy ``sum_j m_j q_j = 0``
+(``q_j`` a basis of ``I_2``, ``m_j`` linear forms). It holds the *translations*
+``lambda_v(q) = D_v q``: applying ``D_v`` to a syzygy gives
+``sum_j m_j D_v q_j = -sum_j (D_v m_j) q_j``, in ``I_2`` as ``D_v m_j`` are constants.
+
+Theorem (proved here)
+---------------------
+Suppose (i) ``H`` is the space of translations, (ii) ``I_1 = 0`` (``P`` has ``n`` essential
+variables), (iii) ``X_i^2`` lies in ``I`` for every ``i`` (``P`` is squarefree) and (iv)
+``2^c < b``, where ``c`` is the number of connected components of the graph on the variables
+with an edge ``{i, j}`` when ``X_i X_j`` lies in ``I`` (no term of ``P`` has both ``x_i`` and
+``x_j``). Then every network needs at least ``b + 1`` neurons.
+
+*Proof.* Take a network with ``m <= b`` neurons; merge equal points and drop zero weights:
+distinct points ``Z = {a_j}`` with weights ``w_j``. The conditions ``(E_k)`` of
+:mod:`symflat.width.lower` say ``sum_j w_j g(a_j) = 0`` for every form ``g`` of degree
+``k < d`` and ``sum_j w_j g(a_j) = (g o P) / (d! sigma_d)`` for every form of degree ``d``
+(``g o P`` the action; ``g(D)(a . x)^d = d! g(a)``).
+
+1. *Top forms.* Let ``I_Z`` be the ideal of ``Z`` and ``gr(I_Z)`` the ideal of the top-degree
+   forms of its elements. For ``f`` in ``I_Z`` of degree ``e <= d`` with top form ``f_e`` and
+   any form ``h`` of degree ``d - e``, ``0 = sum_j w_j (h f)(a_j) = (h f_e o P) / (d! sigma_d)``
+   (the lower-degree parts of ``h f`` have vanishing sums), so the form ``f_e o P`` of degree
+   ``d - e`` is killed by every ``h`` of its degree: ``f_e o P = 0``. Forms of degree above
+   ``d`` lie in ``I`` anyway, so ``gr(I_Z) ⊂ I``. As ``dim K[x]/gr(I_Z) = dim K[x]/I_Z = |Z|``,
+   ``b <= |Z| <= m``: with ``m = b``, ``gr(I_Z) = I`` and ``|Z| = b``.
+2. *The lifts are a translation.* Each ``q`` in ``I_2`` is then the top form of some
+   ``f_q = q + l_q + c_q`` in ``I_Z`` (``l_q`` linear, ``c_q`` constant); choose them on the
+   basis ``q_j`` and extend linearly. For a linear syzygy, ``sum_j m_j f_(q_j) =
+   sum_j m_j l_(q_j) + sum_j m_j c_(q_j)`` lies in ``I_Z``; its degree-2 part is 0 or its top
+   form, in ``I`` either way. So ``q -> l_q`` is in ``H``: by (i) ``l_q = D_v q`` for one ``v``.
+3. *Constant quadrics.* ``f_q(x - v) = q(x) - q(v) + c_q``, since ``D_v q(v) = 2 q(v)``. It
+   vanishes on ``Z' = Z + v``: every ``q`` in ``I_2`` is constant on ``Z'``. A translation does
+   not change top forms, so ``gr(I_(Z')) = I``.
+4. *Counting.* By (iii) ``a_i^2 = s_i`` on ``Z'``. If ``s_i = 0``, ``x_i`` vanishes on
+   ``Z'`` and its top form ``x_i`` lies in ``I_1``, against (ii). So ``a_i = eps_i(a) r_i``
+   with ``r_i^2 = s_i != 0`` and signs ``eps_i(a)``. For an edge ``{i, j}``,
+   ``a_i a_j = eps_i eps_j r_i r_j`` is constant on ``Z'``, hence so is ``eps_i eps_j``: on
+   each component the signs are fixed up to one common sign, and ``|Z'| <= 2^c``. With (iv)
+   this contradicts ``|Z'| = b``. ∎
+
+The output bias is handled as in :mod:`symflat.width.smoothable` (a neuron at the origin
+turns an output-bias network into a no-bias one with one neuron more).
+
+Computing ``dim H`` (proved here)
+---------------------------------
+An integer basis of ``I_2`` and of the linear syzygies (the kernel of
+``I_2 ⊗ S_1 -> S_3``) is computed exactly (flint's ``fmpz_mat.nullspace``). The unknowns are
+the ``n dim I_2`` coefficients of ``lambda``; ``g`` lies in ``I_2`` iff ``g o P = 0``, so each
+syzygy gives the ``dim S_(d-2)`` integer equations
+``sum_(j,i,i') k_(j,i) lambda_(j,i') D_i D_(i') P = 0``. The rank of (a subset of) these
+equations modulo a prime is at most their rank over ``Q``, so the nullity modulo ``p`` bounds
+``dim H`` from above. The syzygies must be exact: a kernel taken modulo ``p`` may hold
+vectors that are not reductions of syzygies over ``Q``, whose equations would be too many.
+``H`` contains the translations, whose rank is computed exactly; when the nullity modulo
+``p`` equals that rank, (i) is proved.
+
+Cross-checks in the tests: the translations solve the equations; where a verified network of
+``b`` neurons exists for a form satisfying (i), its points are translated onto one level set
+of ``I_2`` (step 3); the 3×3 determinant (``b = 20``, ``c = 1``) needs 21 neurons.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+from math import comb, lcm
+
+import flint
+import networkx as nx
+
+from symflat.exact.polynomial import Polynomial
+from symflat.width._budget import Clock
+from symflat.width.polynomials import monomials
+from symflat.width.smoothable import PRIME, annihilator_basis, rank_mod_p
+
+__all__ = ["RigidityBound", "rigidity_bound", "sign_classes"]
+
+#: Give up (no claim) rather than rank more unknowns than this.
+MAX_UNKNOWNS = 2000
+#: Equations taken at first beyond the number of unknowns (a subset still bounds dim H).
+EXTRA_ROWS = 24
+
+Exponents = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RigidityBound:
+    """The computation behind :func:`rigidity_bound` (see the module docstring).
+
+    ``lifts_at_most`` bounds ``dim H`` from above (a nullity modulo ``prime``),
+    ``translations`` is the exact rank of the translations inside ``H``, ``components`` the
+    number ``c`` of sign classes (``None`` when ``P`` is not squarefree).
+    """
+
+    nvars: int
+    length: int
+    quadrics: int
+    syzygies: int
+    equations: int
+    lifts_at_most: int
+    translations: int
+    components: int | None
+    prime: int = PRIME
+
+    @property
+    def rigid(self) -> bool:
+        """``H`` is the space of translations (condition (i))."""
+        return self.lifts_at_most == self.translations
+
+    @property
+    def excludes_length(self) -> bool:
+        """No network of ``b`` neurons exists: width at least ``b + 1``."""
+        return self.rigid and self.components is not None and 2 ** self.components < self.length
+
+    def note(self) -> str:
+        if not self.rigid:
+            return (f"first-order lifts of Ann(P)_2: dim H <= {self.lifts_at_most}, above the "
+                    f"{self.translations} translations: no conclusion")
+        verdict = (f"2^{self.components} < b = {self.length}, so b neurons cannot work: "
+                   f"width >= b + 1" if self.excludes_length else "no conclusion")
+        classes = ("P is not squarefree" if self.components is None
+                   else f"{self.components} sign class(es)")
+        return (f"the {self.quadrics} quadrics of Ann(P), {self.syzygies} linear syzygies "
+                f"({self.equations} equations, ranks mod {self.prime}): every first-order lift "
+                f"is one of the {self.translations} translations, so after a translation the "
+                f"points of a network with b = {self.length} neurons lie on one level set of "
+                f"every quadric of Ann(P); {classes}: {verdict} (symflat.width.rigidity)")
+
+
+def sign_classes(data: Polynomial) -> int | None:
+    """The number ``c`` of connected components of the graph on the variables joining ``x_i``
+    and ``x_j`` when no term has both, or ``None`` if a term has a square (module docstring).
+
+    Examples
+    --------
+    >>> from symflat.width.polynomials import as_polynomial
+    >>> sign_classes(as_polynomial("x1*x2*x3")), sign_classes(as_polynomial("x1*x2 + x3*x4"))
+    (3, 1)
+    >>> sign_classes(as_polynomial("x1^2*x2")) is None
+    True
+    """
+    if any(e > 1 for exponents in data.terms for e in exponents):
+        return None
+    graph = nx.complement(nx.Graph(
+        [(i, j) for exponents in data.terms for i in range(data.nvars)
+         for j in range(i + 1, data.nvars) if exponents[i] and exponents[j]]))
+    graph.add_nodes_from(range(data.nvars))
+    return nx.number_connected_components(graph)
+
+
+def _integral(data: Polynomial) -> dict[Exponents, int]:
+    scale = lcm(1, *(Fraction(c).denominator for c in data.terms.values()))
+    return {e: int(Fraction(c) * scale) for e, c in data.terms.items()}
+
+
+def _second_derivatives(p: dict[Exponents, int], n: int) -> dict[tuple[int, int], dict]:
+    """``D_i D_j P`` for ``i <= j``, each ``{exponent: integer coefficient}``."""
+    out: dict[tuple[int, int], dict] = {}
+    for i in range(n):
+        for j in range(i, n):
+            part: dict[Exponents, int] = {}
+            for e, c in p.items():
+                f = list(e)
+                k = c * f[i]
+                f[i] -= 1
+                k *= f[j]
+                f[j] -= 1
+                if k:
+                    part[tuple(f)] = part.get(tuple(f), 0) + k
+            out[i, j] = out[j, i] = part
+    return out
+
+
+def _syzygies(quadrics: list[dict], n: int) -> list[list[int]]:
+    """An integer basis of the linear syzygies ``sum_(j,i) k_(j,i) x_i q_j = 0`` (exact)."""
+    cubics = {e: r for r, e in enumerate(monomials(n, 3))}
+    columns = []
+    for q in quadrics:
+        for i in range(n):
+            column = [0] * len(cubics)
+            for e, c in q.items():
+                column[cubics[tuple(a + (k == i) for k, a in enumerate(e))]] += c
+            columns.append(column)
+    matrix = flint.fmpz_mat(len(cubics), len(columns),
+                            [column[r] for r in range(len(cubics)) for column in columns])
+    kernel, nullity = matrix.nullspace()
+    return [[int(v) for v in column] for column in kernel.transpose().tolist()[:nullity]]
+
+
+def _translations(quadrics: list[dict], n: int) -> list[dict]:
+    """``lambda_v`` for ``v = e_t``: the coefficient of ``x_(i')`` in ``D_t q_j``."""
+    out = []
+    for t in range(n):
+        row: dict[tuple[int, int], int] = {}
+        for j, q in enumerate(quadrics):
+            for e, c in q.items():
+                if e[t]:
+                    rest = list(e)
+                    rest[t] -= 1
+                    row[j, rest.index(1)] = row.get((j, rest.index(1)), 0) + c * e[t]
+        out.append(row)
+    return out
+
+
+def _equations(syzygies: list[list[int]], second: dict, n: int) -> list[dict]:
+    """One integer row ``{(j, i'): value}`` per syzygy and monomial of degree ``d - 2``."""
+    rows = []
+    for k in syzygies:
+        by_monomial: dict[Exponents, dict] = {}
+        for (j, i), kk in ((divmod(index, n), kk) for index, kk in enumerate(k) if kk):
+            for i2 in range(n):
+                for r, c in second[i, i2].items():
+                    row = by_monomial.setdefault(r, {})
+                    row[j, i2] = row.get((j, i2), 0) + kk * c
+        rows.extend(by_monomial.values())
+    return rows
+
+
+def rigidity_bound(data: Polynomial, clock: Clock | None = None,
+                   hilbert: tuple[int, ...] | None = None) -> RigidityBound | None:
+    """Decide the conditions of the module docstring's theorem for the form ``data``, or
+    ``None`` if it is not a form of degree at least 2, has fewer essential variables than
+    variables, is too large, or the clock runs out. ``hilbert`` (``dim A_t``) saves the ranks
+    if the caller has them.
+
+    Examples
+    --------
+    >>> from symflat.width.polynomials import as_polynomial
+    >>> det3 = as_polynomial("x1*x5*x9 - x1*x6*x8 - x2*x4*x9 + x2*x6*x7 + x3*x4*x8 - x3*x5*x7")
+    >>> r = rigidity_bound(det3)
+    >>> r.length, r.lifts_at_most, r.translations, r.components, r.excludes_length
+    (20, 9, 9, 1, True)
+
+    The product ``x1 x2 x3`` has width exactly ``b = 8``: no sign class joins two variables.
+
+    >>> rigidity_bound(as_polynomial("x1*x2*x3")).excludes_length
+    False
+    """
+    n, d = data.nvars, data.degree
+    if d < 2 or any(sum(e) != d for e in data.terms):
+        return None
+    quadrics = annihilator_basis(data, 2)
+    if not quadrics:
+        return None
+    if hilbert is None:
+        hilbert = tuple(comb(n + t - 1, t) - len(annihilator_basis(data, t))
+                        for t in range(d + 1))
+    if hilbert[1] < n or n * len(quadrics) > MAX_UNKNOWNS:
+        return None
+    nq = len(quadrics)
+    columns = {(j, i): j * n + i for j in range(nq) for i in range(n)}
+    moves = _translations(quadrics, n)
+    translations = flint.fmpz_mat(n, len(columns),
+                                  [row.get(key, 0) for row in moves for key in columns]).rank()
+    if clock is not None and not clock.affords(1e-9 * comb(n + 2, 3) * len(columns) ** 2):
+        return None
+    syzygies = _syzygies(quadrics, n)
+    rows = _equations(syzygies, _second_derivatives(_integral(data), n), n)
+    reduced = [{key: v % PRIME for key, v in row.items()} for row in rows]
+    random.Random(0).shuffle(reduced)
+    nullity = len(columns)
+    for take in (len(columns) + EXTRA_ROWS, len(reduced)):  # a few more rows first
+        if clock is not None and not clock.affords(1e-9 * take * len(columns) ** 2):
+            return None
+        nullity = len(columns) - rank_mod_p(reduced[:take], columns, PRIME)
+        if nullity == translations or take >= len(reduced):
+            break
+    return RigidityBound(n, sum(hilbert), nq, len(syzygies), len(rows), nullity, translations,
+                         sign_classes(data))

@@ -1,0 +1,137 @@
+"""The rigid-lift bound of ``symflat.width.rigidity``: its space of lifts against sympy, its
+modular ranks against exact ones, its step 3 against verified networks, no false alarm where
+a network of ``b`` neurons exists, and the 3x3 determinant and permanent."""
+
+from __future__ import annotations
+
+import random
+
+import flint
+import pytest
+import sympy
+
+import symflat
+from symflat.width import lower_bound
+from symflat.width.polynomials import as_polynomial
+from symflat.width.rigidity import (
+    _equations,
+    _integral,
+    _second_derivatives,
+    _syzygies,
+    _translations,
+    rigidity_bound,
+)
+from symflat.width.smoothable import annihilator_basis
+
+DET3 = "x1*x5*x9 - x1*x6*x8 - x2*x4*x9 + x2*x6*x7 + x3*x4*x8 - x3*x5*x7"
+PER3 = "x1*x5*x9 + x1*x6*x8 + x2*x4*x9 + x2*x6*x7 + x3*x4*x8 + x3*x5*x7"
+
+
+def _apply(operator: sympy.Expr, p: sympy.Expr, x: tuple) -> sympy.Expr:
+    """``operator(D) p``: every monomial of the operator as a derivative."""
+    out = sympy.Integer(0)
+    for monomial, c in sympy.Poly(operator, *x).terms():
+        out += c * sympy.diff(p, *[v for v, e in zip(x, monomial, strict=True) for _ in range(e)])
+    return sympy.expand(out)
+
+
+def _lifts_by_sympy(text: str) -> int:
+    """``dim H`` from its definition, in sympy: quadrics killing P, their linear syzygies, and
+    the maps lambda with sum_j m_j lambda(q_j) killing P."""
+    p = as_polynomial(text).to_expr()
+    x = tuple(sorted(p.free_symbols, key=lambda s: int(str(s)[1:])))
+    n = len(x)
+    quad = sorted(sympy.itermonomials(x, 2, 2), key=sympy.default_sort_key)
+    images = [sympy.Poly(_apply(m, p, x), *x) for m in quad]
+    keys = sorted({t for f in images for t in f.monoms()})
+    kill = sympy.Matrix([[f.coeff_monomial(k) for f in images] for k in keys])
+    quadrics = [sum(c * m for c, m in zip(v, quad, strict=True)) for v in kill.nullspace()]
+    products = [sympy.Poly(x[i] * q, *x) for q in quadrics for i in range(n)]
+    cubes = sorted({t for f in products for t in f.monoms()})
+    syzygies = sympy.Matrix([[f.coeff_monomial(c) for f in products] for c in cubes]).nullspace()
+    lam = sympy.symbols(f"l0:{n * len(quadrics)}")
+    images = [sum(lam[j * n + i] * x[i] for i in range(n)) for j in range(len(quadrics))]
+    equations = []
+    for k in syzygies:
+        combination = sum(k[j * n + i] * x[i] * images[j]
+                          for j in range(len(quadrics)) for i in range(n))
+        equations.extend(sympy.Poly(_apply(sympy.expand(combination), p, x), *x).coeffs()
+                         if combination != 0 else [])
+    if not equations:
+        return len(lam)
+    return len(lam) - sympy.linear_eq_to_matrix(equations, lam)[0].rank()
+
+
+@pytest.mark.parametrize("text", ["x1*x2*x3 + x1*x2*x4 + x1*x3*x4 + x2*x3*x4",
+                                  "x1*x4 - x2*x3", "x1^3 - 3*x1*x2^2", "x1^4 + x2^4",
+                                  "x1*x2*x3 + x2*x3*x4 + x1*x4*x5"])
+def test_the_space_of_lifts_is_the_one_sympy_finds(text):
+    assert rigidity_bound(as_polynomial(text)).lifts_at_most == _lifts_by_sympy(text)
+
+
+@pytest.mark.parametrize("text", [DET3, "x1*x2*x3 + x4*x5*x6 + x7*x8*x9", "x1^3 - 3*x1*x2^2"])
+def test_translations_solve_the_equations_and_the_modular_rank_is_the_exact_one(text):
+    data = as_polynomial(text)
+    n = data.nvars
+    quadrics = annihilator_basis(data, 2)
+    rows = _equations(_syzygies(quadrics, n), _second_derivatives(_integral(data), n), n)
+    for move in _translations(quadrics, n):
+        assert all(sum(v * move.get(key, 0) for key, v in row.items()) == 0 for row in rows)
+    columns = {(j, i): j * n + i for j in range(len(quadrics)) for i in range(n)}
+    exact = flint.fmpz_mat(len(rows), len(columns),
+                           [row.get(key, 0) for row in rows for key in columns]).rank()
+    assert rigidity_bound(data).lifts_at_most == len(columns) - exact
+
+
+@pytest.mark.parametrize("text", ["x1^4 + x2^4", "x1^3 + x2^3", "x1^2*x2 + x2^3",
+                                  "x1^3 - 3*x1*x2^2"])
+def test_a_verified_network_of_b_neurons_translates_onto_level_sets(text):
+    """Step 3 of the proof, on real networks: where the lifts are rigid and a network of ``b``
+    neurons is verified, a translation puts its points on one level set of every quadric of
+    Ann(P) (a linear system in the translation, solved exactly)."""
+    bound = rigidity_bound(as_polynomial(text))
+    assert bound.rigid
+    result = symflat.width(text, timeout=60)
+    assert result.exact and result.upper == bound.length and result.verified
+    points = [[sympy.Rational(str(v)) for v in a] for a in result.construction.points]
+    assert _level_translation(text, points)
+    # the test can fail: b points in general position have no such translation
+    rng = random.Random(1)
+    assert not _level_translation(text, [[rng.randint(-9, 9) for _ in a] for a in points])
+
+
+def _level_translation(text: str, points: list) -> list:
+    """The translations ``v`` putting ``points`` on one level set of each quadric of Ann(P)."""
+    n = len(points[0])
+    v = sympy.symbols(f"v1:{n + 1}")
+    x = sympy.symbols(f"x1:{n + 1}")
+    equations = []
+    for q in annihilator_basis(as_polynomial(text), 2):
+        form = sum(c * sympy.prod([xi ** e for xi, e in zip(x, exponents, strict=True)])
+                   for exponents, c in q.items())
+        values = [sympy.expand(form.subs(dict(zip(x, [a + s for a, s in zip(p, v, strict=True)],
+                                                  strict=True)), simultaneous=True))
+                  for p in points]
+        equations.extend(value - values[0] for value in values[1:])
+    return sympy.solve(equations, v, dict=True)
+
+
+@pytest.mark.parametrize("text", ["x1*x2*x3", "x1*x2 + x2*x3 + x3*x4",
+                                  "x1*x2*x3 + x1*x2*x4 + x1*x3*x4 + x2*x3*x4",
+                                  "x1*x2*x3 + x4*x5*x6", "x1*x5 - x2*x4 + x3*x6"])
+def test_no_false_alarm_where_b_neurons_are_verified(text):
+    result = symflat.width(text, timeout=60)
+    assert result.exact and result.verified
+    bound = rigidity_bound(as_polynomial(text))
+    assert result.upper == bound.length and not bound.excludes_length
+
+
+@pytest.mark.parametrize("text", [DET3, PER3])
+def test_determinant_and_permanent_need_21_neurons_20_with_an_output_bias(text):
+    """b = 1 + 9 + 9 + 1 (the derivative span, counted in test_lower) and one more."""
+    bound = rigidity_bound(as_polynomial(text))
+    assert (bound.length, bound.quadrics, bound.lifts_at_most, bound.translations,
+            bound.components) == (20, 36, 9, 9, 1)
+    no_bias, output_bias = lower_bound(text), lower_bound(text, "output-bias")
+    assert (no_bias.value, no_bias.method) == (21, "apolarity + rigid lifts")
+    assert (output_bias.value, output_bias.method) == (20, "apolarity + rigid lifts")
