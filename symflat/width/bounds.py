@@ -4,10 +4,12 @@ The theory lives beside this module: :mod:`symflat.width.lower` (the generic act
 apolarity bound), :mod:`symflat.width.zeros` (a given activation whose Taylor coefficients may
 vanish: the filtered bound) and :mod:`symflat.width.affine` (a free bias on every hidden
 neuron). :func:`best_bound` picks the one the model asks for; :func:`lower_bound` is its
-public form. For a form in the no-bias model whose apolarity bound ``b`` is complete,
-:mod:`symflat.width.rigidity` (every first-order lift of the apolar ideal is a translation, a
-squarefree form) and :mod:`symflat.width.smoothable` (the apolar algebra is not smoothable)
-then try to prove ``b`` neurons impossible: the bound becomes ``b + 1``.
+public form. For a form in the no-bias model whose apolarity bound ``b`` is complete (every
+degree constrained: the generic activation, or a given one whose ``sigma_k`` are proved
+non-zero for ``k <= d``), :mod:`symflat.width.rigidity` (every first-order lift of the
+apolar ideal is a translation, a squarefree form) and :mod:`symflat.width.smoothable` (the
+apolar algebra is not smoothable) then try to prove ``b`` neurons impossible: the bound
+becomes ``b + 1``.
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ def best_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
     check_size(data.nvars, data.degree)
     if model.hidden_bias == "free":
         return affine_bound(data, model, clock)
-    if not model.generic:
-        return activation_bound(data, model, clock)
-    bound = generic_bound(data, model, clock)
+    bound = (generic_bound if model.generic else activation_bound)(data, model, clock)
+    # "apolarity": every degree is constrained (for a given activation, its sigma_k are
+    # proved non-zero), which is all the theorems below assume of sigma
     if bound.method != "apolarity" or len(data.parts()) != 1:
         return bound
     if not model.output_bias:
@@ -63,7 +65,7 @@ def _beyond_length(data: Polynomial, bound: LowerBound, clock: Clock) -> LowerBo
     """The apolarity bound ``b`` of a form, no bias, plus one if ``b`` neurons are proved
     impossible: by rigid lifts (squarefree forms, cheap) or by the tangent space."""
     # for a form G = P / sigma_d the ranks of Cat_t(G) are the Hilbert function of A
-    hilbert = tuple(r.rank for r in sorted(bound.ranks, key=lambda r: r.t))
+    hilbert = tuple(r.rank for r in sorted(bound.ranks, key=lambda r: r.t)) or None
     if sign_classes(data) is not None:
         rigid = rigidity_bound(data, clock.share(TANGENT_SHARE), hilbert=hilbert)
         if rigid is not None and rigid.excludes_length and rigid.length == bound.value:

@@ -135,3 +135,13 @@ def test_determinant_and_permanent_need_21_neurons_20_with_an_output_bias(text):
     no_bias, output_bias = lower_bound(text), lower_bound(text, "output-bias")
     assert (no_bias.value, no_bias.method) == (21, "apolarity + rigid lifts")
     assert (output_bias.value, output_bias.method) == (20, "apolarity + rigid lifts")
+
+
+def test_a_named_activation_with_no_vanishing_coefficient_gets_the_same_bound():
+    """The theorem assumes only sigma_k != 0 for k <= d: exp qualifies (at 0 and at a shared
+    bias point), tanh (sigma_0 = sigma_2 = 0) does not and keeps its filtered bound."""
+    assert lower_bound(DET3, activation="exp").value == 21
+    assert lower_bound(DET3, "output-bias", activation="exp").value == 20
+    assert lower_bound(DET3, activation="exp", at=1).value == 21
+    tanh = lower_bound(DET3, activation="tanh")
+    assert tanh.method == "filtered apolarity" and tanh.value < 20

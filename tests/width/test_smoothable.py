@@ -215,3 +215,8 @@ def test_duality_formula_against_the_definition(text):
     its definition over Q; the last case is a singular point of the Hilbert scheme (45 > 40)."""
     data = as_polynomial(text)
     assert tangent_bound(data).tangent_at_most == direct_tangent_dimension(data)
+
+
+def test_exp_has_no_vanishing_coefficient_and_gets_the_tangent_bound():
+    assert lower_bound(random_form(6, 3, 0), activation="exp").value == 15
+    assert lower_bound(random_form(6, 3, 0), "output-bias", activation="exp").value == 14
