@@ -157,7 +157,9 @@ class LowerBound:
     non-zero sigma_k for the model's degrees), ``"generic"`` (outside a proper algebraic subset
     of sigma), ``"this activation"`` (the model's named activation, its exact coefficients);
     :attr:`hypothesis` says it in words. ``method`` is ``"apolarity"`` (the full bound of the
-    module docstring), ``"filtered apolarity"`` (the bound of :mod:`symflat.width.zeros` for an
+    module docstring), ``"apolarity + rigid lifts"`` and ``"apolarity + tangent space"`` (one
+    more, by :mod:`symflat.width.rigidity` or :mod:`symflat.width.smoothable`),
+    ``"filtered apolarity"`` (the bound of :mod:`symflat.width.zeros` for an
     activation with vanishing coefficients), ``"affine"`` (:mod:`symflat.width.affine`),
     ``"exhaustive"`` or ``"partial"`` (the best of the weaker bounds, when the full one was too
     expensive to certify).
