@@ -83,7 +83,7 @@ import networkx as nx
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
 from symflat.width.polynomials import monomials
-from symflat.width.smoothable import PRIME, annihilator_basis, rank_mod_p
+from symflat.width.smoothable import PRIME, annihilator_basis, prime_text, rank_mod_p
 
 __all__ = ["RigidityBound", "rigidity_bound", "sign_classes"]
 
@@ -133,10 +133,11 @@ class RigidityBound:
         classes = ("P is not squarefree" if self.components is None
                    else f"{self.components} sign class(es)")
         return (f"the {self.quadrics} quadrics of Ann(P), {self.syzygies} linear syzygies "
-                f"({self.equations} equations, ranks mod {self.prime}): every first-order lift "
-                f"is one of the {self.translations} translations, so after a translation the "
-                f"points of a network with b = {self.length} neurons lie on one level set of "
-                f"every quadric of Ann(P); {classes}: {verdict} (symflat.width.rigidity)")
+                f"({self.equations} equations, ranks mod {prime_text(self.prime)}): every "
+                f"first-order lift is one of the {self.translations} translations, so after a "
+                f"translation the points of a network with b = {self.length} neurons lie on one "
+                f"level set of every quadric of Ann(P); {classes}: {verdict} "
+                f"(symflat.width.rigidity)")
 
 
 def sign_classes(data: Polynomial) -> int | None:

@@ -92,10 +92,15 @@ from symflat.width._budget import Clock
 from symflat.width.lower import Catalecticant, matrix_rank
 from symflat.width.polynomials import monomials
 
-__all__ = ["TangentBound", "annihilator_basis", "rank_mod_p", "tangent_bound"]
+__all__ = ["TangentBound", "annihilator_basis", "prime_text", "rank_mod_p", "tangent_bound"]
 
 #: The prime of the modular ranks (any prime gives a valid bound; a large one rarely loses rank).
 PRIME = 2**61 - 1
+
+
+def prime_text(p: int) -> str:
+    """``p`` as a reader recognises it: ``2^61 - 1`` rather than its 19 digits."""
+    return "2^61 - 1" if p == 2**61 - 1 else str(p)
 #: Most product rows taken at once before all of them are (a subset is still a valid bound).
 EXTRA_ROWS = 24
 #: Give up (no claim) rather than take a rank with more columns than this.
@@ -133,8 +138,8 @@ class TangentBound:
                    if self.non_smoothable else "no conclusion (the bound is not below b n)")
         return (f"apolar algebra A = R/Ann(P), Hilbert function {list(self.hilbert)}, length "
                 f"b = {self.length}: dim Hom_R(I, A) = dim I/I^2 <= {self.tangent_at_most} "
-                f"(ranks of products in I^2 mod {self.prime}, a lower bound on the ranks over "
-                f"Q) vs b n = {self.length * self.nvars}: {verdict}")
+                f"(ranks of products in I^2 mod {prime_text(self.prime)}, a lower bound on the "
+                f"ranks over Q) vs b n = {self.length * self.nvars}: {verdict}")
 
 
 def annihilator_basis(data: Polynomial, t: int) -> list[dict[tuple[int, ...], int]]:
