@@ -89,7 +89,7 @@ __all__ = ["RigidityBound", "rigidity_bound", "sign_classes"]
 
 #: Give up (no claim) rather than rank more unknowns than this.
 MAX_UNKNOWNS = 2000
-#: Equations taken at first beyond the number of unknowns (a subset still bounds dim H).
+#: Random combinations of the equations taken beyond the number of unknowns at first.
 EXTRA_ROWS = 24
 
 Exponents = tuple[int, ...]
@@ -229,6 +229,21 @@ def _equations(syzygies: list[list[int]], second: dict, n: int) -> list[dict]:
     return rows
 
 
+def _combined(rows: list[dict], buckets: int, rng: random.Random) -> list[dict]:
+    """``buckets`` random combinations of the integer ``rows``, modulo ``PRIME``: each row goes
+    to one bucket with a random coefficient. A combination of equations is an equation (an
+    integer one, reduced), so the nullity of any such set still bounds ``dim H`` from above;
+    a few more random combinations than unknowns almost always reach the full rank."""
+    if buckets >= len(rows):
+        return [{key: v % PRIME for key, v in row.items()} for row in rows]
+    out: list[dict] = [{} for _ in range(buckets)]
+    for row in rows:
+        target, c = out[rng.randrange(buckets)], rng.randrange(1, PRIME)
+        for key, v in row.items():
+            target[key] = (target.get(key, 0) + c * v) % PRIME
+    return out
+
+
 def rigidity_bound(data: Polynomial, clock: Clock | None = None,
                    hilbert: tuple[int, ...] | None = None) -> RigidityBound | None:
     """Decide the conditions of the module docstring's theorem for the form ``data``, or
@@ -269,14 +284,13 @@ def rigidity_bound(data: Polynomial, clock: Clock | None = None,
         return None
     syzygies = _syzygies(quadrics, n)
     rows = _equations(syzygies, _second_derivatives(_integral(data), n), n)
-    reduced = [{key: v % PRIME for key, v in row.items()} for row in rows]
-    random.Random(0).shuffle(reduced)
+    rng = random.Random(0)
     nullity = len(columns)
-    for take in (len(columns) + EXTRA_ROWS, len(reduced)):  # a few more rows first
-        if clock is not None and not clock.affords(1e-9 * take * len(columns) ** 2):
+    for buckets in (len(columns) + EXTRA_ROWS, 2 * len(columns), len(rows)):
+        if clock is not None and not clock.affords(1e-9 * buckets * len(columns) ** 2):
             return None
-        nullity = len(columns) - rank_mod_p(reduced[:take], columns, PRIME)
-        if nullity == translations or take >= len(reduced):
+        nullity = len(columns) - rank_mod_p(_combined(rows, buckets, rng), columns, PRIME)
+        if nullity == translations or buckets >= len(rows):
             break
     return RigidityBound(n, sum(hilbert), nq, len(syzygies), len(rows), nullity, translations,
                          sign_classes(data))
