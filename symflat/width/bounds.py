@@ -7,7 +7,7 @@ neuron). :func:`best_bound` picks the one the model asks for; :func:`lower_bound
 public form. For a form in the no-bias model whose apolarity bound ``b`` is complete (every
 degree constrained: the generic activation, or a given one whose ``sigma_k`` are proved
 non-zero for ``k <= d``), :mod:`symflat.width.rigidity` (every first-order lift of the
-apolar ideal is a translation, a squarefree form) and :mod:`symflat.width.smoothable` (the
+apolar ideal is a translation) and :mod:`symflat.width.smoothable` (the
 apolar algebra is not smoothable) then try to prove ``b`` neurons impossible: the bound
 becomes ``b + 1``.
 """
@@ -22,7 +22,7 @@ from symflat.width.affine import affine_bound
 from symflat.width.lower import LowerBound, check_size, generic_bound
 from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import as_polynomial
-from symflat.width.rigidity import rigidity_bound, sign_classes
+from symflat.width.rigidity import linear_pair, rigidity_bound
 from symflat.width.smoothable import SMOOTHABLE_UP_TO, tangent_bound
 from symflat.width.zeros import activation_bound
 
@@ -46,7 +46,7 @@ def best_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
         return bound
     if not model.output_bias:
         return _beyond_length(data, bound, clock) or bound
-    if bound.value + 1 > SMOOTHABLE_UP_TO or sign_classes(data) is not None:
+    if bound.value + 1 > SMOOTHABLE_UP_TO or linear_pair(data) is not None:
         # one neuron at the origin turns an output bias into a no-bias network (proved in
         # symflat.width.smoothable): the no-bias bound less one holds here too
         without = best_bound(data, replace(model, output_bias=False), clock)
@@ -63,10 +63,11 @@ def best_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
 
 def _beyond_length(data: Polynomial, bound: LowerBound, clock: Clock) -> LowerBound | None:
     """The apolarity bound ``b`` of a form, no bias, plus one if ``b`` neurons are proved
-    impossible: by rigid lifts (squarefree forms, cheap) or by the tangent space."""
+    impossible: by rigid lifts (cheap; it needs a variable that is linear in ``P`` and apart
+    from another) or by the tangent space."""
     # for a form G = P / sigma_d the ranks of Cat_t(G) are the Hilbert function of A
     hilbert = tuple(r.rank for r in sorted(bound.ranks, key=lambda r: r.t)) or None
-    if sign_classes(data) is not None:
+    if linear_pair(data) is not None:
         rigid = rigidity_bound(data, clock.share(TANGENT_SHARE), hilbert=hilbert)
         if rigid is not None and rigid.excludes_length and rigid.length == bound.value:
             return replace(bound, value=bound.value + 1, method="apolarity + rigid lifts",

@@ -16,10 +16,9 @@ Let ``H`` be the space of linear maps ``lambda : I_2 -> S_1`` such that
 Theorem (proved here)
 ---------------------
 Suppose (i) ``H`` is the space of translations, (ii) ``I_1 = 0`` (``P`` has ``n`` essential
-variables), (iii) ``X_i^2`` lies in ``I`` for every ``i`` (``P`` is squarefree) and (iv)
-``2^c < b``, where ``c`` is the number of connected components of the graph on the variables
-with an edge ``{i, j}`` when ``X_i X_j`` lies in ``I`` (no term of ``P`` has both ``x_i`` and
-``x_j``). Then every network needs at least ``b + 1`` neurons.
+variables) and (iii) some variable ``x_i`` appears at most linearly in ``P`` and never in a
+term with another variable ``x_j`` (``X_i^2`` and ``X_i X_j`` lie in ``I``). Then every
+network needs at least ``b + 1`` neurons.
 
 *Proof.* Take a network with ``m <= b`` neurons; merge equal points and drop zero weights:
 distinct points ``Z = {a_j}`` with weights ``w_j``. The conditions ``(E_k)`` of
@@ -42,12 +41,11 @@ distinct points ``Z = {a_j}`` with weights ``w_j``. The conditions ``(E_k)`` of
 3. *Constant quadrics.* ``f_q(x - v) = q(x) - q(v) + c_q``, since ``D_v q(v) = 2 q(v)``. It
    vanishes on ``Z' = Z + v``: every ``q`` in ``I_2`` is constant on ``Z'``. A translation does
    not change top forms, so ``gr(I_(Z')) = I``.
-4. *Counting.* By (iii) ``a_i^2 = s_i`` on ``Z'``. If ``s_i = 0``, ``x_i`` vanishes on
-   ``Z'`` and its top form ``x_i`` lies in ``I_1``, against (ii). So ``a_i = eps_i(a) r_i``
-   with ``r_i^2 = s_i != 0`` and signs ``eps_i(a)``. For an edge ``{i, j}``,
-   ``a_i a_j = eps_i eps_j r_i r_j`` is constant on ``Z'``, hence so is ``eps_i eps_j``: on
-   each component the signs are fixed up to one common sign, and ``|Z'| <= 2^c``. With (iv)
-   this contradicts ``|Z'| = b``. ∎
+4. *A linear form.* By (iii) ``x_i^2 = s`` and ``x_i x_j = t`` on ``Z'`` for constants ``s``,
+   ``t``. If ``s = 0``, ``x_i`` vanishes on ``Z'`` and its top form ``x_i`` lies in ``I_1``,
+   against (ii). Otherwise ``x_j = t x_i / s`` on ``Z'`` (divide ``x_i x_j = t`` by ``x_i``,
+   using ``x_i^2 = s``), so the non-zero linear form ``s x_j - t x_i`` vanishes on ``Z'`` and
+   lies in ``gr(I_(Z')) = I``: again against (ii). ∎
 
 The output bias is handled as in :mod:`symflat.width.smoothable` (a neuron at the origin
 turns an output-bias network into a no-bias one with one neuron more).
@@ -67,7 +65,8 @@ vectors that are not reductions of syzygies over ``Q``, whose equations would be
 
 Cross-checks in the tests: the translations solve the equations; where a verified network of
 ``b`` neurons exists for a form satisfying (i), its points are translated onto one level set
-of ``I_2`` (step 3); the 3×3 determinant (``b = 20``, ``c = 1``) needs 21 neurons.
+of ``I_2`` (step 3); the 3×3 determinant (``b = 20``; ``x1`` and ``x2`` share no term) needs
+21 neurons.
 """
 
 from __future__ import annotations
@@ -78,14 +77,13 @@ from fractions import Fraction
 from math import comb, lcm
 
 import flint
-import networkx as nx
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
 from symflat.width.polynomials import monomials
 from symflat.width.smoothable import PRIME, annihilator_basis, prime_text, rank_mod_p
 
-__all__ = ["RigidityBound", "rigidity_bound", "sign_classes"]
+__all__ = ["RigidityBound", "linear_pair", "rigidity_bound"]
 
 #: Give up (no claim) rather than rank more unknowns than this.
 MAX_UNKNOWNS = 2000
@@ -100,8 +98,8 @@ class RigidityBound:
     """The computation behind :func:`rigidity_bound` (see the module docstring).
 
     ``lifts_at_most`` bounds ``dim H`` from above (a nullity modulo ``prime``),
-    ``translations`` is the exact rank of the translations inside ``H``, ``components`` the
-    number ``c`` of sign classes (``None`` when ``P`` is not squarefree).
+    ``translations`` is the exact rank of the translations inside ``H``, ``pair`` the
+    variables ``(i, j)`` of condition (iii), counted from 0 (``None`` if there are none).
     """
 
     nvars: int
@@ -111,7 +109,7 @@ class RigidityBound:
     equations: int
     lifts_at_most: int
     translations: int
-    components: int | None
+    pair: tuple[int, int] | None
     prime: int = PRIME
 
     @property
@@ -122,43 +120,46 @@ class RigidityBound:
     @property
     def excludes_length(self) -> bool:
         """No network of ``b`` neurons exists: width at least ``b + 1``."""
-        return self.rigid and self.components is not None and 2 ** self.components < self.length
+        return self.rigid and self.pair is not None
 
     def note(self) -> str:
         if not self.rigid:
             return (f"first-order lifts of Ann(P)_2: dim H <= {self.lifts_at_most}, above the "
                     f"{self.translations} translations: no conclusion")
-        verdict = (f"2^{self.components} < b = {self.length}, so b neurons cannot work: "
-                   f"width >= b + 1" if self.excludes_length else "no conclusion")
-        classes = ("P is not squarefree" if self.components is None
-                   else f"{self.components} sign class(es)")
+        if self.pair is None:
+            reason, verdict = "no variable is linear and apart from another", "no conclusion"
+        else:
+            i, j = (k + 1 for k in self.pair)
+            reason = (f"x{i} is linear in P and shares no term with x{j}, so x{i}^2 = s and "
+                      f"x{i} x{j} = t there, and s x{j} - t x{i} would be a linear form "
+                      f"vanishing on the points")
+            verdict = f"b = {self.length} neurons cannot work: width >= b + 1"
         return (f"the {self.quadrics} quadrics of Ann(P), {self.syzygies} linear syzygies "
                 f"({self.equations} equations, ranks mod {prime_text(self.prime)}): every "
                 f"first-order lift is one of the {self.translations} translations, so after a "
                 f"translation the points of a network with b = {self.length} neurons lie on one "
-                f"level set of every quadric of Ann(P); {classes}: {verdict} "
+                f"level set of every quadric of Ann(P); {reason}: {verdict} "
                 f"(symflat.width.rigidity)")
 
 
-def sign_classes(data: Polynomial) -> int | None:
-    """The number ``c`` of connected components of the graph on the variables joining ``x_i``
-    and ``x_j`` when no term has both, or ``None`` if a term has a square (module docstring).
+def linear_pair(data: Polynomial) -> tuple[int, int] | None:
+    """Variables ``(i, j)`` (from 0) with ``x_i`` at most linear in ``P`` and no term holding
+    both, or ``None``: condition (iii) of the module docstring.
 
     Examples
     --------
     >>> from symflat.width.polynomials import as_polynomial
-    >>> sign_classes(as_polynomial("x1*x2*x3")), sign_classes(as_polynomial("x1*x2 + x3*x4"))
-    (3, 1)
-    >>> sign_classes(as_polynomial("x1^2*x2")) is None
-    True
+    >>> linear_pair(as_polynomial("x1*x2*x3")) is None, linear_pair(as_polynomial("x1*x2 + x3*x4"))
+    (True, (0, 2))
+    >>> linear_pair(as_polynomial("x1^2*x2 + x3^2*x4"))
+    (1, 2)
     """
-    if any(e > 1 for exponents in data.terms for e in exponents):
-        return None
-    graph = nx.complement(nx.Graph(
-        [(i, j) for exponents in data.terms for i in range(data.nvars)
-         for j in range(i + 1, data.nvars) if exponents[i] and exponents[j]]))
-    graph.add_nodes_from(range(data.nvars))
-    return nx.number_connected_components(graph)
+    for i in range(data.nvars):
+        if all(e[i] <= 1 for e in data.terms):
+            for j in range(data.nvars):
+                if j != i and not any(e[i] and e[j] for e in data.terms):
+                    return i, j
+    return None
 
 
 def _integral(data: Polynomial) -> dict[Exponents, int]:
@@ -256,10 +257,10 @@ def rigidity_bound(data: Polynomial, clock: Clock | None = None,
     >>> from symflat.width.polynomials import as_polynomial
     >>> det3 = as_polynomial("x1*x5*x9 - x1*x6*x8 - x2*x4*x9 + x2*x6*x7 + x3*x4*x8 - x3*x5*x7")
     >>> r = rigidity_bound(det3)
-    >>> r.length, r.lifts_at_most, r.translations, r.components, r.excludes_length
-    (20, 9, 9, 1, True)
+    >>> r.length, r.lifts_at_most, r.translations, r.pair, r.excludes_length
+    (20, 9, 9, (0, 1), True)
 
-    The product ``x1 x2 x3`` has width exactly ``b = 8``: no sign class joins two variables.
+    The product ``x1 x2 x3`` has width exactly ``b = 8``: every two variables share its term.
 
     >>> rigidity_bound(as_polynomial("x1*x2*x3")).excludes_length
     False
@@ -293,4 +294,4 @@ def rigidity_bound(data: Polynomial, clock: Clock | None = None,
         if nullity == translations or buckets >= len(rows):
             break
     return RigidityBound(n, sum(hilbert), nq, len(syzygies), len(rows), nullity, translations,
-                         sign_classes(data))
+                         linear_pair(data))

@@ -5,12 +5,14 @@ a network of ``b`` neurons exists, and the 3x3 determinant and permanent."""
 from __future__ import annotations
 
 import random
+from math import comb
 
 import flint
 import pytest
 import sympy
 
 import symflat
+from symflat.exact.polynomial import Polynomial
 from symflat.width import lower_bound
 from symflat.width.polynomials import as_polynomial
 from symflat.width.rigidity import (
@@ -131,10 +133,24 @@ def test_determinant_and_permanent_need_21_neurons_20_with_an_output_bias(text):
     """b = 1 + 9 + 9 + 1 (the derivative span, counted in test_lower) and one more."""
     bound = rigidity_bound(as_polynomial(text))
     assert (bound.length, bound.quadrics, bound.lifts_at_most, bound.translations,
-            bound.components) == (20, 36, 9, 9, 1)
+            bound.pair) == (20, 36, 9, 9, (0, 1))
     no_bias, output_bias = lower_bound(text), lower_bound(text, "output-bias")
     assert (no_bias.value, no_bias.method) == (21, "apolarity + rigid lifts")
     assert (output_bias.value, output_bias.method) == (20, "apolarity + rigid lifts")
+
+
+@pytest.mark.parametrize("kind", ["det", "per"])
+def test_four_by_four_determinant_and_permanent_need_71(kind):
+    """b = sum_k binom(4, k)^2 = 70, one derivative per pair of k-subsets of rows and columns
+    (the k x k minors or sub-permanents), counted here by the binomials."""
+    x = sympy.symbols("x1:17")
+    matrix = sympy.Matrix(4, 4, x)
+    expr = sympy.expand(matrix.det() if kind == "det" else matrix.per())
+    data = Polynomial(tuple(map(str, x)), dict(sympy.Poly(expr, *x).terms()))
+    bound = rigidity_bound(data)
+    assert bound.length == sum(comb(4, k) ** 2 for k in range(5)) == 70
+    assert bound.rigid and bound.excludes_length
+    assert lower_bound(data).value == 71
 
 
 def test_a_named_activation_with_no_vanishing_coefficient_gets_the_same_bound():
