@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import time
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ from pathlib import Path
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width.deep_system import depth2_system
-from symflat.width.groebner import singular_polynomial
+from symflat.width.groebner import engine_available, run_singular, singular_polynomial
 from symflat.width.polynomials import WidthError, as_polynomial
 
 __all__ = ["CERTIFICATE_DIR", "Depth2Certificate", "prove_split", "save_certificates",
@@ -193,8 +192,7 @@ def prove_split(data: object, m1: int, m2: int, sigma: str = "relaxed", *,
     ``relaxed`` or ``exp``, see :mod:`symflat.width.deep_system`); ``"feasible"`` when the
     system has a complex solution (nothing proved), ``None`` when Singular did not finish in
     ``timeout`` seconds."""
-    binary = shutil.which("Singular")
-    if binary is None:
+    if not engine_available("singular"):
         raise WidthError("depth-2 certificates need Singular (apt-get install singular)")
     poly = as_polynomial(data)
     equations, unknowns = depth2_system(poly, m1, m2, sigma, output_bias=output_bias)
@@ -209,8 +207,7 @@ def prove_split(data: object, m1: int, m2: int, sigma: str = "relaxed", *,
               "quit;\n")
     start = time.monotonic()
     try:
-        done = subprocess.run([binary, "-q", "--no-rc"], input=script, capture_output=True,
-                              text=True, timeout=timeout, check=False)
+        done = run_singular(script, timeout)
     except subprocess.TimeoutExpired:
         return None
     seconds = time.monotonic() - start

@@ -23,7 +23,8 @@ from fractions import Fraction
 
 import sympy
 
-__all__ = ["ENGINES", "basis_is_one", "engine_available", "singular_polynomial", "singular_script"]
+__all__ = ["ENGINES", "basis_is_one", "engine_available", "run_singular", "singular_polynomial",
+           "singular_script"]
 
 ENGINES = ("auto", "singular", "sympy")
 _SINGULAR = "Singular"
@@ -104,13 +105,25 @@ def singular_script(equations: list[sympy.Expr], unknowns: list[sympy.Symbol]) -
             f"print(reduce(1, std(i)) == 0);\nquit;")
 
 
-def _singular(equations: list[sympy.Expr], unknowns: list[sympy.Symbol],
-              timeout: float | None) -> bool:
+def run_singular(script: str, timeout: float | None) -> subprocess.CompletedProcess:
+    """Run Singular on ``script`` (text; stdout and stderr captured), killed at ``timeout``
+    seconds (:class:`subprocess.TimeoutExpired`) and, through ``setpriv --pdeathsig`` where
+    util-linux has it, when this process dies: a killed sweep or notebook leaves no Gröbner
+    basis running. :class:`RuntimeError` if Singular is not installed."""
     binary = shutil.which(_SINGULAR)
     if binary is None:
         raise RuntimeError("Singular is not installed (apt-get install singular)")
-    done = subprocess.run([binary, "-q", "--no-rc"], input=singular_script(equations, unknowns),
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    guard = shutil.which("setpriv")
+    command = [binary, "-q", "--no-rc"]
+    if guard is not None:
+        command = [guard, "--pdeathsig", "KILL", "--", *command]
+    return subprocess.run(command, input=script, capture_output=True, text=True,
+                          timeout=timeout, check=False)
+
+
+def _singular(equations: list[sympy.Expr], unknowns: list[sympy.Symbol],
+              timeout: float | None) -> bool:
+    done = run_singular(singular_script(equations, unknowns), timeout)
     answer = done.stdout.strip().splitlines()[-1:] if done.stdout.strip() else []
     if done.returncode != 0 or answer not in (["0"], ["1"]):
         raise RuntimeError(f"Singular failed (exit {done.returncode}): "

@@ -1,5 +1,11 @@
 """The two Gröbner engines decide the same systems (symflat.width.groebner)."""
 
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 import sympy
 
@@ -51,3 +57,32 @@ def test_singular_reads_fractions_after_powers_as_sympy_does():
     for system in ([a**2 * w / 2 - 1, a**3 / 3], [a**2 * w / 2 - 1, a * w**2 / 5 - 2]):
         assert basis_is_one(system, [a, w], "singular") == basis_is_one(system, [a, w], "sympy")
     assert basis_is_one([a**2 * w / 2 - 1, a**3 / 3], [a, w], "singular") is True
+
+
+@pytest.mark.skipif(not engine_available("singular") or shutil.which("setpriv") is None,
+                    reason="Singular or setpriv is not installed")
+def test_singular_dies_with_the_process_that_started_it():
+    """A parent killed outright (SIGKILL: no Python cleanup runs) takes Singular with it."""
+    parent = subprocess.Popen([sys.executable, "-c",
+                               "from symflat.width.groebner import run_singular\n"
+                               "run_singular('while (1) {}', 120)\n"])
+    try:
+        deadline = time.monotonic() + 30
+        children: list[int] = []
+        while not children and time.monotonic() < deadline:
+            time.sleep(0.2)
+            listed = subprocess.run(["pgrep", "-P", str(parent.pid)], capture_output=True,
+                                    text=True, check=False).stdout.split()
+            children = [int(pid) for pid in listed
+                        if "Singular" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")]
+        assert children, "Singular did not start"
+        parent.kill()
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{children[0]}").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        status = Path(f"/proc/{children[0]}/status")
+        alive = status.exists() and "zombie" not in status.read_text(errors="replace")
+        assert not alive
+    finally:
+        parent.kill()
