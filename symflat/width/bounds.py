@@ -22,7 +22,7 @@ from symflat.width.affine import affine_bound
 from symflat.width.lower import LowerBound, check_size, generic_bound
 from symflat.width.model import WidthModel, as_model
 from symflat.width.polynomials import as_polynomial
-from symflat.width.rigidity import linear_pair, rigidity_bound
+from symflat.width.rigidity import rigidity_bound
 from symflat.width.smoothable import SMOOTHABLE_UP_TO, tangent_bound
 from symflat.width.zeros import activation_bound
 
@@ -46,32 +46,28 @@ def best_bound(data: Polynomial, model: WidthModel, clock: Clock) -> LowerBound:
         return bound
     if not model.output_bias:
         return _beyond_length(data, bound, clock) or bound
-    if bound.value + 1 > SMOOTHABLE_UP_TO or linear_pair(data) is not None:
-        # one neuron at the origin turns an output bias into a no-bias network (proved in
-        # symflat.width.smoothable): the no-bias bound less one holds here too
-        without = best_bound(data, replace(model, output_bias=False), clock)
-        if without.method in BEYOND_LENGTH and without.value - 1 > bound.value:
-            return LowerBound(without.value - 1, model, data.degree, without.method,
-                              without.sigma, (), None, (
-                                  *without.notes,
-                                  f"output bias: a neuron at the origin with weight -sum_j w_j "
-                                  f"makes any network of this model a no-bias one with one "
-                                  f"neuron more, so the no-bias bound {without.value} less one "
-                                  f"holds (symflat.width.smoothable)"))
+    # one neuron at the origin turns an output bias into a no-bias network (proved in
+    # symflat.width.smoothable): the no-bias bound less one holds here too
+    without = best_bound(data, replace(model, output_bias=False), clock)
+    if without.method in BEYOND_LENGTH and without.value - 1 > bound.value:
+        return LowerBound(without.value - 1, model, data.degree, without.method, without.sigma,
+                          (), None, (*without.notes,
+                                     f"output bias: a neuron at the origin with weight -sum_j "
+                                     f"w_j makes any network of this model a no-bias one with "
+                                     f"one neuron more, so the no-bias bound {without.value} "
+                                     f"less one holds (symflat.width.smoothable)"))
     return bound
 
 
 def _beyond_length(data: Polynomial, bound: LowerBound, clock: Clock) -> LowerBound | None:
     """The apolarity bound ``b`` of a form, no bias, plus one if ``b`` neurons are proved
-    impossible: by rigid lifts (cheap; it needs a variable that is linear in ``P`` and apart
-    from another) or by the tangent space."""
+    impossible: by rigid lifts (cheap) or by the tangent space."""
     # for a form G = P / sigma_d the ranks of Cat_t(G) are the Hilbert function of A
     hilbert = tuple(r.rank for r in sorted(bound.ranks, key=lambda r: r.t)) or None
-    if linear_pair(data) is not None:
-        rigid = rigidity_bound(data, clock.share(TANGENT_SHARE), hilbert=hilbert)
-        if rigid is not None and rigid.excludes_length and rigid.length == bound.value:
-            return replace(bound, value=bound.value + 1, method="apolarity + rigid lifts",
-                           notes=(*bound.notes, rigid.note()))
+    rigid = rigidity_bound(data, clock.share(TANGENT_SHARE), hilbert=hilbert)
+    if rigid is not None and rigid.excludes_length and rigid.length == bound.value:
+        return replace(bound, value=bound.value + 1, method="apolarity + rigid lifts",
+                       notes=(*bound.notes, rigid.note()))
     # (a monomial's apolar ideal (X_i^(a_i+1)) is a complete intersection, smoothable:
     # X_i^(a_i+1) deforms to prod_k (X_i - c_k), distinct points; the test cannot fire)
     if bound.value <= SMOOTHABLE_UP_TO or len(data.terms) == 1:

@@ -16,9 +16,16 @@ Let ``H`` be the space of linear maps ``lambda : I_2 -> S_1`` such that
 Theorem (proved here)
 ---------------------
 Suppose (i) ``H`` is the space of translations, (ii) ``I_1 = 0`` (``P`` has ``n`` essential
-variables) and (iii) some variable ``x_i`` appears at most linearly in ``P`` and never in a
-term with another variable ``x_j`` (``X_i^2`` and ``X_i X_j`` lie in ``I``). Then every
-network needs at least ``b + 1`` neurons.
+variables) and (iii) either
+
+(a) some variable ``x_i`` appears at most linearly in ``P`` and never in a term with another
+    variable ``x_j`` (``X_i^2`` and ``X_i X_j`` lie in ``I``), or
+(b) the only constants ``c_j`` with ``sum_j c_j m_j = 0`` for every linear syzygy
+    ``sum_j m_j q_j = 0`` are zero, and the quadrics of ``I`` generate every form of some
+    degree ``t`` (their only common zero is the origin): a condition that does not depend on
+    the coordinates.
+
+Then every network needs at least ``b + 1`` neurons.
 
 *Proof.* Take a network with ``m <= b`` neurons; merge equal points and drop zero weights:
 distinct points ``Z = {a_j}`` with weights ``w_j``. The conditions ``(E_k)`` of
@@ -41,11 +48,16 @@ distinct points ``Z = {a_j}`` with weights ``w_j``. The conditions ``(E_k)`` of
 3. *Constant quadrics.* ``f_q(x - v) = q(x) - q(v) + c_q``, since ``D_v q(v) = 2 q(v)``. It
    vanishes on ``Z' = Z + v``: every ``q`` in ``I_2`` is constant on ``Z'``. A translation does
    not change top forms, so ``gr(I_(Z')) = I``.
-4. *A linear form.* By (iii) ``x_i^2 = s`` and ``x_i x_j = t`` on ``Z'`` for constants ``s``,
-   ``t``. If ``s = 0``, ``x_i`` vanishes on ``Z'`` and its top form ``x_i`` lies in ``I_1``,
-   against (ii). Otherwise ``x_j = t x_i / s`` on ``Z'`` (divide ``x_i x_j = t`` by ``x_i``,
-   using ``x_i^2 = s``), so the non-zero linear form ``s x_j - t x_i`` vanishes on ``Z'`` and
-   lies in ``gr(I_(Z')) = I``: again against (ii). ∎
+4. *A linear form.* Under (a), ``x_i^2 = s`` and ``x_i x_j = t`` on ``Z'`` for constants
+   ``s``, ``t``. If ``s = 0``, ``x_i`` vanishes on ``Z'`` and its top form ``x_i`` lies in
+   ``I_1``, against (ii). Otherwise ``x_j = t x_i / s`` on ``Z'`` (divide ``x_i x_j = t`` by
+   ``x_i``, using ``x_i^2 = s``), so the non-zero linear form ``s x_j - t x_i`` vanishes on
+   ``Z'`` and lies in ``gr(I_(Z')) = I``: again against (ii).
+   Under (b), let ``c_j`` be the value of ``q_j`` on ``Z'``. For a linear syzygy,
+   ``sum_j m_j (q_j - c_j) = -sum_j c_j m_j`` is a linear form vanishing on ``Z'``, so it is
+   0 by (ii): the ``c_j`` are such constants, hence all 0, and every quadric of ``I``
+   vanishes on ``Z'``. Then so does every form of degree ``t``, ``x_i^t`` among them:
+   ``Z' ⊂ {0}``, against ``|Z'| = b >= 2``. ∎
 
 The output bias is handled as in :mod:`symflat.width.smoothable` (a neuron at the origin
 turns an output-bias network into a no-bias one with one neuron more).
@@ -61,12 +73,18 @@ equations modulo a prime is at most their rank over ``Q``, so the nullity modulo
 ``dim H`` from above. The syzygies must be exact: a kernel taken modulo ``p`` may hold
 vectors that are not reductions of syzygies over ``Q``, whose equations would be too many.
 ``H`` contains the translations, whose rank is computed exactly; when the nullity modulo
-``p`` equals that rank, (i) is proved.
+``p`` equals that rank, (i) is proved. For (b) the constants are one more modular rank (of
+integer equations: it may only be too small, so a full rank proves that only 0 is left), and
+the quadrics' products with the monomials of degree ``t - 2`` are ranked modulo ``p`` (random
+combinations of them, still forms of the ideal) for ``t = d + 1, d + 2``.
 
 Cross-checks in the tests: the translations solve the equations; where a verified network of
 ``b`` neurons exists for a form satisfying (i), its points are translated onto one level set
-of ``I_2`` (step 3); the 3×3 determinant (``b = 20``; ``x1`` and ``x2`` share no term) needs
-21 neurons.
+of ``I_2`` (step 3); the 3×3 determinant (``b = 20``; (a) with ``x1`` and ``x2``, and (b):
+it holds in any coordinates) needs 21 neurons; a general cubic in 6 variables needs 15, as
+the tangent space of :mod:`symflat.width.smoothable` also proves (Iarrobino and Emsalem),
+and in 8 and 9 variables ``2 n + 3``, where the tangent space proves nothing (in 7 one lift
+beyond the translations is left).
 """
 
 from __future__ import annotations
@@ -99,7 +117,9 @@ class RigidityBound:
 
     ``lifts_at_most`` bounds ``dim H`` from above (a nullity modulo ``prime``),
     ``translations`` is the exact rank of the translations inside ``H``, ``pair`` the
-    variables ``(i, j)`` of condition (iii), counted from 0 (``None`` if there are none).
+    variables ``(i, j)`` of condition (iii a), counted from 0 (``None`` if there are none);
+    ``constants`` bounds the dimension of the constants of (iii b) from above and
+    ``vanishing`` is its degree ``t`` (``None`` when not computed or not found).
     """
 
     nvars: int
@@ -110,6 +130,8 @@ class RigidityBound:
     lifts_at_most: int
     translations: int
     pair: tuple[int, int] | None
+    constants: int | None = None
+    vanishing: int | None = None
     prime: int = PRIME
 
     @property
@@ -120,20 +142,28 @@ class RigidityBound:
     @property
     def excludes_length(self) -> bool:
         """No network of ``b`` neurons exists: width at least ``b + 1``."""
-        return self.rigid and self.pair is not None
+        return self.rigid and (self.pair is not None or self.origin_only)
+
+    @property
+    def origin_only(self) -> bool:
+        """Condition (iii b): the quadrics would vanish on the points, which then collapse."""
+        return self.constants == 0 and self.vanishing is not None
 
     def note(self) -> str:
         if not self.rigid:
             return (f"first-order lifts of Ann(P)_2: dim H <= {self.lifts_at_most}, above the "
                     f"{self.translations} translations: no conclusion")
-        if self.pair is None:
-            reason, verdict = "no variable is linear and apart from another", "no conclusion"
-        else:
+        verdict = f"b = {self.length} neurons cannot work: width >= b + 1"
+        if self.pair is not None:
             i, j = (k + 1 for k in self.pair)
             reason = (f"x{i} is linear in P and shares no term with x{j}, so x{i}^2 = s and "
                       f"x{i} x{j} = t there, and s x{j} - t x{i} would be a linear form "
                       f"vanishing on the points")
-            verdict = f"b = {self.length} neurons cannot work: width >= b + 1"
+        elif self.origin_only:
+            reason = (f"the syzygies leave no level but 0, and the quadrics generate every form "
+                      f"of degree {self.vanishing}, so the points would all be the origin")
+        else:
+            reason, verdict = "neither (iii a) nor (iii b) holds", "no conclusion"
         return (f"the {self.quadrics} quadrics of Ann(P), {self.syzygies} linear syzygies "
                 f"({self.equations} equations, ranks mod {prime_text(self.prime)}): every "
                 f"first-order lift is one of the {self.translations} translations, so after a "
@@ -144,7 +174,7 @@ class RigidityBound:
 
 def linear_pair(data: Polynomial) -> tuple[int, int] | None:
     """Variables ``(i, j)`` (from 0) with ``x_i`` at most linear in ``P`` and no term holding
-    both, or ``None``: condition (iii) of the module docstring.
+    both, or ``None``: condition (iii a) of the module docstring.
 
     Examples
     --------
@@ -245,6 +275,31 @@ def _combined(rows: list[dict], buckets: int, rng: random.Random) -> list[dict]:
     return out
 
 
+def _constants_left(syzygies: list[list[int]], nq: int, n: int) -> int:
+    """An upper bound on the dimension of the constants of (iii b): the nullity modulo
+    ``PRIME`` of the integer equations ``sum_j c_j k_(j,i) = 0``, one per syzygy and ``i``."""
+    rows = [{j: k[j * n + i] % PRIME for j in range(nq) if k[j * n + i]}
+            for k in syzygies for i in range(n)]
+    return nq - rank_mod_p([row for row in rows if row], {j: j for j in range(nq)}, PRIME)
+
+
+def _vanishing_degree(quadrics: list[dict], n: int, d: int, rng: random.Random,
+                      clock: Clock | None) -> int | None:
+    """``t`` in ``(d + 1, d + 2)`` with ``(I_2) S_(t-2) = S_t`` proved modulo ``PRIME``, or
+    ``None`` (not found, too large, or out of time)."""
+    for t in (d + 1, d + 2):
+        columns = {e: k for k, e in enumerate(monomials(n, t))}
+        if len(columns) > MAX_UNKNOWNS or (clock is not None and not clock.affords(
+                1e-9 * (len(columns) + EXTRA_ROWS) * len(columns) ** 2)):
+            return None
+        products = [{tuple(a + b for a, b in zip(e, f, strict=True)): c for e, c in q.items()}
+                    for q in quadrics for f in monomials(n, t - 2)]
+        rows = _combined(products, len(columns) + EXTRA_ROWS, rng)
+        if rank_mod_p(rows, columns, PRIME) == len(columns):
+            return t
+    return None
+
+
 def rigidity_bound(data: Polynomial, clock: Clock | None = None,
                    hilbert: tuple[int, ...] | None = None) -> RigidityBound | None:
     """Decide the conditions of the module docstring's theorem for the form ``data``, or
@@ -293,5 +348,11 @@ def rigidity_bound(data: Polynomial, clock: Clock | None = None,
         nullity = len(columns) - rank_mod_p(_combined(rows, buckets, rng), columns, PRIME)
         if nullity == translations or buckets >= len(rows):
             break
+    pair = linear_pair(data)
+    constants = vanishing = None
+    if nullity == translations and pair is None:
+        constants = _constants_left(syzygies, nq, n)
+        if constants == 0:
+            vanishing = _vanishing_degree(quadrics, n, d, rng, clock)
     return RigidityBound(n, sum(hilbert), nq, len(syzygies), len(rows), nullity, translations,
-                         linear_pair(data))
+                         pair, constants, vanishing)

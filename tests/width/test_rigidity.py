@@ -16,6 +16,7 @@ from symflat.exact.polynomial import Polynomial
 from symflat.width import lower_bound
 from symflat.width.polynomials import as_polynomial
 from symflat.width.rigidity import (
+    _constants_left,
     _equations,
     _integral,
     _second_derivatives,
@@ -37,9 +38,10 @@ def _apply(operator: sympy.Expr, p: sympy.Expr, x: tuple) -> sympy.Expr:
     return sympy.expand(out)
 
 
-def _lifts_by_sympy(text: str) -> int:
-    """``dim H`` from its definition, in sympy: quadrics killing P, their linear syzygies, and
-    the maps lambda with sum_j m_j lambda(q_j) killing P."""
+def _lifts_by_sympy(text: str) -> tuple[int, int]:
+    """``dim H`` and the dimension of the constants of (iii b) from their definitions, in
+    sympy: quadrics killing P, their linear syzygies, the maps lambda with
+    sum_j m_j lambda(q_j) killing P, the constants with sum_j c_j m_j = 0."""
     p = as_polynomial(text).to_expr()
     x = tuple(sorted(p.free_symbols, key=lambda s: int(str(s)[1:])))
     n = len(x)
@@ -51,6 +53,11 @@ def _lifts_by_sympy(text: str) -> int:
     products = [sympy.Poly(x[i] * q, *x) for q in quadrics for i in range(n)]
     cubes = sorted({t for f in products for t in f.monoms()})
     syzygies = sympy.Matrix([[f.coeff_monomial(c) for f in products] for c in cubes]).nullspace()
+    c = sympy.symbols(f"c0:{len(quadrics)}")
+    level = [coefficient for k in syzygies for coefficient in sympy.Poly(
+        sum(c[j] * k[j * n + i] * x[i] for j in range(len(quadrics)) for i in range(n)),
+        *x).coeffs()]
+    constants = len(c) - (sympy.linear_eq_to_matrix(level, c)[0].rank() if level else 0)
     lam = sympy.symbols(f"l0:{n * len(quadrics)}")
     images = [sum(lam[j * n + i] * x[i] for i in range(n)) for j in range(len(quadrics))]
     equations = []
@@ -60,15 +67,20 @@ def _lifts_by_sympy(text: str) -> int:
         equations.extend(sympy.Poly(_apply(sympy.expand(combination), p, x), *x).coeffs()
                          if combination != 0 else [])
     if not equations:
-        return len(lam)
-    return len(lam) - sympy.linear_eq_to_matrix(equations, lam)[0].rank()
+        return len(lam), constants
+    return len(lam) - sympy.linear_eq_to_matrix(equations, lam)[0].rank(), constants
 
 
 @pytest.mark.parametrize("text", ["x1*x2*x3 + x1*x2*x4 + x1*x3*x4 + x2*x3*x4",
                                   "x1*x4 - x2*x3", "x1^3 - 3*x1*x2^2", "x1^4 + x2^4",
                                   "x1*x2*x3 + x2*x3*x4 + x1*x4*x5"])
-def test_the_space_of_lifts_is_the_one_sympy_finds(text):
-    assert rigidity_bound(as_polynomial(text)).lifts_at_most == _lifts_by_sympy(text)
+def test_the_space_of_lifts_and_the_constants_are_the_ones_sympy_finds(text):
+    data = as_polynomial(text)
+    lifts, constants = _lifts_by_sympy(text)
+    assert rigidity_bound(data).lifts_at_most == lifts
+    quadrics = annihilator_basis(data, 2)
+    assert _constants_left(_syzygies(quadrics, data.nvars), len(quadrics), data.nvars) == (
+        constants)
 
 
 @pytest.mark.parametrize("text", [DET3, "x1*x2*x3 + x4*x5*x6 + x7*x8*x9", "x1^3 - 3*x1*x2^2"])
@@ -92,7 +104,7 @@ def test_a_verified_network_of_b_neurons_translates_onto_level_sets(text):
     neurons is verified, a translation puts its points on one level set of every quadric of
     Ann(P) (a linear system in the translation, solved exactly)."""
     bound = rigidity_bound(as_polynomial(text))
-    assert bound.rigid
+    assert bound.rigid and not bound.excludes_length  # (iii) must fail where b neurons work
     result = symflat.width(text, timeout=60)
     assert result.exact and result.upper == bound.length and result.verified
     points = [[sympy.Rational(str(v)) for v in a] for a in result.construction.points]
@@ -153,6 +165,23 @@ def test_four_by_four_determinant_and_permanent_need_71(kind):
     assert lower_bound(data).value == 71
 
 
+def test_the_determinant_in_other_coordinates_still_needs_21():
+    """Condition (iii b) does not depend on the coordinates: det3 of a matrix of linear forms
+    (an invertible integer change of the nine variables) has no linear pair of variables
+    left, and the bound still holds, by the quadrics collapsing the points to the origin."""
+    x = sympy.symbols("x1:10")
+    rng = random.Random(2)
+    change = sympy.Matrix(9, 9, lambda i, j: rng.randint(-2, 2))
+    assert change.det() != 0
+    entries = list(change * sympy.Matrix(x))
+    expr = sympy.expand(sympy.Matrix(3, 3, entries).det())
+    data = Polynomial(tuple(map(str, x)), dict(sympy.Poly(expr, *x).terms()))
+    bound = rigidity_bound(data)
+    assert bound.pair is None and (bound.constants, bound.vanishing) == (0, 4)
+    assert bound.excludes_length and lower_bound(data).value == 21
+    assert lower_bound(data, "output-bias").value == 20
+
+
 def test_a_named_activation_with_no_vanishing_coefficient_gets_the_same_bound():
     """The theorem assumes only sigma_k != 0 for k <= d: exp qualifies (at 0 and at a shared
     bias point), tanh (sigma_0 = sigma_2 = 0) does not and keeps its filtered bound."""
@@ -161,3 +190,23 @@ def test_a_named_activation_with_no_vanishing_coefficient_gets_the_same_bound():
     assert lower_bound(DET3, activation="exp", at=1).value == 21
     tanh = lower_bound(DET3, activation="tanh")
     assert tanh.method == "filtered apolarity" and tanh.value < 20
+
+
+@pytest.mark.parametrize(("n", "rigid"), [(6, True), (7, False), (8, True), (9, True)])
+def test_general_cubics(n, rigid):
+    """A general cubic in n variables: b = 2 n + 2. In 6 variables the bound agrees with
+    Iarrobino-Emsalem's non-smoothable algebra; in 8 and 9 it goes where the tangent space
+    proves nothing; in 7 one first-order lift beyond the translations is left (both seeds)."""
+    from test_smoothable import random_form
+
+    from symflat.width.smoothable import tangent_bound
+
+    for seed in (0, 5):
+        data = random_form(n, 3, seed)
+        bound = rigidity_bound(data)
+        assert bound.length == 2 * n + 2
+        assert bound.lifts_at_most == n + (0 if rigid else 1)
+        assert bound.excludes_length == rigid
+        assert lower_bound(data).value == 2 * n + 2 + rigid
+    if n >= 8:
+        assert not tangent_bound(random_form(n, 3, 0)).non_smoothable
