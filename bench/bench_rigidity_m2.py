@@ -20,8 +20,6 @@ Run: ``python bench/bench_rigidity_m2.py [--repeat N] [--quick] [--m2-timeout S]
 
 from __future__ import annotations
 
-import argparse
-import shutil
 import statistics
 import subprocess
 import tempfile
@@ -31,6 +29,7 @@ from math import factorial, prod
 from pathlib import Path
 
 import sympy
+from bench_width_m2 import m2_parser
 
 from symflat.exact.polynomial import Polynomial
 from symflat.width.polynomials import as_polynomial
@@ -78,15 +77,11 @@ exit 0
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3, metavar="N",
-                        help="runs per side; the median is reported (default 3)")
+    parser = m2_parser(__doc__)
     parser.add_argument("--quick", action="store_true", help="leave out the 4x4 matrices")
     parser.add_argument("--m2-timeout", type=float, default=600, metavar="S",
                         help="seconds Macaulay2 gets per case (default 600)")
     args = parser.parse_args()
-    if shutil.which("M2") is None:
-        raise SystemExit("M2 (Macaulay2) is not on the PATH: apt-get install macaulay2")
     cases = [
         ("x1^3 - 3*x1*x2^2", as_polynomial("x1^3 - 3*x1*x2^2")),
         ("x1x2x3 + x4x5x6 + x7x8x9", as_polynomial("x1*x2*x3 + x4*x5*x6 + x7*x8*x9")),

@@ -94,13 +94,19 @@ def symflat_ranks(data: Polynomial) -> tuple[list, float, int]:
     return [(r.rank, r.rank_z) for r in ranks], seconds, value
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3, metavar="N",
-                        help="runs per side; the median is reported (default 3)")
-    args = parser.parse_args()
+def m2_parser(doc: str) -> argparse.ArgumentParser:
+    """The command line of a benchmark against Macaulay2 (``--repeat``); it stops at once
+    when ``M2`` is not installed."""
     if shutil.which("M2") is None:
         raise SystemExit("M2 (Macaulay2) is not on the PATH: apt-get install macaulay2")
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, metavar="N",
+                        help="runs per side; the median is reported (default 3)")
+    return parser
+
+
+def main() -> None:
+    args = m2_parser(__doc__).parse_args()
     cases = [
         ("x1*x2*x3", elementary(3, 3)),
         ("dense cubic, 4 vars", dense(4, 3, True)),
