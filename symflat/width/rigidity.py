@@ -3,7 +3,8 @@ r"""One neuron more than the apolarity bound, when the only first-order lifts ar
 Setting
 -------
 As in :mod:`symflat.width.smoothable`: ``P`` a form of degree ``d >= 2`` in ``n`` variables,
-the no-bias model, the generic activation (``sigma_k != 0`` for ``k <= d``), ``K = C``.
+the no-bias model, an activation with ``sigma_k != 0`` for ``k <= d`` (the generic one, or a
+given one such as exp), ``K = C``.
 ``S = K[X_1..X_n]`` acts on ``K[x]`` by differentiation, ``I = Ann(P)``, ``A = S/I`` and
 ``b = dim A`` is the apolarity bound. ``D_v`` is the derivative along ``v``.
 
@@ -68,10 +69,11 @@ An integer basis of ``I_2`` and of the linear syzygies (the kernel of
 ``I_2 ⊗ S_1 -> S_3``) is computed exactly (flint's ``fmpz_mat.nullspace``). The unknowns are
 the ``n dim I_2`` coefficients of ``lambda``; ``g`` lies in ``I_2`` iff ``g o P = 0``, so each
 syzygy gives the ``dim S_(d-2)`` integer equations
-``sum_(j,i,i') k_(j,i) lambda_(j,i') D_i D_(i') P = 0``. The rank of (a subset of) these
-equations modulo a prime is at most their rank over ``Q``, so the nullity modulo ``p`` bounds
-``dim H`` from above. The syzygies must be exact: a kernel taken modulo ``p`` may hold
-vectors that are not reductions of syzygies over ``Q``, whose equations would be too many.
+``sum_(j,i,i') k_(j,i) lambda_(j,i') D_i D_(i') P = 0``. The rank modulo a prime of random
+integer combinations of these equations is at most their rank over ``Q``, so the nullity
+modulo ``p`` bounds ``dim H`` from above. The syzygies must be exact: a kernel taken modulo
+``p`` may hold vectors that are not reductions of syzygies over ``Q``, whose equations would
+be too many.
 ``H`` contains the translations, whose rank is computed exactly; when the nullity modulo
 ``p`` equals that rank, (i) is proved. For (b) the constants are one more modular rank (of
 integer equations: it may only be too small, so a full rank proves that only 0 is left), and
