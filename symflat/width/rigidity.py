@@ -101,7 +101,14 @@ import flint
 from symflat.exact.polynomial import Polynomial
 from symflat.width._budget import Clock
 from symflat.width.polynomials import monomials
-from symflat.width.smoothable import PRIME, annihilator_basis, prime_text, rank_mod_p
+from symflat.width.smoothable import (
+    PRIME,
+    annihilator_basis,
+    apolar_hilbert,
+    prime_text,
+    product_mod_p,
+    rank_mod_p,
+)
 
 __all__ = ["RigidityBound", "linear_pair", "rigidity_bound"]
 
@@ -194,26 +201,17 @@ def linear_pair(data: Polynomial) -> tuple[int, int] | None:
     return None
 
 
-def _integral(data: Polynomial) -> dict[Exponents, int]:
-    scale = lcm(1, *(Fraction(c).denominator for c in data.terms.values()))
-    return {e: int(Fraction(c) * scale) for e, c in data.terms.items()}
-
-
-def _second_derivatives(p: dict[Exponents, int], n: int) -> dict[tuple[int, int], dict]:
-    """``D_i D_j P`` for ``i <= j``, each ``{exponent: integer coefficient}``."""
+def _second_derivatives(data: Polynomial) -> dict[tuple[int, int], dict]:
+    """``D_i D_j P`` for every ``i, j``, each ``{exponent: integer coefficient}``, of ``P``
+    scaled once to integer coefficients (which leaves ``Ann(P)`` and the equations' kernel
+    as they are)."""
+    scaled = data * lcm(1, *(Fraction(c).denominator for c in data.terms.values()))
     out: dict[tuple[int, int], dict] = {}
-    for i in range(n):
-        for j in range(i, n):
-            part: dict[Exponents, int] = {}
-            for e, c in p.items():
-                f = list(e)
-                k = c * f[i]
-                f[i] -= 1
-                k *= f[j]
-                f[j] -= 1
-                if k:
-                    part[tuple(f)] = part.get(tuple(f), 0) + k
-            out[i, j] = out[j, i] = part
+    for i in range(data.nvars):
+        first = scaled.derivative(i)
+        for j in range(i, data.nvars):
+            second = {e: int(c) for e, c in first.derivative(j).terms.items()}
+            out[i, j] = out[j, i] = second
     return out
 
 
@@ -294,8 +292,7 @@ def _vanishing_degree(quadrics: list[dict], n: int, d: int, rng: random.Random,
         if len(columns) > MAX_UNKNOWNS or (clock is not None and not clock.affords(
                 1e-9 * (len(columns) + EXTRA_ROWS) * len(columns) ** 2)):
             return None
-        products = [{tuple(a + b for a, b in zip(e, f, strict=True)): c for e, c in q.items()}
-                    for q in quadrics for f in monomials(n, t - 2)]
+        products = [product_mod_p(q, {f: 1}, PRIME) for q in quadrics for f in monomials(n, t - 2)]
         rows = _combined(products, len(columns) + EXTRA_ROWS, rng)
         if rank_mod_p(rows, columns, PRIME) == len(columns):
             return t
@@ -328,9 +325,8 @@ def rigidity_bound(data: Polynomial, clock: Clock | None = None,
     quadrics = annihilator_basis(data, 2)
     if not quadrics:
         return None
-    if hilbert is None:
-        hilbert = tuple(comb(n + t - 1, t) - len(annihilator_basis(data, t))
-                        for t in range(d + 1))
+    if hilbert is None and (hilbert := apolar_hilbert(data, clock)) is None:
+        return None
     if hilbert[1] < n or n * len(quadrics) > MAX_UNKNOWNS:
         return None
     nq = len(quadrics)
@@ -341,7 +337,7 @@ def rigidity_bound(data: Polynomial, clock: Clock | None = None,
     if clock is not None and not clock.affords(1e-9 * comb(n + 2, 3) * len(columns) ** 2):
         return None
     syzygies = _syzygies(quadrics, n)
-    rows = _equations(syzygies, _second_derivatives(_integral(data), n), n)
+    rows = _equations(syzygies, _second_derivatives(data), n)
     rng = random.Random(0)
     nullity = len(columns)
     for buckets in (len(columns) + EXTRA_ROWS, 2 * len(columns), len(rows)):

@@ -92,15 +92,11 @@ from symflat.width._budget import Clock
 from symflat.width.lower import Catalecticant, matrix_rank
 from symflat.width.polynomials import monomials
 
-__all__ = ["TangentBound", "annihilator_basis", "prime_text", "rank_mod_p", "tangent_bound"]
+__all__ = ["TangentBound", "annihilator_basis", "apolar_hilbert", "prime_text", "product_mod_p",
+           "rank_mod_p", "tangent_bound"]
 
 #: The prime of the modular ranks (any prime gives a valid bound; a large one rarely loses rank).
 PRIME = 2**61 - 1
-
-
-def prime_text(p: int) -> str:
-    """``p`` as a reader recognises it: ``2^61 - 1`` rather than its 19 digits."""
-    return "2^61 - 1" if p == 2**61 - 1 else str(p)
 #: Most product rows taken at once before all of them are (a subset is still a valid bound).
 EXTRA_ROWS = 24
 #: Give up (no claim) rather than take a rank with more columns than this.
@@ -108,6 +104,22 @@ MAX_COLUMNS = 2000
 #: Every local Gorenstein algebra of this length or less is smoothable (Casnati, Jelisiejew,
 #: Notari 2015): the test cannot bite there, so callers need not run it.
 SMOOTHABLE_UP_TO = 13
+
+
+def prime_text(p: int) -> str:
+    """``p`` as a reader recognises it: ``2^61 - 1`` rather than its 19 digits."""
+    return "2^61 - 1" if p == PRIME else str(p)
+
+
+def apolar_hilbert(data: Polynomial, clock: Clock | None = None) -> tuple[int, ...] | None:
+    """``(dim A_t)_(t <= d)`` for the form ``data``, the ranks of ``Cat_t(P)`` (exact), or
+    ``None`` if the clock runs out first."""
+    ranks = []
+    for t in range(data.degree + 1):
+        if clock is not None and not clock.affords(0.0):
+            return None
+        ranks.append(matrix_rank(Catalecticant(data.terms, data.nvars, data.degree, t).matrix()))
+    return tuple(ranks)
 
 
 @dataclass(frozen=True)
@@ -156,7 +168,8 @@ def annihilator_basis(data: Polynomial, t: int) -> list[dict[tuple[int, ...], in
     return [{rows[i]: int(v) for i, v in enumerate(vector) if v != 0} for vector in vectors]
 
 
-def _product(f: dict, g: dict, p: int) -> dict:
+def product_mod_p(f: dict, g: dict, p: int) -> dict:
+    """The product of the polynomials ``{exponent: coefficient}`` ``f`` and ``g`` modulo ``p``."""
     out: dict[tuple[int, ...], int] = {}
     for e1, c1 in f.items():
         for e2, c2 in g.items():
@@ -206,13 +219,8 @@ def tangent_bound(data: Polynomial, clock: Clock | None = None, prime: int = PRI
     n, d = data.nvars, data.degree
     if any(sum(e) != d for e in data.terms):
         return None
-    if hilbert is None:
-        ranks = []
-        for t in range(d + 1):
-            if clock is not None and not clock.affords(0.0):
-                return None
-            ranks.append(matrix_rank(Catalecticant(data.terms, n, d, t).matrix()))
-        hilbert = tuple(ranks)
+    if hilbert is None and (hilbert := apolar_hilbert(data, clock)) is None:
+        return None
     length = sum(hilbert)
     t_min = next(t for t in range(d + 2) if t > d or hilbert[t] < comb(n + t - 1, t))
     quotient = sum(comb(n + t - 1, t) for t in range(2 * t_min))  # (I^2)_t = 0 below 2 t_min
@@ -245,7 +253,7 @@ def tangent_bound(data: Polynomial, clock: Clock | None = None, prime: int = PRI
             chosen = pairs[:take]
             if clock is not None and not clock.affords(_seconds(chosen, basis, t, size)):
                 return None
-            rows = [_product(basis(a)[i], basis(t - a)[j], prime) for a, i, j in chosen]
+            rows = [product_mod_p(basis(a)[i], basis(t - a)[j], prime) for a, i, j in chosen]
             rank = rank_mod_p(rows, columns, prime)
             if rank == size or take >= len(pairs):
                 break

@@ -13,7 +13,7 @@ from symflat.exact.polynomial import Polynomial
 from symflat.width import lower_bound
 from symflat.width.polynomials import as_polynomial, monomials
 from symflat.width.rigidity import rigidity_bound
-from symflat.width.smoothable import PRIME, _product, annihilator_basis, tangent_bound
+from symflat.width.smoothable import PRIME, annihilator_basis, product_mod_p, tangent_bound
 
 
 def random_form(n: int, d: int, seed: int) -> Polynomial:
@@ -69,7 +69,7 @@ def test_modular_ranks_equal_the_ranks_over_q_here():
     quadrics = annihilator_basis(data, 2)
     assert len(quadrics) == 21 - 6
     columns = {e: k for k, e in enumerate(monomials(6, 4))}
-    rows = [_product(f, g, 10**60) for i, f in enumerate(quadrics) for g in quadrics[i:]]
+    rows = [product_mod_p(f, g, 10**60) for i, f in enumerate(quadrics) for g in quadrics[i:]]
     exact = flint.fmpz_mat(len(rows), len(columns),
                            [row.get(e, 0) for row in rows for e in columns]).rank()
     modular = flint.nmod_mat(len(rows), len(columns),
